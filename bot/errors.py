@@ -1,0 +1,34 @@
+"""Typed errors of the core; each builds its Chinese message from its own fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DataFileError(ValueError):
+    """A data file the bot needs cannot be used as written."""
+
+    what = "数据文件"
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(f"{self.what} {self.path} 有误：{detail}")
+
+
+class RegistryError(DataFileError):
+    """The unit registry is malformed: bad TOML, a missing name, a duplicate alias."""
+
+    what = "单位名录"
+
+
+class NoticeError(DataFileError):
+    """The notice cannot be read at all: missing, not UTF-8 text, or no task in it."""
+
+    what = "通知文件"
+
+
+class ConfigError(DataFileError):
+    """The configuration file is missing a value or has one of the wrong type."""
+
+    what = "配置文件"

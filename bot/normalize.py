@@ -1,0 +1,86 @@
+"""Text clean-up shared by the loader, the registry and the question parser."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_HALF_TO_FULL = str.maketrans(
+    {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+)
+_CJK_DIGITS = "零一二三四五六七八九"
+_HALF_BESIDE_CJK = re.compile(rf"(?<=[{_CJK}])[(),;:?!]|[(),;:?!](?=[{_CJK}])")
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML fragments such as ``<p>…</p>`` and decode entities like ``&nbsp;``."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def full_width_punctuation(text: str) -> str:
+    """Write brackets, commas, semicolons and colons the way the notice's body does (full width)."""
+    return text.translate(_HALF_TO_FULL)
+
+
+def cjk_punctuation(text: str) -> str:
+    """Make half-width punctuation next to a Chinese character full width (``工作,主动`` → ``工作，主动``).
+
+    Punctuation between Latin letters or digits (``1,000``) is left alone.
+    """
+    return _HALF_BESIDE_CJK.sub(lambda m: m.group(0).translate(_HALF_TO_FULL), text)
+
+
+def tidy_prose(text: str) -> str:
+    """Collapse whitespace and drop the stray spaces an export puts around Chinese characters."""
+    text = unicodedata.normalize("NFC", text)
+    return _SPACE_NEXT_TO_CJK.sub("", _SPACES.sub(" ", text)).strip()
+
+
+def name_key(name: str) -> str:
+    """The canonical spelling of a unit or group name: no spaces, full-width punctuation."""
+    return full_width_punctuation(_SPACES.sub("", strip_markup(name)))
+
+
+def match_key(text: str) -> str:
+    """A looser key for fuzzy matching: canonical spelling with Arabic digits as Chinese ones."""
+    return "".join(
+        _CJK_DIGITS[int(c)] if c.isascii() and c.isdigit() else c for c in name_key(text)
+    )
+
+
+def cjk_to_int(numeral: str) -> int | None:
+    """Read a Chinese numeral up to 99 (``十五`` → 15, ``二十三`` → 23); None if it is not one."""
+    if not numeral or any(c not in _CJK_DIGITS + "十〇两" for c in numeral):
+        return None
+    digits = numeral.replace("〇", "零").replace("两", "二")
+    if "十" not in digits:
+        return _CJK_DIGITS.index(digits) or None if len(digits) == 1 else None
+    tens, _, ones = digits.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    value = (_CJK_DIGITS.index(tens) if tens else 1) * 10 + (
+        _CJK_DIGITS.index(ones) if ones else 0
+    )
+    return value or None
+
+
+def int_to_cjk(number: int) -> str:
+    """Write 1–99 as a Chinese numeral (15 → ``十五``), as section headings do."""
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return _CJK_DIGITS[ones]
+    head = "" if tens == 1 else _CJK_DIGITS[tens]
+    return head + "十" + (_CJK_DIGITS[ones] if ones else "")
+
+
+def parse_number(text: str) -> int | None:
+    """Read an Arabic (``17``) or Chinese (``十七``) number; None if it is neither."""
+    text = text.strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    return cjk_to_int(text)

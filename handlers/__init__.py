@@ -1,0 +1,1 @@
+"""Telegram adapters: parse an update, call the core in `bot`, render the reply."""
