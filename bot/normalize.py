@@ -48,9 +48,7 @@ def name_key(name: str) -> str:
 
 def match_key(text: str) -> str:
     """A looser key for fuzzy matching: canonical spelling with Arabic digits as Chinese ones."""
-    return "".join(
-        _CJK_DIGITS[int(c)] if c.isascii() and c.isdigit() else c for c in name_key(text)
-    )
+    return "".join(_CJK_DIGITS[int(c)] if c.isdecimal() else c for c in name_key(text))
 
 
 def cjk_to_int(numeral: str) -> int | None:
@@ -81,6 +79,6 @@ def int_to_cjk(number: int) -> str:
 def parse_number(text: str) -> int | None:
     """Read an Arabic (``17``) or Chinese (``十七``) number; None if it is neither."""
     text = text.strip()
-    if text.isascii() and text.isdigit():
-        return int(text)
+    if text.isdecimal():
+        return int(text)  # int() reads full-width digits (１７) as well
     return cjk_to_int(text)

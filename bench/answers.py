@@ -1,0 +1,65 @@
+"""Core answer latency for every unit, and the loader's time on the shipped notice.
+
+Goal (stack-facts G6): the core answer to "X负责什么" takes p99 <= 5 ms.
+Run: .venv/bin/python bench/answers.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from bot.answers import ChatState, Knowledge, respond
+from bot.config import DEFAULT_NOTICE, DEFAULT_REGISTRY
+from bot.loader import load_plan, parse_plan
+from bot.registry import load_registry
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def timed(call) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=200)
+    rounds = parser.parse_args().rounds
+
+    registry = load_registry(DEFAULT_REGISTRY)
+    text = DEFAULT_NOTICE.read_text(encoding="utf-8")
+    load_ms = [timed(lambda: parse_plan(text, registry)) for _ in range(rounds)]
+    know = Knowledge(load_plan(DEFAULT_NOTICE, registry), registry)
+
+    questions = {
+        "unit (每个单位“X负责什么”)": [f"{u.name}负责什么" for u in registry.units],
+        "my unit (我科室负责什么)": ["我科室负责什么"],
+        "alias / fuzzy (执法2科, 信息中心, 执法三科)": ["执法2科的任务", "信息中心", "执法三科"],
+        "task (第N项是什么 / 谁负责)": [f"第{n}项谁负责" for n in range(1, 35)],
+        "keyword (谁牵头政策解读)": ["谁牵头政策解读", "搜索 舆情"],
+        "overview (各单位任务总览)": ["各单位任务总览"],
+    }
+    state = ChatState(unit="综合科")
+    print(
+        f"loader, shipped notice ({len(know.plan.tasks)} tasks): "
+        f"p50 {statistics.median(load_ms):.2f} ms, p99 {percentile(load_ms, 0.99):.2f} ms"
+    )
+    print(f"{'question':48} {'n':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for label, lines in questions.items():
+        samples = [
+            timed(lambda q=q: respond(state, q, know)) for _ in range(rounds) for q in lines
+        ]
+        print(
+            f"{label:48} {len(samples):>6} {statistics.median(samples):>8.3f} "
+            f"{percentile(samples, 0.99):>8.3f} {max(samples):>8.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

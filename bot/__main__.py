@@ -1,0 +1,82 @@
+"""Command line: ``python -m bot chat`` (console chat) and ``python -m bot plan`` (what was read)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from bot import texts
+from bot.answers import ChatState, Knowledge
+from bot.chat import run_chat
+from bot.config import Config, load_config
+from bot.errors import DataFileError
+from bot.loader import load_plan
+from bot.planview import plan_document, plan_table
+from bot.registry import Unit, load_registry
+
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="分工助手")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="配置文件（TOML），默认使用随程序发布的数据")
+    common.add_argument("--notice", type=Path, help="分工方案通知文本，覆盖配置")
+    common.add_argument("--units", type=Path, help="单位名录（TOML），覆盖配置")
+    commands = parser.add_subparsers(dest="command", required=True)
+    chat = commands.add_parser("chat", parents=[common], help="控制台对话，无需 Telegram")
+    chat.add_argument(
+        "--as", dest="as_unit", metavar="单位", help="以该单位身份提问，如 --as 综合科"
+    )
+    plan = commands.add_parser("plan", parents=[common], help="显示读入的分工方案和问题")
+    plan.add_argument("--json", action="store_true", help="输出 JSON，便于核对和脚本处理")
+    return parser
+
+
+def _knowledge(args: argparse.Namespace) -> Knowledge:
+    config: Config = load_config(args.config)
+    registry = load_registry(args.units or config.registry)
+    return Knowledge(load_plan(args.notice or config.notice, registry), registry)
+
+
+def _chat(args: argparse.Namespace, know: Knowledge) -> int:
+    state = ChatState()
+    if args.as_unit:
+        match = know.registry.find(args.as_unit)
+        if match is None or not match.confident or not isinstance(match.entry, Unit):
+            hint = f"您是说“{match.entry.name}”吗？" if match else ""
+            print(texts.AS_UNKNOWN.format(text=args.as_unit, hint=hint), file=sys.stderr)
+            return EXIT_USAGE
+        state = ChatState(unit=match.entry.name)
+    run_chat(know, state, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    return 0
+
+
+def _plan(args: argparse.Namespace, know: Knowledge) -> int:
+    if args.json:
+        print(json.dumps(plan_document(know.plan), ensure_ascii=False, indent=2))
+    else:
+        print(plan_table(know.plan, know.registry))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; data-file errors are printed in Chinese with exit status 2."""
+    args = _parser().parse_args(argv)
+    try:
+        know = _knowledge(args)
+    except DataFileError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _chat(args, know) if args.command == "chat" else _plan(args, know)
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""Answer a user's line about the plan: the one entry point both chats call. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from bot import texts
+from bot.duties import duties_for, duties_of_group, overview, pending_groups, undecided_tasks
+from bot.plan import Plan, Task
+from bot.questions import Intent, Question, parse_question
+from bot.registry import Group, NameMatch, Registry, Unit
+
+MAX_QUESTION = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ChatState:
+    """What the bot remembers about one user between lines.
+
+    `unit` is the canonical name of the asker's unit; `suggestion` is the name offered in the
+    last "您是说…吗", and `suggestion_sets_unit` says whether confirming it sets `unit`.
+    """
+
+    unit: str | None = None
+    suggestion: str | None = None
+    suggestion_sets_unit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """The plan and registry an answer is read from."""
+
+    plan: Plan
+    registry: Registry
+
+
+def search(plan: Plan, keyword: str) -> list[Task]:
+    """Tasks whose requirement or section title holds `keyword`, or else all of its words."""
+    words = [w for w in re.split(r"[\s的和与及、，]+", keyword) if w] or [keyword]
+    titles = {s.number: s.title for s in plan.sections}
+    return [
+        t
+        for t in plan.tasks
+        if all(w in t.requirement or w in titles.get(t.section, "") for w in words)
+    ]
+
+
+def _entry_duties(entry: Unit | Group, know: Knowledge) -> str:
+    if isinstance(entry, Group):
+        return texts.unit_duties(entry.name, "统称", duties_of_group(entry.name, know.plan), [])
+    duties = duties_for(entry, know.plan, know.registry)
+    undecided = undecided_tasks(entry, know.plan, know.registry)
+    return texts.unit_duties(entry.name, entry.kind, duties, undecided)
+
+
+def _suggest(
+    state: ChatState, text: str, match: NameMatch, *, sets_unit: bool
+) -> tuple[ChatState, str]:
+    offered = replace(state, suggestion=match.entry.name, suggestion_sets_unit=sets_unit)
+    return offered, texts.SUGGEST.format(text=texts.echo(text), name=match.entry.name)
+
+
+def _set_unit_question(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, str]:
+    match = know.registry.find(text)
+    if match is None:
+        return state, texts.UNKNOWN_NAME.format(text=texts.echo(text))
+    if not match.confident:
+        return _suggest(state, text, match, sets_unit=True)
+    if isinstance(match.entry, Group):
+        members = know.registry.members(match.entry)
+        example = members[0].name if members else "综合科"
+        return state, texts.GROUP_IS_NOT_A_UNIT.format(group=match.entry.name, example=example)
+    return replace(state, unit=match.entry.name), texts.UNIT_SET.format(unit=match.entry.name)
+
+
+def _lookup(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, str]:
+    """A bare name or phrase: a unit if it names one, else a keyword, else a guess to confirm."""
+    match = know.registry.find(text)
+    if match is not None and match.confident:
+        return state, _entry_duties(match.entry, know)
+    found = search(know.plan, text)
+    if found:
+        return state, texts.search_results(text, found, know.registry, lead_only=False)
+    if match is not None:
+        return _suggest(state, text, match, sets_unit=False)
+    return state, texts.NOT_UNDERSTOOD.format(text=texts.echo(text))
+
+
+def _confirm(state: ChatState, know: Knowledge) -> tuple[ChatState, str]:
+    entry = know.registry.lookup(state.suggestion) if state.suggestion else None
+    cleared = replace(state, suggestion=None, suggestion_sets_unit=False)
+    if entry is None:
+        return cleared, texts.NOTHING_TO_CONFIRM
+    if state.suggestion_sets_unit:
+        return _set_unit_question(cleared, entry.name, know)
+    return cleared, _entry_duties(entry, know)
+
+
+def _task_answer(question: Question, know: Knowledge) -> str:
+    task = know.plan.task(question.number or 0)
+    if task is None:
+        tasks = know.plan.tasks
+        return texts.NO_SUCH_TASK.format(
+            number=question.number,
+            count=len(tasks),
+            first=tasks[0].number if tasks else 0,
+            last=tasks[-1].number if tasks else 0,
+        )
+    if question.intent is Intent.TASK_OWNERS:
+        return texts.task_owners(task, know.registry)
+    return texts.task_detail(task, know.plan, know.registry)
+
+
+def _section_answer(number: int | None, plan: Plan) -> str:
+    section = plan.section(number or 0)
+    if section is None:
+        return texts.NO_SUCH_SECTION.format(number=number, count=len(plan.sections))
+    return texts.section_tasks(section, plan.tasks_in(section.number))
+
+
+def _search_answer(question: Question, know: Knowledge) -> str:
+    found = search(know.plan, question.text)
+    if not found:
+        return texts.NO_MATCH.format(keyword=texts.echo(question.text))
+    return texts.search_results(question.text, found, know.registry, lead_only=question.lead_only)
+
+
+def respond(state: ChatState, line: str, know: Knowledge) -> tuple[ChatState, str]:
+    """Answer one line from a user, returning the updated state and the reply text.
+
+    Never raises on user input: anything it cannot place gets the help text with examples.
+    """
+    if len(line) > MAX_QUESTION:
+        return state, texts.TOO_LONG.format(length=len(line))
+    question = parse_question(line)
+    if question.intent is Intent.CONFIRM:
+        return _confirm(state, know)
+    state = replace(state, suggestion=None, suggestion_sets_unit=False)
+    match question.intent:
+        case Intent.DENY:
+            return state, texts.DENIED
+        case Intent.SET_UNIT:
+            return _set_unit_question(state, question.text, know)
+        case Intent.MY_DUTIES:
+            unit = know.registry.unit(state.unit) if state.unit else None
+            return state, _entry_duties(unit, know) if unit else texts.ASK_UNIT_FIRST
+        case Intent.LOOKUP:
+            return _lookup(state, question.text, know)
+        case Intent.TASK_DETAIL | Intent.TASK_OWNERS:
+            return state, _task_answer(question, know)
+        case Intent.SECTION:
+            return state, _section_answer(question.number, know.plan)
+        case Intent.SEARCH:
+            return state, _search_answer(question, know)
+        case Intent.OVERVIEW:
+            return state, texts.overview(overview(know.plan, know.registry))
+        case Intent.PENDING:
+            return state, texts.pending(pending_groups(know.plan, know.registry))
+    return state, texts.HELP

@@ -1,0 +1,26 @@
+"""Fixtures shared by every test layer: the shipped registry and notice, read once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.loader import load_plan
+from bot.plan import Plan
+from bot.registry import Registry, load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+NOTICE = DATA / "notice-2021.txt"
+UNITS = DATA / "units.toml"
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return load_registry(UNITS)
+
+
+@pytest.fixture(scope="session")
+def plan(registry: Registry) -> Plan:
+    return load_plan(NOTICE, registry)
