@@ -56,7 +56,7 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config(DEFAULT_NOTICE, DEFAULT_REGISTRY, ZoneInfo(DEFAULT_TIMEZONE))
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
         raise ConfigError(path, f"无法打开（{error.strerror}）") from error
     return parse_config(text, base=path.resolve().parent, source=path)

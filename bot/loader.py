@@ -18,11 +18,16 @@ from bot.errors import NoticeError
 from bot.normalize import cjk_punctuation, cjk_to_int, name_key, strip_markup, tidy_prose
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
 from bot.registry import Group, Registry
-from bot.responsibility import LABEL, split_responsibility
+from bot.responsibility import LABEL, PLACEHOLDERS, split_responsibility
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION = re.compile(rf"^(?:第({_NUMERAL})部分|({_NUMERAL})、)\s*(.+)$")
-_TASK = re.compile(rf"^(?:(\d+)[.．、](?!\d)|[（(](\d+)[）)]|[（(]({_NUMERAL})[）)])\s*(.*)$")
+_TASK = re.compile(
+    rf"^(?:(\d{{1,4}})[.．、](?!\d)|[（(](\d{{1,4}})[）)]|[（(]({_NUMERAL})[）)])\s*(.*)$"
+)
+_PAGE_NUMBER = re.compile(
+    r"^(?:[—\-－–]+\s*\d+\s*[—\-－–]+|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+)
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _TITLE_WORDS = ("方案", "要点", "计划", "清单")
 _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -57,12 +62,18 @@ class _Draft:
     responsibility: list[str] = field(default_factory=list)
 
 
+def is_page_number(text: str) -> bool:
+    """True for page furniture an export leaves between rows: ``— 2 —``, ``第 2 页``, ``2/5``."""
+    return bool(_PAGE_NUMBER.match(text))
+
+
 def split_rows(text: str) -> list[_Row]:
-    """Cut the export into rows of tidied cells, dropping ``<p>`` fragments and blank rows."""
+    """Cut the export into rows of tidied cells, dropping ``<p>`` fragments, blank rows and
+    page numbers."""
     rows = []
     for number, raw in enumerate(text.splitlines(), 1):
         cells = [tidy_prose(cell) for cell in strip_markup(raw).split("\t")]
-        if any(cells):
+        if any(cells) and not is_page_number(" ".join(cells).strip()):
             rows.append(_Row(number, cells))
     return rows
 
@@ -150,6 +161,8 @@ class _Reader:
         return row.cells[index] if index is not None and index < len(row.cells) else ""
 
     def read(self, row: _Row) -> None:
+        if header_columns(row) is not None:
+            return  # the table header repeated at the top of a new page
         if self.columns is None or len(row.cells) == 1:
             self.read_line(row, row.cells[0] if len(row.cells) == 1 else row.text)
         else:
@@ -159,7 +172,7 @@ class _Reader:
         section_cell = self.cell(row, "section")
         if section_cell:
             self.start_section(row, section_cell)
-        number_cell = self.cell(row, "number")
+        number_cell = self.cell(row, "number").rstrip(".．、")
         requirement = self.cell(row, "requirement")
         started = self.start_task(
             row, f"{number_cell}. {requirement}" if number_cell else requirement
@@ -168,7 +181,7 @@ class _Reader:
             self.continue_task(row, requirement)
         for kind in _PARTY_COLUMNS:
             party_cell = self.cell(row, kind)
-            if party_cell and self.current is not None:
+            if party_cell and party_cell not in PLACEHOLDERS and self.current is not None:
                 self.current.responsibility.append(_column_party_text(kind, party_cell))
 
     def read_line(self, row: _Row, text: str) -> None:
@@ -329,7 +342,10 @@ def _preamble_facts(rows: list[_Row]) -> tuple[str, date | None]:
     for row in rows:
         match = _DATE_LINE.match(row.text.replace(" ", ""))
         if match:
-            issued = date(*map(int, match.groups()))
+            try:
+                issued = date(*map(int, match.groups()))
+            except ValueError:
+                continue  # a typo such as 2月30日 is no signing date
             break
     return title, issued
 

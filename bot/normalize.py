@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
@@ -18,8 +19,16 @@ _HALF_BESIDE_CJK = re.compile(rf"(?<=[{_CJK}])[(),;:?!]|[(),;:?!](?=[{_CJK}])")
 
 
 def strip_markup(text: str) -> str:
-    """Remove HTML fragments such as ``<p>…</p>`` and decode entities like ``&nbsp;``."""
-    return html.unescape(_TAG.sub("", text))
+    """Remove HTML fragments such as ``<p>…</p>``, entities like ``&nbsp;`` and invisible marks.
+
+    Repeats until nothing changes, so doubly escaped text (``&amp;nbsp;``) and tags hidden
+    inside tags come out clean and a second call changes nothing.
+    """
+    while True:
+        cleaned = _INVISIBLE.sub("", html.unescape(_TAG.sub("", text)))
+        if cleaned == text:
+            return cleaned
+        text = cleaned
 
 
 def full_width_punctuation(text: str) -> str:

@@ -168,7 +168,7 @@ def parse_registry(text: str) -> Registry:
 def load_registry(path: Path) -> Registry:
     """Read the registry file at `path`; errors name the file."""
     try:
-        return parse_registry(path.read_text(encoding="utf-8"))
+        return parse_registry(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise RegistryError(path, f"无法打开（{error.strerror}）") from error
     except RegistryError as error:

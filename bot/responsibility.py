@@ -43,33 +43,55 @@ class NamedRole:
     role: Role
 
 
-def _clause_role(clause: str) -> tuple[str, Role]:
-    label = LABEL.match(clause)
-    if label:
-        return clause[label.end() :], _LABEL_ROLES[label.group(1)]
+PLACEHOLDERS = frozenset({"/", "／", "-", "—", "——", "－", "–", "无", "暂无", "/无"})
+
+
+def _strip_role_word(names: str, default: Role) -> tuple[str, Role]:
     for suffix, role in _ROLE_SUFFIXES:
-        if clause.endswith(suffix):
-            return clause[: -len(suffix)], role
-    return clause, Role.RESPONSIBLE
+        if names.endswith(suffix):
+            return names[: -len(suffix)], role
+    return names, default
+
+
+def split_names(names: str) -> list[str]:
+    """Split ``甲、乙、各县（市、区）分局`` on ``、``, never inside brackets."""
+    parts, depth, current = [], 0, []
+    for char in names:
+        depth += char in "（(〔["
+        depth -= depth > 0 and char in "）)〕]"
+        if char == "、" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p for p in parts if p and p not in PLACEHOLDERS]
 
 
 def split_responsibility(text: str) -> tuple[list[NamedRole], list[str]]:
     """Read names and roles from a responsibility string.
 
-    Clauses are separated by ``，`` or ``；`` (either width); a clause ends in a role word
-    (牵头, 配合, 参照落实, 按职责分工落实 …), starts with a label (牵头单位：), or has
-    neither and is then ``responsible``. Names inside a clause are separated by ``、``.
+    Segments are separated by ``；`` and clauses within a segment by ``，`` (either width).
+    A clause ending in a role word (牵头, 配合, 参照落实, 按职责分工落实 …) takes that role;
+    a label (牵头单位：, 责任单位：) gives its role to the clauses after it in the same
+    segment, so ``配合单位：甲，乙`` makes both cooperate; otherwise the role is
+    ``responsible``. Names inside a clause are separated by ``、``.
 
     Returns the names in order and the clauses that held no name (for the problem report).
     """
     named: list[NamedRole] = []
     empty: list[str] = []
-    for clause in re.split(r"[，；]", name_key(text).rstrip("。")):
-        if not clause:
-            continue
-        names, role = _clause_role(clause)
-        parts = [part for part in names.split("、") if part]
-        if not parts:
-            empty.append(clause)
-        named.extend(NamedRole(part, role) for part in parts)
+    for segment in name_key(text).rstrip("。").split("；"):
+        carried = Role.RESPONSIBLE
+        for clause in segment.split("，"):
+            if not clause or clause in PLACEHOLDERS:
+                continue
+            label = LABEL.match(clause)
+            if label:
+                carried = _LABEL_ROLES[label.group(1)]
+            names, role = _strip_role_word(clause[label.end() :] if label else clause, carried)
+            parts = split_names(names)
+            if not parts:
+                empty.append(clause)
+            named.extend(NamedRole(part, role) for part in parts)
     return named, empty
