@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot chat`` (console chat) and ``python -m bot plan`` (what was read)."""
+"""Command line: ``chat`` (console chat), ``plan`` (what was read), ``run`` (the Telegram bot)."""
 
 from __future__ import annotations
 
@@ -33,13 +33,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan = commands.add_parser("plan", parents=[common], help="显示读入的分工方案和问题")
     plan.add_argument("--json", action="store_true", help="输出 JSON，便于核对和脚本处理")
+    commands.add_parser("run", parents=[common], help="运行 Telegram 机器人")
     return parser
 
 
-def _knowledge(args: argparse.Namespace) -> Knowledge:
-    config: Config = load_config(args.config)
+def _knowledge(args: argparse.Namespace, config: Config) -> Knowledge:
     registry = load_registry(args.units or config.registry)
     return Knowledge(load_plan(args.notice or config.notice, registry), registry)
+
+
+def _run(config: Config, know: Knowledge) -> int:
+    # Imported here so the console chat and plan never load Telegram.
+    from handlers.app import run_bot
+
+    if not config.telegram.token:
+        print(texts.BOT_NOT_CONFIGURED, file=sys.stderr)
+        return EXIT_USAGE
+    return run_bot(config, know)
 
 
 def _chat(args: argparse.Namespace, know: Knowledge) -> int:
@@ -67,10 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run a command; data-file errors are printed in Chinese with exit status 2."""
     args = _parser().parse_args(argv)
     try:
-        know = _knowledge(args)
+        config = load_config(args.config)
+        know = _knowledge(args, config)
     except DataFileError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "run":
+        return _run(config, know)
     try:
         return _chat(args, know) if args.command == "chat" else _plan(args, know)
     except BrokenPipeError:  # output piped into `head` and closed early

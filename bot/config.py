@@ -1,9 +1,15 @@
-"""Configuration: where the notice and the registry are, and the office's time zone."""
+"""Configuration: where the notice and the registry are, the time zone, and Telegram settings.
+
+The bot token, Bot API base URL and file URL may come from the environment
+(TELEGRAM_BOT_TOKEN, BOT_API_BASE_URL, BOT_API_FILE_URL), which wins over the file.
+"""
 
 from __future__ import annotations
 
+import os
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,6 +19,26 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NOTICE = PROJECT_ROOT / "data" / "notice-2021.txt"
 DEFAULT_REGISTRY = PROJECT_ROOT / "data" / "units.toml"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
+
+
+class Secret(str):
+    """A string that never shows itself in a repr, a log line or a traceback's locals."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "Secret('***')" if self else "Secret('')"
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramSettings:
+    """How to reach the Bot API and who the office's admins are."""
+
+    token: Secret = Secret("")
+    base_url: str = ""
+    base_file_url: str = ""
+    admins: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +48,8 @@ class Config:
     notice: Path
     registry: Path
     timezone: ZoneInfo
+    data_dir: Path = DEFAULT_DATA_DIR
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
 
 
 def _path(data: dict, table: str, default: Path, base: Path, source: Path) -> Path:
@@ -33,7 +61,32 @@ def _path(data: dict, table: str, default: Path, base: Path, source: Path) -> Pa
     return (base / value).resolve()
 
 
-def parse_config(text: str, *, base: Path, source: Path) -> Config:
+def _telegram(data: dict, env: Mapping[str, str], source: Path) -> TelegramSettings:
+    table = data.get("telegram", {})
+    admins = table.get("admins", [])
+    if not isinstance(admins, list) or not all(isinstance(a, int) for a in admins):
+        raise ConfigError(source, "[telegram] admins 应是 Telegram 用户 ID（整数）列表")
+    texts = {}
+    for key, variable in (
+        ("token", "TELEGRAM_BOT_TOKEN"),
+        ("base_url", "BOT_API_BASE_URL"),
+        ("base_file_url", "BOT_API_FILE_URL"),
+    ):
+        value = env.get(variable) or table.get(key, "")
+        if not isinstance(value, str):
+            raise ConfigError(source, f"[telegram] {key} 应是字符串")
+        texts[key] = value.strip()
+    return TelegramSettings(
+        token=Secret(texts["token"]),
+        base_url=texts["base_url"],
+        base_file_url=texts["base_file_url"],
+        admins=frozenset(admins),
+    )
+
+
+def parse_config(
+    text: str, *, base: Path, source: Path, env: Mapping[str, str] | None = None
+) -> Config:
     """Read config TOML text; relative paths are taken from `base` (the file's directory)."""
     try:
         data = tomllib.loads(text)
@@ -48,13 +101,15 @@ def parse_config(text: str, *, base: Path, source: Path) -> Config:
         notice=_path(data, "notice", DEFAULT_NOTICE, base, source),
         registry=_path(data, "registry", DEFAULT_REGISTRY, base, source),
         timezone=timezone,
+        data_dir=_path(data, "data", DEFAULT_DATA_DIR, base, source),
+        telegram=_telegram(data, os.environ if env is None else env, source),
     )
 
 
 def load_config(path: Path | None) -> Config:
-    """Read the config file at `path`, or use the shipped notice and registry when None."""
+    """Read the config file at `path`, or use the shipped data (and the environment) when None."""
     if path is None:
-        return Config(DEFAULT_NOTICE, DEFAULT_REGISTRY, ZoneInfo(DEFAULT_TIMEZONE))
+        return parse_config("", base=PROJECT_ROOT, source=Path("（默认配置）"))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:

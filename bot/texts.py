@@ -189,3 +189,62 @@ def problem_line(problem: Problem) -> str:
     where = f"第 {problem.line} 行" if problem.line else "全文"
     text = f"：{shorten(problem.text, 30)}" if problem.text else ""
     return f"{where}{text} —— {problem.why}"
+
+
+MESSAGE_LIMIT = 4096
+
+
+def utf16_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji outside the BMP counts 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_long(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Cut a reply into messages of at most `limit` UTF-16 units, at line boundaries.
+
+    A single line longer than `limit` is cut inside the line, as nothing better exists.
+    """
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while utf16_length(line) > limit:
+            head = line[:limit]
+            while utf16_length(head) > limit:
+                head = head[:-1]
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(head)
+            line = line[len(head) :]
+        candidate = f"{current}\n{line}" if current else line
+        if utf16_length(candidate) > limit:
+            parts.append(current)
+            candidate = line
+        current = candidate
+    if current:
+        parts.append(current)
+    return parts or [""]
+
+
+GREETING = "\n".join(
+    [
+        "您好，我是分工助手。",
+        "· 我读过办公室的分工方案，能告诉您每个单位负责哪些任务。",
+        "· 先说您是哪个单位（如“我是综合科”），办公室批准后即可问“我科室负责什么”。",
+        "· 也可以直接问“第17项是什么”“谁牵头政策解读”，发 /help 看更多示例。",
+    ]
+)
+ONLY_TEXT = "我只能读文字消息，请直接打字提问，例如“综合科负责什么”。"
+UNKNOWN_COMMAND = "没有这个命令。发 /help 查看可用命令和示例。"
+TASK_USAGE = "用法：/task 17（查看第17项）。"
+SOMETHING_WENT_WRONG = "出错了，请稍后再试。"
+BOT_NOT_CONFIGURED = (
+    "没有机器人令牌：请设置环境变量 TELEGRAM_BOT_TOKEN，或在配置文件 [telegram] token 中填写。"
+)
+COMMANDS = (
+    ("start", "开始使用"),
+    ("help", "使用说明和示例"),
+    ("my", "我科室负责什么"),
+    ("task", "查看某一项任务，如 /task 17"),
+    ("units", "各单位任务总览"),
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 from bot.loader import load_plan
 from bot.plan import Plan
 from bot.registry import Registry, load_registry
+
+# PTB 22 warns on its deprecated int retry_after unless this is set; warnings are errors here.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

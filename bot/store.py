@@ -1,0 +1,256 @@
+"""TinyDB behind a small interface, written atomically and durably to one JSON file.
+
+Knows files and TinyDB, not Telegram. One process owns a data file (see `bot.instance_lock`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar, cast
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from bot.errors import DataFileError
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AtomicJSONStorage",
+    "CorruptStoreError",
+    "FileOps",
+    "Store",
+    "StoreError",
+    "StoreWriteError",
+]
+
+SCHEMA_VERSION = 1
+# Top-level key of the file, next to TinyDB's tables; TinyDB itself never sees it.
+SCHEMA_KEY = "_schema"
+
+T = TypeVar("T")
+
+
+class StoreError(DataFileError):
+    """The data file cannot be used: an unknown format version, a reserved table name."""
+
+    what = "数据文件"
+
+
+class CorruptStoreError(StoreError):
+    """The data file exists but does not parse; the bot refuses to start empty."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = str(path)
+        self.detail = detail
+        # Skips DataFileError's "有误" wording: this case needs the restore advice.
+        ValueError.__init__(
+            self,
+            f"{self.what} {self.path} 已损坏，无法读取（{detail}）；"
+            "请从备份恢复，不会以空数据启动。",
+        )
+
+
+class StoreWriteError(OSError):
+    """A write failed (disk full, permissions); the previous version of the file is intact."""
+
+    def __init__(self, path: Path | str, cause: OSError) -> None:
+        self.path = str(path)
+        reason = cause.strerror or str(cause)
+        message = f"数据文件 {self.path} 写入失败（{reason}）；本次更改未保存，原有数据不变。"
+        # With an errno, OSError keeps it (callers test errno.ENOSPC) and prefixes [Errno n].
+        args = (message,) if cause.errno is None else (cause.errno, message)
+        super().__init__(*args)
+
+
+class FileOps:
+    """The system calls of one atomic write, as methods so tests can fail any step.
+
+    The default implementation calls `os` directly. A test subclass may raise from any method to
+    simulate a crash (raise a `BaseException` subclass, so no cleanup runs, as in a real death)
+    or a failing disk (raise `OSError`).
+    """
+
+    def write(self, fd: int, data: bytes) -> None:
+        """Write all of `data` to `fd`."""
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+
+    def fsync(self, fd: int) -> None:
+        """Flush the file's data and metadata to the disk."""
+        os.fsync(fd)
+
+    def replace(self, src: str, dst: str) -> None:
+        """Atomically rename `src` onto `dst`."""
+        os.replace(src, dst)
+
+    def fsync_dir(self, directory: str) -> None:
+        """Make a rename in `directory` durable; without this a power loss may undo it."""
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that replaces the whole file atomically on every write.
+
+    Each write goes to a temp file in the same directory, which is fsynced and then renamed
+    over the data file, and the directory is fsynced, so the file on disk is always either the
+    old or the new version (the durability of SQLite's `synchronous=FULL`). Temp files are named
+    `.<name>.<pid>.<random>.tmp`; those left by a crash are removed when the storage opens.
+    """
+
+    def __init__(self, path: Path | str, *, file_ops: FileOps | None = None) -> None:
+        """Open the storage on `path`; the file may not exist yet, its directory must."""
+        self.path = Path(path)
+        self._ops = file_ops or FileOps()
+        self._temp_name = re.compile(rf"\.{re.escape(self.path.name)}\.\d+\.\w+\.tmp")
+        self.remove_orphans()
+
+    def orphans(self) -> list[Path]:
+        """Temp files of this data file that a crashed write left behind."""
+        return sorted(
+            entry
+            for entry in self.path.parent.iterdir()
+            if self._temp_name.fullmatch(entry.name) and entry.is_file()
+        )
+
+    def remove_orphans(self) -> None:
+        """Delete leftover temp files; safe only because one process owns the data file."""
+        for orphan in self.orphans():
+            orphan.unlink(missing_ok=True)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """Return all tables, or None for a missing or empty file.
+
+        Raises:
+            CorruptStoreError: the file does not parse as a JSON object.
+            StoreError: the file was written by a newer format version.
+        """
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        # TinyDB creates empty files itself, so an empty file means "never written".
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CorruptStoreError(self.path, str(exc)) from exc
+        if not isinstance(data, dict):
+            raise CorruptStoreError(self.path, f"顶层是 {type(data).__name__}，应为 JSON 对象")
+        self._check_schema(data.pop(SCHEMA_KEY, {"version": SCHEMA_VERSION}))
+        return data
+
+    def _check_schema(self, schema: Any) -> None:
+        version = schema.get("version") if isinstance(schema, dict) else None
+        if not isinstance(version, int):
+            raise CorruptStoreError(self.path, f"{SCHEMA_KEY} 字段无效：{schema!r}")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                self.path,
+                f"格式版本 {version} 比本程序能读的版本 {SCHEMA_VERSION} 新，请升级分工助手",
+            )
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the file with `data`; on return the new version is on disk.
+
+        Raises:
+            StoreWriteError: the disk refused the write; the old file is untouched.
+        """
+        if SCHEMA_KEY in data:
+            raise StoreError(self.path, f"表名 {SCHEMA_KEY} 为保留名称")
+        # Serialise before touching any file, so a bad value cannot damage the data.
+        payload = json.dumps(
+            {SCHEMA_KEY: {"version": SCHEMA_VERSION}, **data}, ensure_ascii=False
+        ).encode("utf-8")
+        directory = str(self.path.parent)
+        try:
+            self._replace_with(payload, directory)
+        except OSError as exc:
+            raise StoreWriteError(self.path, exc) from exc
+        # Outside the try: once renamed, the new version is in place and "未保存" would be false.
+        self._ops.fsync_dir(directory)
+
+    def _replace_with(self, payload: bytes, directory: str) -> None:
+        fd, temp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=directory
+        )
+        try:
+            try:
+                self._ops.write(fd, payload)
+                self._ops.fsync(fd)
+            finally:
+                os.close(fd)
+            self._ops.replace(temp, str(self.path))
+        except Exception:
+            # An ordinary failure must not leave litter; a real crash is cleaned at next open.
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+
+class Store:
+    """One TinyDB database in one file, written by one thread at a time.
+
+    `lock` is re-entrant so a method that reads and then writes (see `bot.bindings`) can hold
+    it across both steps, also when called through `run`.
+    """
+
+    def __init__(self, path: Path | str, *, file_ops: FileOps | None = None) -> None:
+        """Open (or create) the database at `path` and check that the file is readable.
+
+        Raises:
+            CorruptStoreError: the file is damaged; the bot must not start with empty data.
+        """
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.lock = threading.RLock()
+        self._db = TinyDB(self.path, storage=AtomicJSONStorage, file_ops=file_ops)
+        # Fail at start rather than at the first user's request.
+        self._db.storage.read()
+
+    @property
+    def storage(self) -> AtomicJSONStorage:
+        """The storage under the database, for orphan checks and tests."""
+        return cast(AtomicJSONStorage, self._db.storage)
+
+    def table(self, name: str) -> Table:
+        """Return the TinyDB table `name`; each change to it is one durable write."""
+        return self._db.table(name)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run the blocking store call `fn(*args)` in a worker thread while holding the lock."""
+        return await asyncio.to_thread(self._locked, fn, *args)
+
+    def _locked(self, fn: Callable[..., T], *args: Any) -> T:
+        with self.lock:
+            return fn(*args)
+
+    def close(self) -> None:
+        """Close the database; later calls fail."""
+        with self.lock:
+            self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

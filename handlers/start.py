@@ -1,0 +1,29 @@
+"""Greeting, help, and the polite answers to input the bot cannot use."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from handlers.context import reply
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: say what the bot does in three lines."""
+    await reply(update, texts.GREETING)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: the question forms, with examples."""
+    await reply(update, texts.HELP)
+
+
+async def only_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice and files: ask for text instead."""
+    await reply(update, texts.ONLY_TEXT)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have."""
+    await reply(update, texts.UNKNOWN_COMMAND)

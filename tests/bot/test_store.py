@@ -1,0 +1,234 @@
+"""The store writes atomically: a crash or a full disk at any step leaves the old version."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.store import (
+    AtomicJSONStorage,
+    CorruptStoreError,
+    FileOps,
+    Store,
+    StoreError,
+    StoreWriteError,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Crash(BaseException):
+    """The process dies here: no except or cleanup code of the store may run."""
+
+
+class FaultyOps(FileOps):
+    """Fails one step of the atomic write, the way a crash or a full disk would."""
+
+    def __init__(self, step: str) -> None:
+        self.step = step
+
+    def write(self, fd: int, data: bytes) -> None:
+        if self.step == "enospc":
+            # A full disk usually accepts part of the data first.
+            super().write(fd, data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        super().write(fd, data)
+        if self.step == "after_temp_write":
+            raise Crash
+
+    def fsync(self, fd: int) -> None:
+        super().fsync(fd)
+        if self.step == "after_fsync":
+            raise Crash
+
+    def replace(self, src: str, dst: str) -> None:
+        if self.step == "before_replace":
+            raise Crash
+        super().replace(src, dst)
+        if self.step == "after_replace":
+            raise Crash
+
+
+def temp_files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "store.json"
+
+
+def test_round_trip_keeps_chinese_readable(path: Path) -> None:
+    with Store(path) as store:
+        store.table("ledger").insert({"unit": "办公室", "text": "已完成"})
+    text = path.read_text(encoding="utf-8")
+    assert "办公室" in text  # ensure_ascii=False: not \uXXXX escapes
+    assert json.loads(text)["_schema"] == {"version": 1}
+    with Store(path) as store:
+        assert store.table("ledger").all() == [{"unit": "办公室", "text": "已完成"}]
+        assert "_schema" not in store._db.tables()
+
+
+def test_missing_and_empty_file_read_as_empty(path: Path) -> None:
+    assert AtomicJSONStorage(path).read() is None
+    path.write_bytes(b"")
+    assert AtomicJSONStorage(path).read() is None
+
+
+CRASHES = ["after_temp_write", "after_fsync", "before_replace"]
+
+
+@pytest.mark.parametrize(
+    "step", CRASHES, ids=["after temp write", "after fsync", "before replace"]
+)
+def test_crash_before_rename_leaves_previous_version(path: Path, step: str) -> None:
+    with Store(path) as store:
+        store.table("t").insert({"n": 1})
+    before = path.read_bytes()
+    store = Store(path, file_ops=FaultyOps(step))
+    with pytest.raises(Crash):
+        store.table("t").insert({"n": 2})
+    assert path.read_bytes() == before
+    assert len(temp_files(path.parent)) == 1  # the dead process's litter
+    with Store(path) as reopened:
+        assert reopened.table("t").all() == [{"n": 1}]
+    assert temp_files(path.parent) == []
+
+
+def test_crash_after_rename_has_new_version(path: Path) -> None:
+    store = Store(path, file_ops=FaultyOps("after_replace"))
+    with pytest.raises(Crash):
+        store.table("t").insert({"n": 1})
+    with Store(path) as reopened:
+        assert reopened.table("t").all() == [{"n": 1}]
+    assert temp_files(path.parent) == []
+
+
+def test_full_disk_keeps_previous_version_and_cleans_up(path: Path) -> None:
+    with Store(path) as store:
+        store.table("t").insert({"n": 1})
+    before = path.read_bytes()
+    store = Store(path, file_ops=FaultyOps("enospc"))
+    with pytest.raises(StoreWriteError) as info:
+        store.table("t").insert({"n": 2})
+    assert info.value.errno == errno.ENOSPC
+    assert str(path) in str(info.value)
+    assert "本次更改未保存" in str(info.value)
+    assert path.read_bytes() == before
+    assert temp_files(path.parent) == []
+    # The store stays usable and consistent once the disk has room again.
+    assert store.table("t").all() == [{"n": 1}]
+
+
+def test_unserialisable_value_never_touches_the_file(path: Path) -> None:
+    with Store(path) as store:
+        store.table("t").insert({"n": 1})
+        before = path.read_bytes()
+        with pytest.raises(TypeError):
+            store.table("t").insert({"n": object()})
+    assert path.read_bytes() == before
+    assert temp_files(path.parent) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"t": {"1": {"n": 1}}}{"tail', b"\xff\xfe", b"[1, 2]"],
+    ids=["extra data", "not utf-8", "not an object"],
+)
+def test_corrupt_file_refuses_to_start_and_is_left_alone(path: Path, content: bytes) -> None:
+    path.write_bytes(content)
+    with pytest.raises(CorruptStoreError) as info:
+        Store(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert "已损坏" in message
+    assert "不会以空数据启动" in message
+    assert isinstance(info.value, StoreError)
+    assert path.read_bytes() == content
+
+
+def test_newer_schema_version_is_refused(path: Path) -> None:
+    path.write_text('{"_schema": {"version": 99}}', encoding="utf-8")
+    with pytest.raises(StoreError, match="99"):
+        Store(path)
+
+
+def test_plain_tinydb_file_is_accepted(path: Path) -> None:
+    path.write_text('{"t": {"1": {"n": 1}}}', encoding="utf-8")
+    with Store(path) as store:
+        assert store.table("t").all() == [{"n": 1}]
+
+
+def test_orphans_of_this_file_only_are_removed(path: Path) -> None:
+    ours = path.parent / f".{path.name}.4242.ab_c12x9.tmp"
+    other = path.parent / ".other.json.4242.abc.tmp"
+    longer = path.parent / f".{path.name}.bak.4242.abc.tmp"
+    for leftover in (ours, other, longer):
+        leftover.write_text("{", encoding="utf-8")
+    Store(path).close()
+    assert not ours.exists()
+    assert other.exists()
+    assert longer.exists()
+
+
+async def test_run_executes_off_the_event_loop(path: Path) -> None:
+    with Store(path) as store:
+        table = store.table("t")
+        doc_id = await store.run(table.insert, {"n": 1})
+        assert await store.run(table.get, None, doc_id) == {"n": 1}
+
+
+# The writer for the kill test: inserts, rewrites a field with text of random length (so the
+# file grows and shrinks), and acknowledges only after both writes have returned.
+WRITER = """
+import random, sys
+from bot.store import Store
+trial = int(sys.argv[2])
+rng = random.Random(trial)
+store = Store(sys.argv[1])
+log, status = store.table("log"), store.table("status")
+n = 0
+while True:
+    log.insert({"trial": trial, "n": n, "text": "进展" * rng.randint(1, 40)})
+    status.upsert({"k": 1, "text": "状态" * rng.randint(0, 200)}, lambda d: d.get("k") == 1)
+    print(f"ack {n}", flush=True)
+    n += 1
+"""
+
+
+def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
+    path = tmp_path / "killed.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    rng = random.Random(9)
+    acked: set[tuple[int, int]] = set()
+    for trial in range(20):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(trial)],
+            stdout=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+        assert proc.stdout is not None
+        assert proc.stdout.readline().startswith("ack ")  # the writer is in its loop
+        time.sleep(rng.uniform(0.0, 0.15))
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate(timeout=10)
+        assert proc.returncode == -signal.SIGKILL
+        # A line cut by the kill has no newline and does not count as acknowledged.
+        lines = ["ack 0\n", *out.splitlines(keepends=True)]
+        acked |= {(trial, int(line.split()[1])) for line in lines if line.endswith("\n")}
+        json.loads(path.read_text(encoding="utf-8"))  # parses after every kill
+        with Store(path) as store:
+            stored = {(d["trial"], d["n"]) for d in store.table("log").all()}
+        assert acked <= stored
+        assert temp_files(tmp_path) == []
+    assert len({trial for trial, _ in acked}) == 20
