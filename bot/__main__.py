@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from bot import texts
@@ -13,6 +14,7 @@ from bot.answers import ChatState, Knowledge
 from bot.chat import run_chat
 from bot.config import Config, load_config
 from bot.errors import DataFileError
+from bot.instance_lock import AlreadyRunningError
 from bot.loader import load_plan
 from bot.planview import plan_document, plan_table
 from bot.registry import Unit, load_registry
@@ -26,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--config", type=Path, help="配置文件（TOML），默认使用随程序发布的数据")
     common.add_argument("--notice", type=Path, help="分工方案通知文本，覆盖配置")
     common.add_argument("--units", type=Path, help="单位名录（TOML），覆盖配置")
+    common.add_argument("--data", type=Path, help="机器人数据目录（绑定等），覆盖配置")
     commands = parser.add_subparsers(dest="command", required=True)
     chat = commands.add_parser("chat", parents=[common], help="控制台对话，无需 Telegram")
     chat.add_argument(
@@ -37,9 +40,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _knowledge(args: argparse.Namespace, config: Config) -> Knowledge:
-    registry = load_registry(args.units or config.registry)
-    return Knowledge(load_plan(args.notice or config.notice, registry), registry)
+def _config(args: argparse.Namespace) -> Config:
+    """The config file's settings with the command line's paths put over them."""
+    config = load_config(args.config)
+    return replace(
+        config,
+        notice=args.notice or config.notice,
+        registry=args.units or config.registry,
+        data_dir=args.data or config.data_dir,
+    )
+
+
+def _knowledge(config: Config) -> Knowledge:
+    registry = load_registry(config.registry)
+    return Knowledge(load_plan(config.notice, registry), registry)
 
 
 def _run(config: Config, know: Knowledge) -> int:
@@ -49,7 +63,11 @@ def _run(config: Config, know: Knowledge) -> int:
     if not config.telegram.token:
         print(texts.BOT_NOT_CONFIGURED, file=sys.stderr)
         return EXIT_USAGE
-    return run_bot(config, know)
+    try:
+        return run_bot(config, know)
+    except (AlreadyRunningError, DataFileError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _chat(args: argparse.Namespace, know: Knowledge) -> int:
@@ -77,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run a command; data-file errors are printed in Chinese with exit status 2."""
     args = _parser().parse_args(argv)
     try:
-        config = load_config(args.config)
-        know = _knowledge(args, config)
+        config = _config(args)
+        know = _knowledge(config)
     except DataFileError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE

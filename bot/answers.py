@@ -18,8 +18,10 @@ MAX_QUESTION = 200
 class ChatState:
     """What the bot remembers about one user between lines.
 
-    `unit` is the canonical name of the asker's unit; `suggestion` is the name offered in the
-    last "您是说…吗", and `suggestion_sets_unit` says whether confirming it sets `unit`.
+    `unit` is the canonical name of the asker's unit, set by the shell (the console trusts
+    "我是…", the Telegram bot uses the office-approved binding). `suggestion` is the name
+    offered in the last "您是说…吗", and `suggestion_sets_unit` says whether confirming it is
+    a claim to belong to that unit.
     """
 
     unit: str | None = None
@@ -35,6 +37,19 @@ class Knowledge:
     registry: Registry
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A reply: its text, the tasks it lists (a chat may offer to open them), and a claim.
+
+    `claimed_unit` is set when the user said which unit they belong to ("我是综合科"); the
+    shell decides what a claim does.
+    """
+
+    text: str
+    tasks: tuple[int, ...] = ()
+    claimed_unit: str | None = None
+
+
 def search(plan: Plan, keyword: str) -> list[Task]:
     """Tasks whose requirement or section title holds `keyword`, or else all of its words."""
     words = [w for w in re.split(r"[\s的和与及、，]+", keyword) if w] or [keyword]
@@ -46,105 +61,123 @@ def search(plan: Plan, keyword: str) -> list[Task]:
     ]
 
 
-def _entry_duties(entry: Unit | Group, know: Knowledge) -> str:
+def _numbers(tasks: list[Task]) -> tuple[int, ...]:
+    return tuple(t.number for t in tasks)
+
+
+def _entry_duties(entry: Unit | Group, know: Knowledge) -> Answer:
     if isinstance(entry, Group):
-        return texts.unit_duties(entry.name, "统称", duties_of_group(entry.name, know.plan), [])
-    duties = duties_for(entry, know.plan, know.registry)
-    undecided = undecided_tasks(entry, know.plan, know.registry)
-    return texts.unit_duties(entry.name, entry.kind, duties, undecided)
+        duties = duties_of_group(entry.name, know.plan)
+        text = texts.unit_duties(entry.name, "统称", duties, [])
+    else:
+        duties = duties_for(entry, know.plan, know.registry)
+        undecided = undecided_tasks(entry, know.plan, know.registry)
+        text = texts.unit_duties(entry.name, entry.kind, duties, undecided)
+    return Answer(text, _numbers([d.task for d in duties]))
 
 
 def _suggest(
     state: ChatState, text: str, match: NameMatch, *, sets_unit: bool
-) -> tuple[ChatState, str]:
+) -> tuple[ChatState, Answer]:
     offered = replace(state, suggestion=match.entry.name, suggestion_sets_unit=sets_unit)
-    return offered, texts.SUGGEST.format(text=texts.echo(text), name=match.entry.name)
+    return offered, Answer(texts.SUGGEST.format(text=texts.echo(text), name=match.entry.name))
 
 
-def _set_unit_question(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, str]:
+def _claim_unit(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, Answer]:
     match = know.registry.find(text)
     if match is None:
-        return state, texts.UNKNOWN_NAME.format(text=texts.echo(text))
+        return state, Answer(texts.UNKNOWN_NAME.format(text=texts.echo(text)))
     if not match.confident:
         return _suggest(state, text, match, sets_unit=True)
     if isinstance(match.entry, Group):
         members = know.registry.members(match.entry)
         example = members[0].name if members else "综合科"
-        return state, texts.GROUP_IS_NOT_A_UNIT.format(group=match.entry.name, example=example)
-    return replace(state, unit=match.entry.name), texts.UNIT_SET.format(unit=match.entry.name)
+        reply = texts.GROUP_IS_NOT_A_UNIT.format(group=match.entry.name, example=example)
+        return state, Answer(reply)
+    unit = match.entry.name
+    return state, Answer(texts.UNIT_SET.format(unit=unit), claimed_unit=unit)
 
 
-def _lookup(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, str]:
+def _lookup(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, Answer]:
     """A bare name or phrase: a unit if it names one, else a keyword, else a guess to confirm."""
     match = know.registry.find(text)
     if match is not None and match.confident:
         return state, _entry_duties(match.entry, know)
     found = search(know.plan, text)
     if found:
-        return state, texts.search_results(text, found, know.registry, lead_only=False)
+        reply = texts.search_results(text, found, know.registry, lead_only=False)
+        return state, Answer(reply, _numbers(found))
     if match is not None:
         return _suggest(state, text, match, sets_unit=False)
-    return state, texts.NOT_UNDERSTOOD.format(text=texts.echo(text))
+    return state, Answer(texts.NOT_UNDERSTOOD.format(text=texts.echo(text)))
 
 
-def _confirm(state: ChatState, know: Knowledge) -> tuple[ChatState, str]:
+def _confirm(state: ChatState, know: Knowledge) -> tuple[ChatState, Answer]:
     entry = know.registry.lookup(state.suggestion) if state.suggestion else None
     cleared = replace(state, suggestion=None, suggestion_sets_unit=False)
     if entry is None:
-        return cleared, texts.NOTHING_TO_CONFIRM
+        return cleared, Answer(texts.NOTHING_TO_CONFIRM)
     if state.suggestion_sets_unit:
-        return _set_unit_question(cleared, entry.name, know)
+        return _claim_unit(cleared, entry.name, know)
     return cleared, _entry_duties(entry, know)
 
 
-def _task_answer(question: Question, know: Knowledge) -> str:
+def _task_answer(question: Question, know: Knowledge) -> Answer:
     task = know.plan.task(question.number or 0)
     if task is None:
         tasks = know.plan.tasks
-        return texts.NO_SUCH_TASK.format(
-            number=question.number,
-            count=len(tasks),
-            first=tasks[0].number if tasks else 0,
-            last=tasks[-1].number if tasks else 0,
+        return Answer(
+            texts.NO_SUCH_TASK.format(
+                number=question.number,
+                count=len(tasks),
+                first=tasks[0].number if tasks else 0,
+                last=tasks[-1].number if tasks else 0,
+            )
         )
     if question.intent is Intent.TASK_OWNERS:
-        return texts.task_owners(task, know.registry)
-    return texts.task_detail(task, know.plan, know.registry)
+        return Answer(texts.task_owners(task, know.registry))
+    return Answer(texts.task_detail(task, know.plan, know.registry))
 
 
-def _section_answer(number: int | None, plan: Plan) -> str:
+def _section_answer(number: int | None, plan: Plan) -> Answer:
     section = plan.section(number or 0)
     if section is None:
-        return texts.NO_SUCH_SECTION.format(number=number, count=len(plan.sections))
-    return texts.section_tasks(section, plan.tasks_in(section.number))
+        return Answer(texts.NO_SUCH_SECTION.format(number=number, count=len(plan.sections)))
+    tasks = plan.tasks_in(section.number)
+    return Answer(texts.section_tasks(section, tasks), _numbers(list(tasks)))
 
 
-def _search_answer(question: Question, know: Knowledge) -> str:
+def _search_answer(question: Question, know: Knowledge) -> Answer:
     found = search(know.plan, question.text)
     if not found:
-        return texts.NO_MATCH.format(keyword=texts.echo(question.text))
-    return texts.search_results(question.text, found, know.registry, lead_only=question.lead_only)
+        return Answer(texts.NO_MATCH.format(keyword=texts.echo(question.text)))
+    reply = texts.search_results(question.text, found, know.registry, lead_only=question.lead_only)
+    return Answer(reply, _numbers(found))
 
 
-def respond(state: ChatState, line: str, know: Knowledge) -> tuple[ChatState, str]:
-    """Answer one line from a user, returning the updated state and the reply text.
+def _my_duties(state: ChatState, know: Knowledge) -> Answer:
+    unit = know.registry.unit(state.unit) if state.unit else None
+    return _entry_duties(unit, know) if unit else Answer(texts.ASK_UNIT_FIRST)
+
+
+def respond(state: ChatState, line: str, know: Knowledge) -> tuple[ChatState, Answer]:
+    """Answer one line from a user, returning the updated state and the answer.
 
     Never raises on user input: anything it cannot place gets the help text with examples.
     """
     if len(line) > MAX_QUESTION:
-        return state, texts.TOO_LONG.format(length=len(line))
+        return state, Answer(texts.TOO_LONG.format(length=len(line)))
     question = parse_question(line)
     if question.intent is Intent.CONFIRM:
         return _confirm(state, know)
     state = replace(state, suggestion=None, suggestion_sets_unit=False)
     match question.intent:
         case Intent.DENY:
-            return state, texts.DENIED
+            return state, Answer(texts.DENIED)
         case Intent.SET_UNIT:
-            return _set_unit_question(state, question.text, know)
+            return _claim_unit(state, question.text, know)
         case Intent.MY_DUTIES:
-            unit = know.registry.unit(state.unit) if state.unit else None
-            return state, _entry_duties(unit, know) if unit else texts.ASK_UNIT_FIRST
+            return state, _my_duties(state, know)
         case Intent.LOOKUP:
             return _lookup(state, question.text, know)
         case Intent.TASK_DETAIL | Intent.TASK_OWNERS:
@@ -154,7 +187,7 @@ def respond(state: ChatState, line: str, know: Knowledge) -> tuple[ChatState, st
         case Intent.SEARCH:
             return state, _search_answer(question, know)
         case Intent.OVERVIEW:
-            return state, texts.overview(overview(know.plan, know.registry))
+            return state, Answer(texts.overview(overview(know.plan, know.registry)))
         case Intent.PENDING:
-            return state, texts.pending(pending_groups(know.plan, know.registry))
-    return state, texts.HELP
+            return state, Answer(texts.pending(pending_groups(know.plan, know.registry)))
+    return state, Answer(texts.HELP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TextIO
 
 from bot.answers import ChatState, Knowledge, respond
@@ -48,5 +49,7 @@ def run_chat(
         if line.strip().lower() in QUIT_WORDS:
             print("再见。", file=out)
             break
-        state, reply = respond(state, line.rstrip("\n"), know)
-        print(reply, end="\n\n", file=out, flush=True)
+        state, answer = respond(state, line.rstrip("\n"), know)
+        if answer.claimed_unit:  # the console trusts who you say you are
+            state = replace(state, unit=answer.claimed_unit)
+        print(answer.text, end="\n\n", file=out, flush=True)

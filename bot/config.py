@@ -114,4 +114,6 @@ def load_config(path: Path | None) -> Config:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
         raise ConfigError(path, f"无法打开（{error.strerror}）") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(path, "不是 UTF-8 编码的文本，请另存为 UTF-8") from error
     return parse_config(text, base=path.resolve().parent, source=path)

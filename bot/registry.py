@@ -171,5 +171,7 @@ def load_registry(path: Path) -> Registry:
         return parse_registry(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise RegistryError(path, f"无法打开（{error.strerror}）") from error
+    except UnicodeDecodeError as error:
+        raise RegistryError(path, "不是 UTF-8 编码的文本，请另存为 UTF-8") from error
     except RegistryError as error:
         raise RegistryError(path, error.detail) from error

@@ -6,6 +6,9 @@ script reading the console chat can split replies on blank lines.
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
+from bot.bindings import Binding, Request
 from bot.duties import Duty, UnitLoad, by_role
 from bot.normalize import int_to_cjk
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
@@ -209,8 +212,8 @@ def split_long(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     for line in text.split("\n"):
         while utf16_length(line) > limit:
             head = line[:limit]
-            while utf16_length(head) > limit:
-                head = head[:-1]
+            while utf16_length(head) > limit and len(head) > 1:
+                head = head[:-1]  # a character outside the BMP counts 2
             if current:
                 parts.append(current)
                 current = ""
@@ -248,3 +251,67 @@ COMMANDS = (
     ("task", "查看某一项任务，如 /task 17"),
     ("units", "各单位任务总览"),
 )
+
+
+PICK_KIND = "请选择您所在单位的类别："
+PICK_UNIT = "请选择您的单位（{kind}，第 {page}/{pages} 页）："
+BUTTON_EXPIRED = "按钮已失效，请重新发送 /start。"
+REQUEST_SENT = "已提交申请：绑定到“{unit}”。办公室批准后会通知您；在此之前可以查询通知内容。"
+ALREADY_BOUND = "您已属于“{unit}”，无需再申请。"
+NO_ADMINS = "尚未配置办公室管理员，申请已记录，请联系办公室处理。"
+REQUEST_TO_ADMIN = "绑定申请：{name}（ID {user_id}）申请加入“{unit}”。"
+APPROVE = "批准"
+REJECT = "拒绝"
+APPROVED_FOR_USER = "办公室已批准：您属于“{unit}”。现在可以问“我科室负责什么”，或发 /my。"
+REJECTED_FOR_USER = "办公室未批准您加入“{unit}”的申请。如有疑问请联系办公室，或重新选择单位：/unit"
+DECIDED_BY = "{request}\n—— {decision}（{admin}）"
+ALREADY_DECIDED = "该申请已处理或已变更。"
+OFFICE_ONLY = "这是办公室管理员的命令，您没有权限使用。"
+NO_PENDING = "没有待处理的绑定申请。"
+PENDING_HEAD = "待处理的绑定申请（{count} 条）："
+USERS_HEAD = "已绑定的用户（{count} 人）："
+NO_USERS = "还没有用户绑定单位。"
+BIND_USAGE = "用法：/bind 用户ID 单位名称，例如 /bind 1001 综合科"
+UNBIND_USAGE = "用法：/unbind 用户ID，例如 /unbind 1001"
+BOUND_BY_ADMIN = "已将用户 {user_id} 绑定到“{unit}”。"
+BOUND_NOTICE = "办公室已将您绑定到“{unit}”。"
+UNBOUND_BY_ADMIN = "已解除用户 {user_id} 与“{unit}”的绑定。"
+UNBOUND_NOTICE = "办公室已解除您与“{unit}”的绑定。"
+NOT_BOUND = "用户 {user_id} 没有绑定任何单位。"
+RELOADED = "已重新读入：{tasks} 项任务，{units} 个单位，{problems} 处待处理问题。"
+RELOAD_FAILED = "重新读入失败，仍使用原来的数据：{error}"
+YOUR_UNIT = "您属于“{unit}”。发 /my 查看本单位任务。"
+PENDING_FOR_YOU = "您加入“{unit}”的申请正在等待办公室批准。"
+OFFICE_COMMANDS = (
+    ("pending", "待处理的绑定申请"),
+    ("users", "各单位已绑定的用户"),
+    ("bind", "绑定用户：/bind 用户ID 单位"),
+    ("unbind", "解除绑定：/unbind 用户ID"),
+    ("reload", "重新读入通知和单位名录"),
+)
+COMMANDS = (*COMMANDS, ("unit", "选择或更换我的单位"))
+
+
+def pending_requests(requests: list[Request], timezone: tzinfo) -> str:
+    """The office's list of binding requests waiting for a decision."""
+    if not requests:
+        return NO_PENDING
+    lines = [PENDING_HEAD.format(count=len(requests))]
+    lines.extend(
+        f"· {r.name}（ID {r.user_id}）→ {r.unit}，{r.at.astimezone(timezone):%m-%d %H:%M}"
+        for r in requests
+    )
+    return "\n".join(lines)
+
+
+def users_by_unit(bindings: list[Binding], unit_order: list[str]) -> str:
+    """Bound users grouped by unit, in registry order."""
+    if not bindings:
+        return NO_USERS
+    lines = [USERS_HEAD.format(count=len(bindings))]
+    for unit in unit_order:
+        members = [b for b in bindings if b.unit == unit]
+        if members:
+            names = "、".join(f"{b.name}（{b.user_id}）" for b in members)
+            lines.append(f"· {unit}：{names}")
+    return "\n".join(lines)

@@ -1,13 +1,17 @@
-"""Build the Telegram application: the one place where handlers are registered."""
+"""Build and run the Telegram application: the one place where handlers are registered."""
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+from functools import partial
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    CallbackQueryHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
@@ -16,22 +20,41 @@ from telegram.ext import (
 
 from bot import texts
 from bot.answers import Knowledge
+from bot.bindings import Bindings
 from bot.config import Config
-from handlers import ask, start
+from bot.instance_lock import InstanceLock
+from bot.store import Store
+from handlers import ask, bind, callbacks, office, start
 from handlers.context import Core, install
 from handlers.errors import on_error
 
 RATE_LIMIT_RETRIES = 3
+STORE_FILE = "bot.json"
+log = logging.getLogger(__name__)
+
+
+def _commands(pairs: tuple[tuple[str, str], ...]) -> list[BotCommand]:
+    return [BotCommand(name, description) for name, description in pairs]
 
 
 async def _set_commands(application: Application) -> None:
-    await application.bot.set_my_commands(
-        [BotCommand(name, desc) for name, desc in texts.COMMANDS]
-    )
+    """The menu for everyone, and for each admin (in their private chat) the office commands too."""
+    await application.bot.set_my_commands(_commands(texts.COMMANDS))
+    office_menu = _commands(texts.COMMANDS + texts.OFFICE_COMMANDS)
+    for admin in sorted(core_of_app(application).config.telegram.admins):
+        try:
+            await application.bot.set_my_commands(office_menu, scope=BotCommandScopeChat(admin))
+        except TelegramError:
+            log.warning("无法为管理员 %s 设置办公室命令菜单（对方可能还没和机器人对话）", admin)
+
+
+def core_of_app(application: Application) -> Core:
+    """The core installed in an application (for hooks that get no context)."""
+    return application.bot_data["core"]
 
 
 def build_application(core: Core) -> Application:
-    """An Application wired to the core, with Asia/Shanghai defaults and PTB's rate limiter."""
+    """An Application wired to the core, with the office's time zone and PTB's rate limiter."""
     settings = core.config.telegram
     builder = (
         Application.builder()
@@ -48,14 +71,25 @@ def build_application(core: Core) -> Application:
     install(application.bot_data, core)
 
     private = filters.ChatType.PRIVATE
-    application.add_handler(CommandHandler("start", start.start, filters=private))
-    application.add_handler(CommandHandler("help", start.help_command, filters=private))
-    application.add_handler(CommandHandler("my", ask.my_duties, filters=private))
-    application.add_handler(CommandHandler("task", ask.task, filters=private))
-    application.add_handler(CommandHandler("units", ask.units, filters=private))
+    commands = {
+        "start": bind.start,
+        "help": start.help_command,
+        "unit": bind.choose_unit,
+        "my": ask.my_duties,
+        "task": ask.task,
+        "units": ask.units,
+        "pending": office.pending,
+        "users": office.users,
+        "bind": office.bind,
+        "unbind": office.unbind,
+        "reload": office.reload,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, filters=private))
     application.add_handler(MessageHandler(private & filters.COMMAND, start.unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, ask.answer_text))
     application.add_handler(MessageHandler(private & ~filters.TEXT, start.only_text))
+    application.add_handler(CallbackQueryHandler(callbacks.on_button))
     application.add_error_handler(on_error)
     return application
 
@@ -85,9 +119,20 @@ def configure_logging(token: str) -> None:
 
 
 def run_bot(config: Config, knowledge: Knowledge) -> int:
-    """Run the bot with long polling until SIGINT/SIGTERM; returns the exit status."""
+    """Run the bot with long polling until SIGINT/SIGTERM; returns the exit status.
+
+    Takes the data directory's lock first, so a second process refuses to start instead of
+    polling the same token (409 Conflict) and writing the same files.
+    """
     configure_logging(config.telegram.token)
-    application = build_application(Core(config, knowledge))
-    logging.getLogger(__name__).info("分工助手启动：%d 项任务", len(knowledge.plan.tasks))
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    with InstanceLock(config.data_dir), Store(config.data_dir / STORE_FILE) as store:
+        clock = partial(datetime.now, config.timezone)
+        core = Core(config, knowledge, store, Bindings(store), clock)
+        application = build_application(core)
+        log.info(
+            "分工助手启动：%d 项任务，数据目录 %s", len(knowledge.plan.tasks), config.data_dir
+        )
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    log.info("分工助手已停止")
     return 0

@@ -1,19 +1,28 @@
-"""Questions about the plan: free text and the /my, /task, /units commands."""
+"""Questions about the plan: free text, the /my, /task, /units commands and task buttons."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.answers import respond
+from handlers import bind, buttons
 from handlers.context import chat_state, core_of, reply, save_chat_state
 
 
 async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, line: str) -> None:
-    state, text = respond(chat_state(context), line, core_of(context).knowledge)
+    core = core_of(context)
+    unit = await core.store.run(core.bindings.unit_of, update.effective_user.id)
+    state = replace(chat_state(context), unit=unit)
+    state, answer = respond(state, line, core.knowledge)
     save_chat_state(context, state)
-    await reply(update, text)
+    if answer.claimed_unit:  # on Telegram a claim is a request for the office to approve
+        await bind.request_unit(update, context, answer.claimed_unit)
+        return
+    await reply(update, answer.text, buttons.task_keyboard(answer.tasks))
 
 
 async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -37,3 +46,11 @@ async def task(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/units: every unit with its task counts."""
     await _answer(update, context, "各单位任务总览")
+
+
+async def on_task_button(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
+) -> None:
+    """A 第N项 button under a task list: send that task in full."""
+    await update.callback_query.answer()
+    await _answer(update, context, f"第{press.number(0)}项")

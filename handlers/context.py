@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.answers import ChatState, Knowledge
+from bot.bindings import Bindings
 from bot.config import Config
+from bot.store import Store
 
 _CORE = "core"
 _CHAT_STATE = "chat_state"
 
+Clock = Callable[[], datetime]
+
 
 @dataclass(slots=True)
 class Core:
-    """What every handler reads: the configuration and the plan with its registry."""
+    """What every handler reads: settings, the plan (replaced on /reload), the store, a clock."""
 
     config: Config
     knowledge: Knowledge
+    store: Store
+    bindings: Bindings
+    clock: Clock
+
+    def is_admin(self, user_id: int | None) -> bool:
+        """True for the office's admins, as configured by Telegram user id."""
+        return user_id is not None and user_id in self.config.telegram.admins
 
 
 def install(bot_data: dict, core: Core) -> None:
@@ -35,11 +49,9 @@ def core_of(context: ContextTypes.DEFAULT_TYPE) -> Core:
 
 def chat_state(context: ContextTypes.DEFAULT_TYPE) -> ChatState:
     """This user's conversation state (a pending 您是说…吗 suggestion)."""
-    return (
-        context.user_data.get(_CHAT_STATE, ChatState())
-        if context.user_data is not None
-        else ChatState()
-    )
+    if context.user_data is None:
+        return ChatState()
+    return context.user_data.get(_CHAT_STATE, ChatState())
 
 
 def save_chat_state(context: ContextTypes.DEFAULT_TYPE, state: ChatState) -> None:
@@ -48,10 +60,23 @@ def save_chat_state(context: ContextTypes.DEFAULT_TYPE, state: ChatState) -> Non
         context.user_data[_CHAT_STATE] = state
 
 
-async def reply(update: Update, text: str) -> None:
-    """Send a reply, split at line boundaries under Telegram's length limit."""
+async def edit(
+    query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Edit the pressed message; a repeated tap that would change nothing is not an error."""
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard)
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
+
+
+async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Send a reply, split at line boundaries under Telegram's limit; buttons go on the last part."""
     message = update.effective_message
     if message is None:
         return
-    for part in texts.split_long(text):
-        await message.reply_text(part)
+    parts = texts.split_long(text)
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        await message.reply_text(part, reply_markup=keyboard if last else None)

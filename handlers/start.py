@@ -9,11 +9,6 @@ from bot import texts
 from handlers.context import reply
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start: say what the bot does in three lines."""
-    await reply(update, texts.GREETING)
-
-
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help: the question forms, with examples."""
     await reply(update, texts.HELP)

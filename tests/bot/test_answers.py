@@ -1,6 +1,7 @@
 """Answers to every question form, with expectations read from the notice (not the code)."""
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -13,7 +14,11 @@ def know(plan, registry):
 
 
 def ask(know, line, state=None):
-    return respond(state or ChatState(), line, know)
+    """Ask as the console chat does: a claimed unit is trusted. Returns (state, text)."""
+    state, answer = respond(state or ChatState(), line, know)
+    if answer.claimed_unit:
+        state = replace(state, unit=answer.claimed_unit)
+    return state, answer.text
 
 
 def tasks_by_role(reply):
@@ -102,7 +107,7 @@ def test_my_unit_after_saying_who_i_am(know, line):
     state, reply = ask(know, "我是综合科")
     assert state.unit == "综合科"
     assert "综合科" in reply
-    _, reply = respond(state, line, know)
+    _, reply = ask(know, line, state)
     assert tasks_by_role(reply) == ZONGHE
 
 
@@ -123,14 +128,14 @@ def test_unsure_name_suggests_and_confirms(know):
     assert "您是说“执法" in reply
     assert "吗" in reply
     suggested = re.search(r"您是说“([^”]+)”", reply).group(1)
-    state, reply = respond(state, "是", know)
+    state, reply = ask(know, "是", state)
     assert reply.startswith(f"{suggested}（科室）")
     assert state.suggestion is None
 
 
 def test_declined_suggestion_changes_nothing(know):
     state, _ = ask(know, "我是执法三科")
-    state, reply = respond(state, "不是", know)
+    state, reply = ask(know, "不是", state)
     assert state.unit is None
     assert state.suggestion is None
     assert "换个说法" in reply
@@ -139,7 +144,7 @@ def test_declined_suggestion_changes_nothing(know):
 def test_confirmed_suggestion_to_set_the_unit(know):
     state, reply = ask(know, "我是执法3科室")
     assert "您是说" in reply
-    state, _ = respond(state, "是的", know)
+    state, _ = ask(know, "是的", state)
     assert state.unit in {"执法一科", "执法二科"}
 
 
@@ -306,5 +311,20 @@ def test_replies_have_no_blank_lines(know):
         "待明确",
         "帮助",
     ]:
-        state, reply = respond(state, line, know)
+        state, reply = ask(know, line, state)
         assert "\n\n" not in reply
+
+
+def test_answers_offer_the_tasks_they_list(know):
+    _, answer = respond(ChatState(), "综合科负责什么", know)
+    assert answer.tasks == (1, 2, 8, 9, 10, 11, 12, 13, 16, 17)
+    _, answer = respond(ChatState(), "第十二部分有哪些任务", know)
+    assert answer.tasks == (25, 26, 27)
+    _, answer = respond(ChatState(), "第17项是什么", know)
+    assert answer.tasks == ()
+
+
+def test_claiming_a_unit_is_left_to_the_shell(know):
+    state, answer = respond(ChatState(), "我是综合科", know)
+    assert answer.claimed_unit == "综合科"
+    assert state.unit is None

@@ -17,6 +17,7 @@ from tests.fakebotapi import FakeBotApi
 
 STARTUP_TIMEOUT = 20
 REPLY_TIMEOUT = 10
+ADMIN = 9001
 
 
 @dataclass
@@ -40,6 +41,36 @@ def user(user_id: int, name: str = "张三") -> dict:
     return {"id": user_id, "is_bot": False, "first_name": name}
 
 
+def launch(api: FakeBotApi, workdir: Path, *args: str, wait: bool = True) -> RunningBot:
+    """Start `python -m bot run` on `workdir/data` with ADMIN as the office's admin."""
+    config = workdir / "config.toml"
+    if not config.exists():
+        config.write_text(
+            f'[data]\npath = "data"\n[telegram]\nadmins = [{ADMIN}]\n', encoding="utf-8"
+        )
+    log = workdir / f"bot-{len(list(workdir.glob('bot-*.log')))}.log"
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "BOT_API_BASE_URL": api.base_url,
+        "BOT_API_FILE_URL": api.base_file_url,
+        "PTB_TIMEDELTA": "true",
+    }
+    polls_before = len(api.calls("getUpdates"))
+    with log.open("w", encoding="utf-8") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run", "--config", str(config), *args],
+            cwd=ROOT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    running = RunningBot(process, log)
+    if wait:
+        api.wait_for_calls_sync("getUpdates", polls_before + 1, timeout=STARTUP_TIMEOUT)
+    return running
+
+
 @pytest.fixture
 def api() -> Iterator[FakeBotApi]:
     with FakeBotApi() as server:
@@ -48,26 +79,8 @@ def api() -> Iterator[FakeBotApi]:
 
 @pytest.fixture
 def bot(api: FakeBotApi, tmp_path: Path) -> Iterator[RunningBot]:
-    log = tmp_path / "bot.log"
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": api.token,
-        "BOT_API_BASE_URL": api.base_url,
-        "BOT_API_FILE_URL": api.base_file_url,
-        "PTB_TIMEDELTA": "true",
-    }
-    with log.open("w", encoding="utf-8") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
-            cwd=ROOT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    running = RunningBot(process, log)
+    running = launch(api, tmp_path)
     try:
-        api.wait_for_calls_sync("getUpdates", 1, timeout=STARTUP_TIMEOUT)
         yield running
     finally:
-        if running.process.poll() is None:
-            running.stop()
+        running.stop()

@@ -14,9 +14,16 @@ def ask(api, text, chat=ZHANG):
     return api.texts(chat)[before]
 
 
-def test_start_greets_in_three_lines(api, bot):
+def test_start_greets_in_three_lines_and_offers_the_units(api, bot):
     api.send_command(ZHANG, "start", user=user(ZHANG))
-    [greeting] = api.wait_for_messages_sync(ZHANG, 1, timeout=REPLY_TIMEOUT)
+    greeting, picker = api.wait_for_messages_sync(ZHANG, 2, timeout=REPLY_TIMEOUT)
+    assert picker.text == "请选择您所在单位的类别："
+    assert [b["text"] for row in picker.buttons for b in row] == [
+        "科室",
+        "党组织",
+        "直属事业单位",
+        "分局",
+    ]
     lines = greeting.text.splitlines()
     assert lines[0] == "您好，我是分工助手。"
     assert len(lines) == 4
@@ -85,6 +92,15 @@ def test_non_text_gets_a_short_chinese_reply(api, bot, send):
     getattr(api, f"send_{send}")(ZHANG, user=user(ZHANG))
     [reply] = api.wait_for_messages_sync(ZHANG, 1, timeout=REPLY_TIMEOUT)
     assert reply.text.startswith("我只能读文字消息")
+
+
+def test_task_list_offers_buttons_that_open_each_task(api, bot):
+    ask(api, "综合科负责什么")
+    listing = api.sent(ZHANG)[-1]
+    assert listing.callback_data == [f"t:{n}" for n in (1, 2, 8, 9, 10, 11, 12, 13, 16, 17)]
+    api.press_button(ZHANG, listing.message_id, "t:2", user=user(ZHANG))
+    api.wait_for_messages_sync(ZHANG, 2, timeout=REPLY_TIMEOUT)
+    assert api.texts(ZHANG)[1].startswith("第2项（一、做好各类规划主动公开）")
 
 
 def test_unknown_command(api, bot):

@@ -730,14 +730,17 @@ class FakeBotApi:
         callback_data: str,
         *,
         user: dict[str, Any] | None = None,
+        forged: bool = False,
     ) -> dict[str, Any]:
         """A user presses the inline button carrying ``callback_data`` under a bot message.
+
+        With ``forged`` the button need not exist: a modified client sending data of its own.
 
         Returns:
             The ``callback_query`` update queued for the bot.
 
         Raises:
-            AssertionError: If the message does not exist or has no such button now.
+            AssertionError: If the message does not exist or (unless forged) has no such button.
         """
         with self._lock:
             message = self._messages.get((chat_id, message_id))
@@ -745,7 +748,7 @@ class FakeBotApi:
                 raise AssertionError(f"no message {message_id} in chat {chat_id}")
             rows = message.get("reply_markup", {}).get("inline_keyboard", [])
             data = [b.get("callback_data") for row in rows for b in row]
-            if callback_data not in data:
+            if callback_data not in data and not forged:
                 raise AssertionError(
                     f"message {message_id} in chat {chat_id} has no button {callback_data!r}; "
                     f"its buttons carry {data!r}"

@@ -1,0 +1,85 @@
+"""End-to-end answer latency: the real bot process against the fake Bot API on loopback.
+
+Measures, per question, the time from the update being queued on the fake server (the bot is
+already waiting in a long poll, so this is when Telegram would deliver it) to the server
+receiving the bot's sendMessage. Goal (issue 4): p50 <= 20 ms, p99 <= 100 ms.
+Questions are spaced --gap seconds apart: back to back they would meet the bot's own overall
+limit of 30 sends per second (AIORateLimiter), and the bench would measure that limit instead.
+Run: .venv/bin/python bench/e2e_latency.py [--questions N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.fakebotapi import FakeBotApi  # noqa: E402
+
+QUESTIONS = [
+    "综合科负责什么",
+    "第17项谁负责",
+    "谁牵头政策解读",
+    "第十二部分有哪些任务",
+    "信息中心",
+]
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--questions", type=int, default=500)
+    parser.add_argument("--gap", type=float, default=0.05)
+    args = parser.parse_args()
+    count = args.questions
+    with FakeBotApi() as api, tempfile.TemporaryDirectory() as data:
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": api.token,
+            "BOT_API_BASE_URL": api.base_url,
+            "PTB_TIMEDELTA": "true",
+        }
+        bot = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run", "--data", data],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            api.wait_for_calls_sync("getUpdates", 1, timeout=30)
+            latencies = []
+            chat = 1001
+            for i in range(count):
+                question = QUESTIONS[i % len(QUESTIONS)]
+                queued = time.monotonic()
+                api.send_text(chat, question)
+                replies = api.wait_for_messages_sync(chat, i + 1, timeout=10)
+                latencies.append((replies[i].time - queued) * 1000)
+                time.sleep(args.gap)
+        finally:
+            bot.send_signal(signal.SIGTERM)
+            bot.wait(timeout=30)
+    warm = latencies[5:]  # the first answers include imports and connection set-up
+    print(f"e2e answer latency over loopback, {len(warm)} questions (after 5 warm-up):")
+    print(
+        f"  p50 {statistics.median(warm):.1f} ms   p99 {percentile(warm, 0.99):.1f} ms   "
+        f"max {max(warm):.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Inline keyboards and their callback data: short ASCII, at most 64 bytes, checked on return."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import texts
+from bot.picker import PickerPage, kinds
+from bot.registry import Registry
+
+TASKS_PER_ROW = 5
+MAX_TASK_BUTTONS = 40
+# ASCII digits only and whole-string matches: data the bot did not make is refused.
+_PATTERNS = {
+    "kind": re.compile(r"k:([0-9a-f]{6}):([0-9]{1,3}):([0-9]{1,3})"),
+    "unit": re.compile(r"u:([0-9a-f]{6}):([0-9]{1,4})"),
+    "approve": re.compile(r"ok:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
+    "reject": re.compile(r"no:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
+    "task": re.compile(r"t:([0-9]{1,4})"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    """A decoded button press: what it asks for and its fields (the registry id stays a str)."""
+
+    action: str
+    fields: tuple[str, ...]
+
+    def number(self, index: int) -> int:
+        """A numeric field."""
+        return int(self.fields[index])
+
+
+def decode(data: str | None) -> Press | None:
+    """Read callback data the bot made; anything else (stale, forged, garbled) gives None."""
+    for action, pattern in _PATTERNS.items():
+        match = pattern.fullmatch(data or "")
+        if match:
+            return Press(action, match.groups())
+    return None
+
+
+def kind_keyboard(registry: Registry, fp: str) -> InlineKeyboardMarkup:
+    """One button per unit kind."""
+    rows = [
+        [InlineKeyboardButton(kind, callback_data=f"k:{fp}:{i}:0")]
+        for i, kind in enumerate(kinds(registry))
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+def unit_keyboard(page: PickerPage, kind_index: int, fp: str) -> InlineKeyboardMarkup:
+    """One button per unit on the page, then ‹ › to turn pages."""
+    rows = [
+        [InlineKeyboardButton(unit.name, callback_data=f"u:{fp}:{i}")] for i, unit in page.units
+    ]
+    turn = []
+    if page.page > 0:
+        turn.append(
+            InlineKeyboardButton("‹ 上一页", callback_data=f"k:{fp}:{kind_index}:{page.page - 1}")
+        )
+    if page.page + 1 < page.pages:
+        turn.append(
+            InlineKeyboardButton("下一页 ›", callback_data=f"k:{fp}:{kind_index}:{page.page + 1}")
+        )
+    if turn:
+        rows.append(turn)
+    return InlineKeyboardMarkup(rows)
+
+
+def decision_keyboard(user_id: int, fp: str, unit_index: int) -> InlineKeyboardMarkup:
+    """批准 / 拒绝 for one binding request."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.APPROVE, callback_data=f"ok:{user_id}:{fp}:{unit_index}"
+                ),
+                InlineKeyboardButton(
+                    texts.REJECT, callback_data=f"no:{user_id}:{fp}:{unit_index}"
+                ),
+            ]
+        ]
+    )
+
+
+def task_keyboard(numbers: tuple[int, ...]) -> InlineKeyboardMarkup | None:
+    """Buttons that open each listed task in full; None when the answer lists none."""
+    if not numbers:
+        return None
+    shown = numbers[:MAX_TASK_BUTTONS]
+    buttons = [InlineKeyboardButton(f"第{n}项", callback_data=f"t:{n}") for n in shown]
+    rows = [buttons[i : i + TASKS_PER_ROW] for i in range(0, len(buttons), TASKS_PER_ROW)]
+    return InlineKeyboardMarkup(rows)

@@ -1,0 +1,23 @@
+"""Every button press arrives here and goes to the handler its callback data names."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from handlers import ask, bind, buttons
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Decode the press; stale or forged data gets "按钮已失效" and changes nothing."""
+    query = update.callback_query
+    press = buttons.decode(query.data)
+    if press is None:
+        await query.answer(texts.BUTTON_EXPIRED)
+    elif press.action in {"kind", "unit"}:
+        await bind.on_pick(update, context, press)
+    elif press.action in {"approve", "reject"}:
+        await bind.on_decision(update, context, press)
+    else:
+        await ask.on_task_button(update, context, press)

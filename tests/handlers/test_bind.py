@@ -1,0 +1,407 @@
+"""Joining a unit through the real handlers: the picker, typed claims, the office's decision.
+
+Every refused press is checked twice: the answer the user sees, and the store file's bytes.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.answers import Knowledge
+from bot.bindings import Request
+from bot.picker import fingerprint
+from bot.plan import Plan
+from bot.registry import Registry, parse_registry
+from tests.conftest import UNITS
+from tests.fakebotapi.server import SentMessage
+from tests.handlers.conftest import ADMIN, NOW, Build, Harness
+
+LI = 2002
+WANG = 3003
+EXPIRED = "按钮已失效，请重新发送 /start。"
+DECIDED = "该申请已处理或已变更。"
+OFFICE_ONLY = "这是办公室管理员的命令，您没有权限使用。"
+KINDS = ["科室", "党组织", "直属事业单位", "分局"]
+OFFICES = [
+    "办公室",
+    "综合科",
+    "法规与标准科",
+    "财务与审计科",
+    "环境影响评价与排放管理科",
+    "固体废物与核（辐射）安全管理科",
+    "执法一科",
+    "执法二科",
+]
+
+
+def texts_to(sent: list[SentMessage], chat: int) -> list[str]:
+    return [m.text for m in sent if m.chat_id == chat]
+
+
+async def claim(bot: Harness, text: str = "我是综合科", who: int = LI) -> SentMessage:
+    """A user claims a unit by typing; returns the request message the admin got."""
+    sent = await bot.text(who, text, "李四")
+    [request] = [m for m in sent if m.chat_id == ADMIN]
+    return request
+
+
+# ---------------------------------------------------------------- typed claims
+
+
+async def test_typed_claim_records_a_request_and_asks_the_admin(bot: Harness):
+    sent = await bot.text(LI, "我是综合科", "李四")
+    assert texts_to(sent, LI) == [
+        "已提交申请：绑定到“综合科”。办公室批准后会通知您；在此之前可以查询通知内容。"
+    ]
+    [request] = [m for m in sent if m.chat_id == ADMIN]
+    assert request.text == f"绑定申请：李四（ID {LI}）申请加入“综合科”。"
+    assert [b["text"] for row in request.buttons for b in row] == ["批准", "拒绝"]
+    fp = fingerprint(bot.core.knowledge.registry)
+    assert request.callback_data == [f"ok:{LI}:{fp}:1", f"no:{LI}:{fp}:1"]
+
+    assert bot.core.bindings.pending_of(LI) == Request(LI, "李四", "综合科", NOW)
+    assert bot.core.bindings.unit_of(LI) is None
+    stored = json.loads(bot.store_bytes())
+    assert stored["bindings"][str(LI)]["pending"]["unit"] == "综合科"
+    assert stored["bindings"][str(LI)]["pending"]["at"] == "2021-11-15T09:00:00+08:00"
+
+
+async def test_claim_by_alias_requests_the_canonical_unit(bot: Harness):
+    request = await claim(bot, "我是信息中心的")
+    assert request.text.endswith("申请加入“市环境信息中心”。")
+    assert bot.core.bindings.pending_of(LI).unit == "市环境信息中心"
+
+
+async def test_claiming_a_group_is_not_a_request(bot: Harness):
+    sent = await bot.text(LI, "我是各市（区）分局")
+    assert texts_to(sent, LI) == ["“各市（区）分局”是统称，请说具体单位，例如“我是蓬江分局”。"]
+    assert texts_to(sent, ADMIN) == []
+    assert bot.store_bytes() == b""
+
+
+async def test_a_second_claim_replaces_the_first(bot: Harness):
+    await claim(bot, "我是综合科")
+    await claim(bot, "我是执法一科")
+    assert bot.core.bindings.pending_of(LI).unit == "执法一科"
+    assert [r.unit for r in bot.core.bindings.pending()] == ["执法一科"]
+
+
+async def test_claiming_the_unit_one_already_has(bot: Harness):
+    bot.core.bindings.bind(LI, "李四", "综合科", NOW)
+    sent = await bot.text(LI, "我是综合科")
+    assert texts_to(sent, LI) == ["您已属于“综合科”，无需再申请。"]
+    assert texts_to(sent, ADMIN) == []
+    assert bot.core.bindings.pending_of(LI) is None
+
+
+async def test_without_admins_the_request_is_kept_and_the_user_told(build: Build):
+    bot = await build(admins=frozenset())
+    sent = await bot.text(LI, "我是综合科", "李四")
+    assert texts_to(sent, LI) == [
+        "已提交申请：绑定到“综合科”。办公室批准后会通知您；在此之前可以查询通知内容。",
+        "尚未配置办公室管理员，申请已记录，请联系办公室处理。",
+    ]
+    assert [m.chat_id for m in sent] == [LI, LI]
+    assert bot.core.bindings.pending_of(LI).unit == "综合科"
+
+
+# ---------------------------------------------------------------- decisions
+
+
+async def test_admin_approves(bot: Harness):
+    request = await claim(bot)
+    answer, sent = await bot.press(
+        ADMIN, request.message_id, request.callback_data[0], name="小陈"
+    )
+    assert answer is not None
+    assert answer["text"] is None
+    assert bot.core.bindings.unit_of(LI) == "综合科"
+    assert bot.core.bindings.pending_of(LI) is None
+    assert texts_to(sent, LI) == [
+        "办公室已批准：您属于“综合科”。现在可以问“我科室负责什么”，或发 /my。"
+    ]
+    edited = bot.api.message(ADMIN, request.message_id)
+    assert edited["text"] == f"绑定申请：李四（ID {LI}）申请加入“综合科”。\n—— 已批准（小陈）"
+    assert "reply_markup" not in edited
+    assert (await bot.ask(LI, "/my")).startswith("综合科（科室）：共 10 项")
+    assert (await bot.ask(LI, "/start")).startswith("您好，我是分工助手")
+    assert bot.api.texts(LI)[-1] == "您属于“综合科”。发 /my 查看本单位任务。"
+
+
+async def test_admin_rejects(bot: Harness):
+    request = await claim(bot, "我是信息中心")
+    answer, sent = await bot.press(
+        ADMIN, request.message_id, request.callback_data[1], name="小陈"
+    )
+    assert answer is not None
+    assert answer["text"] is None
+    assert bot.core.bindings.unit_of(LI) is None
+    assert bot.core.bindings.pending_of(LI) is None
+    assert texts_to(sent, LI) == [
+        "办公室未批准您加入“市环境信息中心”的申请。如有疑问请联系办公室，或重新选择单位：/unit"
+    ]
+    assert bot.api.message(ADMIN, request.message_id)["text"].endswith("\n—— 已拒绝（小陈）")
+    assert "我是综合科" in await bot.ask(LI, "/my")
+
+
+async def test_rejecting_a_move_keeps_the_current_unit(bot: Harness):
+    bot.core.bindings.bind(LI, "李四", "综合科", NOW)
+    request = await claim(bot, "我是执法一科")
+    await bot.press(ADMIN, request.message_id, request.callback_data[1])
+    assert bot.core.bindings.unit_of(LI) == "综合科"
+
+
+@pytest.mark.parametrize(("first", "second"), [(0, 1), (0, 0), (1, 0), (1, 1)])
+async def test_a_second_press_decides_nothing(bot: Harness, first: int, second: int):
+    request = await claim(bot)
+    await bot.press(ADMIN, request.message_id, request.callback_data[first])
+    before = bot.store_bytes()
+    answer, sent = await bot.press(
+        ADMIN, request.message_id, request.callback_data[second], forged=True
+    )
+    assert answer is not None
+    assert (answer["text"], answer["show_alert"]) == (DECIDED, True)
+    assert sent == []
+    assert bot.store_bytes() == before
+    assert bot.core.bindings.unit_of(LI) == ("综合科" if first == 0 else None)
+
+
+async def test_non_admin_cannot_decide(bot: Harness):
+    request = await claim(bot)
+    [own] = await bot.text(WANG, "/help")
+    before = bot.store_bytes()
+    for data in request.callback_data:
+        answer, sent = await bot.press(WANG, own.message_id, data, forged=True)
+        assert answer is not None
+        assert (answer["text"], answer["show_alert"]) == (OFFICE_ONLY, True)
+        assert sent == []
+    assert bot.store_bytes() == before
+    assert bot.core.bindings.pending_of(LI) is not None
+    assert bot.api.message(ADMIN, request.message_id)["text"] == request.text
+
+
+def decision(kind: str, user_id: int, fp: str, index: int) -> str:
+    return f"{kind}:{user_id}:{fp}:{index}"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(lambda fp: decision("ok", LI, "000000", 1), id="stale-fingerprint"),
+        pytest.param(lambda fp: decision("no", LI, "abcdef", 1), id="stale-fingerprint-reject"),
+        pytest.param(lambda fp: decision("ok", LI, fp, 2), id="other-unit"),
+        pytest.param(lambda fp: decision("ok", LI, fp, 9999), id="index-out-of-range"),
+        pytest.param(lambda fp: decision("ok", WANG, fp, 1), id="user-without-request"),
+    ],
+)
+async def test_stale_or_mismatched_decisions_change_nothing(bot: Harness, data):
+    request = await claim(bot)
+    before = bot.store_bytes()
+    fp = fingerprint(bot.core.knowledge.registry)
+    answer, sent = await bot.press(ADMIN, request.message_id, data(fp), forged=True)
+    assert answer is not None
+    assert (answer["text"], answer["show_alert"]) == (DECIDED, True)
+    assert sent == []
+    assert bot.store_bytes() == before
+    assert bot.api.message(ADMIN, request.message_id)["text"] == request.text
+
+
+async def test_a_decision_made_before_the_registry_changed_is_refused(bot: Harness, plan: Plan):
+    request = await claim(bot)
+    text = UNITS.read_text(encoding="utf-8") + '\n[[units]]\nname = "人事科"\nkind = "科室"\n'
+    bot.core.knowledge = Knowledge(plan, parse_registry(text))
+    before = bot.store_bytes()
+    answer, _ = await bot.press(ADMIN, request.message_id, request.callback_data[0])
+    assert answer is not None
+    assert answer["text"] == DECIDED
+    assert bot.store_bytes() == before
+    assert bot.core.bindings.unit_of(LI) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "zzz",
+        "",
+        "u:000000:1",
+        "k:000000:0:0",
+        "k:" + "9" * 60,
+        "ok:12:34",
+        "ok:1234567890123456:abcdef:1",
+        "u:ABCDEF:1",
+        "t:99999",
+        "k:abcdef:0:0\n",
+    ],
+)
+async def test_forged_data_is_refused_and_nothing_changes(bot: Harness, data: str):
+    bot.core.bindings.request(WANG, "王五", "综合科", NOW)
+    before = bot.store_bytes()
+    [picker] = [m for m in await bot.text(LI, "/unit") if m.chat_id == LI]
+    answer, sent = await bot.press(LI, picker.message_id, data, forged=True)
+    assert answer is not None
+    assert answer["text"] == EXPIRED
+    assert sent == []
+    assert bot.store_bytes() == before
+    assert bot.api.sent(ADMIN) == []
+    assert bot.api.message(LI, picker.message_id)["text"] == picker.text
+
+
+# ---------------------------------------------------------------- the picker
+
+
+async def test_start_greets_then_offers_the_kinds(bot: Harness):
+    greeting, picker = await bot.text(LI, "/start")
+    assert greeting.text.splitlines()[0] == "您好，我是分工助手。"
+    assert picker.text == "请选择您所在单位的类别："
+    assert [b["text"] for row in picker.buttons for b in row] == KINDS
+    fp = fingerprint(bot.core.knowledge.registry)
+    assert picker.callback_data == [f"k:{fp}:{i}:0" for i in range(4)]
+
+
+async def test_start_while_waiting_says_so(bot: Harness):
+    await claim(bot)
+    sent = await bot.text(LI, "/start")
+    assert [m.text for m in sent][1:] == ["您加入“综合科”的申请正在等待办公室批准。"]
+
+
+async def test_picking_a_kind_then_a_unit_sends_the_request(bot: Harness):
+    [picker] = await bot.text(LI, "/unit", "李四")
+    fp = fingerprint(bot.core.knowledge.registry)
+    answer, sent = await bot.press(LI, picker.message_id, f"k:{fp}:0:0")
+    assert answer is not None
+    assert answer["text"] is None
+    assert sent == []
+    page = bot.api.message(LI, picker.message_id)
+    assert page["text"] == "请选择您的单位（科室，第 1/1 页）："
+    rows = page["reply_markup"]["inline_keyboard"]
+    assert [[b["text"] for b in row] for row in rows] == [[name] for name in OFFICES]
+    assert [row[0]["callback_data"] for row in rows] == [f"u:{fp}:{i}" for i in range(8)]
+
+    answer, sent = await bot.press(LI, picker.message_id, f"u:{fp}:6", name="李四")
+    assert answer is not None
+    assert answer["text"] is None
+    assert texts_to(sent, LI) == [
+        "已提交申请：绑定到“执法一科”。办公室批准后会通知您；在此之前可以查询通知内容。"
+    ]
+    assert texts_to(sent, ADMIN) == [f"绑定申请：李四（ID {LI}）申请加入“执法一科”。"]
+    assert bot.core.bindings.pending_of(LI).unit == "执法一科"
+
+
+async def test_each_kind_lists_its_units(bot: Harness):
+    [picker] = await bot.text(LI, "/unit")
+    fp = fingerprint(bot.core.knowledge.registry)
+    expected = {
+        1: ("党组织", ["机关党委"], [8]),
+        2: ("直属事业单位", ["市环境信息中心"], [9]),
+        3: (
+            "分局",
+            ["蓬江分局", "江海分局", "新会分局", "台山分局", "开平分局", "鹤山分局", "恩平分局"],
+            list(range(10, 17)),
+        ),
+    }
+    for kind_index, (kind, names, indexes) in expected.items():
+        await bot.press(LI, picker.message_id, f"k:{fp}:{kind_index}:0", forged=True)
+        page = bot.api.message(LI, picker.message_id)
+        assert page["text"] == f"请选择您的单位（{kind}，第 1/1 页）："
+        rows = page["reply_markup"]["inline_keyboard"]
+        assert [row[0]["text"] for row in rows] == names
+        assert [row[0]["callback_data"] for row in rows] == [f"u:{fp}:{i}" for i in indexes]
+
+
+@pytest.mark.parametrize(
+    "data", ["k:{fp}:4:0", "k:{fp}:0:1", "k:{fp}:999:0", "u:{fp}:17", "u:{fp}:9999"]
+)
+async def test_out_of_range_picks_expire(bot: Harness, data: str):
+    [picker] = await bot.text(LI, "/unit")
+    fp = fingerprint(bot.core.knowledge.registry)
+    answer, sent = await bot.press(LI, picker.message_id, data.format(fp=fp), forged=True)
+    assert answer is not None
+    assert answer["text"] == EXPIRED
+    assert sent == []
+    assert bot.store_bytes() == b""
+    assert bot.api.message(LI, picker.message_id)["text"] == picker.text
+
+
+async def test_a_picker_from_before_a_registry_change_expires(bot: Harness, plan: Plan):
+    [picker] = await bot.text(LI, "/unit")
+    old = fingerprint(bot.core.knowledge.registry)
+    text = UNITS.read_text(encoding="utf-8") + '\n[[units]]\nname = "人事科"\nkind = "科室"\n'
+    bot.core.knowledge = Knowledge(plan, parse_registry(text))
+    assert fingerprint(bot.core.knowledge.registry) != old
+    for data in (f"k:{old}:0:0", f"u:{old}:1"):
+        answer, sent = await bot.press(LI, picker.message_id, data, forged=True)
+        assert answer is not None
+        assert answer["text"] == EXPIRED
+        assert sent == []
+    assert bot.store_bytes() == b""
+
+
+# ---------------------------------------------------------------- paging
+
+LETTERS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"
+
+
+def twenty_units() -> Registry:
+    entries = [f'[[units]]\nname = "{c}科"\nkind = "科室"\n' for c in LETTERS]
+    entries.append('[[units]]\nname = "某分局"\nkind = "分局"\n')
+    return parse_registry("\n".join(entries))
+
+
+@pytest.fixture
+async def many(build: Build, plan: Plan) -> Harness:
+    return await build(Knowledge(plan, twenty_units()))
+
+
+async def test_twenty_units_page_by_eight(many: Harness):
+    [picker] = await many.text(LI, "/unit", "李四")
+    fp = fingerprint(many.core.knowledge.registry)
+    assert picker.callback_data == [f"k:{fp}:0:0", f"k:{fp}:1:0"]
+
+    def page() -> tuple[str, list[list[tuple[str, str]]]]:
+        message = many.api.message(LI, picker.message_id)
+        rows = message["reply_markup"]["inline_keyboard"]
+        return message["text"], [[(b["text"], b["callback_data"]) for b in row] for row in rows]
+
+    await many.press(LI, picker.message_id, f"k:{fp}:0:0")
+    heading, rows = page()
+    assert heading == "请选择您的单位（科室，第 1/3 页）："
+    assert rows[:-1] == [[(f"{c}科", f"u:{fp}:{i}")] for i, c in enumerate(LETTERS[:8])]
+    assert rows[-1] == [("下一页 ›", f"k:{fp}:0:1")]
+
+    await many.press(LI, picker.message_id, f"k:{fp}:0:1")
+    heading, rows = page()
+    assert heading == "请选择您的单位（科室，第 2/3 页）："
+    assert rows[:-1] == [[(f"{c}科", f"u:{fp}:{i + 8}")] for i, c in enumerate(LETTERS[8:16])]
+    assert rows[-1] == [("‹ 上一页", f"k:{fp}:0:0"), ("下一页 ›", f"k:{fp}:0:2")]
+
+    await many.press(LI, picker.message_id, f"k:{fp}:0:2")
+    heading, rows = page()
+    assert heading == "请选择您的单位（科室，第 3/3 页）："
+    assert rows[:-1] == [[(f"{c}科", f"u:{fp}:{i + 16}")] for i, c in enumerate(LETTERS[16:])]
+    assert rows[-1] == [("‹ 上一页", f"k:{fp}:0:1")]
+
+    await many.press(LI, picker.message_id, f"k:{fp}:0:1")
+    assert page()[0] == "请选择您的单位（科室，第 2/3 页）："
+    answer, _ = await many.press(LI, picker.message_id, f"k:{fp}:0:3", forged=True)
+    assert answer is not None
+    assert answer["text"] == EXPIRED
+
+    await many.press(LI, picker.message_id, f"k:{fp}:0:2")
+    answer, sent = await many.press(LI, picker.message_id, f"u:{fp}:18", name="李四")
+    [request] = [m for m in sent if m.chat_id == ADMIN]
+    assert request.text == f"绑定申请：李四（ID {LI}）申请加入“申科”。"
+    assert request.callback_data == [f"ok:{LI}:{fp}:18", f"no:{LI}:{fp}:18"]
+    await many.press(ADMIN, request.message_id, request.callback_data[0])
+    assert many.core.bindings.unit_of(LI) == "申科"
+
+
+async def test_turning_to_the_same_page_again_is_harmless(many: Harness):
+    [picker] = await many.text(LI, "/unit")
+    fp = fingerprint(many.core.knowledge.registry)
+    await many.press(LI, picker.message_id, f"k:{fp}:0:0")
+    # Telegram answers "message is not modified"; the bot must not crash or say 出错了.
+    answer, sent = await many.press(LI, picker.message_id, f"k:{fp}:0:0", forged=True)
+    assert answer is not None
+    assert sent == []
