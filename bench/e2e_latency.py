@@ -60,7 +60,7 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         try:
-            api.wait_for_calls_sync("getUpdates", 1, timeout=30)
+            api.wait_for_sync(lambda: len(api.calls("getUpdates")) > 0, 30)
             latencies = []
             chat = 1001
             for i in range(count):

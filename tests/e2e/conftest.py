@@ -66,8 +66,11 @@ def launch(api: FakeBotApi, workdir: Path, *args: str, wait: bool = True) -> Run
             stderr=subprocess.STDOUT,
         )
     running = RunningBot(process, log)
-    if wait:
-        api.wait_for_calls_sync("getUpdates", polls_before + 1, timeout=STARTUP_TIMEOUT)
+    if wait:  # ready once its first long poll has arrived (it is answered only when it ends)
+        polling = api.wait_for_sync(
+            lambda: len(api.calls("getUpdates")) > polls_before, STARTUP_TIMEOUT
+        )
+        assert polling, f"the bot did not start polling:\n{running.log_text()}"
     return running
 
 
