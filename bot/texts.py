@@ -250,6 +250,7 @@ COMMANDS = (
     ("my", "我科室负责什么"),
     ("task", "查看某一项任务，如 /task 17"),
     ("units", "各单位任务总览"),
+    ("unit", "选择或更换我的单位"),
 )
 
 
@@ -289,7 +290,6 @@ OFFICE_COMMANDS = (
     ("unbind", "解除绑定：/unbind 用户ID"),
     ("reload", "重新读入通知和单位名录"),
 )
-COMMANDS = (*COMMANDS, ("unit", "选择或更换我的单位"))
 
 
 def pending_requests(requests: list[Request], timezone: tzinfo) -> str:
