@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from bot import texts
@@ -15,9 +16,9 @@ from bot.chat import run_chat
 from bot.config import Config, load_config
 from bot.errors import DataFileError
 from bot.instance_lock import AlreadyRunningError
-from bot.loader import load_plan
+from bot.knowledge import load_knowledge
 from bot.planview import plan_document, plan_table
-from bot.registry import Unit, load_registry
+from bot.registry import Unit
 
 EXIT_USAGE = 2
 
@@ -51,11 +52,6 @@ def _config(args: argparse.Namespace) -> Config:
     )
 
 
-def _knowledge(config: Config) -> Knowledge:
-    registry = load_registry(config.registry)
-    return Knowledge(load_plan(config.notice, registry), registry)
-
-
 def _run(config: Config, know: Knowledge) -> int:
     # Imported here so the console chat and plan never load Telegram.
     from handlers.app import run_bot
@@ -85,9 +81,9 @@ def _chat(args: argparse.Namespace, know: Knowledge) -> int:
 
 def _plan(args: argparse.Namespace, know: Knowledge) -> int:
     if args.json:
-        print(json.dumps(plan_document(know.plan), ensure_ascii=False, indent=2))
+        print(json.dumps(plan_document(know.plan, know.deadlines), ensure_ascii=False, indent=2))
     else:
-        print(plan_table(know.plan, know.registry))
+        print(plan_table(know.plan, know.registry, know.deadlines))
     return 0
 
 
@@ -96,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = _config(args)
-        know = _knowledge(config)
+        know = load_knowledge(config, today=datetime.now(config.timezone).date())
     except DataFileError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from bot import texts
+from bot.deadlines import Milestone
 from bot.duties import duties_for, duties_of_group, overview, pending_groups, undecided_tasks
 from bot.plan import Plan, Task
 from bot.questions import Intent, Question, parse_question
@@ -31,10 +33,11 @@ class ChatState:
 
 @dataclass(frozen=True, slots=True)
 class Knowledge:
-    """The plan and registry an answer is read from."""
+    """The plan and registry an answer is read from, and each task's due dates if known."""
 
     plan: Plan
     registry: Registry
+    deadlines: Mapping[int, tuple[Milestone, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +139,8 @@ def _task_answer(question: Question, know: Knowledge) -> Answer:
         )
     if question.intent is Intent.TASK_OWNERS:
         return Answer(texts.task_owners(task, know.registry))
-    return Answer(texts.task_detail(task, know.plan, know.registry))
+    milestones = know.deadlines.get(task.number, ())
+    return Answer(texts.task_detail(task, know.plan, know.registry, milestones))
 
 
 def _section_answer(number: int | None, plan: Plan) -> Answer:

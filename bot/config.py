@@ -7,9 +7,11 @@ The bot token, Bot API base URL and file URL may come from the environment
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,6 +20,8 @@ from bot.errors import ConfigError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NOTICE = PROJECT_ROOT / "data" / "notice-2021.txt"
 DEFAULT_REGISTRY = PROJECT_ROOT / "data" / "units.toml"
+DEFAULT_DEADLINES = PROJECT_ROOT / "data" / "deadlines.toml"
+DEFAULT_YEAR_END = (12, 31)
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
 
@@ -50,6 +54,8 @@ class Config:
     timezone: ZoneInfo
     data_dir: Path = DEFAULT_DATA_DIR
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    deadlines: Path = DEFAULT_DEADLINES
+    year_end: tuple[int, int] = DEFAULT_YEAR_END
 
 
 def _path(data: dict, table: str, default: Path, base: Path, source: Path) -> Path:
@@ -59,6 +65,19 @@ def _path(data: dict, table: str, default: Path, base: Path, source: Path) -> Pa
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(source, f"[{table}] path 应是文件路径字符串")
     return (base / value).resolve()
+
+
+def _year_end(data: dict, source: Path) -> tuple[int, int]:
+    value = data.get("deadlines", {}).get("year_end", "12-31")
+    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", value) if isinstance(value, str) else None
+    month, day = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    try:
+        date(2021, month, day)
+    except ValueError:
+        raise ConfigError(
+            source, f"[deadlines] year_end “{value}” 应写成 月-日，例如 12-31"
+        ) from None
+    return month, day
 
 
 def _telegram(data: dict, env: Mapping[str, str], source: Path) -> TelegramSettings:
@@ -102,6 +121,8 @@ def parse_config(
         registry=_path(data, "registry", DEFAULT_REGISTRY, base, source),
         timezone=timezone,
         data_dir=_path(data, "data", DEFAULT_DATA_DIR, base, source),
+        deadlines=_path(data, "deadlines", DEFAULT_DEADLINES, base, source),
+        year_end=_year_end(data, source),
         telegram=_telegram(data, os.environ if env is None else env, source),
     )
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from bot import texts
+from bot.deadlines import Milestone
 from bot.plan import Plan
 from bot.registry import Registry
 
 
-def plan_document(plan: Plan) -> dict[str, Any]:
-    """The plan as plain data: sections, tasks with canonical parties, and problems."""
+def plan_document(plan: Plan, deadlines: Mapping[int, tuple[Milestone, ...]]) -> dict[str, Any]:
+    """The plan as plain data: sections, tasks with canonical parties and due dates, problems."""
     return {
         "title": plan.title,
         "issued": plan.issued.isoformat() if plan.issued else None,
@@ -24,6 +26,10 @@ def plan_document(plan: Plan) -> dict[str, Any]:
                 "parties": [
                     {"name": p.name, "kind": p.kind.value, "role": p.role.value} for p in t.parties
                 ],
+                "due": [
+                    {"date": m.due.isoformat(), "source": m.source.value, "words": m.words}
+                    for m in deadlines.get(t.number, ())
+                ],
                 "line": t.line,
             }
             for t in plan.tasks
@@ -32,7 +38,9 @@ def plan_document(plan: Plan) -> dict[str, Any]:
     }
 
 
-def plan_table(plan: Plan, registry: Registry) -> str:
+def plan_table(
+    plan: Plan, registry: Registry, deadlines: Mapping[int, tuple[Milestone, ...]]
+) -> str:
     """The plan as text: each section, its tasks and their parties, then the problems."""
     issued = f"（{plan.issued.isoformat()}）" if plan.issued else ""
     lines = [f"{plan.title}{issued}", f"{len(plan.sections)} 个部分，{len(plan.tasks)} 项任务"]
@@ -41,6 +49,9 @@ def plan_table(plan: Plan, registry: Registry) -> str:
         for task in plan.tasks_in(section.number):
             lines.append(f"  第{task.number}项 {texts.shorten(task.requirement, 40)}")
             lines.extend(f"      {line}" for line in texts.responsibility_lines(task, registry))
+            due = texts.due_line(deadlines.get(task.number, ()))
+            if due:
+                lines.append(f"      {due}")
     orphans = [t for t in plan.tasks if plan.section(t.section) is None]
     lines.extend(
         f"  第{t.number}项（不在任何部分） {texts.shorten(t.requirement, 40)}" for t in orphans

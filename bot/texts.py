@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from bot.bindings import Binding, Request
+from bot.deadlines import Milestone
 from bot.duties import Duty, UnitLoad, by_role
 from bot.normalize import int_to_cjk
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
@@ -128,11 +129,27 @@ def responsibility_lines(task: Task, registry: Registry, *, expand: bool = False
     return lines
 
 
-def task_detail(task: Task, plan: Plan, registry: Registry) -> str:
-    """A task in full: section, the whole requirement, and its parties by role."""
+def due_line(milestones: tuple[Milestone, ...]) -> str:
+    """``截止：2021-11-20（通知原文）、2021-12-10（通知原文）``; empty when none is known."""
+    if not milestones:
+        return ""
+    parts = [
+        f"{m.due.isoformat()}（{m.source}"
+        + (f"：{m.words}" if m.words and not m.words.startswith(str(m.due.year)) else "")
+        + "）"
+        for m in milestones
+    ]
+    return "截止：" + "、".join(parts)
+
+
+def task_detail(
+    task: Task, plan: Plan, registry: Registry, milestones: tuple[Milestone, ...] = ()
+) -> str:
+    """A task in full: section, the whole requirement, its parties by role, its due dates."""
     section = plan.section(task.section)
     head = f"第{task.number}项（{section_label(section)}）" if section else f"第{task.number}项"
-    return "\n".join([head, task.requirement, *responsibility_lines(task, registry)])
+    lines = [head, task.requirement, *responsibility_lines(task, registry), due_line(milestones)]
+    return "\n".join(line for line in lines if line)
 
 
 def task_owners(task: Task, registry: Registry) -> str:

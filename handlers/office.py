@@ -5,18 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from functools import wraps
+from functools import partial, wraps
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.answers import Knowledge
-from bot.config import Config
 from bot.errors import DataFileError
-from bot.loader import load_plan
-from bot.registry import Unit, load_registry
+from bot.knowledge import load_knowledge
+from bot.registry import Unit
 from handlers.context import core_of, reply
 
 log = logging.getLogger(__name__)
@@ -98,17 +96,13 @@ async def unbind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _notify(context, user_id, texts.UNBOUND_NOTICE.format(unit=removed.unit))
 
 
-def _read_knowledge(config: Config) -> Knowledge:
-    registry = load_registry(config.registry)
-    return Knowledge(load_plan(config.notice, registry), registry)
-
-
 @office_only
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/reload: read the notice and the registry again; on error keep the old ones."""
     core = core_of(context)
     try:
-        core.knowledge = await asyncio.to_thread(_read_knowledge, core.config)
+        today = core.clock().date()
+        core.knowledge = await asyncio.to_thread(partial(load_knowledge, core.config, today=today))
     except DataFileError as error:
         await reply(update, texts.RELOAD_FAILED.format(error=error))
         return
