@@ -8,6 +8,7 @@ import os
 import sys
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from bot import texts
@@ -66,7 +67,7 @@ def _run(config: Config, know: Knowledge) -> int:
         return EXIT_USAGE
 
 
-def _chat(args: argparse.Namespace, know: Knowledge) -> int:
+def _chat(args: argparse.Namespace, know: Knowledge, config: Config) -> int:
     state = ChatState()
     if args.as_unit:
         match = know.registry.find(args.as_unit)
@@ -75,7 +76,8 @@ def _chat(args: argparse.Namespace, know: Knowledge) -> int:
             print(texts.AS_UNKNOWN.format(text=args.as_unit, hint=hint), file=sys.stderr)
             return EXIT_USAGE
         state = ChatState(unit=match.entry.name)
-    run_chat(know, state, sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    clock = partial(datetime.now, config.timezone)
+    run_chat(know, state, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(), clock=clock)
     return 0
 
 
@@ -99,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         return _run(config, know)
     try:
-        return _chat(args, know) if args.command == "chat" else _plan(args, know)
+        return _chat(args, know, config) if args.command == "chat" else _plan(args, know)
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
         return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from bot import texts
 from bot.deadlines import Milestone
@@ -125,7 +126,7 @@ def _confirm(state: ChatState, know: Knowledge) -> tuple[ChatState, Answer]:
     return cleared, _entry_duties(entry, know)
 
 
-def _task_answer(question: Question, know: Knowledge) -> Answer:
+def _task_answer(question: Question, know: Knowledge, today: date | None) -> Answer:
     task = know.plan.task(question.number or 0)
     if task is None:
         tasks = know.plan.tasks
@@ -140,7 +141,7 @@ def _task_answer(question: Question, know: Knowledge) -> Answer:
     if question.intent is Intent.TASK_OWNERS:
         return Answer(texts.task_owners(task, know.registry))
     milestones = know.deadlines.get(task.number, ())
-    return Answer(texts.task_detail(task, know.plan, know.registry, milestones))
+    return Answer(texts.task_detail(task, know.plan, know.registry, milestones, today))
 
 
 def _section_answer(number: int | None, plan: Plan) -> Answer:
@@ -164,10 +165,13 @@ def _my_duties(state: ChatState, know: Knowledge) -> Answer:
     return _entry_duties(unit, know) if unit else Answer(texts.ASK_UNIT_FIRST)
 
 
-def respond(state: ChatState, line: str, know: Knowledge) -> tuple[ChatState, Answer]:
+def respond(
+    state: ChatState, line: str, know: Knowledge, *, today: date | None = None
+) -> tuple[ChatState, Answer]:
     """Answer one line from a user, returning the updated state and the answer.
 
-    Never raises on user input: anything it cannot place gets the help text with examples.
+    `today` (from the shell's clock) lets a task's answer count working days to its next due
+    date. Never raises on user input: anything it cannot place gets the help text with examples.
     """
     if len(line) > MAX_QUESTION:
         return state, Answer(texts.TOO_LONG.format(length=len(line)))
@@ -185,7 +189,7 @@ def respond(state: ChatState, line: str, know: Knowledge) -> tuple[ChatState, An
         case Intent.LOOKUP:
             return _lookup(state, question.text, know)
         case Intent.TASK_DETAIL | Intent.TASK_OWNERS:
-            return state, _task_answer(question, know)
+            return state, _task_answer(question, know, today)
         case Intent.SECTION:
             return state, _section_answer(question.number, know.plan)
         case Intent.SEARCH:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from typing import TextIO
 
 from bot.answers import ChatState, Knowledge, respond
@@ -31,7 +33,13 @@ def banner(know: Knowledge, state: ChatState) -> str:
 
 
 def run_chat(
-    know: Knowledge, state: ChatState, lines: TextIO, out: TextIO, *, interactive: bool
+    know: Knowledge,
+    state: ChatState,
+    lines: TextIO,
+    out: TextIO,
+    *,
+    interactive: bool,
+    clock: Callable[[], datetime] | None = None,
 ) -> None:
     """Answer `lines` one by one until they end or the user says 退出.
 
@@ -49,7 +57,8 @@ def run_chat(
         if line.strip().lower() in QUIT_WORDS:
             print("再见。", file=out)
             break
-        state, answer = respond(state, line.rstrip("\n"), know)
+        today = clock().date() if clock else None
+        state, answer = respond(state, line.rstrip("\n"), know, today=today)
         if answer.claimed_unit:  # the console trusts who you say you are
             state = replace(state, unit=answer.claimed_unit)
         print(answer.text, end="\n\n", file=out, flush=True)

@@ -6,7 +6,7 @@ script reading the console chat can split replies on blank lines.
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import date, tzinfo
 
 from bot.bindings import Binding, Request
 from bot.deadlines import Milestone
@@ -14,6 +14,7 @@ from bot.duties import Duty, UnitLoad, by_role
 from bot.normalize import int_to_cjk
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
 from bot.registry import Group, Registry, Unit
+from bot.workdays import is_official, workdays_between
 
 ROLE_LABELS = {
     Role.LEAD: "牵头",
@@ -129,26 +130,45 @@ def responsibility_lines(task: Task, registry: Registry, *, expand: bool = False
     return lines
 
 
-def due_line(milestones: tuple[Milestone, ...]) -> str:
-    """``截止：2021-11-20（通知原文）、2021-12-10（通知原文）``; empty when none is known."""
+def _milestone(m: Milestone) -> str:
+    return f"{m.due.isoformat()}（{m.source}{'：' + m.words if m.words else ''}）"
+
+
+def due_line(milestones: tuple[Milestone, ...], today: date | None = None) -> str:
+    """``截止：2021-11-20（通知原文），还有 4 个工作日；之后 2021-12-10（通知原文）``.
+
+    Without `today`, every milestone is listed. Working days count China's official calendar;
+    for a year not yet published they are Monday–Friday, and the line says so.
+    """
     if not milestones:
         return ""
-    parts = [
-        f"{m.due.isoformat()}（{m.source}"
-        + (f"：{m.words}" if m.words and not m.words.startswith(str(m.due.year)) else "")
-        + "）"
-        for m in milestones
-    ]
-    return "截止：" + "、".join(parts)
+    if today is None:
+        return "截止：" + "、".join(_milestone(m) for m in milestones)
+    upcoming = [m for m in milestones if m.due >= today]
+    target = upcoming[0] if upcoming else milestones[-1]
+    days = workdays_between(today, target.due)
+    line = f"截止：{_milestone(target)}，" + (
+        f"还有 {days} 个工作日" if upcoming else f"已超过 {-days} 个工作日"
+    )
+    if not is_official(target.due):
+        line += "（该年放假安排未公布，按周一至周五估算）"
+    if len(upcoming) > 1:
+        line += "；之后 " + "、".join(_milestone(m) for m in upcoming[1:])
+    return line
 
 
 def task_detail(
-    task: Task, plan: Plan, registry: Registry, milestones: tuple[Milestone, ...] = ()
+    task: Task,
+    plan: Plan,
+    registry: Registry,
+    milestones: tuple[Milestone, ...] = (),
+    today: date | None = None,
 ) -> str:
     """A task in full: section, the whole requirement, its parties by role, its due dates."""
     section = plan.section(task.section)
     head = f"第{task.number}项（{section_label(section)}）" if section else f"第{task.number}项"
-    lines = [head, task.requirement, *responsibility_lines(task, registry), due_line(milestones)]
+    due = due_line(milestones, today)
+    lines = [head, task.requirement, *responsibility_lines(task, registry), due]
     return "\n".join(line for line in lines if line)
 
 

@@ -17,7 +17,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, line: str)
     core = core_of(context)
     unit = await core.store.run(core.bindings.unit_of, update.effective_user.id)
     state = replace(chat_state(context), unit=unit)
-    state, answer = respond(state, line, core.knowledge)
+    state, answer = respond(state, line, core.knowledge, today=core.clock().date())
     save_chat_state(context, state)
     if answer.claimed_unit:  # on Telegram a claim is a request for the office to approve
         await bind.request_unit(update, context, answer.claimed_unit)

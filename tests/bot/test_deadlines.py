@@ -15,6 +15,7 @@ from bot.deadlines import (
     plan_deadlines,
 )
 from bot.errors import ConfigError
+from bot.texts import due_line
 from tests.bot.test_chat import run_bot
 
 YEAR_END = date(2021, 12, 31)
@@ -74,3 +75,28 @@ def test_plan_json_and_chat_show_where_due_dates_come_from():
     ]
     reply = run_bot("chat", stdin="第7项\n").stdout
     assert "截止：2021-12-31（通知原文：每年至少更新一次）" in reply
+
+
+def test_due_line_counts_working_days_to_the_next_milestone():
+    milestones = (
+        Milestone(date(2021, 11, 20), Source.NOTICE),
+        Milestone(date(2021, 12, 10), Source.NOTICE),
+    )
+    # Monday 2021-11-15 → Saturday 2021-11-20: 16, 17, 18 and 19 November are working days.
+    assert due_line(milestones, date(2021, 11, 15)) == (
+        "截止：2021-11-20（通知原文），还有 4 个工作日；之后 2021-12-10（通知原文）"
+    )
+    # Monday 2021-12-13, after both: one working day (the 13th) past the last one.
+    assert (
+        due_line(milestones, date(2021, 12, 13))
+        == "截止：2021-12-10（通知原文），已超过 1 个工作日"
+    )
+    assert due_line(milestones) == "截止：2021-11-20（通知原文）、2021-12-10（通知原文）"
+
+
+def test_due_line_in_an_unpublished_year_says_it_estimates():
+    line = due_line((Milestone(date(2027, 3, 1), Source.OFFICE),), date(2027, 2, 26))
+    assert (
+        line
+        == "截止：2027-03-01（办公室设定），还有 1 个工作日（该年放假安排未公布，按周一至周五估算）"
+    )

@@ -77,7 +77,9 @@ def test_suggestion_then_confirm(api, bot):
 
 
 def test_commands_task_and_units(api, bot):
-    assert ask(api, "/task 24").startswith("第24项（十一、推进基层政务公开标准化规范化）")
+    task_24 = ask(api, "/task 24")
+    assert task_24.startswith("第24项（十一、推进基层政务公开标准化规范化）")
+    assert "截止：2021-12-10（通知原文），已超过" in task_24  # the bot's clock is today
     assert ask(api, "/task").startswith("用法：/task 17")
     assert ask(api, "/task 第几").startswith("用法")
     assert ask(api, "/units").startswith("全部 17 个单位")
