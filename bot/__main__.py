@@ -7,13 +7,12 @@ import json
 import os
 import sys
 from dataclasses import replace
-from datetime import datetime
-from functools import partial
 from pathlib import Path
 
 from bot import texts
 from bot.answers import ChatState, Knowledge
 from bot.chat import run_chat
+from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
 from bot.errors import DataFileError
 from bot.instance_lock import AlreadyRunningError
@@ -31,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--notice", type=Path, help="分工方案通知文本，覆盖配置")
     common.add_argument("--units", type=Path, help="单位名录（TOML），覆盖配置")
     common.add_argument("--data", type=Path, help="机器人数据目录（绑定等），覆盖配置")
+    common.add_argument(
+        "--now",
+        metavar="时间",
+        help="从这一时刻起按真实速度走的时钟，如 2021-11-15T08:59:50+08:00",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     chat = commands.add_parser("chat", parents=[common], help="控制台对话，无需 Telegram")
     chat.add_argument(
@@ -40,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="输出 JSON，便于核对和脚本处理")
     commands.add_parser("run", parents=[common], help="运行 Telegram 机器人")
     return parser
+
+
+def _clock(args: argparse.Namespace, config: Config) -> Clock:
+    if args.now is None:
+        return system_clock(config.timezone)
+    return clock_from(parse_instant(args.now, config.timezone), config.timezone)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -53,7 +63,7 @@ def _config(args: argparse.Namespace) -> Config:
     )
 
 
-def _run(config: Config, know: Knowledge) -> int:
+def _run(config: Config, know: Knowledge, clock: Clock) -> int:
     # Imported here so the console chat and plan never load Telegram.
     from handlers.app import run_bot
 
@@ -61,13 +71,13 @@ def _run(config: Config, know: Knowledge) -> int:
         print(texts.BOT_NOT_CONFIGURED, file=sys.stderr)
         return EXIT_USAGE
     try:
-        return run_bot(config, know)
+        return run_bot(config, know, clock)
     except (AlreadyRunningError, DataFileError) as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
 
 
-def _chat(args: argparse.Namespace, know: Knowledge, config: Config) -> int:
+def _chat(args: argparse.Namespace, know: Knowledge, clock: Clock) -> int:
     state = ChatState()
     if args.as_unit:
         match = know.registry.find(args.as_unit)
@@ -76,7 +86,6 @@ def _chat(args: argparse.Namespace, know: Knowledge, config: Config) -> int:
             print(texts.AS_UNKNOWN.format(text=args.as_unit, hint=hint), file=sys.stderr)
             return EXIT_USAGE
         state = ChatState(unit=match.entry.name)
-    clock = partial(datetime.now, config.timezone)
     run_chat(know, state, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(), clock=clock)
     return 0
 
@@ -94,14 +103,18 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = _config(args)
-        know = load_knowledge(config, today=datetime.now(config.timezone).date())
+        clock = _clock(args, config)
+        know = load_knowledge(config, today=clock().date())
     except DataFileError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
+    except ValueError as error:  # --now
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
     if args.command == "run":
-        return _run(config, know)
+        return _run(config, know, clock)
     try:
-        return _chat(args, know, config) if args.command == "chat" else _plan(args, know)
+        return _chat(args, know, clock) if args.command == "chat" else _plan(args, know)
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
         return 0

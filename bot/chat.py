@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 from typing import TextIO
 
 from bot.answers import ChatState, Knowledge, respond
+from bot.clock import Clock
 
 QUIT_WORDS = {"退出", "再见", "exit", "quit", "q"}
 PROMPT = "> "
@@ -39,7 +38,7 @@ def run_chat(
     out: TextIO,
     *,
     interactive: bool,
-    clock: Callable[[], datetime] | None = None,
+    clock: Clock | None = None,
 ) -> None:
     """Answer `lines` one by one until they end or the user says 退出.
 

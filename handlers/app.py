@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from functools import partial
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
@@ -21,6 +19,7 @@ from telegram.ext import (
 from bot import texts
 from bot.answers import Knowledge
 from bot.bindings import Bindings
+from bot.clock import Clock
 from bot.config import Config
 from bot.instance_lock import InstanceLock
 from bot.store import Store
@@ -118,7 +117,7 @@ def configure_logging(token: str) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
-def run_bot(config: Config, knowledge: Knowledge) -> int:
+def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
     """Run the bot with long polling until SIGINT/SIGTERM; returns the exit status.
 
     Takes the data directory's lock first, so a second process refuses to start instead of
@@ -127,7 +126,6 @@ def run_bot(config: Config, knowledge: Knowledge) -> int:
     configure_logging(config.telegram.token)
     config.data_dir.mkdir(parents=True, exist_ok=True)
     with InstanceLock(config.data_dir), Store(config.data_dir / STORE_FILE) as store:
-        clock = partial(datetime.now, config.timezone)
         core = Core(config, knowledge, store, Bindings(store), clock)
         application = build_application(core)
         log.info(

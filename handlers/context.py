@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -13,13 +11,12 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.answers import ChatState, Knowledge
 from bot.bindings import Bindings
+from bot.clock import Clock
 from bot.config import Config
 from bot.store import Store
 
 _CORE = "core"
 _CHAT_STATE = "chat_state"
-
-Clock = Callable[[], datetime]
 
 
 @dataclass(slots=True)

@@ -160,3 +160,14 @@ def test_config_file_paths_are_relative_to_it(tmp_path):
     result = run_bot("plan", "--json", "--config", str(config))
     assert result.returncode == 0
     assert len(json.loads(result.stdout)["tasks"]) == 34
+
+
+def test_chat_with_a_demo_clock_counts_working_days_from_then():
+    result = run_bot("chat", "--now", "2021-11-15T08:59:50+08:00", stdin="第24项\n")
+    assert (
+        "截止：2021-11-20（通知原文），还有 4 个工作日；之后 2021-12-10（通知原文）"
+        in result.stdout
+    )
+    bad = run_bot("chat", "--now", "明天")
+    assert bad.returncode == 2
+    assert "--now 应写成" in bad.stderr

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import REPLY_TIMEOUT, user
+from tests.e2e.conftest import REPLY_TIMEOUT, launch, user
 
 ZHANG = 1001
 
@@ -134,3 +134,11 @@ def test_token_never_in_logs_and_graceful_stop(api, bot):
     assert "分工助手启动" in log
     assert api.token not in log
     assert api.token.split(":")[1] not in log
+
+
+def test_bot_with_a_demo_clock(api, tmp_path):
+    demo = launch(api, tmp_path, "--now", "2021-11-15T08:59:50+08:00")
+    try:
+        assert "还有 4 个工作日" in ask(api, "/task 24")
+    finally:
+        assert demo.stop() == 0
