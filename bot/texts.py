@@ -13,7 +13,7 @@ from bot.deadlines import Milestone
 from bot.duties import Duty, UnitLoad, by_role
 from bot.normalize import int_to_cjk
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
-from bot.registry import Group, Registry, Unit
+from bot.registry import Group, Registry
 from bot.workdays import is_official, workdays_between
 
 ROLE_LABELS = {
@@ -217,11 +217,6 @@ def pending(groups: dict[str, list[Task]]) -> str:
     lines = ["以下统称的范围待办公室明确："]
     lines.extend(f"· {name}：{task_numbers(tasks)}" for name, tasks in groups.items())
     return "\n".join(lines)
-
-
-def unit_label(entry: Unit | Group) -> str:
-    """A unit's kind, or 统称 for a group, for the head line of an answer."""
-    return entry.kind if isinstance(entry, Unit) else "统称"
 
 
 def problem_line(problem: Problem) -> str:

@@ -138,7 +138,7 @@ def every_answer(plan: Plan, registry: Registry) -> dict[str, Answer]:
         return answer
 
     for entry in (*registry.units, *registry.groups):
-        label = texts.unit_label(entry)
+        label = getattr(entry, "kind", "统称")  # a unit's kind, or 统称 for a group
         assert ask(entry.name).text.startswith(f"{entry.name}（{label}）"), entry.name
     for unit in registry.units:
         assert ask("我科室负责什么", ChatState(unit=unit.name)).text.startswith(unit.name)
