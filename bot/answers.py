@@ -75,7 +75,7 @@ def _entry_duties(entry: Unit | Group, know: Knowledge) -> Answer:
         text = texts.unit_duties(entry.name, "统称", duties, [])
     else:
         duties = duties_for(entry, know.plan, know.registry)
-        undecided = undecided_tasks(entry, know.plan, know.registry)
+        undecided = undecided_tasks(duties, know.plan, know.registry)
         text = texts.unit_duties(entry.name, entry.kind, duties, undecided)
     return Answer(text, _numbers([d.task for d in duties]))
 

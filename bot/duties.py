@@ -70,11 +70,14 @@ def pending_groups(plan: Plan, registry: Registry) -> dict[str, list[Task]]:
     return pending
 
 
-def undecided_tasks(unit: Unit, plan: Plan, registry: Registry) -> list[Task]:
-    """Tasks that name a pending group, which may yet include `unit`, and that it does not hold."""
-    held = {d.task.number for d in duties_for(unit, plan, registry)}
+def undecided_tasks(held: list[Duty], plan: Plan, registry: Registry) -> list[Task]:
+    """Tasks that name a pending group, which may yet include the unit, and that it does not hold.
+
+    `held` is the unit's duties (from `duties_for`), so they are not worked out twice.
+    """
+    numbers_held = {d.task.number for d in held}
     numbers = {t.number for tasks in pending_groups(plan, registry).values() for t in tasks}
-    return [t for t in plan.tasks if t.number in numbers - held]
+    return [t for t in plan.tasks if t.number in numbers - numbers_held]
 
 
 @dataclass(frozen=True, slots=True)

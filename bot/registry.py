@@ -70,6 +70,7 @@ class Registry:
             for spelling in (entry.name, *entry.aliases):
                 self._claim(name_key(spelling), entry)
         self._fuzzy_keys = {match_key(k): e for k, e in self._by_key.items()}
+        self._fuzzy_choices = list(self._fuzzy_keys)
         self._members = {g.name: self._expand(g) for g in self.groups}
 
     def _claim(self, key: str, entry: Unit | Group) -> None:
@@ -118,7 +119,7 @@ class Registry:
         contained = [k for k in self._fuzzy_keys if k in key]
         if contained:
             return NameMatch(self._fuzzy_keys[max(contained, key=len)], 100.0)
-        best = process.extractOne(key, list(self._fuzzy_keys), scorer=fuzz.WRatio)
+        best = process.extractOne(key, self._fuzzy_choices, scorer=fuzz.WRatio)
         if best is None or best[1] < SUGGEST_SCORE:
             return None
         return NameMatch(self._fuzzy_keys[best[0]], best[1])

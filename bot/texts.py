@@ -7,14 +7,17 @@ script reading the console chat can split replies on blank lines.
 from __future__ import annotations
 
 from datetime import date, tzinfo
+from typing import TYPE_CHECKING
 
-from bot.bindings import Binding, Request
 from bot.deadlines import Milestone
 from bot.duties import Duty, UnitLoad, by_role
 from bot.normalize import int_to_cjk
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
 from bot.registry import Group, Registry
 from bot.workdays import is_official, workdays_between
+
+if TYPE_CHECKING:  # only for annotations: the console chat need not load the store
+    from bot.bindings import Binding, Request
 
 ROLE_LABELS = {
     Role.LEAD: "牵头",

@@ -24,7 +24,7 @@ from bot.config import Config
 from bot.instance_lock import InstanceLock
 from bot.store import Store
 from handlers import ask, bind, callbacks, office, start
-from handlers.context import Core, install
+from handlers.context import Core, core_in, install
 from handlers.errors import on_error
 
 RATE_LIMIT_RETRIES = 3
@@ -40,16 +40,11 @@ async def _set_commands(application: Application) -> None:
     """The menu for everyone, and for each admin (in their private chat) the office commands too."""
     await application.bot.set_my_commands(_commands(texts.COMMANDS))
     office_menu = _commands(texts.COMMANDS + texts.OFFICE_COMMANDS)
-    for admin in sorted(core_of_app(application).config.telegram.admins):
+    for admin in sorted(core_in(application.bot_data).config.telegram.admins):
         try:
             await application.bot.set_my_commands(office_menu, scope=BotCommandScopeChat(admin))
         except TelegramError:
             log.warning("无法为管理员 %s 设置办公室命令菜单（对方可能还没和机器人对话）", admin)
-
-
-def core_of_app(application: Application) -> Core:
-    """The core installed in an application (for hooks that get no context)."""
-    return application.bot_data["core"]
 
 
 def build_application(core: Core) -> Application:

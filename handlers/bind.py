@@ -33,8 +33,9 @@ async def show_status_or_picker(update: Update, context: ContextTypes.DEFAULT_TY
     """Tell a bound or waiting user where they stand; offer anyone else the picker."""
     core = core_of(context)
     user_id = update.effective_user.id
-    binding = await core.store.run(core.bindings.binding_of, user_id)
-    pending = await core.store.run(core.bindings.pending_of, user_id)
+    binding, pending = await core.store.run(
+        lambda: (core.bindings.binding_of(user_id), core.bindings.pending_of(user_id))
+    )
     if binding is not None:
         await reply(update, texts.YOUR_UNIT.format(unit=binding.unit))
     elif pending is not None:

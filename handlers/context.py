@@ -41,7 +41,12 @@ def install(bot_data: dict, core: Core) -> None:
 
 def core_of(context: ContextTypes.DEFAULT_TYPE) -> Core:
     """The core objects of the running application."""
-    return context.bot_data[_CORE]
+    return core_in(context.bot_data)
+
+
+def core_in(bot_data: dict) -> Core:
+    """The core installed in an application's bot_data (for hooks that get no context)."""
+    return bot_data[_CORE]
 
 
 def chat_state(context: ContextTypes.DEFAULT_TYPE) -> ChatState:

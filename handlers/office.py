@@ -65,10 +65,8 @@ async def bind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     core = core_of(context)
     args = context.args or []
     unit = core.knowledge.registry.find(" ".join(args[1:])) if len(args) >= 2 else None
-    if not args or not args[0].isdecimal() or unit is None or not unit.confident:
-        await reply(update, texts.BIND_USAGE)
-        return
-    if not isinstance(unit.entry, Unit):
+    usable = unit is not None and unit.confident and isinstance(unit.entry, Unit)
+    if not args or not args[0].isdecimal() or not usable:
         await reply(update, texts.BIND_USAGE)
         return
     user_id = int(args[0])
