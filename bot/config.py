@@ -11,11 +11,12 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
+from bot.nudges import DigestSettings, LadderSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NOTICE = PROJECT_ROOT / "data" / "notice-2021.txt"
@@ -46,6 +47,16 @@ class TelegramSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ReminderSettings:
+    """The nudge ladder, the hours sends are allowed in, and the office digest's grades."""
+
+    ladder: LadderSettings = LadderSettings()
+    send_start: time = time(8, 30)
+    send_end: time = time(18, 0)
+    digest: DigestSettings = DigestSettings()
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Settings read from a TOML file; paths are absolute."""
 
@@ -56,6 +67,7 @@ class Config:
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     deadlines: Path = DEFAULT_DEADLINES
     year_end: tuple[int, int] = DEFAULT_YEAR_END
+    reminders: ReminderSettings = ReminderSettings()
 
 
 def _path(data: dict, table: str, default: Path, base: Path, source: Path) -> Path:
@@ -78,6 +90,59 @@ def _year_end(data: dict, source: Path) -> tuple[int, int]:
             source, f"[deadlines] year_end “{value}” 应写成 月-日，例如 12-31"
         ) from None
     return month, day
+
+
+def _clock_time(table: dict, key: str, default: time, source: Path) -> time:
+    value = table.get(key)
+    if value is None:
+        return default
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value) if isinstance(value, str) else None
+    try:
+        if match:
+            return time(int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        pass
+    raise ConfigError(source, f"[reminders] {key} “{value}” 应写成 时:分，例如 09:00")
+
+
+def _count(
+    table: dict, key: str, default: int, source: Path, *, low: int = 0, name: str = "reminders"
+) -> int:
+    value = table.get(key, default)
+    if type(value) is not int or value < low:
+        raise ConfigError(source, f"[{name}] {key} 应是不小于 {low} 的整数")
+    return value
+
+
+def _reminders(data: dict, source: Path) -> ReminderSettings:
+    table = data.get("reminders", {})
+    base, default = LadderSettings(), ReminderSettings()
+    before = table.get("before", list(base.before))
+    if not isinstance(before, list) or not all(type(n) is int and n >= 0 for n in before):
+        raise ConfigError(source, "[reminders] before 应是工作日数列表，例如 [5, 1, 0]")
+    ladder = LadderSettings(
+        send_time=_clock_time(table, "time", base.send_time, source),
+        before=tuple(sorted(set(before), reverse=True)),
+        cooperate_earlier=_count(table, "cooperate_earlier", base.cooperate_earlier, source),
+        progress_day=_count(table, "progress_day", base.progress_day, source, low=1),
+        progress_quiet=_count(table, "progress_quiet", base.progress_quiet, source),
+        overdue_every=_count(table, "overdue_every", base.overdue_every, source, low=1),
+        weekly_cap=_count(table, "weekly_cap", base.weekly_cap, source, low=1),
+    )
+    if ladder.progress_day > 28:
+        raise ConfigError(source, "[reminders] progress_day 应在 1 到 28 之间")
+    send_start = _clock_time(table, "send_start", default.send_start, source)
+    send_end = _clock_time(table, "send_end", default.send_end, source)
+    if not send_start <= ladder.send_time < send_end:
+        raise ConfigError(source, "[reminders] time 应落在 send_start 和 send_end 之间")
+    digest_table = data.get("digest", {})
+    digest = DigestSettings(
+        blue=_count(digest_table, "blue", default.digest.blue, source, name="digest"),
+        yellow=_count(digest_table, "yellow", default.digest.yellow, source, name="digest"),
+    )
+    if digest.yellow > digest.blue:
+        raise ConfigError(source, "[digest] yellow 不应大于 blue")
+    return ReminderSettings(ladder, send_start, send_end, digest)
 
 
 def _telegram(data: dict, env: Mapping[str, str], source: Path) -> TelegramSettings:
@@ -123,6 +188,7 @@ def parse_config(
         data_dir=_path(data, "data", DEFAULT_DATA_DIR, base, source),
         deadlines=_path(data, "deadlines", DEFAULT_DEADLINES, base, source),
         year_end=_year_end(data, source),
+        reminders=_reminders(data, source),
         telegram=_telegram(data, os.environ if env is None else env, source),
     )
 

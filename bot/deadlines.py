@@ -1,19 +1,25 @@
 """When each task is due: set by the office, written in the notice, yearly, or the default.
 
-Pure: the office's dates come in as a mapping; `load_office_deadlines` reads the clerk's file.
+Pure: the office's dates come in as a mapping; `load_office_deadlines` reads the clerk's file
+and `save_office_deadlines` rewrites it for the office's ``/deadline`` command.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import tempfile
 import tomllib
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
 from bot.errors import DataFileError
+from bot.normalize import parse_number
 from bot.plan import Plan, Task
 
 _FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -24,6 +30,16 @@ class DeadlineError(DataFileError):
     """The office's deadline file cannot be used as written."""
 
     what = "截止日期文件"
+
+
+class DeadlineWriteError(DeadlineError):
+    """Saving the deadline file failed; the message says whether the old file is intact."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = str(path)
+        self.detail = detail
+        # Skips DataFileError's "有误" wording: the file is fine, the disk refused the write.
+        ValueError.__init__(self, f"{self.what} {self.path} 保存失败：{detail}")
 
 
 class Source(StrEnum):
@@ -109,3 +125,210 @@ def load_office_deadlines(path: Path) -> dict[int, tuple[date, ...]]:
         return parse_office_deadlines(path.read_text(encoding="utf-8-sig"), path)
     except (OSError, UnicodeDecodeError) as error:
         raise DeadlineError(path, f"无法按 UTF-8 文本读取（{error}）") from error
+
+
+# ---- The office's /deadline command and rewriting the clerk's file ----
+
+DEADLINE_USAGE = (
+    "用法：/deadline 任务编号 日期…，例如 /deadline 24 2021-11-20 2021-12-10；"
+    "日期也可写成 2021年11月20日；清除办公室设定的日期：/deadline 24 清除"
+)
+CLEAR_WORDS = frozenset({"清除", "删除", "取消"})
+
+# The clerk's instructions, for a file that does not exist yet (same as data/deadlines.toml).
+DEFAULT_HEADER = """\
+# 办公室设定的截止日期。这里写了的任务，以这里为准（优先于通知原文里的日期和默认的年底）。
+# 格式：任务编号 = [年-月-日, …]，一项任务可以有几个节点。例如：
+#   33 = [2021-12-15]
+#   24 = [2021-11-20, 2021-12-10]
+# 没写的任务：通知原文写了日期就用原文日期；写了“每年至少……一次”的按年底；其余按年底（默认）。
+"""
+
+_CJK_NUMBER = r"(?:\d{1,2}|[〇零一二两三四五六七八九十]{1,3})"
+_CJK_YEAR_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
+_DATE_FORMS = (
+    re.compile(
+        rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?"
+        rf"(?P<m>{_CJK_NUMBER})月(?P<d>{_CJK_NUMBER})[日号]?"
+    ),
+    re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"),
+    re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"),
+    re.compile(r"(?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
+)
+_ARG_SEPARATORS = re.compile(r"[\s,，、;；]+")
+_TASK_ARG = re.compile(r"第?(.+?)项?")
+
+
+def written_date(text: str) -> tuple[int | None, int, int] | None:
+    """Year (None if not written), month and day of a date as people type it.
+
+    Reads ``2021-12-01``, ``2021/12/1``, ``2021.12.1``, ``20211201``, ``2021年12月1日``,
+    ``12月1号``, ``12-1``, ``12/1`` and Chinese numerals (``十二月一日``, ``二〇二一年十二月一日``).
+    The numbers are not checked: ``2月30日`` gives (None, 2, 30). None if the text is not a date.
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    for form in _DATE_FORMS:
+        match = form.fullmatch(text)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        year = parts.get("y")
+        month, day = parse_number(parts["m"]), parse_number(parts["d"])
+        if month is None or day is None:
+            return None
+        if year is None:
+            return None, month, day
+        return int("".join(_CJK_YEAR_DIGITS.get(c, c) for c in year)), month, day
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineCommand:
+    """The office's ``/deadline`` command: a task's new dates; none clears the office's dates."""
+
+    task: int
+    dates: tuple[date, ...]
+
+
+def _command_task(arg: str) -> int:
+    match = _TASK_ARG.fullmatch(unicodedata.normalize("NFKC", arg))
+    number = parse_number(match.group(1)) if match else None
+    if not number:
+        raise ValueError(f"“{arg}”不是任务编号。{DEADLINE_USAGE}")
+    return number
+
+
+def _command_date(arg: str) -> date:
+    parts = written_date(arg)
+    if parts is None:
+        raise ValueError(f"“{arg}”不是日期，请写成 2021-11-20 或 2021年11月20日。")
+    year, month, day = parts
+    if year is None:
+        raise ValueError(f"“{arg}”没有写年份，请写成 2021-11-20 或 2021年11月20日。")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"没有“{arg}”这一天，请检查日期。") from None
+
+
+def parse_deadline_command(args: Sequence[str]) -> DeadlineCommand:
+    """Read the arguments of ``/deadline 24 2021-11-20 2021-12-10`` or ``/deadline 第5项 清除``.
+
+    The task may be written ``24``, ``第24项`` or ``二十四``; dates as `written_date` reads
+    them, with a year; commas between dates are allowed. Dates come back sorted, duplicates
+    merged. Whether the task exists in the plan is the caller's check.
+
+    Raises:
+        ValueError: a Chinese message for the office: no task number, a bad date, no dates,
+            or ``清除`` together with dates.
+    """
+    words = [w for w in _ARG_SEPARATORS.split(" ".join(args)) if w]
+    if not words:
+        raise ValueError(DEADLINE_USAGE)
+    task = _command_task(words[0])
+    rest = words[1:]
+    if not rest:
+        raise ValueError(f"请在任务编号后写日期，或写“清除”。{DEADLINE_USAGE}")
+    clears = [w for w in rest if w in CLEAR_WORDS]
+    if clears and len(clears) < len(rest):
+        raise ValueError(f"“{clears[0]}”不能和日期写在一起。{DEADLINE_USAGE}")
+    if clears:
+        return DeadlineCommand(task, ())
+    return DeadlineCommand(task, tuple(sorted({_command_date(w) for w in rest})))
+
+
+def deadline_file_header(text: str) -> str:
+    """The leading comment and blank lines of a deadline file: the clerk's instructions."""
+    header = []
+    for line in text.removeprefix("\ufeff").splitlines(keepends=True):
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        header.append(line)
+    return "".join(header)
+
+
+def render_office_deadlines(deadlines: Mapping[int, tuple[date, ...]], header: str) -> str:
+    """The deadline file's TOML text: `header`, a blank line, then ``[tasks]`` by task number.
+
+    Tasks without dates are left out (an empty list is not a valid entry), so
+    `parse_office_deadlines` of the result gives back every task that has dates.
+
+    Raises:
+        ValueError: `header` has a line that is not a comment, a task number is not positive,
+            or a date is not a plain `date`.
+    """
+    head = header.strip("\n")
+    if any(line.strip() and not line.lstrip().startswith("#") for line in head.splitlines()):
+        raise ValueError(f"文件开头的说明只能是以 # 开头的注释：{head!r}")
+    lines = [f"{head}\n\n" if head else "", "[tasks]\n"]
+    for task, dates in sorted(deadlines.items()):
+        if type(task) is not int or task < 1:
+            raise ValueError(f"任务编号应为正整数：{task!r}")
+        if any(type(d) is not date for d in dates):
+            raise ValueError(f"第{task}项的日期应为日期：{dates!r}")
+        if dates:
+            lines.append(f"{task} = [{', '.join(d.isoformat() for d in dates)}]\n")
+    return "".join(lines)
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Replace `path` by `data` through a fsynced temp file in the same directory."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o644
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            os.fchmod(file.fileno(), mode)  # mkstemp makes 0600; the clerk must still read it
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable."""
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save_office_deadlines(path: Path, deadlines: Mapping[int, tuple[date, ...]]) -> None:
+    """Rewrite the office's deadline file with `deadlines`, keeping its leading comments.
+
+    The write is atomic and durable: readers see the old or the new file, never a mix. A
+    missing file is created with the standard instructions (`DEFAULT_HEADER`). Comments below
+    ``[tasks]`` are not kept.
+
+    Raises:
+        DeadlineWriteError: the file could not be read or written; the old file is intact,
+            unless the message says the new one was written.
+    """
+    target = path.resolve()  # a symlinked file stays a symlink
+    try:
+        old = target.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        old = DEFAULT_HEADER
+    except (OSError, UnicodeDecodeError) as error:
+        raise DeadlineWriteError(path, f"无法读取原文件（{error}）；本次更改未保存。") from error
+    data = render_office_deadlines(deadlines, deadline_file_header(old)).encode("utf-8")
+    try:
+        _replace_file(target, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise DeadlineWriteError(
+            path, f"写入失败（{reason}）；本次更改未保存，原文件不变。"
+        ) from error
+    try:
+        _fsync_dir(target.parent)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise DeadlineWriteError(
+            path, f"新内容已写入，但未能确认写到磁盘（{reason}）。"
+        ) from error

@@ -324,6 +324,8 @@ OFFICE_COMMANDS = (
     ("bind", "绑定用户：/bind 用户ID 单位"),
     ("unbind", "解除绑定：/unbind 用户ID"),
     ("reload", "重新读入通知和单位名录"),
+    ("deadline", "设定截止日期：/deadline 24 2021-11-20"),
+    ("paused", "暂停提醒的用户"),
 )
 
 

@@ -1,6 +1,8 @@
 """Due dates: from the office's file, from the notice's words, yearly phrases, or the default."""
 
+import errno
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -8,11 +10,19 @@ import pytest
 
 from bot.config import parse_config
 from bot.deadlines import (
+    DEFAULT_HEADER,
+    DeadlineCommand,
     DeadlineError,
     Milestone,
     Source,
+    deadline_file_header,
+    load_office_deadlines,
+    parse_deadline_command,
     parse_office_deadlines,
     plan_deadlines,
+    render_office_deadlines,
+    save_office_deadlines,
+    written_date,
 )
 from bot.errors import ConfigError
 from bot.texts import due_line
@@ -100,3 +110,208 @@ def test_due_line_in_an_unpublished_year_says_it_estimates():
         line
         == "截止：2027-03-01（办公室设定），还有 1 个工作日（该年放假安排未公布，按周一至周五估算）"
     )
+
+
+# ---- The office's /deadline command and rewriting the clerk's file ----
+
+CLERK_FILE = Path(__file__).resolve().parents[2] / "data" / "deadlines.toml"
+HEADER = "# 办公室设定的截止日期。\n# 格式：任务编号 = [年-月-日, …]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("2021-11-20", (2021, 11, 20)),
+        ("2021/11/20", (2021, 11, 20)),
+        ("2021.11.20", (2021, 11, 20)),
+        ("2021-1-5", (2021, 1, 5)),
+        ("20211120", (2021, 11, 20)),
+        ("2021年11月20日", (2021, 11, 20)),
+        ("2021年11月20号", (2021, 11, 20)),
+        ("二〇二一年十一月二十日", (2021, 11, 20)),
+        ("２０２１－１１－２０", (2021, 11, 20)),
+        ("11月20日", (None, 11, 20)),
+        ("十一月二十日", (None, 11, 20)),
+        ("11-20", (None, 11, 20)),
+        ("11/20", (None, 11, 20)),
+        ("2月30日", (None, 2, 30)),
+    ],
+)
+def test_written_dates(text, parts):
+    assert written_date(text) == parts
+
+
+@pytest.mark.parametrize("text", ["", "明天", "11月", "1120", "2021-11/20", "2021年", "第5项"])
+def test_texts_that_are_not_dates(text):
+    assert written_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (
+            ["24", "2021-11-20", "2021-12-10"],
+            DeadlineCommand(24, (date(2021, 11, 20), date(2021, 12, 10))),
+        ),
+        (["5", "2021年12月15日"], DeadlineCommand(5, (date(2021, 12, 15),))),
+        (["第24项", "2021/11/20"], DeadlineCommand(24, (date(2021, 11, 20),))),
+        (["第二十四项", "20211120"], DeadlineCommand(24, (date(2021, 11, 20),))),
+        # Sorted, and the same day written twice is one milestone.
+        (
+            ["24", "2021-12-10", "2021年11月20日", "20211210"],
+            DeadlineCommand(24, (date(2021, 11, 20), date(2021, 12, 10))),
+        ),
+        (
+            ["24", "2021-11-20，2021-12-10"],
+            DeadlineCommand(24, (date(2021, 11, 20), date(2021, 12, 10))),
+        ),
+        (["5", "清除"], DeadlineCommand(5, ())),
+        (["第5项", "删除"], DeadlineCommand(5, ())),
+    ],
+)
+def test_deadline_commands(args, command):
+    assert parse_deadline_command(args) == command
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "用法：/deadline"),
+        (["2021-11-20"], "不是任务编号"),
+        (["x", "2021-11-20"], "“x”不是任务编号"),
+        (["0", "2021-11-20"], "不是任务编号"),
+        (["24"], "请在任务编号后写日期"),
+        (["24", "明天"], "“明天”不是日期"),
+        (["24", "11月20日"], "没有写年份"),
+        (["24", "2021-02-30"], "没有“2021-02-30”这一天"),
+        (["24", "清除", "2021-11-20"], "“清除”不能和日期写在一起"),
+        (["24", "2021-11-20", "清除"], "不能和日期写在一起"),
+    ],
+)
+def test_bad_deadline_commands_explain_in_chinese(args, message):
+    with pytest.raises(ValueError, match=message):
+        parse_deadline_command(args)
+
+
+def test_render_writes_tasks_in_order_after_the_header():
+    office = {24: (date(2021, 11, 20), date(2021, 12, 10)), 5: (date(2021, 12, 15),), 7: ()}
+    assert render_office_deadlines(office, HEADER) == (
+        "# 办公室设定的截止日期。\n"
+        "# 格式：任务编号 = [年-月-日, …]\n"
+        "\n"
+        "[tasks]\n"
+        "5 = [2021-12-15]\n"
+        "24 = [2021-11-20, 2021-12-10]\n"
+    )
+
+
+def test_render_round_trips_through_the_parser():
+    office = {
+        33: (date(2021, 12, 15),),
+        24: (date(2021, 11, 20), date(2021, 12, 10)),
+        1: (date(2022, 1, 31),),
+        9: (),
+    }
+    text = render_office_deadlines(office, HEADER)
+    assert parse_office_deadlines(text) == {
+        1: (date(2022, 1, 31),),
+        24: (date(2021, 11, 20), date(2021, 12, 10)),
+        33: (date(2021, 12, 15),),
+    }
+    assert deadline_file_header(text) == HEADER + "\n"
+    assert render_office_deadlines({}, "") == "[tasks]\n"
+    assert parse_office_deadlines(render_office_deadlines({}, HEADER)) == {}
+
+
+def test_render_refuses_a_header_that_is_not_comments():
+    with pytest.raises(ValueError, match="注释"):
+        render_office_deadlines({}, "# 说明\n[other]\n")
+
+
+def test_the_header_is_the_leading_comments():
+    text = "\ufeff# 第一行\n\n#第二行\n\n[tasks]\n# 24 暂不设\n5 = [2021-12-15]\n"
+    assert deadline_file_header(text) == "# 第一行\n\n#第二行\n\n"
+    assert deadline_file_header("[tasks]\n") == ""
+    assert deadline_file_header("") == ""
+
+
+def test_the_default_header_is_the_shipped_clerk_file():
+    shipped = CLERK_FILE.read_text(encoding="utf-8")
+    assert deadline_file_header(shipped) == DEFAULT_HEADER + "\n"
+
+
+def test_save_then_load_gives_the_same_dates(tmp_path):
+    path = tmp_path / "deadlines.toml"
+    path.write_text(CLERK_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    office = {24: (date(2021, 11, 20), date(2021, 12, 10)), 33: (date(2021, 12, 15),)}
+    save_office_deadlines(path, office)
+    assert load_office_deadlines(path) == office
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(DEFAULT_HEADER)
+    assert text.endswith("[tasks]\n24 = [2021-11-20, 2021-12-10]\n33 = [2021-12-15]\n")
+
+    # Clearing task 24 and saving again keeps the header and task 33.
+    save_office_deadlines(path, {24: (), 33: (date(2021, 12, 15),)})
+    assert load_office_deadlines(path) == {33: (date(2021, 12, 15),)}
+    assert path.read_text(encoding="utf-8") == DEFAULT_HEADER + "\n[tasks]\n33 = [2021-12-15]\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deadlines.toml"]
+
+
+def test_save_keeps_the_clerk_own_header_and_file_mode(tmp_path):
+    path = tmp_path / "deadlines.toml"
+    path.write_text("# 王科长维护，改前先问\n[tasks]\n5 = [2021-12-01]\n", encoding="utf-8")
+    path.chmod(0o664)
+    save_office_deadlines(path, {5: (date(2021, 12, 2),)})
+    assert (
+        path.read_text(encoding="utf-8") == "# 王科长维护，改前先问\n\n[tasks]\n5 = [2021-12-02]\n"
+    )
+    assert path.stat().st_mode & 0o777 == 0o664
+
+
+def test_save_creates_a_missing_file_with_the_instructions(tmp_path):
+    path = tmp_path / "deadlines.toml"
+    save_office_deadlines(path, {5: (date(2021, 12, 2),)})
+    assert path.read_text(encoding="utf-8") == DEFAULT_HEADER + "\n[tasks]\n5 = [2021-12-02]\n"
+    assert load_office_deadlines(path) == {5: (date(2021, 12, 2),)}
+
+
+def test_save_through_a_symlink_keeps_the_link(tmp_path):
+    real = tmp_path / "real.toml"
+    real.write_text("[tasks]\n", encoding="utf-8")
+    link = tmp_path / "deadlines.toml"
+    link.symlink_to(real)
+    save_office_deadlines(link, {5: (date(2021, 12, 2),)})
+    assert link.is_symlink()
+    assert load_office_deadlines(real) == {5: (date(2021, 12, 2),)}
+
+
+def test_a_failed_save_leaves_the_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "deadlines.toml"
+    old = "# 说明\n\n[tasks]\n5 = [2021-12-01]\n"
+    path.write_text(old, encoding="utf-8")
+
+    def refuse(src, dst):
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(
+        DeadlineError, match="截止日期文件.*写入失败（Permission denied）.*原文件不变"
+    ):
+        save_office_deadlines(path, {5: (date(2021, 12, 2),)})
+    assert path.read_text(encoding="utf-8") == old
+    assert [p.name for p in tmp_path.iterdir()] == ["deadlines.toml"]
+
+
+def test_a_full_disk_leaves_the_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "deadlines.toml"
+    old = "[tasks]\n5 = [2021-12-01]\n"
+    path.write_text(old, encoding="utf-8")
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(DeadlineError, match="No space left on device"):
+        save_office_deadlines(path, {5: (date(2021, 12, 2),)})
+    assert path.read_text(encoding="utf-8") == old
+    assert [p.name for p in tmp_path.iterdir()] == ["deadlines.toml"]

@@ -1,0 +1,114 @@
+"""The Chinese text of the messages the bot sends on its own: nudges and notices to the office."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from bot.nudges import DigestItem, DigestSettings, Kind, Level, Nudge
+from bot.outbox import Record
+from bot.plan import Plan
+from bot.texts import ROLE_LABELS, shorten
+from bot.workdays import workdays_between
+
+WEEKDAYS = "一二三四五六日"
+LEVEL_HEADS = {
+    Level.RED: "【红】已逾期",
+    Level.YELLOW: "【黄】{days} 个工作日内到期",
+    Level.BLUE: "【蓝】{days} 个工作日内到期",
+}
+NUDGE_FOOTER = "完成后请点下方“已完成”按钮。休假可发“暂停提醒到12月1日”，回来后发“恢复提醒”。"
+LATE_NOTE = "（补发：原定 {when} 发送，机器人当时未运行）"
+CALENDAR_MISSING = (
+    "【日历提醒】chinese-calendar 还没有 {years} 年的法定节假日和调休安排，"
+    "机器人暂按周一至周五计算工作日、安排提醒。国务院公布安排后请升级 chinesecalendar。"
+)
+DONE_RECORDED = "已记录：{unit} 第{task}项（截止 {due}）已完成，此节点不再提醒。"
+DONE_ALREADY = "第{task}项（截止 {due}）此前已记录为已完成。"
+DONE_NOT_YOURS = "您所在的“{unit}”在第{task}项中没有任务，未记录。"
+DONE_NEEDS_UNIT = "请先绑定单位（发 /start），再记录完成情况。"
+
+
+def day_label(day: date) -> str:
+    """``11月20日（周六）``."""
+    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
+
+
+def moment_label(moment: datetime) -> str:
+    """``11月15日 09:00``."""
+    return f"{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def _left(due: date, today: date) -> str:
+    days = workdays_between(today, due)
+    if due < today:
+        return f"已逾期 {-days} 个工作日" if days else "已逾期"
+    if days == 0:
+        return "今天截止" if due == today else "今天是截止前最后一个工作日"
+    return f"还有 {days} 个工作日"
+
+
+def _what_to_do(nudge: Nudge, today: date) -> str:
+    due = f"截止 {day_label(nudge.due)}"
+    if nudge.kind is Kind.OVERDUE:
+        return f"{due}，{_left(nudge.due, today)}，请尽快办理并报告进展"
+    if nudge.kind is Kind.PROGRESS:
+        return f"本月请报告工作进展（下一{due}）"
+    if nudge.step.startswith("c"):
+        return f"{due}，{_left(nudge.due, today)}；请提前把配合材料交牵头单位"
+    if nudge.consolidate:
+        return f"{due}，{_left(nudge.due, today)}；请汇总各配合单位的材料"
+    return f"{due}，{_left(nudge.due, today)}"
+
+
+def nudge_message(
+    unit: str, nudges: Sequence[Nudge], plan: Plan, *, today: date, late: bool
+) -> str:
+    """One message merging every nudge for `unit` at this wake-up."""
+    overdue = sum(1 for n in nudges if n.kind is Kind.OVERDUE)
+    head = f"【工作提醒】{unit}：{len(nudges)} 项需要关注"
+    lines = [head + (f"，其中 {overdue} 项已逾期" if overdue else "")]
+    if late:
+        lines.append(LATE_NOTE.format(when=moment_label(min(n.at for n in nudges))))
+    for index, nudge in enumerate(nudges, 1):
+        task = plan.task(nudge.task)
+        requirement = shorten(task.requirement) if task else ""
+        lines.append(f"{index}. 第{nudge.task}项（{ROLE_LABELS[nudge.role]}）{requirement}")
+        lines.append(f"   {_what_to_do(nudge, today)}")
+    lines.append(NUDGE_FOOTER)
+    return "\n".join(lines)
+
+
+def digest_message(items: Sequence[DigestItem], *, today: date, settings: DigestSettings) -> str:
+    """The office's graded list of overdue and soon-due milestones, red first."""
+    lines = [f"【督办汇总】{today.year}年{day_label(today)}，共 {len(items)} 项"]
+    for level in (Level.RED, Level.YELLOW, Level.BLUE):
+        chosen = [i for i in items if i.level is level]
+        if not chosen:
+            continue
+        days = settings.yellow if level is Level.YELLOW else settings.blue
+        lines.append(LEVEL_HEADS[level].format(days=days))
+        for item in chosen:
+            units = "、".join(item.open_units) or "（无未完成单位）"
+            lines.append(
+                f"· 第{item.task}项 截止 {day_label(item.due)}，{_left(item.due, today)}：{units}"
+            )
+    return "\n".join(lines)
+
+
+def stale_message(record: Record) -> str:
+    """The office's list of nudges that were due while the bot was down and are not sent late."""
+    lines = [
+        f"【未发出的提醒】机器人停机期间有 {len(record.items)} 条提醒已过当天补发时限，"
+        f"不再逐条补发（最早原定 {moment_label(record.at)}）："
+    ]
+    for item in record.items:
+        task, rest = item.split("/", 1)  # a unit name may itself contain "/"
+        unit, due, _ = rest.rsplit("/", 2)
+        lines.append(f"· 第{task}项 {unit}（截止 {day_label(date.fromisoformat(due))}）")
+    return "\n".join(lines)
+
+
+def unreachable_line(names: Sequence[str]) -> str:
+    """Users a nudge could not reach because they blocked the bot."""
+    return f"无法送达（已屏蔽或停用机器人，待其重新发消息后恢复）：{'、'.join(names)}"

@@ -1,0 +1,351 @@
+"""Reminders for each unit: the ladder before a due date, overdue notices, monthly progress.
+
+Pure: the plan, registry, due dates, what is done and the window come in as arguments; nothing
+reads the clock or the disk. `plan_nudges` says who is reminded of what on which working day,
+`wakeups` groups that into one message per unit per send instant, and `office_digest` grades
+the open due dates for the office.
+"""
+
+from __future__ import annotations
+
+import calendar
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from functools import lru_cache
+
+from bot.deadlines import Milestone
+from bot.duties import Duty, duties_for
+from bot.plan import Plan, Role
+from bot.registry import Registry
+from bot.workdays import add_workdays, is_official, is_workday, workdays_between
+
+# chinese-calendar answers in ~20 µs; a year's plan asks the same few shifts many times.
+_shift = lru_cache(maxsize=16384)(add_workdays)
+_workday = lru_cache(maxsize=4096)(is_workday)
+
+_Done = Collection[tuple[int, str | None, date]]
+
+
+class Kind(StrEnum):
+    """What a nudge is about."""
+
+    AHEAD = "ahead"  # N working days before a due date
+    DUE = "due"  # on the due date, or the last working day before it
+    OVERDUE = "overdue"  # after a missed due date
+    PROGRESS = "progress"  # monthly progress request while no due date is near
+
+
+@dataclass(frozen=True, slots=True)
+class LadderSettings:
+    """When nudges go out; every count is in working days."""
+
+    send_time: time = time(9, 0)
+    before: tuple[int, ...] = (5, 1, 0)
+    cooperate_earlier: int = 2
+    progress_day: int = 25
+    progress_quiet: int = 10
+    overdue_every: int = 5
+    weekly_cap: int = 3
+
+    def __post_init__(self) -> None:
+        if min(self.before, default=0) < 0 or self.cooperate_earlier < 0:
+            raise ValueError("提醒的提前天数不能为负数")
+        if self.overdue_every < 1 or self.weekly_cap < 1 or not 1 <= self.progress_day <= 31:
+            raise ValueError("逾期间隔、每周上限至少为 1，进度日应在 1 到 31 之间")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Nudge:
+    """One reminder to one unit about one due date of one task."""
+
+    at: datetime
+    unit: str
+    task: int
+    due: date
+    step: str
+    kind: Kind
+    role: Role
+    consolidate: bool = False
+
+    @property
+    def id(self) -> str:
+        """Stable across runs and windows: task, unit, due date and step."""
+        return f"{self.task}/{self.unit}/{self.due.isoformat()}/{self.step}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every nudge of one planning call shares."""
+
+    zone: tzinfo
+    settings: LadderSettings
+    first: date
+    last: date
+    closed: frozenset[tuple[int, str | None, date]]
+
+    def at(self, day: date) -> datetime:
+        return datetime.combine(day, self.settings.send_time, tzinfo=self.zone)
+
+    def is_closed(self, task: int, unit: str, due: date) -> bool:
+        return (task, unit, due) in self.closed or (task, None, due) in self.closed
+
+
+def _holders(plan: Plan, registry: Registry) -> dict[int, dict[str, Duty]]:
+    """Task number → {unit name: its duty}, units in registry order."""
+    holders: dict[int, dict[str, Duty]] = {t.number: {} for t in plan.tasks}
+    for unit in registry.units:
+        for duty in duties_for(unit, plan, registry):
+            holders[duty.task.number][unit.name] = duty
+    return holders
+
+
+def _on_or_before(day: date) -> date:
+    """`day` if it is a working day, else the last working day before it."""
+    return day if _workday(day) else _shift(day, -1)
+
+
+def _ladder(
+    ctx: _Context, task: int, unit: str, due: date, duty: Duty, *, has_cooperators: bool
+) -> Iterator[Nudge]:
+    """The steps before `due`; steps landing on the same day merge into the one nearest it."""
+    settings = ctx.settings
+    cooperate = duty.role is Role.COOPERATE
+    earlier = settings.cooperate_earlier if cooperate else 0
+    landed: dict[date, list[int]] = {}
+    for n in sorted({b + earlier for b in settings.before}):
+        day = _shift(due, -n) if n else _on_or_before(due)
+        landed.setdefault(day, []).append(n)
+    for day, counts in landed.items():
+        if not ctx.first <= day <= ctx.last:
+            continue
+        n = counts[0]
+        yield Nudge(
+            ctx.at(day),
+            unit,
+            task,
+            due,
+            f"c{n}" if cooperate else f"d{n}",
+            Kind.DUE if n == 0 and not cooperate else Kind.AHEAD,
+            duty.role,
+            consolidate=duty.role is Role.LEAD and has_cooperators and 1 in counts,
+        )
+
+
+def _overdue(ctx: _Context, task: int, unit: str, due: date, role: Role) -> Iterator[Nudge]:
+    """late1 on the first working day after `due`, then one every `overdue_every` working days."""
+    day, k = _shift(due, 1), 1
+    while day <= ctx.last:
+        if day >= ctx.first:
+            yield Nudge(ctx.at(day), unit, task, due, f"late{k}", Kind.OVERDUE, role)
+        day, k = _shift(day, ctx.settings.overdue_every), k + 1
+
+
+def _request_days(ctx: _Context) -> list[date]:
+    """Each month's progress request day that lies in the window."""
+    days = []
+    year, month = ctx.first.year, ctx.first.month
+    while date(year, month, 1) <= ctx.last:
+        length = calendar.monthrange(year, month)[1]
+        day = _on_or_before(date(year, month, min(ctx.settings.progress_day, length)))
+        if ctx.first <= day <= ctx.last:
+            days.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return days
+
+
+def _progress(
+    ctx: _Context, requests: list[date], task: int, unit: str, dues: list[date], role: Role
+) -> Iterator[Nudge]:
+    """A request on each day in `requests` whose next open due date is not near."""
+    for day in requests:
+        i = bisect_left(dues, day)
+        # More than `progress_quiet` working days in (day, due] ⇔ that many + 1 fit before due.
+        if i < len(dues) and _shift(day, ctx.settings.progress_quiet + 1) <= dues[i]:
+            yield Nudge(ctx.at(day), unit, task, dues[i], f"m{day:%Y-%m}", Kind.PROGRESS, role)
+
+
+def _essential(nudge: Nudge, settings: LadderSettings) -> bool:
+    """Due-day, day-before, the cooperating unit's hand-in and first overdue nudges always go."""
+    hand_in = f"c{min(settings.before, default=0) + settings.cooperate_earlier}"
+    return nudge.kind is Kind.DUE or nudge.step in {"d1", "late1", hand_in}
+
+
+def _capped(nudges: list[Nudge], settings: LadderSettings) -> list[Nudge]:
+    """Drop optional nudges on a unit's days beyond `weekly_cap` nudge-days in an ISO week."""
+    weeks: dict[tuple[str, int, int], dict[date, list[Nudge]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for nudge in nudges:
+        day = nudge.at.date()
+        weeks[(nudge.unit, *day.isocalendar()[:2])][day].append(nudge)
+    kept = []
+    for days in weeks.values():
+        counted = 0
+        for day in sorted(days):
+            items = days[day]
+            if counted < settings.weekly_cap or any(_essential(n, settings) for n in items):
+                counted += 1
+                kept.extend(items)
+    return kept
+
+
+def _sort_key(nudge: Nudge) -> tuple[datetime, str, int, str, date]:
+    return nudge.at, nudge.unit, nudge.task, nudge.step, nudge.due
+
+
+def plan_nudges(
+    plan: Plan,
+    registry: Registry,
+    deadlines: Mapping[int, tuple[Milestone, ...]],
+    *,
+    start: date,
+    end: date,
+    zone: tzinfo,
+    done: _Done = frozenset(),
+    settings: LadderSettings = LadderSettings(),
+) -> list[Nudge]:
+    """Every nudge whose day lies in [start, end], sorted by (at, unit, task, step).
+
+    Args:
+        plan: The notice's tasks.
+        registry: The units; each unit holding a task (named or through a group) is nudged.
+        deadlines: Each task's milestones.
+        start: First day of the window.
+        end: Last day of the window.
+        zone: The office's time zone; every nudge is at `settings.send_time` there.
+        done: (task, unit, due) reported done, or (task, None, due) for the whole task.
+        settings: The reminder ladder.
+
+    The weekly cap is worked out from the Monday of `start`'s week, so a nudge's fate does not
+    depend on where the window starts.
+    """
+    monday = start - timedelta(days=start.weekday())
+    ctx = _Context(zone, settings, monday, end, frozenset(done))
+    requests = _request_days(ctx)
+    nudges: list[Nudge] = []
+    for number, units in _holders(plan, registry).items():
+        dues = sorted({m.due for m in deadlines.get(number, ())})
+        has_cooperators = any(d.role is Role.COOPERATE for d in units.values())
+        for unit, duty in units.items():
+            open_dues = [d for d in dues if not ctx.is_closed(number, unit, d)]
+            for due in open_dues:
+                nudges.extend(
+                    _ladder(ctx, number, unit, due, duty, has_cooperators=has_cooperators)
+                )
+                nudges.extend(_overdue(ctx, number, unit, due, duty.role))
+            nudges.extend(_progress(ctx, requests, number, unit, open_dues, duty.role))
+    kept = (n for n in _capped(nudges, settings) if start <= n.at.date() <= end)
+    return sorted(kept, key=_sort_key)
+
+
+def wakeups(nudges: Iterable[Nudge]) -> dict[datetime, dict[str, list[Nudge]]]:
+    """Nudges by send instant (ascending), then by unit (first seen first): one message each."""
+    grouped: dict[datetime, dict[str, list[Nudge]]] = {}
+    for nudge in sorted(nudges, key=lambda n: n.at):
+        grouped.setdefault(nudge.at, {}).setdefault(nudge.unit, []).append(nudge)
+    return grouped
+
+
+def next_wakeup(
+    plan: Plan,
+    registry: Registry,
+    deadlines: Mapping[int, tuple[Milestone, ...]],
+    *,
+    after: datetime,
+    zone: tzinfo,
+    done: _Done = frozenset(),
+    settings: LadderSettings = LadderSettings(),
+    horizon_days: int = 400,
+) -> datetime | None:
+    """The first nudge instant strictly after `after`, looking `horizon_days` ahead, or None."""
+    first = after.astimezone(zone).date()
+    nudges = plan_nudges(
+        plan,
+        registry,
+        deadlines,
+        start=first,
+        end=first + timedelta(days=horizon_days),
+        zone=zone,
+        done=done,
+        settings=settings,
+    )
+    return next((n.at for n in nudges if n.at > after), None)
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSettings:
+    """Working days left at which an open due date turns blue, then yellow."""
+
+    blue: int = 5
+    yellow: int = 2
+
+
+class Level(StrEnum):
+    """How urgent a due date is, most urgent first."""
+
+    RED = "红"
+    YELLOW = "黄"
+    BLUE = "蓝"
+
+
+@dataclass(frozen=True, slots=True)
+class DigestItem:
+    """One task's earliest open due date, graded, with the units that have not reported it."""
+
+    level: Level
+    task: int
+    due: date
+    workdays_left: int  # negative when overdue: minus the working days since `due`
+    open_units: tuple[str, ...]
+
+
+def _level(due: date, today: date, left: int, settings: DigestSettings) -> Level | None:
+    if due < today:
+        return Level.RED
+    if left <= settings.yellow:
+        return Level.YELLOW
+    return Level.BLUE if left <= settings.blue else None
+
+
+def office_digest(
+    plan: Plan,
+    registry: Registry,
+    deadlines: Mapping[int, tuple[Milestone, ...]],
+    *,
+    today: date,
+    done: _Done = frozenset(),
+    settings: DigestSettings = DigestSettings(),
+) -> list[DigestItem]:
+    """Each task's earliest open due date if overdue or near, red first, then by date and task.
+
+    A due date is open while the task as a whole is not reported done for it and at least one
+    unit holding the task has not reported it done.
+    """
+    closed = frozenset(done)
+    items = []
+    for number, units in _holders(plan, registry).items():
+        for due in sorted({m.due for m in deadlines.get(number, ())}):
+            if (number, None, due) in closed:
+                continue
+            open_units = tuple(u for u in units if (number, u, due) not in closed)
+            if open_units:
+                left = workdays_between(today, due)
+                level = _level(due, today, left, settings)
+                if level is not None:
+                    items.append(DigestItem(level, number, due, left, open_units))
+                break
+    order = list(Level)
+    return sorted(items, key=lambda i: (order.index(i.level), i.due, i.task))
+
+
+def missing_calendar_years(start: date, end: date) -> list[int]:
+    """Years touching [start, end] whose official holiday calendar is not published yet."""
+    return [
+        year
+        for year in range(start.year, end.year + 1)
+        if not is_official(max(start, date(year, 1, 1)))
+    ]
