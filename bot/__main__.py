@@ -64,7 +64,9 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _run(config: Config, know: Knowledge, clock: Clock) -> int:
-    # Imported here so the console chat and plan never load Telegram.
+    # Imported here so the console chat and plan never load Telegram. Durations as
+    # timedelta (RetryAfter.retry_after): PTB's future default, without its warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     from handlers.app import run_bot
 
     if not config.telegram.token:

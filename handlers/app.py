@@ -7,33 +7,38 @@ import logging
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot import texts
 from bot.answers import Knowledge
-from bot.bindings import Bindings
 from bot.clock import Clock
 from bot.config import Config
 from bot.instance_lock import InstanceLock
 from bot.store import Store
-from handlers import ask, bind, callbacks, office, start
+from handlers import ask, bind, callbacks, nudging, office, progress, start
 from handlers.context import Core, core_in, install
 from handlers.errors import on_error
+from handlers.ratelimit import FairRateLimiter
 
-RATE_LIMIT_RETRIES = 3
 STORE_FILE = "bot.json"
+OUTBOX_FILE = "outbox.json"
 log = logging.getLogger(__name__)
 
 
 def _commands(pairs: tuple[tuple[str, str], ...]) -> list[BotCommand]:
     return [BotCommand(name, description) for name, description in pairs]
+
+
+async def _post_init(application: Application) -> None:
+    await _set_commands(application)
+    nudging.start_nudging(application)
 
 
 async def _set_commands(application: Application) -> None:
@@ -47,15 +52,18 @@ async def _set_commands(application: Application) -> None:
             log.warning("无法为管理员 %s 设置办公室命令菜单（对方可能还没和机器人对话）", admin)
 
 
-def build_application(core: Core) -> Application:
-    """An Application wired to the core, with the office's time zone and PTB's rate limiter."""
+def build_application(core: Core, limiter: FairRateLimiter | None = None) -> Application:
+    """An Application wired to the core, with the office's time zone and our rate limiter.
+
+    Tests that play many messages to one chat may pass a limiter with shorter intervals.
+    """
     settings = core.config.telegram
     builder = (
         Application.builder()
         .token(settings.token)
         .defaults(Defaults(tzinfo=core.config.timezone))
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
-        .post_init(_set_commands)
+        .rate_limiter(limiter or FairRateLimiter())
+        .post_init(_post_init)
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
@@ -77,9 +85,12 @@ def build_application(core: Core) -> Application:
         "bind": office.bind,
         "unbind": office.unbind,
         "reload": office.reload,
+        "deadline": office.deadline,
+        "paused": office.paused,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
+    application.add_handler(TypeHandler(Update, progress.clear_unreachable), group=-1)
     application.add_handler(MessageHandler(private & filters.COMMAND, start.unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, ask.answer_text))
     application.add_handler(MessageHandler(private & ~filters.TEXT, start.only_text))
@@ -110,6 +121,8 @@ def configure_logging(token: str) -> None:
     logging.basicConfig(level=logging.INFO, handlers=[handler])
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # The scheduler logs every run of the minute heartbeat at INFO.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
@@ -120,8 +133,12 @@ def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
     """
     configure_logging(config.telegram.token)
     config.data_dir.mkdir(parents=True, exist_ok=True)
-    with InstanceLock(config.data_dir), Store(config.data_dir / STORE_FILE) as store:
-        core = Core(config, knowledge, store, Bindings(store), clock)
+    with (
+        InstanceLock(config.data_dir),
+        Store(config.data_dir / STORE_FILE) as store,
+        Store(config.data_dir / OUTBOX_FILE) as outbox_store,
+    ):
+        core = Core.open(config, knowledge, store, outbox_store, clock)
         application = build_application(core)
         log.info(
             "分工助手启动：%d 项任务，数据目录 %s", len(knowledge.plan.tasks), config.data_dir

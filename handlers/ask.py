@@ -9,7 +9,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.answers import respond
-from handlers import bind, buttons
+from handlers import bind, buttons, progress
 from handlers.context import chat_state, core_of, reply, save_chat_state
 
 
@@ -26,7 +26,9 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, line: str)
 
 
 async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a question typed in a private chat."""
+    """Answer a question typed in a private chat (pausing reminders is handled first)."""
+    if await progress.pause_or_resume(update, context):
+        return
     await _answer(update, context, update.effective_message.text)
 
 

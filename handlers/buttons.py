@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
+from bot.nudges import Nudge
 from bot.picker import PickerPage, kinds
 from bot.registry import Registry
 
 TASKS_PER_ROW = 5
+DONE_PER_ROW = 2
 MAX_TASK_BUTTONS = 40
 # ASCII digits only and whole-string matches: data the bot did not make is refused.
 _PATTERNS = {
@@ -20,6 +23,7 @@ _PATTERNS = {
     "approve": re.compile(r"ok:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
     "reject": re.compile(r"no:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
     "task": re.compile(r"t:([0-9]{1,4})"),
+    "done": re.compile(r"f:([0-9]{1,4}):([0-9]{8})"),
 }
 
 
@@ -95,4 +99,15 @@ def task_keyboard(numbers: tuple[int, ...]) -> InlineKeyboardMarkup | None:
     shown = numbers[:MAX_TASK_BUTTONS]
     buttons = [InlineKeyboardButton(f"第{n}项", callback_data=f"t:{n}") for n in shown]
     rows = [buttons[i : i + TASKS_PER_ROW] for i in range(0, len(buttons), TASKS_PER_ROW)]
+    return InlineKeyboardMarkup(rows)
+
+
+def done_keyboard(nudges: Sequence[Nudge]) -> InlineKeyboardMarkup:
+    """One 已完成 button per task and due date in a nudge."""
+    pairs = list(dict.fromkeys((n.task, n.due) for n in nudges))
+    buttons = [
+        InlineKeyboardButton(f"第{task}项 已完成", callback_data=f"f:{task}:{due:%Y%m%d}")
+        for task, due in pairs
+    ]
+    rows = [buttons[i : i + DONE_PER_ROW] for i in range(0, len(buttons), DONE_PER_ROW)]
     return InlineKeyboardMarkup(rows)

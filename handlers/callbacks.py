@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from handlers import ask, bind, buttons
+from handlers import ask, bind, buttons, progress
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -19,5 +19,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await bind.on_pick(update, context, press)
     elif press.action in {"approve", "reject"}:
         await bind.on_decision(update, context, press)
+    elif press.action == "done":
+        await progress.on_done(update, context, press)
     else:
         await ask.on_task_button(update, context, press)

@@ -12,8 +12,12 @@ from bot import texts
 from bot.answers import ChatState, Knowledge
 from bot.bindings import Bindings
 from bot.clock import Clock
+from bot.completions import Completions
 from bot.config import Config
+from bot.outbox import Outbox
+from bot.pauses import Pauses
 from bot.store import Store
+from bot.unreachable import Unreachable
 
 _CORE = "core"
 _CHAT_STATE = "chat_state"
@@ -21,13 +25,40 @@ _CHAT_STATE = "chat_state"
 
 @dataclass(slots=True)
 class Core:
-    """What every handler reads: settings, the plan (replaced on /reload), the store, a clock."""
+    """What every handler reads: settings, the plan (replaced on /reload), the stores, a clock.
+
+    `store` holds users' records (bindings, pauses, completions, unreachable marks);
+    `outbox_store` holds only the outbox, whose writes come in bursts during a fan-out.
+    """
 
     config: Config
     knowledge: Knowledge
     store: Store
-    bindings: Bindings
+    outbox_store: Store
     clock: Clock
+    bindings: Bindings
+    pauses: Pauses
+    completions: Completions
+    unreachable: Unreachable
+    outbox: Outbox
+
+    @classmethod
+    def open(
+        cls, config: Config, knowledge: Knowledge, store: Store, outbox_store: Store, clock: Clock
+    ) -> Core:
+        """The core over two open stores, with every record type loaded."""
+        return cls(
+            config,
+            knowledge,
+            store,
+            outbox_store,
+            clock,
+            Bindings(store),
+            Pauses(store),
+            Completions(store),
+            Unreachable(store),
+            Outbox(outbox_store),
+        )
 
     def is_admin(self, user_id: int | None) -> bool:
         """True for the office's admins, as configured by Telegram user id."""

@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import date
 from functools import partial, wraps
+from pathlib import Path
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.deadlines import load_office_deadlines, parse_deadline_command, save_office_deadlines
 from bot.errors import DataFileError
 from bot.knowledge import load_knowledge
 from bot.registry import Unit
@@ -111,3 +114,74 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         "problems": len(plan.problems),
     }
     await reply(update, texts.RELOADED.format(**counts))
+
+
+DEADLINE_SET = "已设定第{task}项的截止日期（办公室设定）：{dates}。"
+DEADLINE_CLEARED = "已清除第{task}项的办公室设定，恢复按通知原文或默认日期：{dates}。"
+DEADLINE_FAILED = "截止日期未能保存，原设定不变：{error}"
+NO_PAUSES = "目前没有人暂停提醒。"
+PAUSES_HEAD = "暂停提醒的用户（{count} 人）："
+
+
+def _set_office_dates(path: Path, task: int, dates: tuple[date, ...]) -> None:
+    office = load_office_deadlines(path)
+    if dates:
+        office[task] = dates
+    else:
+        office.pop(task, None)
+    save_office_deadlines(path, office)
+
+
+@office_only
+async def deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/deadline 24 2021-11-20 2021-12-10 (or 清除): the office sets a task's due dates."""
+    core = core_of(context)
+    try:
+        command = parse_deadline_command(context.args or [])
+    except ValueError as error:
+        await reply(update, str(error))
+        return
+    plan = core.knowledge.plan
+    if plan.task(command.task) is None:
+        numbers = [t.number for t in plan.tasks]
+        await reply(
+            update,
+            texts.NO_SUCH_TASK.format(
+                number=command.task, count=len(numbers), first=numbers[0], last=numbers[-1]
+            ),
+        )
+        return
+    today = core.clock().date()
+    try:
+        await asyncio.to_thread(
+            _set_office_dates, core.config.deadlines, command.task, command.dates
+        )
+        core.knowledge = await asyncio.to_thread(partial(load_knowledge, core.config, today=today))
+    except DataFileError as error:
+        await reply(update, DEADLINE_FAILED.format(error=error))
+        return
+    milestones = core.knowledge.deadlines[command.task]
+    dates = "、".join(f"{m.due.year}年{m.due.month}月{m.due.day}日" for m in milestones)
+    template = DEADLINE_SET if command.dates else DEADLINE_CLEARED
+    await reply(update, template.format(task=command.task, dates=dates))
+
+
+@office_only
+async def paused(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/paused: who has paused their reminders, and until when."""
+    core = core_of(context)
+    today = core.clock().date()
+    pauses = await core.store.run(core.pauses.active, today)
+    if not pauses:
+        await reply(update, NO_PAUSES)
+        return
+    units = await core.store.run(
+        lambda: {p.user_id: core.bindings.unit_of(p.user_id) for p in pauses}
+    )
+    lines = [PAUSES_HEAD.format(count=len(pauses))]
+    for pause in pauses:
+        unit = units.get(pause.user_id) or "未绑定"
+        lines.append(
+            f"· {pause.name}（{unit}，ID {pause.user_id}）至 {pause.until.month}月{pause.until.day}日"
+        )
+    await reply(update, "\n".join(lines))

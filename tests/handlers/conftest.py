@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,13 +22,14 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes
 
 from bot.answers import Knowledge
-from bot.bindings import Bindings
 from bot.config import Config, Secret, TelegramSettings
+from bot.deadlines import plan_deadlines
 from bot.plan import Plan
 from bot.registry import Registry
 from bot.store import Store
 from handlers.app import build_application
 from handlers.context import Core
+from handlers.ratelimit import FairRateLimiter
 from tests.conftest import NOTICE, UNITS
 from tests.fakebotapi import FakeBotApi
 from tests.fakebotapi.server import SentMessage
@@ -36,6 +37,7 @@ from tests.fakebotapi.server import SentMessage
 ADMIN = 9001
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2021, 11, 15, 9, 0, tzinfo=ZONE)
+YEAR_END = date(2021, 12, 31)
 
 
 def user(user_id: int, name: str = "张三") -> dict[str, Any]:
@@ -97,6 +99,11 @@ class Harness:
 Build = Callable[..., Awaitable[Harness]]
 
 
+def shipped_knowledge(plan: Plan, registry: Registry) -> Knowledge:
+    """The shipped notice with its due dates (the office has set none; the year ends 12-31)."""
+    return Knowledge(plan, registry, plan_deadlines(plan, office={}, year_end=YEAR_END))
+
+
 def make_config(
     api: FakeBotApi, data_dir: Path, admins: frozenset[int], **overrides: Any
 ) -> Config:
@@ -124,14 +131,16 @@ async def build(plan: Plan, registry: Registry, tmp_path: Path) -> AsyncIterator
             api = await stack.enter_async_context(FakeBotApi())
             data_dir = tmp_path / f"data{id(api)}"
             store = stack.enter_context(Store(data_dir / "bot.json"))
-            core = Core(
+            outbox_store = stack.enter_context(Store(data_dir / "outbox.json"))
+            core = Core.open(
                 make_config(api, data_dir, admins, **config),
-                knowledge or Knowledge(plan, registry),
+                knowledge or shipped_knowledge(plan, registry),
                 store,
-                Bindings(store),
+                outbox_store,
                 lambda: NOW,
             )
-            app = build_application(core)
+            # No per-chat spacing: these tests are about handlers, not flood limits.
+            app = build_application(core, FairRateLimiter(chat_interval=0, margin=0))
             harness = Harness(api, app, core)
 
             async def record(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,0 +1,339 @@
+"""Wake-ups: send the nudges, digests and notices that are due, recording each in the outbox.
+
+The JobQueue only wakes the bot: at start (to catch up), at the next send time, and every
+minute as a safety net. What is due comes from the pure plan; what went out comes from the
+outbox, so a restart neither loses nor repeats a nudge. Sends go one at a time through the
+rate limiter's bulk lane (replies to users go first): at most one send is in flight, so a
+`kill -9` can leave at most one delivery whose fate is unknown; it is sent again on restart
+and logged as ambiguous.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import partial
+from typing import Any, TypeVar
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import Forbidden, TelegramError, TimedOut
+from telegram.ext import Application, ContextTypes, JobQueue
+
+from bot import nudge_texts, texts
+from bot.nudges import Kind, Nudge, missing_calendar_years, office_digest, plan_nudges
+from bot.outbox import State
+from bot.reminders import Delivery, SendHours, plan_wake
+from bot.workdays import is_workday
+from handlers import buttons
+from handlers.context import Core, core_in
+from handlers.ratelimit import BULK
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+HEARTBEAT = timedelta(seconds=60)
+TIMEOUT_ATTEMPTS = 3
+CALENDAR_LOOKAHEAD = timedelta(days=60)
+HEARTBEAT_JOB = "heartbeat"
+_NUDGER = "nudger"
+_NO_MISFIRE = {"misfire_grace_time": None}
+
+
+@dataclass
+class Nudger:
+    """The wake-up routine of one running application."""
+
+    core: Core
+    bot: Bot
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    recovered: bool = False
+
+    @property
+    def hours(self) -> SendHours:
+        """When sends are allowed."""
+        settings = self.core.config.reminders
+        return SendHours(settings.send_start, settings.send_end)
+
+    async def _outbox(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run an outbox method in the store's worker thread."""
+        return await self.core.outbox_store.run(partial(fn, *args, **kwargs))
+
+    async def wake(self, *, quiet: bool = False) -> None:
+        """Do everything due now; overlapping wake-ups wait for each other.
+
+        The summary is logged unless `quiet` (the heartbeat) and nothing happened.
+        """
+        async with self.lock:
+            now = self.core.clock()
+            since = await self._outbox(self.core.outbox.begin_at, now)
+            first = not self.recovered
+            if first:
+                await self._recover(now)
+                self.recovered = True
+            sent, stale = await self._nudge(now, since)
+            if self.hours.allow(now):
+                await self._office_notices(now)
+        if first or sent or stale or not quiet:
+            log.info("提醒检查（%s）：发出 %d 条，过期 %d 条", now.isoformat(), sent, stale)
+
+    async def _recover(self, now: datetime) -> None:
+        """Deliveries a crash caught mid-send: resend today's (ambiguous), settle the rest."""
+        for record in self.core.outbox.in_flight():
+            if record.chat is None:
+                continue
+            if record.at.date() == now.date() and self.hours.allow(now):
+                log.warning(
+                    "ambiguous: delivery %s to %s was in flight at a crash; sending it again",
+                    record.key,
+                    record.chat,
+                )
+                text, keyboard = self._render_items(record.items, now, late=True)
+                if text is None:
+                    await self._outbox(self.core.outbox.finish, record.key, State.STALE, now=now)
+                    continue
+                state = await self._send(record.key, record.chat, text, keyboard)
+                final = State.AMBIGUOUS if state is State.SENT else state
+                await self._finish(record.key, record.chat, final)
+            else:
+                await self._outbox(self.core.outbox.finish, record.key, State.STALE, now=now)
+
+    def _plan(self, start: date, end: date, *, with_done: bool = True) -> list[Nudge]:
+        """The nudge plan over [start, end], without the milestones reported done."""
+        core = self.core
+        knowledge = core.knowledge
+        return plan_nudges(
+            knowledge.plan,
+            knowledge.registry,
+            knowledge.deadlines,
+            start=start,
+            end=end,
+            zone=core.config.timezone,
+            done=core.completions.done() if with_done else frozenset(),
+            settings=core.config.reminders.ladder,
+        )
+
+    def _due(self, now: datetime, since: datetime) -> list[Nudge]:
+        start = max(since, self.core.outbox.watermark or since)
+        return [n for n in self._plan(start.date(), now.date()) if start <= n.at <= now]
+
+    def _recipients(self, today: date) -> dict[str, list[int]]:
+        core = self.core
+        found: dict[str, list[int]] = {}
+        for binding in core.bindings.all_bindings():
+            if binding.user_id in core.unreachable or core.pauses.is_paused(
+                binding.user_id, today
+            ):
+                continue
+            found.setdefault(binding.unit, []).append(binding.user_id)
+        return found
+
+    async def _nudge(self, now: datetime, since: datetime) -> tuple[int, int]:
+        """Send what is due now and record what is too late; returns both counts."""
+        core = self.core
+        recipients = await core.store.run(self._recipients, now.date())
+        wake = plan_wake(
+            self._due(now, since),
+            now=now,
+            recipients=recipients,
+            handled=core.outbox.handled,
+            stale=_StaleItems(core),
+            hours=self.hours,
+        )
+        if wake.stale:
+            await self._record_stale(wake.stale, now)
+        for delivery in wake.deliveries:
+            await self._deliver(delivery, now)
+        await self._outbox(core.outbox.advance, wake.watermark)
+        return len(wake.deliveries), len(wake.stale)
+
+    def _render_items(
+        self, items: Sequence[str], now: datetime, *, late: bool
+    ) -> tuple[str | None, InlineKeyboardMarkup | None]:
+        """Rebuild a delivery's text from its nudge ids (after a crash the plan still has them)."""
+        wanted = set(items)
+        nudges = [n for n in self._plan(now.date(), now.date(), with_done=False) if n.id in wanted]
+        if not nudges:
+            return None, None
+        return self._render(nudges, now, late=late), buttons.done_keyboard(nudges)
+
+    def _render(self, nudges: Sequence[Nudge], now: datetime, *, late: bool) -> str:
+        return nudge_texts.nudge_message(
+            nudges[0].unit, nudges, self.core.knowledge.plan, today=now.date(), late=late
+        )
+
+    async def _deliver(self, delivery: Delivery, now: datetime) -> None:
+        text = self._render(delivery.nudges, now, late=delivery.late)
+        keyboard = buttons.done_keyboard(delivery.nudges)
+        await self._outbox(
+            self.core.outbox.begin,
+            delivery.key,
+            delivery.chat,
+            delivery.at,
+            delivery.items,
+            now=now,
+            late=delivery.late,
+        )
+        state = await self._send(delivery.key, delivery.chat, text, keyboard)
+        await self._finish(delivery.key, delivery.chat, state)
+
+    async def _finish(self, key: str, chat: int, state: State) -> None:
+        core = self.core
+        await self._outbox(core.outbox.finish, key, state, now=core.clock())
+        if state is State.UNREACHABLE:
+            await core.store.run(core.unreachable.mark, chat, core.clock())
+
+    async def _send(
+        self, key: str, chat: int, text: str, keyboard: InlineKeyboardMarkup | None = None
+    ) -> State:
+        """Send with the limiter's retries; a read timeout is retried and logged as ambiguous."""
+        parts = texts.split_long(text)
+        state = State.SENT
+        for index, part in enumerate(parts):
+            markup = keyboard if index == len(parts) - 1 else None
+            for attempt in range(1, TIMEOUT_ATTEMPTS + 1):
+                try:
+                    await self.bot.send_message(
+                        chat, part, reply_markup=markup, rate_limit_args=BULK
+                    )
+                    break
+                except Forbidden:
+                    log.warning("无法送达 %s（%s）：对方已屏蔽或停用机器人", chat, key)
+                    return State.UNREACHABLE
+                except TimedOut:
+                    state = State.AMBIGUOUS
+                    log.warning(
+                        "ambiguous: read timeout sending %s to %s (attempt %d); "
+                        "the message may have arrived, sending again",
+                        key,
+                        chat,
+                        attempt,
+                    )
+                except TelegramError as error:
+                    log.error("发送 %s 到 %s 失败：%s", key, chat, error)
+                    return State.FAILED
+            else:
+                return State.FAILED
+        return state
+
+    async def _office(self, key: str, at: datetime, text: str, now: datetime) -> None:
+        """Send `text` to every admin once, under a per-admin key."""
+        for admin in sorted(self.core.config.telegram.admins):
+            admin_key = f"{key}@{admin}"
+            if self.core.outbox.has(admin_key):
+                continue
+            await self._outbox(self.core.outbox.begin, admin_key, admin, at, (key,), now=now)
+            await self._finish(admin_key, admin, await self._send(admin_key, admin, text))
+
+    async def _record_stale(self, stale: Sequence[Nudge], now: datetime) -> None:
+        """Record nudges too late to send; the office gets the list in the send hours."""
+        items = tuple(n.id for n in stale)
+        first = min(n.at for n in stale)
+        await self._outbox(
+            self.core.outbox.begin,
+            f"stale:{now.isoformat()}",
+            None,
+            first,
+            items,
+            now=now,
+            state=State.STALE,
+        )
+        log.warning("%d 条提醒已过补发时限，将列给办公室", len(stale))
+
+    async def _office_notices(self, now: datetime) -> None:
+        """The digest on days something fell overdue, and a missing calendar, once."""
+        core = self.core
+        today = now.date()
+        for record in core.outbox.records():
+            if record.chat is None:
+                await self._office(record.key, record.at, nudge_texts.stale_message(record), now)
+        for year in missing_calendar_years(today, today + CALENDAR_LOOKAHEAD):
+            text = nudge_texts.CALENDAR_MISSING.format(years=year)
+            await self._office(f"calendar:{year}", now, text, now)
+        send_at = datetime.combine(today, core.config.reminders.ladder.send_time, now.tzinfo)
+        if now < send_at or not self._fell_overdue(today):
+            return
+        knowledge = core.knowledge
+        settings = core.config.reminders.digest
+        items = office_digest(
+            knowledge.plan,
+            knowledge.registry,
+            knowledge.deadlines,
+            today=today,
+            done=core.completions.done(),
+            settings=settings,
+        )
+        text = nudge_texts.digest_message(
+            items,
+            today=today,
+            settings=settings,
+        )
+        names = await core.store.run(self._unreachable_names)
+        if names:
+            text += "\n" + nudge_texts.unreachable_line(names)
+        await self._office(f"digest:{today.isoformat()}", send_at, text, now)
+
+    def _fell_overdue(self, today: date) -> bool:
+        """True when some milestone's first overdue day is today."""
+        nudges = self._plan(today, today)
+        return any(n.kind is Kind.OVERDUE and n.step == "late1" for n in nudges)
+
+    def _unreachable_names(self) -> list[str]:
+        core = self.core
+        names = []
+        for user_id in sorted(core.unreachable.all()):
+            binding = core.bindings.binding_of(user_id)
+            names.append(f"{binding.name}（{binding.unit}）" if binding else str(user_id))
+        return names
+
+    def next_send_time(self, now: datetime) -> datetime:
+        """The next instant nudges may be due: today's send time, else the next working day's."""
+        send_time = self.core.config.reminders.ladder.send_time
+        day = now.date()
+        while True:
+            at = datetime.combine(day, send_time, now.tzinfo)
+            if at > now and is_workday(day):
+                return at
+            day += timedelta(days=1)
+
+
+class _StaleItems:
+    """The outbox's stale nudge ids, as a container for `plan_wake`."""
+
+    def __init__(self, core: Core) -> None:
+        self._outbox = core.outbox
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, str) and self._outbox.is_stale(item)
+
+
+async def _wake(context: ContextTypes.DEFAULT_TYPE) -> None:
+    nudger: Nudger = context.bot_data[_NUDGER]
+    await nudger.wake(quiet=context.job.name == HEARTBEAT_JOB)
+    _schedule_next(context.job_queue, nudger)
+
+
+def _schedule_next(job_queue: JobQueue, nudger: Nudger) -> None:
+    """One precise wake-up at the next send time, replacing the previous one."""
+    for job in job_queue.get_jobs_by_name("next-send"):
+        job.schedule_removal()
+    now = nudger.core.clock()
+    delay = (nudger.next_send_time(now) - now).total_seconds()
+    job_queue.run_once(_wake, when=delay, name="next-send", job_kwargs=_NO_MISFIRE)
+
+
+def start_nudging(application: Application) -> None:
+    """Wake now (catch up after downtime), at each send time, and every minute."""
+    nudger = Nudger(core_in(application.bot_data), application.bot)
+    application.bot_data[_NUDGER] = nudger
+    job_queue = application.job_queue
+    job_queue.run_once(_wake, when=0, name="catch-up", job_kwargs=_NO_MISFIRE)
+    job_queue.run_repeating(
+        _wake,
+        interval=HEARTBEAT.total_seconds(),
+        first=HEARTBEAT.total_seconds(),
+        name=HEARTBEAT_JOB,
+        job_kwargs=_NO_MISFIRE,
+    )

@@ -1,0 +1,247 @@
+"""Restart torture: the real bot killed (`kill -9`) or stopped (SIGTERM) at random moments.
+
+Every unit of the shipped registry has one bound user. The bot's clock starts, cycle after
+cycle, at a random later instant: just before 09:00 on a working day, later the same day, or
+after one or two days of downtime. Afterwards every message the fake server received is matched
+against the pure nudge plan, day by day and person by person, and the outbox tells which sends
+were ambiguous (in flight at a kill) and which nudges were listed to the office as stale.
+
+Used by `tests/e2e/test_restart_torture.py` (a few cycles) and `bench/restart_torture.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.bindings import Bindings
+from bot.config import load_config
+from bot.knowledge import load_knowledge
+from bot.nudges import Nudge, plan_nudges
+from bot.store import Store
+from bot.workdays import add_workdays
+from tests.e2e.conftest import launch
+from tests.fakebotapi import FakeBotApi
+
+ZONE = ZoneInfo("Asia/Shanghai")
+# The year end: most tasks fall due on 2021-12-31, so every unit is nudged on most days.
+FIRST_START = datetime(2021, 12, 20, 8, 59, 50, tzinfo=ZONE)
+FIRST_USER = 5000
+# A nudge due this long before a stop must have gone out (the fan-out of 18 takes ~1 s).
+SETTLE = timedelta(seconds=8)
+CATCH_UP_LIMIT = 60.0
+_ITEM = re.compile(r"第(\d+)项（")
+_DUE = re.compile(r"截止 (\d+)月(\d+)日")
+
+
+@dataclass
+class Cycle:
+    """One run of the bot: its simulated start, real start and stop, and how it was stopped."""
+
+    start: datetime
+    launched: float
+    stopped: float = 0.0
+    killed: bool = False
+
+    def sim(self, moment: float) -> datetime:
+        """The bot's simulated time at the real (monotonic) `moment`, give or take start-up."""
+        return self.start + timedelta(seconds=moment - self.launched)
+
+    @property
+    def end(self) -> datetime:
+        """An upper bound of the bot's simulated time when it stopped."""
+        return self.sim(self.stopped)
+
+
+@dataclass
+class Report:
+    """What a torture run found; `problems` empty means every promise held."""
+
+    cycles: int = 0
+    kills: int = 0
+    expected: int = 0
+    delivered: int = 0
+    stale: int = 0
+    ambiguous: int = 0
+    duplicates: int = 0
+    catch_ups: int = 0
+    slowest_catch_up: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.cycles} 次启动（其中 kill -9 {self.kills} 次）：应发 {self.expected} 条，"
+            f"送达 {self.delivered}，列为过期 {self.stale}，重复 {self.duplicates}，"
+            f"记为不确定（ambiguous）{self.ambiguous}；补发 {self.catch_ups} 条，"
+            f"最慢 {self.slowest_catch_up:.1f} s；问题 {len(self.problems)} 个"
+        )
+
+
+def seed(workdir: Path) -> dict[int, str]:
+    """Bind one user to every unit; returns chat id -> unit."""
+    registry = load_knowledge(load_config(None), today=FIRST_START.date()).registry
+    members = {FIRST_USER + i: unit.name for i, unit in enumerate(registry.units)}
+    with Store(workdir / "data" / "bot.json") as store:
+        bindings = Bindings(store)
+        for chat, unit in members.items():
+            bindings.bind(chat, f"用户{chat}", unit, FIRST_START - timedelta(days=1))
+    return members
+
+
+def next_start(rng: random.Random, after: datetime) -> datetime:
+    """A later simulated start: later the same day, just before 09:00, or after days down."""
+    roll = rng.random()
+    if roll < 0.35 and after.hour < 17:
+        return after + timedelta(seconds=rng.uniform(10, 3 * 3600))
+    skip = 1 if roll < 0.8 else rng.randint(2, 3)
+    day = add_workdays(after.date(), skip)
+    if roll < 0.8:
+        clock = datetime.combine(day, datetime.min.time(), ZONE) + timedelta(
+            hours=8, minutes=59, seconds=rng.uniform(48, 57)
+        )
+    else:
+        clock = datetime.combine(day, datetime.min.time(), ZONE) + timedelta(
+            hours=rng.uniform(8, 17)
+        )
+    return max(clock, after + timedelta(seconds=10))
+
+
+def run_cycles(api: FakeBotApi, workdir: Path, cycles: int, rng: random.Random) -> list[Cycle]:
+    """Start and kill or stop the bot `cycles` times; the last stop is graceful."""
+    done: list[Cycle] = []
+    start = FIRST_START
+    for index in range(cycles):
+        launched = time.monotonic()
+        running = launch(api, workdir, "--now", start.isoformat())
+        cycle = Cycle(start, launched)
+        time.sleep(rng.uniform(0.5, 6.0))
+        cycle.killed = index < cycles - 1 and rng.random() < 0.5
+        if cycle.killed:
+            os.kill(running.process.pid, signal.SIGKILL)
+            running.process.wait(timeout=20)
+        else:
+            assert running.stop() == 0, running.log_text()
+        cycle.stopped = time.monotonic()
+        done.append(cycle)
+        start = next_start(rng, cycle.end + timedelta(seconds=2))
+    return done
+
+
+def _items(text: str) -> list[tuple[int, int, int]]:
+    """(task, due month, due day) of every item of a nudge message."""
+    lines = text.split("\n")
+    found = []
+    for index, line in enumerate(lines):
+        task = _ITEM.search(line)
+        due = _DUE.search(lines[index + 1]) if task and index + 1 < len(lines) else None
+        if task and due:
+            found.append((int(task.group(1)), int(due.group(1)), int(due.group(2))))
+    return found
+
+
+def _key(nudge: Nudge) -> tuple[int, int, int]:
+    return (nudge.task, nudge.due.month, nudge.due.day)
+
+
+def check(api: FakeBotApi, workdir: Path, members: dict[int, str], cycles: list[Cycle]) -> Report:
+    """Match what the fake server received against the plan; collect every broken promise."""
+    report = Report(cycles=len(cycles), kills=sum(c.killed for c in cycles))
+    knowledge = load_knowledge(load_config(None), today=FIRST_START.date())
+    last_day = cycles[-1].end.date()
+    plan = [
+        n
+        for n in plan_nudges(
+            knowledge.plan,
+            knowledge.registry,
+            knowledge.deadlines,
+            start=FIRST_START.date(),
+            end=last_day,
+            zone=ZONE,
+        )
+        if FIRST_START <= n.at <= cycles[-1].end
+    ]
+    outbox = json.loads((workdir / "data" / "outbox.json").read_text(encoding="utf-8"))
+    records = list(outbox.get("outbox", {}).values())
+    stale_ids = {i for r in records if r["chat"] is None for i in r["items"]}
+    unsure = {  # in flight at a kill: may or may not have arrived
+        (r["chat"], i) for r in records if r["state"] in {"ambiguous", "stale"} for i in r["items"]
+    }
+    report.ambiguous = sum(1 for r in records if r["state"] == "ambiguous")
+    report.stale = len(stale_ids)
+
+    received: Counter[tuple[int, date, tuple[int, int, int]]] = Counter()
+    for message in api.sent():
+        if message.chat_id not in members:
+            continue
+        running = [c for c in cycles if c.launched <= message.time <= c.stopped]
+        if not running:
+            report.problems.append(f"发给 {message.chat_id} 的消息不在任何一次运行期间")
+            continue
+        cycle = running[-1]
+        day = cycle.sim(message.time).date()
+        if "补发" in message.text:
+            report.catch_ups += 1
+            waited = message.time - cycle.launched
+            report.slowest_catch_up = max(report.slowest_catch_up, waited)
+            if waited > CATCH_UP_LIMIT:
+                report.problems.append(f"补发用了 {waited:.1f} s（{message.chat_id}，{day}）")
+        for item in _items(message.text):
+            received[(message.chat_id, day, item)] += 1
+
+    for nudge in plan:
+        for chat, unit in members.items():
+            if unit != nudge.unit:
+                continue
+            report.expected += 1
+            count = received.pop((chat, nudge.at.date(), _key(nudge)), 0)
+            report.delivered += count > 0
+            if count > 1:
+                report.duplicates += count - 1
+                if (chat, nudge.id) not in unsure:
+                    report.problems.append(f"重复且未记为不确定：{nudge.id} → {chat}")
+            if count == 0 and nudge.id not in stale_ids and (chat, nudge.id) not in unsure:
+                report.problems.append(f"漏发且未列为过期：{nudge.id} → {chat}（{nudge.at}）")
+            if count == 0 and _was_up(nudge.at, cycles):
+                report.problems.append(f"运行期间到期却未发出：{nudge.id} → {chat}")
+    for (chat, day, item), count in received.items():
+        report.problems.append(f"计划外的提醒：{chat} {day} 第{item[0]}项 ×{count}")
+    if report.duplicates > report.ambiguous:
+        report.problems.append(
+            f"重复 {report.duplicates} 条多于不确定的发送 {report.ambiguous} 条"
+        )
+    return _check_files(workdir, report)
+
+
+def _was_up(at: datetime, cycles: list[Cycle]) -> bool:
+    """True when a run was up at `at` and for long enough after it to send."""
+    return any(c.start <= at and at + SETTLE <= c.end - timedelta(seconds=3) for c in cycles)
+
+
+def _check_files(workdir: Path, report: Report) -> Report:
+    data = workdir / "data"
+    for path in data.glob("*.json"):
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as error:
+            report.problems.append(f"{path.name} 无法解析：{error}")
+    leftovers = [p.name for p in data.iterdir() if p.name.endswith(".tmp")]
+    if leftovers:
+        report.problems.append(f"遗留临时文件：{leftovers}")
+    return report
+
+
+def torture(api: FakeBotApi, workdir: Path, cycles: int, seed_value: int) -> Report:
+    """Seed the data directory, run the cycles, check everything."""
+    members = seed(workdir)
+    return check(
+        api, workdir, members, run_cycles(api, workdir, cycles, random.Random(seed_value))
+    )
