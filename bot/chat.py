@@ -7,6 +7,8 @@ from typing import TextIO
 
 from bot.answers import ChatState, Knowledge, respond
 from bot.clock import Clock
+from bot.nudge_texts import PAUSE_IN_CONSOLE
+from bot.pauses import parse_pause
 
 QUIT_WORDS = {"退出", "再见", "exit", "quit", "q"}
 PROMPT = "> "
@@ -57,6 +59,9 @@ def run_chat(
             print("再见。", file=out)
             break
         today = clock().date() if clock else None
+        if today and parse_pause(line, today) is not None:
+            print(PAUSE_IN_CONSOLE, end="\n\n", file=out, flush=True)
+            continue
         state, answer = respond(state, line.rstrip("\n"), know, today=today)
         if answer.claimed_unit:  # the console trusts who you say you are
             state = replace(state, unit=answer.claimed_unit)

@@ -27,6 +27,18 @@ DONE_RECORDED = "已记录：{unit} 第{task}项（截止 {due}）已完成，�
 DONE_ALREADY = "第{task}项（截止 {due}）此前已记录为已完成。"
 DONE_NOT_YOURS = "您所在的“{unit}”在第{task}项中没有任务，未记录。"
 DONE_NEEDS_UNIT = "请先绑定单位（发 /start），再记录完成情况。"
+PAUSED = "好的，{until}（含）之前不再给您发提醒，{resume}起恢复。单位的其他同事照常收到。提前回来可发“恢复提醒”。"
+RESUMED = "好的，已恢复给您发提醒。"
+NOT_PAUSED = "您的提醒没有暂停，无需恢复。"
+PAUSE_NEEDS_UNIT = "您还没有绑定单位，暂时不会收到提醒。发 /start 选择单位。"
+PAUSE_IN_CONSOLE = "控制台不发送提醒，无需暂停；在 Telegram 里发这句话即可暂停或恢复提醒。"
+DEADLINE_SET = "已设定第{task}项的截止日期（办公室设定）：{dates}。"
+DEADLINE_CLEARED = "已清除第{task}项的办公室设定，恢复按通知原文或默认日期：{dates}。"
+DEADLINE_FAILED = "截止日期未能保存，原设定不变：{error}"
+NO_PAUSES = "目前没有人暂停提醒。"
+PAUSES_HEAD = "暂停提醒的用户（{count} 人）："
+UNREACHABLE_MARK = "（无法送达）"
+PAUSED_UNTIL = "（暂停提醒至{month}月{day}日）"
 
 
 def day_label(day: date) -> str:

@@ -6,6 +6,7 @@ script reading the console chat can split replies on blank lines.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
@@ -341,14 +342,19 @@ def pending_requests(requests: list[Request], timezone: tzinfo) -> str:
     return "\n".join(lines)
 
 
-def users_by_unit(bindings: list[Binding], unit_order: list[str]) -> str:
-    """Bound users grouped by unit, in registry order."""
+def users_by_unit(
+    bindings: list[Binding], unit_order: list[str], notes: Mapping[int, str] | None = None
+) -> str:
+    """Bound users grouped by unit, in registry order, each with its note (暂停、无法送达)."""
+    notes = notes or {}
     if not bindings:
         return NO_USERS
     lines = [USERS_HEAD.format(count=len(bindings))]
     for unit in unit_order:
         members = [b for b in bindings if b.unit == unit]
         if members:
-            names = "、".join(f"{b.name}（{b.user_id}）" for b in members)
+            names = "、".join(
+                f"{b.name}（{b.user_id}）{notes.get(b.user_id, '')}" for b in members
+            )
             lines.append(f"· {unit}：{names}")
     return "\n".join(lines)

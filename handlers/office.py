@@ -13,7 +13,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import texts
+from bot import nudge_texts, texts
 from bot.deadlines import load_office_deadlines, parse_deadline_command, save_office_deadlines
 from bot.errors import DataFileError
 from bot.knowledge import load_knowledge
@@ -52,7 +52,16 @@ async def users(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     bindings = await core.store.run(core.bindings.all_bindings)
     order = [u.name for u in core.knowledge.registry.units]
     order += sorted({b.unit for b in bindings} - set(order))
-    await reply(update, texts.users_by_unit(bindings, order))
+    today = core.clock().date()
+    notes = {}
+    for binding in bindings:
+        until = core.pauses.paused_until(binding.user_id, today)
+        note = nudge_texts.PAUSED_UNTIL.format(month=until.month, day=until.day) if until else ""
+        if binding.user_id in core.unreachable:
+            note += nudge_texts.UNREACHABLE_MARK
+        if note:
+            notes[binding.user_id] = note
+    await reply(update, texts.users_by_unit(bindings, order, notes))
 
 
 async def _notify(context: ContextTypes.DEFAULT_TYPE, user_id: int, text: str) -> None:
@@ -116,13 +125,6 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, texts.RELOADED.format(**counts))
 
 
-DEADLINE_SET = "已设定第{task}项的截止日期（办公室设定）：{dates}。"
-DEADLINE_CLEARED = "已清除第{task}项的办公室设定，恢复按通知原文或默认日期：{dates}。"
-DEADLINE_FAILED = "截止日期未能保存，原设定不变：{error}"
-NO_PAUSES = "目前没有人暂停提醒。"
-PAUSES_HEAD = "暂停提醒的用户（{count} 人）："
-
-
 def _set_office_dates(path: Path, task: int, dates: tuple[date, ...]) -> None:
     office = load_office_deadlines(path)
     if dates:
@@ -158,11 +160,11 @@ async def deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         core.knowledge = await asyncio.to_thread(partial(load_knowledge, core.config, today=today))
     except DataFileError as error:
-        await reply(update, DEADLINE_FAILED.format(error=error))
+        await reply(update, nudge_texts.DEADLINE_FAILED.format(error=error))
         return
     milestones = core.knowledge.deadlines[command.task]
     dates = "、".join(f"{m.due.year}年{m.due.month}月{m.due.day}日" for m in milestones)
-    template = DEADLINE_SET if command.dates else DEADLINE_CLEARED
+    template = nudge_texts.DEADLINE_SET if command.dates else nudge_texts.DEADLINE_CLEARED
     await reply(update, template.format(task=command.task, dates=dates))
 
 
@@ -173,12 +175,12 @@ async def paused(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     today = core.clock().date()
     pauses = await core.store.run(core.pauses.active, today)
     if not pauses:
-        await reply(update, NO_PAUSES)
+        await reply(update, nudge_texts.NO_PAUSES)
         return
     units = await core.store.run(
         lambda: {p.user_id: core.bindings.unit_of(p.user_id) for p in pauses}
     )
-    lines = [PAUSES_HEAD.format(count=len(pauses))]
+    lines = [nudge_texts.PAUSES_HEAD.format(count=len(pauses))]
     for pause in pauses:
         unit = units.get(pause.user_id) or "未绑定"
         lines.append(

@@ -16,11 +16,6 @@ from handlers.context import core_of, reply
 
 log = logging.getLogger(__name__)
 
-PAUSED = "好的，{until}（含）之前不再给您发提醒，{resume}起恢复。单位的其他同事照常收到。提前回来可发“恢复提醒”。"
-RESUMED = "好的，已恢复给您发提醒。"
-NOT_PAUSED = "您的提醒没有暂停，无需恢复。"
-PAUSE_NEEDS_UNIT = "您还没有绑定单位，暂时不会收到提醒。发 /start 选择单位。"
-
 
 async def on_done(
     update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
@@ -75,10 +70,10 @@ async def pause_or_resume(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply(update, request.reason)
     elif isinstance(request, ResumeRequest):
         removed = await core.store.run(core.pauses.resume, user.id)
-        await reply(update, RESUMED if removed else NOT_PAUSED)
+        await reply(update, nudge_texts.RESUMED if removed else nudge_texts.NOT_PAUSED)
     elif isinstance(request, PauseRequest):
         if await core.store.run(core.bindings.unit_of, user.id) is None:
-            await reply(update, PAUSE_NEEDS_UNIT)
+            await reply(update, nudge_texts.PAUSE_NEEDS_UNIT)
             return True
         await core.store.run(
             core.pauses.pause, user.id, user.full_name, request.until, core.clock()
@@ -86,7 +81,9 @@ async def pause_or_resume(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         resume = request.until.toordinal() + 1
         await reply(
             update,
-            PAUSED.format(until=_day(request.until), resume=_day(date.fromordinal(resume))),
+            nudge_texts.PAUSED.format(
+                until=_day(request.until), resume=_day(date.fromordinal(resume))
+            ),
         )
     return True
 
