@@ -210,13 +210,13 @@ class Outbox:
             return record
 
     def prune(self, before: datetime) -> int:
-        """Forget finished deliveries planned before `before` (already behind the watermark)."""
+        """Forget finished deliveries last changed before `before` (behind the watermark)."""
         _iso(before)
         with self._store.lock:
             old = [
                 (doc_id, r)
                 for doc_id, r in self._records.values()
-                if r.at < before and r.state is not State.SENDING
+                if r.updated < before and r.state is not State.SENDING
             ]
             if not old:
                 return 0

@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 HEARTBEAT = timedelta(seconds=60)
+# Only the watermark onwards decides anything; older records are kept a while for the office.
+KEEP_DELIVERIES = timedelta(days=14)
 TIMEOUT_ATTEMPTS = 3
 CALENDAR_LOOKAHEAD = timedelta(days=60)
 HEARTBEAT_JOB = "heartbeat"
@@ -80,7 +82,10 @@ class Nudger:
             log.info("提醒检查（%s）：发出 %d 条，过期 %d 条", now.isoformat(), sent, stale)
 
     async def _recover(self, now: datetime) -> None:
-        """Deliveries a crash caught mid-send: resend today's (ambiguous), settle the rest."""
+        """Forget old deliveries; resend today's that a crash caught mid-send (ambiguous)."""
+        watermark = self.core.outbox.watermark
+        if watermark is not None:
+            await self._outbox(self.core.outbox.prune, watermark - KEEP_DELIVERIES)
         for record in self.core.outbox.in_flight():
             if record.chat is None:
                 continue

@@ -225,16 +225,16 @@ def test_advance_moves_forward_only(outbox: Outbox, path: Path, ops: CountingOps
 # --- prune ---------------------------------------------------------------------------------
 
 
-def test_prune_forgets_finished_records_before_an_instant(
+def test_prune_forgets_finished_records_last_changed_before_an_instant(
     outbox: Outbox, path: Path, ops: CountingOps
 ) -> None:
     day1, day3 = AT, AT + timedelta(days=2)
-    outbox.begin("sent", ALICE, day1, ("a",), now=NOW)
-    outbox.finish("sent", State.SENT, now=NOW)
-    outbox.begin("crashed", BOB, day1, ("b",), now=NOW)  # still sending
-    outbox.begin("stale", None, day1, ("c",), now=NOW, state=State.STALE)
-    outbox.begin("new", ALICE, day3, ("d",), now=NOW)
-    outbox.finish("new", State.SENT, now=NOW)
+    outbox.begin("sent", ALICE, day1, ("a",), now=day1)
+    outbox.finish("sent", State.SENT, now=day1)
+    outbox.begin("crashed", BOB, day1, ("b",), now=day1)  # still sending
+    outbox.begin("stale", None, day1, ("c",), now=day1, state=State.STALE)
+    outbox.begin("new", ALICE, day1, ("d",), now=day1)  # planned early, finished later
+    outbox.finish("new", State.SENT, now=day3)
     writes = ops.replaces
 
     assert outbox.prune(day1 + timedelta(days=1)) == 2
@@ -255,10 +255,10 @@ def test_prune_forgets_finished_records_before_an_instant(
     assert again.handled(BOB, "b")
 
 
-def test_prune_keeps_a_record_planned_exactly_at_the_instant(outbox: Outbox) -> None:
+def test_prune_keeps_a_record_changed_exactly_at_the_instant(outbox: Outbox) -> None:
     outbox.begin("k1", ALICE, AT, ("a",), now=NOW)
     outbox.finish("k1", State.SENT, now=NOW)
-    assert outbox.prune(AT) == 0
+    assert outbox.prune(NOW) == 0
     assert outbox.has("k1")
 
 

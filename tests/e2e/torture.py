@@ -34,13 +34,14 @@ from tests.fakebotapi import FakeBotApi
 
 ZONE = ZoneInfo("Asia/Shanghai")
 # The year end: most tasks fall due on 2021-12-31, so every unit is nudged on most days.
-FIRST_START = datetime(2021, 12, 20, 8, 59, 50, tzinfo=ZONE)
+FIRST_START = datetime(2021, 12, 20, 8, 59, 57, tzinfo=ZONE)
 FIRST_USER = 5000
 # A nudge due this long before a stop must have gone out (the fan-out of 18 takes ~1 s).
 SETTLE = timedelta(seconds=8)
 CATCH_UP_LIMIT = 60.0
 _ITEM = re.compile(r"第(\d+)项（")
 _DUE = re.compile(r"截止 (\d+)月(\d+)日")
+_WAKE = re.compile(r"提醒检查（([^）]+)）：发出 (\d+) 条")
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Report:
     duplicates: int = 0
     catch_ups: int = 0
     slowest_catch_up: float = 0.0
+    wake_delays: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -82,7 +84,9 @@ class Report:
             f"{self.cycles} 次启动（其中 kill -9 {self.kills} 次）：应发 {self.expected} 条，"
             f"送达 {self.delivered}，列为过期 {self.stale}，重复 {self.duplicates}，"
             f"记为不确定（ambiguous）{self.ambiguous}；补发 {self.catch_ups} 条，"
-            f"最慢 {self.slowest_catch_up:.1f} s；问题 {len(self.problems)} 个"
+            f"最慢 {self.slowest_catch_up:.1f} s；到点后开始发送的延迟最大 "
+            f"{max(self.wake_delays, default=0):.3f} s（{len(self.wake_delays)} 次）；"
+            f"问题 {len(self.problems)} 个"
         )
 
 
@@ -106,7 +110,7 @@ def next_start(rng: random.Random, after: datetime) -> datetime:
     day = add_workdays(after.date(), skip)
     if roll < 0.8:
         clock = datetime.combine(day, datetime.min.time(), ZONE) + timedelta(
-            hours=8, minutes=59, seconds=rng.uniform(48, 57)
+            hours=8, minutes=59, seconds=rng.uniform(55, 59.5)
         )
     else:
         clock = datetime.combine(day, datetime.min.time(), ZONE) + timedelta(
@@ -226,7 +230,19 @@ def _was_up(at: datetime, cycles: list[Cycle]) -> bool:
     return any(c.start <= at and at + SETTLE <= c.end - timedelta(seconds=3) for c in cycles)
 
 
+def _wake_delays(workdir: Path) -> list[float]:
+    """How late after 09:00 each send-time wake-up that sent something started (from the logs)."""
+    delays = []
+    for log in workdir.glob("bot-*.log"):
+        for match in _WAKE.finditer(log.read_text(encoding="utf-8", errors="replace")):
+            moment = datetime.fromisoformat(match.group(1))
+            if moment.hour == 9 and moment.minute == 0 and int(match.group(2)):
+                delays.append(moment.second + moment.microsecond / 1e6)
+    return delays
+
+
 def _check_files(workdir: Path, report: Report) -> Report:
+    report.wake_delays = _wake_delays(workdir)
     data = workdir / "data"
     for path in data.glob("*.json"):
         try:

@@ -188,3 +188,19 @@ async def test_the_outbox_survives_reopening(office: Harness):
         reopened = Outbox(again)
         assert reopened.handled(ZHANG, "24/办公室/2021-11-20/d5")
         assert reopened.since == at(15, 8)
+
+
+async def test_a_restart_forgets_deliveries_two_weeks_behind(office: Harness):
+    await wake(office, at(15, 9))
+    nudge_id = "24/办公室/2021-11-20/d5"
+    assert office.core.outbox.handled(ZHANG, nudge_id)
+    await wake(office, at(6, 9, month=12))  # the watermark moves to 12-06
+    await wake(office, at(6, 10, month=12))  # a restart: 11-15's deliveries are over 14 days old
+    assert not office.core.outbox.handled(ZHANG, nudge_id)
+    assert (
+        sum(
+            "第24项" in t and "11月20日" in t and "还有 4 个工作日" in t
+            for t in texts_to(office, ZHANG)
+        )
+        == 1
+    )
