@@ -127,6 +127,9 @@ def _reminders(data: dict, source: Path) -> ReminderSettings:
         progress_day=_count(table, "progress_day", base.progress_day, source, low=1),
         progress_quiet=_count(table, "progress_quiet", base.progress_quiet, source),
         overdue_every=_count(table, "overdue_every", base.overdue_every, source, low=1),
+        overdue_reminders=_count(
+            table, "overdue_reminders", base.overdue_reminders, source, low=1
+        ),
         weekly_cap=_count(table, "weekly_cap", base.weekly_cap, source, low=1),
     )
     if ladder.progress_day > 28:

@@ -49,13 +49,16 @@ class LadderSettings:
     progress_day: int = 25
     progress_quiet: int = 10
     overdue_every: int = 5
+    overdue_reminders: int = 4
     weekly_cap: int = 3
 
     def __post_init__(self) -> None:
         if min(self.before, default=0) < 0 or self.cooperate_earlier < 0:
             raise ValueError("提醒的提前天数不能为负数")
-        if self.overdue_every < 1 or self.weekly_cap < 1 or not 1 <= self.progress_day <= 31:
-            raise ValueError("逾期间隔、每周上限至少为 1，进度日应在 1 到 31 之间")
+        if min(self.overdue_every, self.overdue_reminders, self.weekly_cap) < 1:
+            raise ValueError("逾期间隔、逾期提醒次数、每周上限至少为 1")
+        if not 1 <= self.progress_day <= 31:
+            raise ValueError("每月进度提醒日应在 1 到 31 之间")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -136,9 +139,10 @@ def _ladder(
 
 
 def _overdue(ctx: _Context, task: int, unit: str, due: date, role: Role) -> Iterator[Nudge]:
-    """late1 on the first working day after `due`, then one every `overdue_every` working days."""
+    """late1 on the first working day after `due`, then one every `overdue_every` working days,
+    `overdue_reminders` in all; after that only the office's digest lists the item."""
     day, k = _shift(due, 1), 1
-    while day <= ctx.last:
+    while day <= ctx.last and k <= ctx.settings.overdue_reminders:
         if day >= ctx.first:
             yield Nudge(ctx.at(day), unit, task, due, f"late{k}", Kind.OVERDUE, role)
         day, k = _shift(day, ctx.settings.overdue_every), k + 1

@@ -153,8 +153,7 @@ def test_year_end_lead_cooperator_and_reference(know):
         "late1": D(2022, 1, 4),  # 1–3 January are off
         "late2": D(2022, 1, 11),  # 5, 6, 7, 10, 11
         "late3": D(2022, 1, 18),
-        "late4": D(2022, 1, 25),
-        "late5": D(2022, 1, 30),  # 26, 27, 28, Saturday 29 and Sunday 30 are worked
+        "late4": D(2022, 1, 25),  # the fourth and last: then only the office's digest
     }
     # The cooperating unit is two working days earlier at every step.
     assert ladder(nudges, "财务与审计科", 27, D(2021, 12, 31)) == {
@@ -165,7 +164,6 @@ def test_year_end_lead_cooperator_and_reference(know):
         "late2": D(2022, 1, 11),
         "late3": D(2022, 1, 18),
         "late4": D(2022, 1, 25),
-        "late5": D(2022, 1, 30),
     }
     ahead = {(n.unit, n.step): n for n in nudges if n.task == 27 and n.kind is not Kind.OVERDUE}
     assert {n.kind for (unit, _), n in ahead.items() if unit == "财务与审计科"} == {Kind.AHEAD}
@@ -510,8 +508,14 @@ def test_missing_calendar_years():
 
 @pytest.mark.parametrize(
     "bad",
-    [{"before": (5, -1)}, {"overdue_every": 0}, {"weekly_cap": 0}, {"progress_day": 32}],
-    ids=["negative-step", "zero-interval", "zero-cap", "no-such-day"],
+    [
+        {"before": (5, -1)},
+        {"overdue_every": 0},
+        {"overdue_reminders": 0},
+        {"weekly_cap": 0},
+        {"progress_day": 32},
+    ],
+    ids=["negative-step", "zero-interval", "no-overdue", "zero-cap", "no-such-day"],
 )
 def test_nonsense_settings_are_refused(bad):
     with pytest.raises(ValueError, match="提醒|至少"):
