@@ -14,7 +14,9 @@ TABLE = "completions"
 class Completions:
     """(task, unit, due date) triples reported done, with who reported them and when.
 
-    Mirrored in memory; each new report is one durable write under the store's lock.
+    Mirrored in memory as a frozenset that a write replaces whole, so the event loop can read
+    it while a worker thread records a report. Each new report is one durable write under the
+    store's lock.
     """
 
     def __init__(self, store: Store) -> None:
@@ -22,14 +24,14 @@ class Completions:
         self._store = store
         self._table = store.table(TABLE)
         with store.lock:
-            self._done = {
+            self._done = frozenset(
                 (doc["task"], doc["unit"], date.fromisoformat(doc["due"]))
                 for doc in self._table.all()
-            }
+            )
 
     def done(self) -> frozenset[tuple[int, str | None, date]]:
         """Every (task, unit, due) reported done."""
-        return frozenset(self._done)
+        return self._done
 
     def is_done(self, task: int, unit: str, due: date) -> bool:
         """True when `unit` reported `task`'s milestone `due` done."""
@@ -52,5 +54,5 @@ class Completions:
                     "at": now.isoformat(),
                 }
             )
-            self._done.add(key)
+            self._done = self._done | {key}
             return True

@@ -153,8 +153,9 @@ class Outbox:
         return self._handled.get((chat, item))
 
     def handled(self, chat: int, item: str) -> bool:
-        """True once `item` was sent or attempted to `chat` (so it must not go again)."""
-        return (chat, item) in self._handled
+        """True once `item` went to `chat`, or may have; a failed send may be tried again."""
+        state = self._handled.get((chat, item))
+        return state is not None and state is not State.FAILED
 
     def is_stale(self, item: str) -> bool:
         """True when `item` was recorded as too late to send."""
@@ -188,9 +189,14 @@ class Outbox:
         late: bool = False,
         state: State = State.SENDING,
     ) -> Record:
-        """Record a new delivery (by default as `sending`); a known key is returned unchanged."""
+        """Record a new delivery (by default as `sending`).
+
+        A known key is returned unchanged, unless it failed before: then it is sending again.
+        """
         with self._store.lock:
             known = self._records.get(key)
+            if known and known[1].state is State.FAILED:
+                return self.finish(key, state, now=now)
             if known:
                 return known[1]
             record = Record(key, chat, at, items, state, late, now)

@@ -5,7 +5,8 @@ minute as a safety net. What is due comes from the pure plan; what went out come
 outbox, so a restart neither loses nor repeats a nudge. Sends go one at a time through the
 rate limiter's bulk lane (replies to users go first): at most one send is in flight, so a
 `kill -9` can leave at most one delivery whose fate is unknown; it is sent again on restart
-and logged as ambiguous.
+and logged as ambiguous. A delivery that failed (the limiter's retries exhausted) is tried
+again at the next wake-up the same day; after that day it is listed to the office as stale.
 """
 
 from __future__ import annotations
@@ -149,10 +150,10 @@ class Nudger:
         )
         if wake.stale:
             await self._record_stale(wake.stale, now)
-        for delivery in wake.deliveries:
-            await self._deliver(delivery, now)
+        states = [await self._deliver(delivery, now) for delivery in wake.deliveries]
         await self._outbox(core.outbox.advance, wake.watermark)
-        return len(wake.deliveries), len(wake.stale)
+        delivered = sum(state in {State.SENT, State.AMBIGUOUS} for state in states)
+        return delivered, len(wake.stale)
 
     def _render_items(
         self, items: Sequence[str], now: datetime, *, late: bool
@@ -169,7 +170,7 @@ class Nudger:
             nudges[0].unit, nudges, self.core.knowledge.plan, today=now.date(), late=late
         )
 
-    async def _deliver(self, delivery: Delivery, now: datetime) -> None:
+    async def _deliver(self, delivery: Delivery, now: datetime) -> State:
         text = self._render(delivery.nudges, now, late=delivery.late)
         keyboard = buttons.done_keyboard(delivery.nudges)
         await self._outbox(
@@ -183,6 +184,7 @@ class Nudger:
         )
         state = await self._send(delivery.key, delivery.chat, text, keyboard)
         await self._finish(delivery.key, delivery.chat, state)
+        return state
 
     async def _finish(self, key: str, chat: int, state: State) -> None:
         core = self.core
@@ -227,7 +229,8 @@ class Nudger:
         """Send `text` to every admin once, under a per-admin key."""
         for admin in sorted(self.core.config.telegram.admins):
             admin_key = f"{key}@{admin}"
-            if self.core.outbox.has(admin_key):
+            known = self.core.outbox.get(admin_key)
+            if known is not None and known.state is not State.FAILED:
                 continue
             await self._outbox(self.core.outbox.begin, admin_key, admin, at, (key,), now=now)
             await self._finish(admin_key, admin, await self._send(admin_key, admin, text))

@@ -58,6 +58,9 @@ BULK = "bulk"
 """``rate_limit_args`` of a fan-out send; it yields to interactive requests."""
 
 RETRY_AFTER_MARGIN = 0.2
+# Added to every window and interval: covers the jitter between our release of a request and
+# its arrival at Telegram when sends go out one at a time (the fan-out does).
+MARGIN = 0.03
 NETWORK_BACKOFF_BUDGET = 15.0
 _INTERACTIVE, _BULK = 0, 1  # lane numbers; the lower goes first
 _URL = re.compile(r"\S+://\S+")
@@ -133,7 +136,7 @@ class FairRateLimiter(BaseRateLimiter[str]):
         retry_after_attempts: int = 5,
         network_attempts: int = 5,
         network_backoff: float = 0.5,
-        margin: float = 0.05,
+        margin: float = MARGIN,
         jitter: Callable[[], float] = random.random,
     ) -> None:
         """Creates an idle limiter; see the class docstring for the arguments."""

@@ -104,12 +104,29 @@ def test_finish_changes_the_state_and_the_index(outbox: Outbox, path: Path) -> N
     assert again.state_of(ALICE, "b") is State.SENT
 
 
-@pytest.mark.parametrize("state", [State.FAILED, State.UNREACHABLE, State.AMBIGUOUS])
-def test_a_failed_attempt_still_counts_as_handled(outbox: Outbox, state: State) -> None:
+@pytest.mark.parametrize("state", [State.UNREACHABLE, State.AMBIGUOUS])
+def test_an_unreachable_or_ambiguous_attempt_counts_as_handled(
+    outbox: Outbox, state: State
+) -> None:
     outbox.begin("k1", ALICE, AT, ("a",), now=NOW)
     outbox.finish("k1", state, now=LATER)
     assert outbox.handled(ALICE, "a")
     assert outbox.state_of(ALICE, "a") is state
+
+
+def test_a_failed_send_may_be_tried_again_under_the_same_key(
+    outbox: Outbox, path: Path, ops: CountingOps
+) -> None:
+    outbox.begin("k1", ALICE, AT, ("a",), now=NOW)
+    outbox.finish("k1", State.FAILED, now=NOW)
+    assert not outbox.handled(ALICE, "a")
+    writes = ops.replaces
+    again = outbox.begin("k1", ALICE, AT, ("a",), now=LATER)
+    assert ops.replaces == writes + 1
+    assert again.state is State.SENDING
+    assert again.updated == LATER
+    assert outbox.handled(ALICE, "a")
+    assert [r.key for r in reopen(path).in_flight()] == ["k1"]
 
 
 def test_begin_with_a_known_key_returns_it_and_writes_nothing(

@@ -1,8 +1,9 @@
 """Restart torture: the real bot killed (`kill -9`) or stopped (SIGTERM) at random moments.
 
-Every unit of the shipped registry has one bound user. The bot's clock starts, cycle after
-cycle, at a random later instant: just before 09:00 on a working day, later the same day, or
-after one or two days of downtime. Afterwards every message the fake server received is matched
+Every unit of the shipped registry has one bound user, and the office has spread the tasks'
+due dates over twelve weeks. The bot's clock starts, cycle after cycle, at a random later
+instant: later the same day, just before 09:00 on the next working day, or after a day more of
+downtime (0 to about 48 h in all). Afterwards every message the fake server received is matched
 against the pure nudge plan, day by day and person by person, and the outbox tells which sends
 were ambiguous (in flight at a kill) and which nudges were listed to the office as stale.
 
@@ -23,19 +24,21 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.answers import Knowledge
 from bot.bindings import Bindings
 from bot.config import load_config
 from bot.knowledge import load_knowledge
 from bot.nudges import Nudge, plan_nudges
 from bot.store import Store
 from bot.workdays import add_workdays
-from tests.e2e.conftest import launch
+from tests.e2e.conftest import ADMIN, launch
 from tests.fakebotapi import FakeBotApi
 
 ZONE = ZoneInfo("Asia/Shanghai")
 # The year end: most tasks fall due on 2021-12-31, so every unit is nudged on most days.
 FIRST_START = datetime(2021, 12, 20, 8, 59, 57, tzinfo=ZONE)
 FIRST_USER = 5000
+TASKS = 34
 # A nudge due this long before a stop must have gone out (the fan-out of 18 takes ~1 s).
 SETTLE = timedelta(seconds=8)
 CATCH_UP_LIMIT = 60.0
@@ -90,9 +93,28 @@ class Report:
         )
 
 
+def _knowledge(workdir: Path) -> Knowledge:
+    return load_knowledge(load_config(workdir / "config.toml"), today=FIRST_START.date())
+
+
 def seed(workdir: Path) -> dict[int, str]:
-    """Bind one user to every unit; returns chat id -> unit."""
-    registry = load_knowledge(load_config(None), today=FIRST_START.date()).registry
+    """Spread the tasks' due dates over the simulated weeks and bind one user to every unit.
+
+    The office sets task n due on the ((7 n) mod 55 + 3)-th working day from the first start,
+    so every unit has nudges due most days of the run. Returns chat id -> unit.
+    """
+    deadlines = workdir / "deadlines.toml"
+    lines = ["[tasks]"]
+    for number in range(1, TASKS + 1):
+        due = add_workdays(FIRST_START.date(), (7 * number) % 55 + 3)
+        lines.append(f"{number} = [{due.isoformat()}]")
+    deadlines.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (workdir / "config.toml").write_text(
+        f'[data]\npath = "data"\n[deadlines]\npath = "deadlines.toml"\n'
+        f"[telegram]\nadmins = [{ADMIN}]\n",
+        encoding="utf-8",
+    )
+    registry = _knowledge(workdir).registry
     members = {FIRST_USER + i: unit.name for i, unit in enumerate(registry.units)}
     with Store(workdir / "data" / "bot.json") as store:
         bindings = Bindings(store)
@@ -104,11 +126,11 @@ def seed(workdir: Path) -> dict[int, str]:
 def next_start(rng: random.Random, after: datetime) -> datetime:
     """A later simulated start: later the same day, just before 09:00, or after days down."""
     roll = rng.random()
-    if roll < 0.35 and after.hour < 17:
+    if roll < 0.55 and after.hour < 17:
         return after + timedelta(seconds=rng.uniform(10, 3 * 3600))
-    skip = 1 if roll < 0.8 else rng.randint(2, 3)
+    skip = 1 if roll < 0.9 else 2
     day = add_workdays(after.date(), skip)
-    if roll < 0.8:
+    if roll < 0.9:
         clock = datetime.combine(day, datetime.min.time(), ZONE) + timedelta(
             hours=8, minutes=59, seconds=rng.uniform(55, 59.5)
         )
@@ -159,7 +181,7 @@ def _key(nudge: Nudge) -> tuple[int, int, int]:
 def check(api: FakeBotApi, workdir: Path, members: dict[int, str], cycles: list[Cycle]) -> Report:
     """Match what the fake server received against the plan; collect every broken promise."""
     report = Report(cycles=len(cycles), kills=sum(c.killed for c in cycles))
-    knowledge = load_knowledge(load_config(None), today=FIRST_START.date())
+    knowledge = _knowledge(workdir)
     last_day = cycles[-1].end.date()
     plan = [
         n

@@ -139,8 +139,9 @@ async def build(plan: Plan, registry: Registry, tmp_path: Path) -> AsyncIterator
                 outbox_store,
                 lambda: NOW,
             )
-            # No per-chat spacing: these tests are about handlers, not flood limits.
-            app = build_application(core, FairRateLimiter(chat_interval=0, margin=0))
+            # No per-chat spacing, short backoff: these tests are about handlers, not limits.
+            limiter = FairRateLimiter(chat_interval=0, margin=0, network_backoff=0.01)
+            app = build_application(core, limiter)
             harness = Harness(api, app, core)
 
             async def record(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

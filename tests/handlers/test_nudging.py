@@ -204,3 +204,27 @@ async def test_a_restart_forgets_deliveries_two_weeks_behind(office: Harness):
         )
         == 1
     )
+
+
+async def test_a_failed_send_is_tried_again_at_the_next_wake(office: Harness):
+    rule = office.api.inject("sendMessage", Fault.bad_gateway(), chat_id=ZHANG, times=5)
+    await wake(office, at(15, 9))
+    assert rule.fired == 5
+    [record] = [r for r in office.core.outbox.records() if r.chat == ZHANG]
+    assert record.state is State.FAILED
+    assert len(texts_to(office, LI)) == 1
+    await wake(office, at(15, 9, 1))  # the heartbeat a minute later
+    assert len(texts_to(office, ZHANG)) == 1
+    assert office.core.outbox.get(record.key).state is State.SENT
+    assert len(texts_to(office, LI)) == 1
+
+
+async def test_a_send_failing_all_day_is_listed_to_the_office_next_day(office: Harness):
+    office.api.inject("sendMessage", Fault.bad_gateway(), chat_id=ZHANG, times=10)
+    await wake(office, at(15, 9))
+    await wake(office, at(15, 9, 1))
+    office.api.clear_faults()
+    await wake(office, at(16, 9))
+    assert texts_to(office, ZHANG) == []
+    [listing] = texts_to(office, ADMIN)
+    assert "· 第24项 办公室（截止 11月20日（周六））" in listing
