@@ -8,13 +8,13 @@ at the year end), so on 11-15 only 办公室 is nudged.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
 from bot.outbox import Outbox, State
 from bot.store import Store
-from handlers.nudging import Nudger
+from handlers.nudging import Nudger, start_nudging
 from tests.fakebotapi import Fault
 from tests.handlers.conftest import ADMIN, ZONE, Harness
 
@@ -228,3 +228,25 @@ async def test_a_send_failing_all_day_is_listed_to_the_office_next_day(office: H
     assert texts_to(office, ZHANG) == []
     [listing] = texts_to(office, ADMIN)
     assert "· 第24项 办公室（截止 11月20日（周六））" in listing
+
+
+async def test_the_job_queue_only_wakes_the_bot_and_never_drops_a_late_run(bot: Harness):
+    start_nudging(bot.app)
+    jobs = {job.name: job.job for job in bot.app.job_queue.jobs()}
+    assert set(jobs) == {"catch-up", "heartbeat"}
+    assert all(job.misfire_grace_time is None for job in jobs.values())
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (at(15, 8), at(15, 9)),  # before 09:00 on a working day: today
+        (at(15, 9, 1), at(16, 9)),  # after it: the next working day
+        (at(19, 10), at(22, 9)),  # Friday: Monday
+        (at(30, 10, month=9), at(8, 9, month=10)),  # National Day: Friday 10-08 is worked
+    ],
+)
+async def test_the_next_send_time_skips_holidays_and_weekends(bot: Harness, now, expected):
+    nudger = Nudger(bot.core, bot.app.bot)
+    assert nudger.next_send_time(now) == expected
+    assert expected.astimezone(UTC).hour == 1  # 09:00 in Shanghai is 01:00Z
