@@ -141,8 +141,23 @@ def next_start(rng: random.Random, after: datetime) -> datetime:
     return max(clock, after + timedelta(seconds=10))
 
 
-def run_cycles(api: FakeBotApi, workdir: Path, cycles: int, rng: random.Random) -> list[Cycle]:
-    """Start and kill or stop the bot `cycles` times; the last stop is graceful."""
+def _outbox_records(workdir: Path) -> dict[str, dict]:
+    path = workdir / "data" / "outbox.json"
+    if not path.exists():
+        return {}
+    records = json.loads(path.read_text(encoding="utf-8")).get("outbox", {}).values()
+    return {r["key"]: r for r in records}
+
+
+def run_cycles(
+    api: FakeBotApi, workdir: Path, cycles: int, rng: random.Random
+) -> tuple[list[Cycle], dict[str, dict]]:
+    """Start and kill or stop the bot `cycles` times; the last stop is graceful.
+
+    Returns the runs and every outbox record seen after any of them (the bot forgets records
+    two weeks old, the check needs them all).
+    """
+    records: dict[str, dict] = {}
     done: list[Cycle] = []
     start = FIRST_START
     for index in range(cycles):
@@ -158,8 +173,9 @@ def run_cycles(api: FakeBotApi, workdir: Path, cycles: int, rng: random.Random) 
             assert running.stop() == 0, running.log_text()
         cycle.stopped = time.monotonic()
         done.append(cycle)
+        records.update(_outbox_records(workdir))
         start = next_start(rng, cycle.end + timedelta(seconds=2))
-    return done
+    return done, records
 
 
 def _items(text: str) -> list[tuple[int, int, int]]:
@@ -178,7 +194,13 @@ def _key(nudge: Nudge) -> tuple[int, int, int]:
     return (nudge.task, nudge.due.month, nudge.due.day)
 
 
-def check(api: FakeBotApi, workdir: Path, members: dict[int, str], cycles: list[Cycle]) -> Report:
+def check(
+    api: FakeBotApi,
+    workdir: Path,
+    members: dict[int, str],
+    cycles: list[Cycle],
+    outbox: dict[str, dict],
+) -> Report:
     """Match what the fake server received against the plan; collect every broken promise."""
     report = Report(cycles=len(cycles), kills=sum(c.killed for c in cycles))
     knowledge = _knowledge(workdir)
@@ -195,8 +217,7 @@ def check(api: FakeBotApi, workdir: Path, members: dict[int, str], cycles: list[
         )
         if FIRST_START <= n.at <= cycles[-1].end
     ]
-    outbox = json.loads((workdir / "data" / "outbox.json").read_text(encoding="utf-8"))
-    records = list(outbox.get("outbox", {}).values())
+    records = list(outbox.values())
     stale_ids = {i for r in records if r["chat"] is None for i in r["items"]}
     unsure = {  # in flight at a kill: may or may not have arrived
         (r["chat"], i) for r in records if r["state"] in {"ambiguous", "stale"} for i in r["items"]
@@ -280,6 +301,5 @@ def _check_files(workdir: Path, report: Report) -> Report:
 def torture(api: FakeBotApi, workdir: Path, cycles: int, seed_value: int) -> Report:
     """Seed the data directory, run the cycles, check everything."""
     members = seed(workdir)
-    return check(
-        api, workdir, members, run_cycles(api, workdir, cycles, random.Random(seed_value))
-    )
+    runs, outbox = run_cycles(api, workdir, cycles, random.Random(seed_value))
+    return check(api, workdir, members, runs, outbox)
