@@ -110,6 +110,11 @@ class AtomicJSONStorage(Storage):
     over the data file, and the directory is fsynced, so the file on disk is always either the
     old or the new version (the durability of SQLite's `synchronous=FULL`). Temp files are named
     `.<name>.<pid>.<random>.tmp`; those left by a crash are removed when the storage opens.
+
+    The file is parsed once; later reads return the same dict from memory. TinyDB changes that
+    dict in place before it calls `write`, so a write that fails for any reason drops it and the
+    next read parses the file again, which still holds the last version written. A reader that
+    does not hold the store's lock may see such a change while its write is under way.
     """
 
     def __init__(self, path: Path | str, *, file_ops: FileOps | None = None) -> None:
@@ -118,6 +123,11 @@ class AtomicJSONStorage(Storage):
         self._ops = file_ops or FileOps()
         self._temp_name = re.compile(rf"\.{re.escape(self.path.name)}\.\d+\.\w+\.tmp")
         self.remove_orphans()
+        # What the file holds, once read (`None` for a missing or empty file).
+        self._cache: dict[str, dict[str, Any]] | None = None
+        self._cached = False
+        # Keeps a parse from installing an old version over the one a write just put in place.
+        self._cache_lock = threading.Lock()
 
     def orphans(self) -> list[Path]:
         """Temp files of this data file that a crashed write left behind."""
@@ -135,10 +145,20 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, dict[str, Any]] | None:
         """Return all tables, or None for a missing or empty file.
 
+        The result is the storage's own copy: TinyDB's changes to it reach the file only
+        through `write`.
+
         Raises:
             CorruptStoreError: the file does not parse as a JSON object.
             StoreError: the file was written by a newer format version.
         """
+        with self._cache_lock:
+            if not self._cached:
+                self._cache = self._parse()
+                self._cached = True
+            return self._cache
+
+    def _parse(self) -> dict[str, dict[str, Any]] | None:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -171,6 +191,16 @@ class AtomicJSONStorage(Storage):
         Raises:
             StoreWriteError: the disk refused the write; the old file is untouched.
         """
+        with self._cache_lock:
+            try:
+                self._write(data)
+            except BaseException:
+                # TinyDB made its changes in the dict `read` returned; they never reached the file.
+                self._cache, self._cached = None, False
+                raise
+            self._cache, self._cached = data, True
+
+    def _write(self, data: dict[str, dict[str, Any]]) -> None:
         if SCHEMA_KEY in data:
             raise StoreError(self.path, f"表名 {SCHEMA_KEY} 为保留名称")
         # Serialise before touching any file, so a bad value cannot damage the data.

@@ -232,3 +232,78 @@ def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
         assert acked <= stored
         assert temp_files(tmp_path) == []
     assert len({trial for trial, _ in acked}) == 20
+
+
+@pytest.fixture
+def file_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every `Path.read_bytes` call, which is how the storage reads its file."""
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        reads.append(self)
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    return reads
+
+
+def test_file_is_read_once_then_served_from_memory(path: Path, file_reads: list[Path]) -> None:
+    with Store(path) as store:
+        table = store.table("t")
+        for n in range(5):
+            table.insert({"n": n})
+        table.update({"n": 9}, doc_ids=[1])
+        assert table.get(doc_id=1) == {"n": 9}
+        assert len(table.all()) == 5
+        assert table.contains(doc_id=5)
+    assert file_reads == [path]  # the check at open; every later operation used the cache
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda table: table.insert({"n": 2}),
+        lambda table: table.update({"n": 5}, doc_ids=[1]),  # changes the cached doc in place
+        lambda table: table.remove(doc_ids=[1]),
+        lambda table: table.truncate(),
+    ],
+    ids=["insert", "update in place", "remove", "truncate"],
+)
+def test_failed_write_leaves_nothing_of_the_change_in_memory(
+    path: Path, file_reads: list[Path], change
+) -> None:
+    ops = FaultyOps("")
+    with Store(path, file_ops=ops) as store:
+        table = store.table("t")
+        table.insert({"n": 1})
+        ops.step = "enospc"
+        with pytest.raises(StoreWriteError):
+            change(table)
+        reads = len(file_reads)
+        assert table.all() == [{"n": 1}]
+        assert len(file_reads) == reads + 1  # re-read from the intact file
+        ops.step = ""
+        table.insert({"n": 3})
+        assert table.all() == [{"n": 1}, {"n": 3}]
+    with Store(path) as reopened:
+        assert reopened.table("t").all() == [{"n": 1}, {"n": 3}]
+
+
+def test_unserialisable_value_is_dropped_from_memory(path: Path) -> None:
+    with Store(path) as store:
+        table = store.table("t")
+        table.insert({"n": 1})
+        with pytest.raises(TypeError):
+            table.update({"n": object()}, doc_ids=[1])
+        assert table.all() == [{"n": 1}]
+
+
+def test_crash_mid_write_is_not_served_from_memory(path: Path) -> None:
+    ops = FaultyOps("")
+    store = Store(path, file_ops=ops)
+    store.table("t").insert({"n": 1})
+    ops.step = "before_replace"
+    with pytest.raises(Crash):
+        store.table("t").insert({"n": 2})
+    assert store.table("t").all() == [{"n": 1}]

@@ -1,0 +1,258 @@
+"""The 台账: every progress report, withdrawal and correction, kept as history, never overwritten.
+
+Each message is one record in the `LedgerStore` (deduplicated by chat and message id): a report
+(``r``) names tasks, a status and a text; a withdrawal (``w``) or an amendment (``a``) refers to
+an earlier report. What a unit stands at for a task is derived from that history: the latest
+report still in force, as last amended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from bot.ledger_store import LedgerStore
+from bot.reports import Status
+
+__all__ = ["Entry", "Ledger", "LedgerError"]
+
+REPORT, WITHDRAW, AMEND = "r", "w", "a"
+
+
+class LedgerError(ValueError):
+    """A withdrawal or correction that cannot be made; the message is the Chinese reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One report as it now stands (after corrections), or one withdrawal/correction record."""
+
+    id: int
+    kind: str
+    unit: str
+    tasks: tuple[int, ...]
+    dues: dict[int, date | None]
+    status: Status | None
+    text: str
+    user: int
+    name: str
+    at: datetime
+    ref: int | None = None
+    amended: bool = False
+
+    def due(self, task: int) -> date | None:
+        """The milestone this report is about for `task` (its next open due date then)."""
+        return self.dues.get(task)
+
+
+def _entry(record: dict[str, Any]) -> Entry:
+    status = record.get("s")
+    return Entry(
+        id=record["id"],
+        kind=record["k"],
+        unit=record["u"],
+        tasks=tuple(record.get("t", ())),
+        dues={
+            int(k): date.fromisoformat(v) if v else None for k, v in record.get("d", {}).items()
+        },
+        status=Status(status) if status else None,
+        text=record.get("x", ""),
+        user=record["by"],
+        name=record.get("n", ""),
+        at=datetime.fromisoformat(record["at"]),
+        ref=record.get("ref"),
+    )
+
+
+@dataclass(slots=True)
+class _View:
+    """Reports in force by id, each (task, unit)'s latest one, and the milestones done.
+
+    Never changed once published, except `done`, which is computed once on first use.
+    """
+
+    reports: dict[int, Entry]
+    latest: dict[tuple[int, str], int]
+    done: frozenset[tuple[int, str | None, date]] | None = None  # filled on first use
+
+    def apply(self, entry: Entry) -> _View:
+        """The view after `entry`, leaving this one untouched."""
+        reports = dict(self.reports)
+        if entry.kind == REPORT:
+            latest = dict(self.latest)
+            latest.update({(task, entry.unit): entry.id for task in entry.tasks})
+            reports[entry.id] = entry
+            return _View(reports, latest)
+        old = reports.get(entry.ref)
+        if old is None:
+            return self
+        if entry.kind == WITHDRAW:
+            del reports[entry.ref]
+        else:
+            reports[entry.ref] = replace(
+                old,
+                tasks=entry.tasks,
+                dues={t: old.dues.get(t) for t in entry.tasks},
+                status=entry.status,
+                text=entry.text,
+                amended=True,
+            )
+        latest: dict[tuple[int, str], int] = {}
+        for report in reports.values():
+            for task in report.tasks:
+                latest[(task, report.unit)] = report.id
+        return _View(reports, latest)
+
+
+class Ledger:
+    """Reports in a `LedgerStore`, with the derived view served from memory.
+
+    Writers are `report`, `withdraw` and `amend`; each is one durable append that returns only
+    after the record is on disk. Call them through `store.run` from the event loop.
+    """
+
+    def __init__(self, store: LedgerStore) -> None:
+        """Read the history and derive the view; writes keep it up to date."""
+        self.store = store
+        view = _View({}, {})
+        for entry in self.history():
+            view = view.apply(entry)
+        self._view = view
+
+    def _record(self, kind: str, unit: str, *, user: int, name: str, now: datetime) -> dict:
+        if now.utcoffset() is None:
+            raise ValueError(f"时间必须带时区：{now.isoformat()}")
+        return {"k": kind, "u": unit, "by": user, "n": name, "at": now.isoformat()}
+
+    def _append(
+        self, record: dict[str, Any], chat: int, message: int, now: datetime
+    ) -> Entry | None:
+        record |= {"chat": chat, "message": message}
+        new_id = self.store.append(record, at=now)
+        if new_id is None:
+            return None
+        entry = _entry({**record, "id": new_id})
+        # A new view object, swapped in whole: readers on the event loop never see it half-built.
+        self._view = self._derived().apply(entry)
+        return entry
+
+    def report(
+        self,
+        *,
+        unit: str,
+        tasks: tuple[int, ...],
+        status: Status,
+        text: str,
+        dues: dict[int, date | None],
+        user: int,
+        name: str,
+        chat: int,
+        message: int,
+        now: datetime,
+    ) -> Entry | None:
+        """Record a report; None (nothing written) when this message was recorded before."""
+        record = self._record(REPORT, unit, user=user, name=name, now=now)
+        record |= {
+            "t": list(tasks),
+            "s": status.value,
+            "x": text,
+            "d": {str(t): d.isoformat() if d else None for t, d in dues.items()},
+        }
+        return self._append(record, chat, message, now)
+
+    def last_report(self, user: int) -> Entry | None:
+        """The user's latest report still in force."""
+        mine = [e for e in self.reports().values() if e.user == user]
+        return max(mine, key=lambda e: e.id) if mine else None
+
+    def _correctable(self, user: int, now: datetime, window: timedelta) -> Entry:
+        if now.utcoffset() is None:
+            raise ValueError(f"时间必须带时区：{now.isoformat()}")
+        last = self.last_report(user)
+        if last is None:
+            raise LedgerError("您还没有可以撤回或修改的进展报告。")
+        if now - last.at > window:
+            minutes = int(window.total_seconds() // 60)
+            raise LedgerError(
+                f"上一条进展（{last.at:%m-%d %H:%M}）已超过 {minutes} 分钟，不能再撤回或修改；"
+                "请直接报告新的进展。"
+            )
+        return last
+
+    def withdraw(
+        self, *, user: int, name: str, chat: int, message: int, now: datetime, window: timedelta
+    ) -> Entry | None:
+        """Withdraw the user's last report (within `window`); returns the withdrawn report.
+
+        Raises:
+            LedgerError: No report, or the last one is older than `window`.
+        """
+        last = self._correctable(user, now, window)
+        record = self._record(WITHDRAW, last.unit, user=user, name=name, now=now) | {
+            "ref": last.id
+        }
+        return last if self._append(record, chat, message, now) else None
+
+    def amend(
+        self,
+        *,
+        user: int,
+        name: str,
+        tasks: tuple[int, ...],
+        status: Status,
+        text: str,
+        chat: int,
+        message: int,
+        now: datetime,
+        window: timedelta,
+    ) -> Entry | None:
+        """Replace the text (and status, and tasks if named) of the user's last report.
+
+        Raises:
+            LedgerError: No report, or the last one is older than `window`.
+        """
+        last = self._correctable(user, now, window)
+        record = self._record(AMEND, last.unit, user=user, name=name, now=now)
+        record |= {"ref": last.id, "t": list(tasks or last.tasks), "s": status.value, "x": text}
+        if self._append(record, chat, message, now) is None:
+            return None
+        return self.reports()[last.id]
+
+    def history(self) -> list[Entry]:
+        """Every record as written, oldest first (who, when, what)."""
+        return [_entry(r) for r in self.store.records()]
+
+    def _derived(self) -> _View:
+        return self._view
+
+    def reports(self) -> dict[int, Entry]:
+        """Reports in force by id, each as last amended; withdrawn ones left out."""
+        return self._derived().reports
+
+    def latest(self, task: int, unit: str) -> Entry | None:
+        """The unit's latest report in force on `task`."""
+        view = self._derived()
+        found = view.latest.get((task, unit))
+        return view.reports[found] if found is not None else None
+
+    def done(self) -> frozenset[tuple[int, str | None, date]]:
+        """(task, unit, due) of every milestone reported 已完成 by a report in force."""
+        view = self._derived()
+        if view.done is None:
+            view.done = frozenset(
+                (task, entry.unit, due)
+                for entry in view.reports.values()
+                if entry.status is Status.DONE
+                for task in entry.tasks
+                if (due := entry.due(task)) is not None
+            )
+        return view.done
+
+    def blocked_since(self, moment: datetime | None) -> list[Entry]:
+        """Reports in force saying 有困难, made after `moment` (all when None)."""
+        return [
+            e
+            for e in self.reports().values()
+            if e.status is Status.BLOCKED and (moment is None or e.at > moment)
+        ]
