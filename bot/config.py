@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -57,6 +57,13 @@ class ReminderSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class LedgerSettings:
+    """How long a user may still withdraw or correct their last report."""
+
+    correction_window: timedelta = timedelta(minutes=30)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Settings read from a TOML file; paths are absolute."""
 
@@ -68,6 +75,7 @@ class Config:
     deadlines: Path = DEFAULT_DEADLINES
     year_end: tuple[int, int] = DEFAULT_YEAR_END
     reminders: ReminderSettings = ReminderSettings()
+    ledger: LedgerSettings = LedgerSettings()
 
 
 def _path(data: dict, table: str, default: Path, base: Path, source: Path) -> Path:
@@ -192,6 +200,13 @@ def parse_config(
         deadlines=_path(data, "deadlines", DEFAULT_DEADLINES, base, source),
         year_end=_year_end(data, source),
         reminders=_reminders(data, source),
+        ledger=LedgerSettings(
+            timedelta(
+                minutes=_count(
+                    data.get("ledger", {}), "correction_minutes", 30, source, name="ledger"
+                )
+            )
+        ),
         telegram=_telegram(data, os.environ if env is None else env, source),
     )
 

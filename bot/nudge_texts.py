@@ -17,7 +17,9 @@ LEVEL_HEADS = {
     Level.YELLOW: "【黄】{days} 个工作日内到期",
     Level.BLUE: "【蓝】{days} 个工作日内到期",
 }
-NUDGE_FOOTER = "完成后请点下方“已完成”按钮。休假可发“暂停提醒到12月1日”，回来后发“恢复提醒”。"
+NUDGE_FOOTER = (
+    "点下方按钮报告状态，或回复本消息写进展。休假可发“暂停提醒到12月1日”，回来后发“恢复提醒”。"
+)
 LATE_NOTE = "（补发：原定 {when} 发送，机器人当时未运行）"
 CALENDAR_MISSING = (
     "【日历提醒】chinese-calendar 还没有 {years} 年的法定节假日和调休安排，"
@@ -25,8 +27,6 @@ CALENDAR_MISSING = (
 )
 DONE_RECORDED = "已记录：{unit} 第{task}项（截止 {due}）已完成，此节点不再提醒。"
 DONE_ALREADY = "第{task}项（截止 {due}）此前已记录为已完成。"
-DONE_NOT_YOURS = "您所在的“{unit}”在第{task}项中没有任务，未记录。"
-DONE_NEEDS_UNIT = "请先绑定单位（发 /start），再记录完成情况。"
 PAUSED = "好的，{until}（含）之前不再给您发提醒，{resume}起恢复。单位的其他同事照常收到。提前回来可发“恢复提醒”。"
 RESUMED = "好的，已恢复给您发提醒。"
 NOT_PAUSED = "您的提醒没有暂停，无需恢复。"

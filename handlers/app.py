@@ -21,6 +21,7 @@ from bot.answers import Knowledge
 from bot.clock import Clock
 from bot.config import Config
 from bot.instance_lock import InstanceLock
+from bot.ledger_store import LedgerStore
 from bot.store import Store
 from handlers import ask, bind, callbacks, nudging, office, progress, start
 from handlers.context import Core, core_in, install
@@ -29,6 +30,7 @@ from handlers.ratelimit import FairRateLimiter
 
 STORE_FILE = "bot.json"
 OUTBOX_FILE = "outbox.json"
+LEDGER_DIR = "ledger"
 log = logging.getLogger(__name__)
 
 
@@ -137,8 +139,9 @@ def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
         InstanceLock(config.data_dir),
         Store(config.data_dir / STORE_FILE) as store,
         Store(config.data_dir / OUTBOX_FILE) as outbox_store,
+        LedgerStore(config.data_dir / LEDGER_DIR) as ledger_store,
     ):
-        core = Core.open(config, knowledge, store, outbox_store, clock)
+        core = Core.open(config, knowledge, store, outbox_store, ledger_store, clock)
         application = build_application(core)
         log.info(
             "分工助手启动：%d 项任务，数据目录 %s", len(knowledge.plan.tasks), config.data_dir

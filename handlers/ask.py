@@ -29,6 +29,8 @@ async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     """Answer a question typed in a private chat (pausing reminders is handled first)."""
     if await progress.pause_or_resume(update, context):
         return
+    if await progress.report_text(update, context):
+        return
     await _answer(update, context, update.effective_message.text)
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot import texts
 from bot.nudges import Nudge
@@ -14,7 +14,7 @@ from bot.picker import PickerPage, kinds
 from bot.registry import Registry
 
 TASKS_PER_ROW = 5
-DONE_PER_ROW = 2
+STATUS_BUTTONS = (("c", "已完成"), ("p", "进行中"), ("h", "有困难"))
 MAX_TASK_BUTTONS = 40
 # ASCII digits only and whole-string matches: data the bot did not make is refused.
 _PATTERNS = {
@@ -23,7 +23,8 @@ _PATTERNS = {
     "approve": re.compile(r"ok:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
     "reject": re.compile(r"no:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
     "task": re.compile(r"t:([0-9]{1,4})"),
-    "done": re.compile(r"f:([0-9]{1,4}):([0-9]{8})"),
+    "status": re.compile(r"s:([0-9]{1,4}):([0-9]{8}):([cph])"),
+    "choice": re.compile(r"r:([0-9]{1,4})"),
 }
 
 
@@ -102,12 +103,44 @@ def task_keyboard(numbers: tuple[int, ...]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows)
 
 
-def done_keyboard(nudges: Sequence[Nudge]) -> InlineKeyboardMarkup:
-    """One 已完成 button per task and due date in a nudge."""
+def status_keyboard(nudges: Sequence[Nudge]) -> InlineKeyboardMarkup:
+    """已完成 / 进行中 / 有困难 for each task and due date in a nudge, one row each."""
     pairs = list(dict.fromkeys((n.task, n.due) for n in nudges))
-    buttons = [
-        InlineKeyboardButton(f"第{task}项 已完成", callback_data=f"f:{task}:{due:%Y%m%d}")
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"第{task}项 {label}", callback_data=f"s:{task}:{due:%Y%m%d}:{code}"
+            )
+            if code == "c"
+            else InlineKeyboardButton(label, callback_data=f"s:{task}:{due:%Y%m%d}:{code}")
+            for code, label in STATUS_BUTTONS
+        ]
         for task, due in pairs
     ]
-    rows = [buttons[i : i + DONE_PER_ROW] for i in range(0, len(buttons), DONE_PER_ROW)]
     return InlineKeyboardMarkup(rows)
+
+
+def nudge_tasks(message: Message | None) -> tuple[int, ...]:
+    """The tasks a nudge (the message replied to) asked about, read from its buttons."""
+    markup = message.reply_markup if message is not None else None
+    if markup is None:
+        return ()
+    found = []
+    for row in markup.inline_keyboard:
+        for button in row:
+            press = decode(button.callback_data if isinstance(button.callback_data, str) else None)
+            if press is not None and press.action == "status":
+                found.append(press.number(0))
+    return tuple(dict.fromkeys(found))
+
+
+def choice_keyboard(tasks: Sequence[int]) -> InlineKeyboardMarkup | None:
+    """One button per candidate task for a report that named none."""
+    if not tasks:
+        return None
+    shown = [
+        InlineKeyboardButton(f"第{n}项", callback_data=f"r:{n}") for n in tasks[:MAX_TASK_BUTTONS]
+    ]
+    return InlineKeyboardMarkup(
+        [shown[i : i + TASKS_PER_ROW] for i in range(0, len(shown), TASKS_PER_ROW)]
+    )

@@ -19,7 +19,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await bind.on_pick(update, context, press)
     elif press.action in {"approve", "reject"}:
         await bind.on_decision(update, context, press)
-    elif press.action == "done":
-        await progress.on_done(update, context, press)
+    elif press.action == "status":
+        await progress.on_status(update, context, press)
+    elif press.action == "choice":
+        await progress.on_choice(update, context, press)
     else:
         await ask.on_task_button(update, context, press)

@@ -12,8 +12,9 @@ from bot import texts
 from bot.answers import ChatState, Knowledge
 from bot.bindings import Bindings
 from bot.clock import Clock
-from bot.completions import Completions
 from bot.config import Config
+from bot.ledger import Ledger
+from bot.ledger_store import LedgerStore
 from bot.outbox import Outbox
 from bot.pauses import Pauses
 from bot.store import Store
@@ -27,8 +28,9 @@ _CHAT_STATE = "chat_state"
 class Core:
     """What every handler reads: settings, the plan (replaced on /reload), the stores, a clock.
 
-    `store` holds users' records (bindings, pauses, completions, unreachable marks);
-    `outbox_store` holds only the outbox, whose writes come in bursts during a fan-out.
+    `store` holds users' records (bindings, pauses, unreachable marks); `outbox_store` holds
+    only the outbox, whose writes come in bursts during a fan-out; the ledger has its own
+    monthly files.
     """
 
     config: Config
@@ -38,15 +40,21 @@ class Core:
     clock: Clock
     bindings: Bindings
     pauses: Pauses
-    completions: Completions
+    ledger: Ledger
     unreachable: Unreachable
     outbox: Outbox
 
     @classmethod
     def open(
-        cls, config: Config, knowledge: Knowledge, store: Store, outbox_store: Store, clock: Clock
+        cls,
+        config: Config,
+        knowledge: Knowledge,
+        store: Store,
+        outbox_store: Store,
+        ledger_store: LedgerStore,
+        clock: Clock,
     ) -> Core:
-        """The core over two open stores, with every record type loaded."""
+        """The core over its open stores, with every record type loaded."""
         return cls(
             config,
             knowledge,
@@ -55,7 +63,7 @@ class Core:
             clock,
             Bindings(store),
             Pauses(store),
-            Completions(store),
+            Ledger(ledger_store),
             Unreachable(store),
             Outbox(outbox_store),
         )

@@ -117,7 +117,7 @@ class Nudger:
             start=start,
             end=end,
             zone=core.config.timezone,
-            done=core.completions.done() if with_done else frozenset(),
+            done=core.ledger.done() if with_done else frozenset(),
             settings=core.config.reminders.ladder,
         )
 
@@ -163,7 +163,7 @@ class Nudger:
         nudges = [n for n in self._plan(now.date(), now.date(), with_done=False) if n.id in wanted]
         if not nudges:
             return None, None
-        return self._render(nudges, now, late=late), buttons.done_keyboard(nudges)
+        return self._render(nudges, now, late=late), buttons.status_keyboard(nudges)
 
     def _render(self, nudges: Sequence[Nudge], now: datetime, *, late: bool) -> str:
         return nudge_texts.nudge_message(
@@ -172,7 +172,7 @@ class Nudger:
 
     async def _deliver(self, delivery: Delivery, now: datetime) -> State:
         text = self._render(delivery.nudges, now, late=delivery.late)
-        keyboard = buttons.done_keyboard(delivery.nudges)
+        keyboard = buttons.status_keyboard(delivery.nudges)
         await self._outbox(
             self.core.outbox.begin,
             delivery.key,
@@ -270,7 +270,7 @@ class Nudger:
             knowledge.registry,
             knowledge.deadlines,
             today=today,
-            done=core.completions.done(),
+            done=core.ledger.done(),
             settings=settings,
         )
         text = nudge_texts.digest_message(

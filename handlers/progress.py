@@ -1,56 +1,126 @@
-"""What staff tell the bot about their reminders: 已完成 on a nudge, pausing and resuming."""
+"""What staff tell the bot: progress (typed, replied to a nudge, or a nudge's buttons), pauses."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, datetime
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import nudge_texts, texts
-from bot.duties import duties_for
+from bot import nudge_texts, progress_texts, texts
 from bot.pauses import BadPause, PauseRequest, ResumeRequest, parse_pause
+from bot.progress import Parsed, ProgressReply, Sender, record_progress
+from bot.reports import Report, Status, parse_report, report_status
+from bot.texts import shorten
 from handlers import buttons
 from handlers.context import core_of, reply
 
 log = logging.getLogger(__name__)
 
 
-async def on_done(
+STATUS_OF_BUTTON = {"c": Status.DONE, "p": Status.ONGOING, "h": Status.BLOCKED}
+_BLOCKED_TASK = "blocked_task"
+_PENDING_REPORT = "pending_report"
+
+
+def _sender(update: Update, unit: str | None, message: int) -> Sender:
+    user = update.effective_user
+    return Sender(unit, user.id, user.full_name, update.effective_chat.id, message)
+
+
+async def _record(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, parsed: Parsed, message: int
+) -> ProgressReply:
+    """Record in the ledger's worker thread; the reply is sent only after the write returned."""
+    core = core_of(context)
+    unit = await core.store.run(core.bindings.unit_of, update.effective_user.id)
+    sender = _sender(update, unit, message)
+    window = core.config.ledger.correction_window
+    answer = await core.ledger.store.run(
+        record_progress, parsed, sender, core.knowledge, core.ledger, core.clock(), window
+    )
+    if context.user_data is not None:
+        context.user_data[_PENDING_REPORT] = answer.pending
+    return answer
+
+
+async def report_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """A progress report, correction or progress question; False for anything else."""
+    message = update.effective_message
+    core = core_of(context)
+    blocked = (context.user_data or {}).pop(_BLOCKED_TASK, None)
+    parsed = parse_report(message.text, task_count=len(core.knowledge.plan.tasks))
+    if blocked is not None and parsed is None:
+        parsed = Report((blocked,), message.text.strip(), Status.BLOCKED)
+    nudged = buttons.nudge_tasks(message.reply_to_message)
+    if nudged and (parsed is None or (isinstance(parsed, Report) and not parsed.tasks)):
+        text = message.text.strip()
+        status = parsed.status if isinstance(parsed, Report) else report_status(text)
+        parsed = Report(nudged if len(nudged) == 1 else (), text, status)
+    if parsed is None:
+        return False
+    answer = await _record(update, context, parsed, message.message_id)
+    choices = answer.choices if not nudged or len(nudged) == 1 else nudged
+    await reply(update, answer.text, buttons.choice_keyboard(choices) if answer.pending else None)
+    return True
+
+
+async def on_choice(
     update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
 ) -> None:
-    """已完成 under a nudge: record it for the presser's unit, then say 已记录."""
+    """The task picked for a report that named none."""
+    query = update.callback_query
+    pending = (context.user_data or {}).get(_PENDING_REPORT)
+    if pending is None:
+        await query.answer(texts.BUTTON_EXPIRED)
+        return
+    await query.answer()
+    parsed = replace(pending, tasks=(press.number(0),))
+    answer = await _record(update, context, parsed, -update.update_id)
+    await reply(update, answer.text)
+
+
+async def on_status(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
+) -> None:
+    """已完成 / 进行中 / 有困难 under a nudge, for the presser's unit."""
     query = update.callback_query
     core = core_of(context)
-    user = update.effective_user
-    unit_name = await core.store.run(core.bindings.unit_of, user.id)
-    if unit_name is None:
-        await query.answer(nudge_texts.DONE_NEEDS_UNIT, show_alert=True)
-        return
-    number = press.number(0)
+    number, status = press.number(0), STATUS_OF_BUTTON[press.fields[2]]
     try:
         due = datetime.strptime(press.fields[1], "%Y%m%d").date()  # noqa: DTZ007 - a date
     except ValueError:
+        due = None
+    if due not in {m.due for m in core.knowledge.deadlines.get(number, ())}:
         await query.answer(texts.BUTTON_EXPIRED)
         return
-    knowledge = core.knowledge
-    unit = knowledge.registry.unit(unit_name)
-    held = {d.task.number for d in duties_for(unit, knowledge.plan, knowledge.registry)}
-    if number not in held:
-        await query.answer(
-            nudge_texts.DONE_NOT_YOURS.format(unit=unit_name, task=number), show_alert=True
+    if status is Status.BLOCKED:
+        if context.user_data is not None:
+            context.user_data[_BLOCKED_TASK] = number
+        await query.answer()
+        await reply(update, progress_texts.ASK_BLOCKER.format(task=number))
+        return
+    unit = await core.store.run(core.bindings.unit_of, update.effective_user.id)
+    latest = core.ledger.latest(number, unit) if unit else None
+    if (
+        status is Status.DONE
+        and latest
+        and latest.status is Status.DONE
+        and latest.due(number) == due
+    ):
+        text = nudge_texts.DONE_ALREADY.format(task=number, due=nudge_texts.day_label(due))
+        await query.answer(text)
+        return
+    report = Report((number,), status.value, status)
+    answer = await _record(update, context, report, -update.update_id)
+    text = answer.text
+    if status is Status.DONE and text.startswith("已记录"):
+        text = nudge_texts.DONE_RECORDED.format(
+            unit=unit, task=number, due=nudge_texts.day_label(due)
         )
-        return
-    if due not in {m.due for m in knowledge.deadlines.get(number, ())}:
-        await query.answer(texts.BUTTON_EXPIRED)
-        return
-    new = await core.store.run(
-        lambda: core.completions.mark(number, unit_name, due, user_id=user.id, now=core.clock())
-    )
-    template = nudge_texts.DONE_RECORDED if new else nudge_texts.DONE_ALREADY
-    text = template.format(unit=unit_name, task=number, due=nudge_texts.day_label(due))
-    await query.answer(text)
+    await query.answer(shorten(text, 190))
     await reply(update, text)
 
 

@@ -95,7 +95,7 @@ def test_lead_nudge_five_working_days_before(plan) -> None:
         "   截止 11月20日（周六），还有 4 个工作日",
         NUDGE_FOOTER,
     ]
-    assert "已完成" in NUDGE_FOOTER
+    assert "回复本消息写进展" in NUDGE_FOOTER
     assert "补发" not in text
 
 

@@ -55,7 +55,7 @@ def test_merged_nudges_reach_each_person_at_nine(api, tmp_path):
         assert tasks_in(message.text) == {1, 2, 8, 9, 11, 13, 16}
         assert "截止 12月31日（周五），还有 5 个工作日" in message.text
         assert "补发" not in message.text
-        assert len(message.callback_data) == 7
+        assert len(message.callback_data) == 7 * 3  # 已完成 / 进行中 / 有困难 per task
         api.wait_for_messages_sync(ZHANG, 1, timeout=NUDGE_TIMEOUT)
         api.wait_for_messages_sync(WANG, 1, timeout=NUDGE_TIMEOUT)
     finally:
@@ -70,7 +70,7 @@ def test_done_then_a_restart_sends_nothing_twice(api, tmp_path):
     try:
         [nudge] = api.wait_for_messages_sync(ZHANG, 1, timeout=NUDGE_TIMEOUT)
         assert tasks_in(nudge.text) == {24}
-        api.press_button(ZHANG, nudge.message_id, "f:24:20211120", user=user(ZHANG))
+        api.press_button(ZHANG, nudge.message_id, "s:24:20211120:c", user=user(ZHANG))
         [_, recorded] = api.wait_for_messages_sync(ZHANG, 2, timeout=REPLY_TIMEOUT)
         assert (
             recorded.text

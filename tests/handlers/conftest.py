@@ -24,6 +24,7 @@ from telegram.ext import Application, ContextTypes
 from bot.answers import Knowledge
 from bot.config import Config, Secret, TelegramSettings
 from bot.deadlines import plan_deadlines
+from bot.ledger_store import LedgerStore
 from bot.plan import Plan
 from bot.registry import Registry
 from bot.store import Store
@@ -132,11 +133,13 @@ async def build(plan: Plan, registry: Registry, tmp_path: Path) -> AsyncIterator
             data_dir = tmp_path / f"data{id(api)}"
             store = stack.enter_context(Store(data_dir / "bot.json"))
             outbox_store = stack.enter_context(Store(data_dir / "outbox.json"))
+            ledger_store = stack.enter_context(LedgerStore(data_dir / "ledger"))
             core = Core.open(
                 make_config(api, data_dir, admins, **config),
                 knowledge or shipped_knowledge(plan, registry),
                 store,
                 outbox_store,
+                ledger_store,
                 lambda: NOW,
             )
             # No per-chat spacing, short backoff: these tests are about handlers, not limits.

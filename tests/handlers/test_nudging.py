@@ -61,7 +61,11 @@ async def test_the_lead_unit_is_nudged_five_working_days_ahead(office: Harness):
         # Working days after Monday 11-15 up to Saturday 11-20: 16th to 19th.
         assert "截止 11月20日（周六），还有 4 个工作日" in text
         [message] = office.api.sent(chat)
-        assert message.callback_data == ["f:24:20211120"]
+        assert message.callback_data == [
+            "s:24:20211120:c",
+            "s:24:20211120:p",
+            "s:24:20211120:h",
+        ]
     assert texts_to(office, WANG) == []
     assert texts_to(office, ADMIN) == []
 
@@ -130,11 +134,11 @@ async def test_a_blocked_user_is_marked_unreachable_and_not_retried(office: Harn
 async def test_done_stops_the_nudges_for_that_milestone_only(office: Harness):
     await wake(office, at(15, 9))
     [nudge] = office.api.sent(ZHANG)
-    answer, sent = await office.press(ZHANG, nudge.message_id, "f:24:20211120", name="张三")
+    answer, sent = await office.press(ZHANG, nudge.message_id, "s:24:20211120:c", name="张三")
     recorded = "已记录：办公室 第24项（截止 11月20日（周六））已完成，此节点不再提醒。"
     assert answer["text"] == recorded
     assert [m.text for m in sent] == [recorded]
-    assert office.core.completions.is_done(24, "办公室", at(20, 0).date())
+    assert (24, "办公室", at(20, 0).date()) in office.core.ledger.done()
     await wake(office, at(19, 9))  # d0 of 11-20 would be today
     assert len(texts_to(office, LI)) == 1  # 李四 got only the 11-15 nudge
     await wake(office, at(3, 9, month=12))  # 5 working days before 12-10
@@ -146,10 +150,11 @@ async def test_done_by_a_unit_without_the_task_records_nothing(office: Harness):
     await wake(office, at(15, 9))
     [nudge] = office.api.sent(ZHANG)
     office.core.bindings.bind(ZHANG, "张三", "综合科", at(15, 9))
-    answer, sent = await office.press(ZHANG, nudge.message_id, "f:24:20211120", name="张三")
-    assert answer["text"] == "您所在的“综合科”在第24项中没有任务，未记录。"
-    assert sent == []
-    assert office.core.completions.done() == frozenset()
+    answer, sent = await office.press(ZHANG, nudge.message_id, "s:24:20211120:c", name="张三")
+    refused = "综合科在第24项中没有任务，未记录。请检查项号。"
+    assert answer["text"] == refused
+    assert [m.text for m in sent] == [refused]
+    assert office.core.ledger.history() == []
 
 
 async def test_the_office_gets_a_graded_digest_the_day_after_a_missed_milestone(office: Harness):

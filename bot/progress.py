@@ -1,0 +1,148 @@
+"""Staff reporting into the 台账: one entry point shared by the Telegram bot and the console chat.
+
+`record_progress` takes what `bot.reports.parse_report` read from a message, checks it against
+the unit's duties and writes to the ledger. It blocks on the durable write: the Telegram side
+calls it in the store's worker thread and replies only after it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot import progress_texts as say
+from bot.answers import Knowledge
+from bot.duties import Duty, duties_for
+from bot.ledger import Ledger, LedgerError
+from bot.reports import Amend, BadReport, MyProgress, Report, Status, TaskProgress, Withdraw
+
+Parsed = Report | Withdraw | Amend | MyProgress | TaskProgress | BadReport
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who wrote, from which unit, and which message (for deduplication)."""
+
+    unit: str | None
+    user: int
+    name: str
+    chat: int
+    message: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReply:
+    """The reply, and the tasks to offer as buttons when the bot must ask which one."""
+
+    text: str
+    choices: tuple[int, ...] = ()
+    pending: Report | None = None
+
+
+def _duties(unit: str, know: Knowledge) -> dict[int, Duty]:
+    found = know.registry.unit(unit)
+    if found is None:
+        return {}
+    return {d.task.number: d for d in duties_for(found, know.plan, know.registry)}
+
+
+def next_due(task: int, unit: str, know: Knowledge, ledger: Ledger) -> date | None:
+    """The milestone a report on `task` is about: the earliest one the unit has not finished."""
+    done = ledger.done()
+    milestones = know.deadlines.get(task, ())
+    for milestone in milestones:
+        if (task, unit, milestone.due) not in done and (task, None, milestone.due) not in done:
+            return milestone.due
+    return milestones[-1].due if milestones else None
+
+
+def open_tasks(unit: str, know: Knowledge, ledger: Ledger) -> list[int]:
+    """The unit's tasks whose latest report is not 已完成."""
+    tasks = []
+    for number in _duties(unit, know):
+        latest = ledger.latest(number, unit)
+        if latest is None or latest.status is not Status.DONE:
+            tasks.append(number)
+    return tasks
+
+
+def record_report(
+    report: Report, sender: Sender, know: Knowledge, ledger: Ledger, now: datetime
+) -> ProgressReply:
+    """Record a report for the sender's unit, or say why not (and record nothing)."""
+    unit = sender.unit
+    if unit is None:
+        return ProgressReply(say.NEEDS_UNIT)
+    held = _duties(unit, know)
+    tasks = report.tasks
+    if not tasks:
+        candidates = open_tasks(unit, know, ledger)
+        if len(candidates) != 1:
+            return ProgressReply(say.WHICH_TASK, tuple(candidates), report)
+        tasks = tuple(candidates)
+    foreign = [t for t in tasks if t not in held]
+    if foreign:
+        return ProgressReply(say.NOT_YOURS.format(unit=unit, tasks=say.numbers(foreign)))
+    dues = {t: next_due(t, unit, know, ledger) for t in tasks}
+    entry = ledger.report(
+        unit=unit,
+        tasks=tasks,
+        status=report.status,
+        text=report.text,
+        dues=dues,
+        user=sender.user,
+        name=sender.name,
+        chat=sender.chat,
+        message=sender.message,
+        now=now,
+    )
+    if entry is None:
+        return ProgressReply(say.ALREADY_RECORDED)
+    return ProgressReply(say.recorded(entry))
+
+
+def record_progress(
+    parsed: Parsed,
+    sender: Sender,
+    know: Knowledge,
+    ledger: Ledger,
+    now: datetime,
+    window: timedelta,
+) -> ProgressReply:
+    """Handle any parsed progress message: report, 撤回, 修改, or a progress question."""
+    if isinstance(parsed, BadReport):
+        return ProgressReply(parsed.reason)
+    if isinstance(parsed, Report):
+        return record_report(parsed, sender, know, ledger, now)
+    if isinstance(parsed, TaskProgress):
+        return ProgressReply(say.task_coverage(parsed.task, know, ledger))
+    if sender.unit is None:
+        return ProgressReply(say.NEEDS_UNIT)
+    if isinstance(parsed, MyProgress):
+        held = _duties(sender.unit, know)
+        return ProgressReply(say.unit_progress(sender.unit, held, ledger))
+    try:
+        if isinstance(parsed, Withdraw):
+            entry = ledger.withdraw(
+                user=sender.user,
+                name=sender.name,
+                chat=sender.chat,
+                message=sender.message,
+                now=now,
+                window=window,
+            )
+            return ProgressReply(say.withdrawn(entry) if entry else say.ALREADY_RECORDED)
+        entry = ledger.amend(
+            user=sender.user,
+            name=sender.name,
+            tasks=parsed.tasks,
+            status=parsed.status,
+            text=parsed.text,
+            chat=sender.chat,
+            message=sender.message,
+            now=now,
+            window=window,
+        )
+        return ProgressReply(say.amended(entry) if entry else say.ALREADY_RECORDED)
+    except LedgerError as error:
+        return ProgressReply(str(error))

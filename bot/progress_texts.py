@@ -1,0 +1,96 @@
+"""The Chinese text of progress replies: recorded, corrected, the unit's items, a task's coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.answers import Knowledge
+from bot.duties import Duty, duties_for
+from bot.ledger import Entry, Ledger
+from bot.texts import ROLE_LABELS, shorten
+
+NEEDS_UNIT = "请先绑定单位（发 /start），再报告进展。"
+WHICH_TASK = "这条进展是哪一项的？请点选，或写成“第17项：……”。"
+NOT_YOURS = "{unit}在{tasks}中没有任务，未记录。请检查项号。"
+ALREADY_RECORDED = "这条消息已经记录过了。"
+NO_REPORT = "未报告"
+ASK_BLOCKER = "第{task}项遇到了什么困难？请用一句话回复，办公室会在督办汇总里看到。"
+
+
+def numbers(tasks: Iterable[int]) -> str:
+    """``第3、5项``."""
+    return "第" + "、".join(str(t) for t in tasks) + "项"
+
+
+def _when(entry: Entry) -> str:
+    return f"{entry.at.month}月{entry.at.day}日 {entry.at:%H:%M}"
+
+
+def recorded(entry: Entry) -> str:
+    """已记录 and what: said only after the durable write returned."""
+    return (
+        f"已记录：{entry.unit} {numbers(entry.tasks)} {entry.status}（{_when(entry)}）："
+        f"{shorten(entry.text, 40)}。可发“撤回”或“修改：……”更正。"
+    )
+
+
+def withdrawn(entry: Entry) -> str:
+    """The withdrawn report, named so the user sees which one went."""
+    return f"已撤回 {_when(entry)} 的进展（{numbers(entry.tasks)}：{shorten(entry.text, 20)}），历史中保留记录。"
+
+
+def amended(entry: Entry) -> str:
+    """The report as it now reads."""
+    return (
+        f"已修改 {_when(entry)} 的进展：{numbers(entry.tasks)} {entry.status}："
+        f"{shorten(entry.text, 40)}（原内容保留在历史中）。"
+    )
+
+
+def unit_progress(unit: str, held: dict[int, Duty], ledger: Ledger) -> str:
+    """The unit's tasks with their latest status and date."""
+    if not held:
+        return f"{unit}在本通知中没有分到任务。"
+    reported = 0
+    lines = []
+    for number, duty in held.items():
+        latest = ledger.latest(number, unit)
+        label = ROLE_LABELS[duty.role]
+        if latest is None:
+            lines.append(f"· 第{number}项（{label}）{NO_REPORT}")
+            continue
+        reported += 1
+        lines.append(
+            f"· 第{number}项（{label}）{latest.status} {latest.at.month}-{latest.at.day:02d}："
+            f"{shorten(latest.text, 24)}"
+        )
+    head = f"{unit}进展：共 {len(held)} 项，已报告 {reported} 项，未报告 {len(held) - reported} 项"
+    return "\n".join([head, *lines])
+
+
+def task_coverage(task: int, know: Knowledge, ledger: Ledger) -> str:
+    """Which duty-holding units of `task` have and have not reported (group members too)."""
+    holders = [
+        (unit, duty)
+        for unit in know.registry.units
+        for duty in duties_for(unit, know.plan, know.registry)
+        if duty.task.number == task
+    ]
+    if not holders:
+        return f"第{task}项没有已明确的承担单位（统称待办公室明确）。"
+    done, waiting = [], []
+    for unit, duty in holders:
+        latest = ledger.latest(task, unit.name)
+        via = f"，来自“{duty.via}”" if duty.via else ""
+        if latest is None:
+            waiting.append(f"{unit.name}（{ROLE_LABELS[duty.role]}{via}）")
+        else:
+            done.append(
+                f"· {unit.name}（{ROLE_LABELS[duty.role]}{via}）{latest.status} "
+                f"{latest.at.month}-{latest.at.day:02d}：{shorten(latest.text, 20)}"
+            )
+    lines = [f"第{task}项进展：{len(holders)} 个单位，已报告 {len(done)}，未报告 {len(waiting)}"]
+    lines.extend(done)
+    if waiting:
+        lines.append("未报告：" + "、".join(waiting))
+    return "\n".join(lines)

@@ -1,0 +1,50 @@
+"""Progress reports as staff make them, against the real bot process; the 台账 survives restarts."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import REPLY_TIMEOUT, launch, user
+from tests.e2e.test_nudges import NUDGE_TIMEOUT, seed
+
+ZHANG, LI = 1001, 2001
+
+
+def say(api, chat: int, text: str, **extra) -> str:
+    before = len(api.sent(chat))
+    api.send_text(chat, text, user=user(chat), **extra)
+    return api.wait_for_messages_sync(chat, before + 1, timeout=REPLY_TIMEOUT)[before].text
+
+
+def test_report_correct_and_see_it_after_a_restart(api, tmp_path):
+    seed(tmp_path, {LI: "综合科"})
+    running = launch(api, tmp_path, "--now", "2021-11-15T10:00:00+08:00")
+    try:
+        recorded = say(api, LI, "第17项：已办结留言128条")
+        assert recorded.startswith("已记录：综合科 第17项 进行中（11月15日 10:00")
+        assert say(api, LI, "修改：已办结留言130条").startswith("已修改")
+        assert (
+            say(api, LI, "第24项：目录已编制") == "综合科在第24项中没有任务，未记录。请检查项号。"
+        )
+    finally:
+        assert running.stop() == 0
+    again = launch(api, tmp_path, "--now", "2021-11-16T10:00:00+08:00")
+    try:
+        mine = say(api, LI, "我科室进展")
+        assert "· 第17项（配合）进行中 11-15：已办结留言130条" in mine
+        assert say(api, LI, "撤回").startswith("上一条进展（11-15 10:00）已超过 30 分钟")
+    finally:
+        assert again.stop() == 0
+
+
+def test_reply_to_a_nudge_and_its_buttons(api, tmp_path):
+    seed(tmp_path, {ZHANG: "办公室"})
+    running = launch(api, tmp_path, "--now", "2021-11-15T08:59:56+08:00")
+    try:
+        [nudge] = api.wait_for_messages_sync(ZHANG, 1, timeout=NUDGE_TIMEOUT)
+        answer = say(api, ZHANG, "第24项目录已编制，待发布", reply_to_message_id=nudge.message_id)
+        assert answer.startswith("已记录：办公室 第24项 进行中")
+        api.press_button(ZHANG, nudge.message_id, "s:24:20211120:h", user=user(ZHANG))
+        [*_, asked] = api.wait_for_messages_sync(ZHANG, 3, timeout=REPLY_TIMEOUT)
+        assert asked.text.startswith("第24项遇到了什么困难？")
+        assert say(api, ZHANG, "缺少平台账号").startswith("已记录：办公室 第24项 有困难")
+    finally:
+        assert running.stop() == 0
