@@ -11,12 +11,14 @@ from pathlib import Path
 
 from bot import texts
 from bot.answers import ChatState, Knowledge
-from bot.chat import run_chat
+from bot.chat import Desk, run_chat
 from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
 from bot.errors import DataFileError
-from bot.instance_lock import AlreadyRunningError
+from bot.instance_lock import AlreadyRunningError, InstanceLock
 from bot.knowledge import load_knowledge
+from bot.ledger import Ledger
+from bot.ledger_store import LEDGER_DIR, LedgerStore
 from bot.planview import plan_document, plan_table
 from bot.registry import Unit
 
@@ -79,7 +81,7 @@ def _run(config: Config, know: Knowledge, clock: Clock) -> int:
         return EXIT_USAGE
 
 
-def _chat(args: argparse.Namespace, know: Knowledge, clock: Clock) -> int:
+def _chat(args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock) -> int:
     state = ChatState()
     if args.as_unit:
         match = know.registry.find(args.as_unit)
@@ -88,7 +90,18 @@ def _chat(args: argparse.Namespace, know: Knowledge, clock: Clock) -> int:
             print(texts.AS_UNKNOWN.format(text=args.as_unit, hint=hint), file=sys.stderr)
             return EXIT_USAGE
         state = ChatState(unit=match.entry.name)
-    run_chat(know, state, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(), clock=clock)
+    interactive = sys.stdin.isatty()
+    try:
+        # Reports go into the same 台账 as the bot's; one process writes a data directory.
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        with InstanceLock(config.data_dir), LedgerStore(config.data_dir / LEDGER_DIR) as store:
+            desk = Desk(Ledger(store), config.ledger.correction_window)
+            run_chat(
+                know, state, sys.stdin, sys.stdout, interactive=interactive, clock=clock, desk=desk
+            )
+    except AlreadyRunningError:
+        print(texts.LEDGER_BUSY, file=sys.stderr)
+        run_chat(know, state, sys.stdin, sys.stdout, interactive=interactive, clock=clock)
     return 0
 
 
@@ -116,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         return _run(config, know, clock)
     try:
-        return _chat(args, know, clock) if args.command == "chat" else _plan(args, know)
+        return _chat(args, config, know, clock) if args.command == "chat" else _plan(args, know)
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
         return 0

@@ -2,15 +2,53 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import TextIO
 
+from bot import texts
 from bot.answers import ChatState, Knowledge, respond
 from bot.clock import Clock
+from bot.ledger import Ledger
 from bot.nudge_texts import PAUSE_IN_CONSOLE
 from bot.pauses import parse_pause
+from bot.progress import Sender, record_progress
+from bot.progress_texts import numbers
+from bot.reports import parse_report
 
 QUIT_WORDS = {"退出", "再见", "exit", "quit", "q"}
+CONSOLE_USER = 0
+CONSOLE_NAME = "控制台"
+
+
+@dataclass(frozen=True, slots=True)
+class Desk:
+    """The ledger the console writes reports into, and the correction window."""
+
+    ledger: Ledger
+    window: timedelta
+
+
+def _progress(
+    line: str, state: ChatState, know: Knowledge, desk: Desk | None, clock: Clock | None
+) -> str | None:
+    """A report, correction or progress question typed in the console; None for anything else."""
+    parsed = parse_report(line, task_count=len(know.plan.tasks))
+    if parsed is None:
+        return None
+    if desk is None or clock is None:
+        return texts.LEDGER_BUSY
+    now = clock()
+    # The console has no message ids: the moment in microseconds stands in for one.
+    sender = Sender(
+        state.unit, CONSOLE_USER, CONSOLE_NAME, CONSOLE_USER, int(now.timestamp() * 1e6)
+    )
+    reply = record_progress(parsed, sender, know, desk.ledger, now, desk.window)
+    if reply.choices:
+        return f"{reply.text}\n可选：{numbers(reply.choices)}"
+    return reply.text
+
+
 PROMPT = "> "
 
 
@@ -41,11 +79,13 @@ def run_chat(
     *,
     interactive: bool,
     clock: Clock | None = None,
+    desk: Desk | None = None,
 ) -> None:
     """Answer `lines` one by one until they end or the user says 退出.
 
     Piped input gets exactly one reply per line, each followed by a blank line and no prompt,
-    so a script can pair its questions with the replies.
+    so a script can pair its questions with the replies. With a `desk`, progress reports and
+    corrections go into its ledger.
     """
     if interactive:
         print(banner(know, state), end="\n\n", file=out)
@@ -61,6 +101,10 @@ def run_chat(
         today = clock().date() if clock else None
         if today and parse_pause(line, today) is not None:
             print(PAUSE_IN_CONSOLE, end="\n\n", file=out, flush=True)
+            continue
+        progress = _progress(line.rstrip("\n"), state, know, desk, clock)
+        if progress is not None:
+            print(progress, end="\n\n", file=out, flush=True)
             continue
         state, answer = respond(state, line.rstrip("\n"), know, today=today)
         if answer.claimed_unit:  # the console trusts who you say you are

@@ -21,7 +21,10 @@ from tinydb.table import Document
 
 from bot.store import AtomicJSONStorage, CorruptStoreError, FileOps
 
-__all__ = ["TABLE", "LedgerStore", "shard_name"]
+__all__ = ["LEDGER_DIR", "TABLE", "LedgerStore", "shard_name"]
+
+LEDGER_DIR = "ledger"
+"""The ledger's directory inside the bot's data directory."""
 
 TABLE = "ledger"
 _SHARD = re.compile(r"ledger-\d{4}-\d{2}\.json")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from bot.ledger import Entry
 from bot.nudges import DigestItem, DigestSettings, Kind, Level, Nudge
 from bot.outbox import Record
 from bot.plan import Plan
@@ -124,3 +125,14 @@ def stale_message(record: Record) -> str:
 def unreachable_line(names: Sequence[str]) -> str:
     """Users a nudge could not reach because they blocked the bot."""
     return f"无法送达（已屏蔽或停用机器人，待其重新发消息后恢复）：{'、'.join(names)}"
+
+
+def blocked_lines(entries: Sequence[Entry]) -> str:
+    """The 有困难 reports made since the last digest, oldest first."""
+    lines = [f"【有困难】{len(entries)} 条，请协调："]
+    for entry in sorted(entries, key=lambda e: e.id):
+        tasks = "、".join(str(t) for t in entry.tasks)
+        lines.append(
+            f"· 第{tasks}项 {entry.unit}（{entry.name}，{moment_label(entry.at)}）：{shorten(entry.text, 40)}"
+        )
+    return "\n".join(lines)

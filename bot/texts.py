@@ -56,6 +56,7 @@ NO_SUCH_SECTION = "通知里没有第{number}部分（共{count}部分）。"
 NO_MATCH = "没有找到和“{keyword}”有关的任务。可以换个词，或发“帮助”看示例。"
 NO_DUTIES = "{name}在本通知中没有分到任务。"
 NOTHING_PENDING = "所有统称的范围都已明确。"
+LEDGER_BUSY = "机器人正在使用这个数据目录：控制台只能查询，报告进展请在 Telegram 里发。"
 AS_UNKNOWN = "--as：单位名录里找不到“{text}”。{hint}请写单位全称或别名，例如 --as 综合科。"
 
 

@@ -21,7 +21,7 @@ from bot.answers import Knowledge
 from bot.clock import Clock
 from bot.config import Config
 from bot.instance_lock import InstanceLock
-from bot.ledger_store import LedgerStore
+from bot.ledger_store import LEDGER_DIR, LedgerStore
 from bot.store import Store
 from handlers import ask, bind, callbacks, nudging, office, progress, start
 from handlers.context import Core, core_in, install
@@ -30,7 +30,6 @@ from handlers.ratelimit import FairRateLimiter
 
 STORE_FILE = "bot.json"
 OUTBOX_FILE = "outbox.json"
-LEDGER_DIR = "ledger"
 log = logging.getLogger(__name__)
 
 

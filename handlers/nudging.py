@@ -251,7 +251,7 @@ class Nudger:
         log.warning("%d 条提醒已过补发时限，将列给办公室", len(stale))
 
     async def _office_notices(self, now: datetime) -> None:
-        """The digest on days something fell overdue, and a missing calendar, once."""
+        """The digest when something fell overdue or was reported 有困难, and a missing calendar."""
         core = self.core
         today = now.date()
         for record in core.outbox.records():
@@ -261,7 +261,8 @@ class Nudger:
             text = nudge_texts.CALENDAR_MISSING.format(years=year)
             await self._office(f"calendar:{year}", now, text, now)
         send_at = datetime.combine(today, core.config.reminders.ladder.send_time, now.tzinfo)
-        if now < send_at or not self._fell_overdue(today):
+        blocked = core.ledger.blocked_since(self._last_digest())
+        if now < send_at or not (blocked or self._fell_overdue(today)):
             return
         knowledge = core.knowledge
         settings = core.config.reminders.digest
@@ -278,10 +279,17 @@ class Nudger:
             today=today,
             settings=settings,
         )
+        if blocked:
+            text += "\n" + nudge_texts.blocked_lines(blocked)
         names = await core.store.run(self._unreachable_names)
         if names:
             text += "\n" + nudge_texts.unreachable_line(names)
         await self._office(f"digest:{today.isoformat()}", send_at, text, now)
+
+    def _last_digest(self) -> datetime | None:
+        """When the office last got a digest."""
+        sent = [r.updated for r in self.core.outbox.records() if r.key.startswith("digest:")]
+        return max(sent, default=None)
 
     def _fell_overdue(self, today: date) -> bool:
         """True when some milestone's first overdue day is today."""

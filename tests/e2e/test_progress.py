@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import REPLY_TIMEOUT, launch, user
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 from tests.e2e.test_nudges import NUDGE_TIMEOUT, seed
 
 ZHANG, LI = 1001, 2001
@@ -48,3 +52,43 @@ def test_reply_to_a_nudge_and_its_buttons(api, tmp_path):
         assert say(api, ZHANG, "缺少平台账号").startswith("已记录：办公室 第24项 有困难")
     finally:
         assert running.stop() == 0
+
+
+def console(workdir, *lines: str) -> subprocess.CompletedProcess:
+    """The console chat as 综合科 on the same config and data directory as the bot."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "chat",
+            "--as",
+            "综合科",
+            "--config",
+            str(workdir / "config.toml"),
+        ],
+        input="".join(f"{line}\n" for line in lines),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=True,
+    )
+
+
+def test_a_console_report_is_seen_by_the_bot(api, tmp_path):
+    seed(tmp_path, {LI: "综合科"})
+    (tmp_path / "config.toml").write_text(
+        f'[data]\npath = "data"\n[telegram]\nadmins = [{ADMIN}]\n', encoding="utf-8"
+    )
+    done = console(tmp_path, "第2项 进展：已联系市发展改革局")
+    assert done.stdout.startswith("已记录：综合科 第2项 进行中")
+    running = launch(api, tmp_path, "--now", "2021-11-16T10:00:00+08:00")
+    try:
+        assert "· 第2项（牵头）进行中" in say(api, LI, "我科室进展")
+        busy = console(tmp_path, "第9项：已完成")
+        assert "机器人正在使用这个数据目录" in busy.stderr + busy.stdout
+    finally:
+        assert running.stop() == 0
+    again = console(tmp_path, "我科室进展")
+    assert "· 第9项（负责）未报告" in again.stdout

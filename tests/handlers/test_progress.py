@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from bot.reports import Status
-from tests.handlers.conftest import NOW, Harness
+from tests.handlers.conftest import ADMIN, NOW, Harness
 from tests.handlers.test_nudging import at, texts_to, wake
 
 ZHANG, LI = 1001, 1002
@@ -108,3 +108,15 @@ async def test_nudge_buttons_and_a_reply_to_a_nudge(staff: Harness):
     assert staff.core.ledger.latest(24, "办公室").status is Status.BLOCKED
     assert (24, "办公室", date(2021, 11, 20)) not in staff.core.ledger.done()
     assert len(texts_to(staff, ZHANG)) == 5  # nudge, three 已记录 and the question
+
+
+async def test_a_difficulty_reaches_the_office_in_the_next_digest(staff: Harness):
+    staff.core.clock = lambda: at(15, 10)
+    await staff.ask(LI, "第17项有困难：缺少平台账号", "李四")
+    await wake(staff, at(15, 8))
+    await wake(staff, at(16, 9))  # the next send time: no overdue, but a new 有困难
+    [digest] = [t for t in texts_to(staff, ADMIN) if t.startswith("【督办汇总】")]
+    assert "【有困难】1 条，请协调：" in digest
+    assert "· 第17项 综合科（李四，11月15日 10:00）：有困难：缺少平台账号" in digest
+    await wake(staff, at(17, 9))  # nothing new: no second digest
+    assert len([t for t in texts_to(staff, ADMIN) if t.startswith("【督办汇总】")]) == 1
