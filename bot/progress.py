@@ -132,6 +132,10 @@ def record_progress(
                 window=window,
             )
             return ProgressReply(say.withdrawn(entry) if entry else say.ALREADY_RECORDED)
+        foreign = [t for t in parsed.tasks if t not in _duties(sender.unit, know)]
+        if foreign:
+            unit = sender.unit
+            return ProgressReply(say.NOT_YOURS.format(unit=unit, tasks=say.numbers(foreign)))
         entry = ledger.amend(
             user=sender.user,
             name=sender.name,

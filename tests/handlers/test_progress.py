@@ -120,3 +120,11 @@ async def test_a_difficulty_reaches_the_office_in_the_next_digest(staff: Harness
     assert "· 第17项 综合科（李四，11月15日 10:00）：有困难：缺少平台账号" in digest
     await wake(staff, at(17, 9))  # nothing new: no second digest
     assert len([t for t in texts_to(staff, ADMIN) if t.startswith("【督办汇总】")]) == 1
+
+
+async def test_a_correction_naming_a_task_the_unit_does_not_hold_changes_nothing(staff: Harness):
+    await staff.ask(LI, "第17项：已办结留言128条", "李四")
+    answer = await staff.ask(LI, "修改 第24项：目录已编制", "李四")
+    assert answer == "综合科在第24项中没有任务，未记录。请检查项号。"
+    assert [e.kind for e in staff.core.ledger.history()] == ["r"]
+    assert staff.core.ledger.latest(17, "综合科").text == "已办结留言128条"
