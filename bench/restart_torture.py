@@ -11,33 +11,19 @@ Run: .venv/bin/python bench/restart_torture.py [--cycles 200] [--seed 1]
 
 from __future__ import annotations
 
-import argparse
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import torture_main
 
-from tests.e2e.torture import torture  # noqa: E402
-from tests.fakebotapi import FakeBotApi  # noqa: E402
+from tests.e2e.torture import Report, torture
+from tests.fakebotapi import FakeBotApi
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cycles", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    began = time.monotonic()
+def run(cycles: int, seed: int) -> Report:
     with tempfile.TemporaryDirectory() as workdir, FakeBotApi() as api:
-        report = torture(api, Path(workdir), args.cycles, args.seed)
-    print(report.summary())
-    print(f"用时 {time.monotonic() - began:.0f} s")
-    for problem in report.problems:
-        print("问题：", problem)
-    return 1 if report.problems else 0
+        return torture(api, Path(workdir), cycles, seed)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(torture_main(__doc__, "cycles", 200, run))

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import random
-import signal
-import subprocess
-import sys
 import threading
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,10 +14,9 @@ import pytest
 
 from bot.ledger_store import LedgerStore, shard_name
 from bot.store import CorruptStoreError, FileOps, StoreWriteError
+from tests.bot.ledger_kills import kill_rounds
 from tests.bot.test_store import CRASHES, Crash, FaultyOps, temp_files
 
-ROOT = Path(__file__).resolve().parents[2]
-WRITER = Path(__file__).with_name("ledger_writer.py")
 # Kills of the writer subprocess in the kill -9 test; about 0.3 s each on 2 cores.
 KILLS = 100
 
@@ -341,33 +335,8 @@ async def test_run_appends_in_a_worker_thread_holding_the_lock(directory: Path) 
 
 def test_kill_9_loses_no_acknowledged_record(tmp_path: Path) -> None:
     directory = tmp_path / "ledger"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    rng = random.Random(9)
-    acked: dict[tuple[int, int], int] = {}
-    for trial in range(KILLS):
-        proc = subprocess.Popen(
-            [sys.executable, str(WRITER), str(directory), str(trial)],
-            stdout=subprocess.PIPE,
-            env=env,
-            text=True,
-        )
-        assert proc.stdout is not None
-        first = proc.stdout.readline()  # the writer is in its loop
-        assert first.startswith("ack "), first
-        time.sleep(rng.uniform(0.0, 0.12))
-        proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate(timeout=10)
-        assert proc.returncode == -signal.SIGKILL
-        # A line cut by the kill has no newline and does not count as acknowledged.
-        for line in [first, *out.splitlines(keepends=True)]:
-            if line.endswith("\n"):
-                _, chat, message, record_id = line.split()
-                acked[int(chat), int(message)] = int(record_id)
-        for shard in directory.glob("ledger-*.json"):
-            json.loads(shard.read_text(encoding="utf-8"))  # every shard parses
-        with LedgerStore(directory) as store:
-            stored = {(r["chat"], r["message"]): r["id"] for r in store.records()}
-        assert acked.items() <= stored.items()
-        assert temp_files(directory) == []
-    assert len({chat for chat, _ in acked}) == KILLS
+    report = kill_rounds(directory, KILLS, random.Random(9))
+    assert report.problems == []
+    assert report.kills == KILLS
+    assert report.acknowledged >= KILLS
     assert len(list(directory.glob("ledger-*.json"))) > 12

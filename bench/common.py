@@ -1,0 +1,36 @@
+"""What the torture benches share: the command line, the timing and the report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+class Outcome(Protocol):
+    """A torture's result: a one-line summary and the broken promises."""
+
+    problems: list[str]
+
+    def summary(self) -> str: ...
+
+
+def torture_main(doc: str, flag: str, default: int, run: Callable[[int, int], Outcome]) -> int:
+    """Parse `--<flag> N --seed S`, run, print the summary, time and problems; exit 1 on any."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument(f"--{flag}", type=int, default=default)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    began = time.monotonic()
+    outcome = run(getattr(args, flag), args.seed)
+    print(outcome.summary())
+    print(f"用时 {time.monotonic() - began:.0f} s")
+    for problem in outcome.problems:
+        print("问题：", problem)
+    return 1 if outcome.problems else 0
