@@ -7,19 +7,16 @@ ledger's; reads are served from memory and never wait for a write.
 
 from __future__ import annotations
 
-import asyncio
 import re
 import threading
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from bot.store import AtomicJSONStorage, CorruptStoreError, FileOps
+from bot.store import AtomicJSONStorage, CorruptStoreError, FileOps, OneWriter
 
 __all__ = ["LEDGER_DIR", "TABLE", "LedgerStore", "shard_name"]
 
@@ -30,8 +27,6 @@ TABLE = "ledger"
 _SHARD = re.compile(r"ledger-\d{4}-\d{2}\.json")
 # A temp file of a shard (see AtomicJSONStorage); the shard itself may never have been written.
 _SHARD_TEMP = re.compile(r"\.(ledger-\d{4}-\d{2}\.json)\.\d+\.\w+\.tmp")
-
-T = TypeVar("T")
 
 
 def shard_name(at: datetime) -> str:
@@ -49,7 +44,7 @@ def _key(record: dict[str, Any]) -> tuple[int, int]:
     return chat, message
 
 
-class LedgerStore:
+class LedgerStore(OneWriter):
     """Ledger records in monthly TinyDB files under `directory` (ledger-2021-11.json …).
 
     Each file is one TinyDB database with the table `ledger`, written atomically and durably by
@@ -175,14 +170,6 @@ class LedgerStore:
     def __len__(self) -> int:
         return len(self._records)
 
-    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run the blocking call `fn(*args, **kwargs)` in a worker thread, holding the lock."""
-        return await asyncio.to_thread(self._locked, fn, *args, **kwargs)
-
-    def _locked(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        with self.lock:
-            return fn(*args, **kwargs)
-
     def close(self) -> None:
         """Close the open shard; later appends fail, reads still answer from memory."""
         with self.lock:
@@ -190,14 +177,3 @@ class LedgerStore:
                 self._active[1].close()
                 self._active = None
             self._closed = True
-
-    def __enter__(self) -> LedgerStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

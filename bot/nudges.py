@@ -1,9 +1,9 @@
 """Reminders for each unit: the ladder before a due date, overdue notices, monthly progress.
 
 Pure: the plan, registry, due dates, what is done and the window come in as arguments; nothing
-reads the clock or the disk. `plan_nudges` says who is reminded of what on which working day,
-`wakeups` groups that into one message per unit per send instant, and `office_digest` grades
-the open due dates for the office.
+reads the clock or the disk. `plan_nudges` says who is reminded of what on which working day
+(`bot.reminders` merges a wake-up's nudges per person), and `office_digest` grades the open due
+dates for the office.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -244,40 +244,6 @@ def plan_nudges(
             nudges.extend(_progress(ctx, requests, number, unit, open_dues, duty.role))
     kept = (n for n in _capped(nudges, settings) if start <= n.at.date() <= end)
     return sorted(kept, key=_sort_key)
-
-
-def wakeups(nudges: Iterable[Nudge]) -> dict[datetime, dict[str, list[Nudge]]]:
-    """Nudges by send instant (ascending), then by unit (first seen first): one message each."""
-    grouped: dict[datetime, dict[str, list[Nudge]]] = {}
-    for nudge in sorted(nudges, key=lambda n: n.at):
-        grouped.setdefault(nudge.at, {}).setdefault(nudge.unit, []).append(nudge)
-    return grouped
-
-
-def next_wakeup(
-    plan: Plan,
-    registry: Registry,
-    deadlines: Mapping[int, tuple[Milestone, ...]],
-    *,
-    after: datetime,
-    zone: tzinfo,
-    done: _Done = frozenset(),
-    settings: LadderSettings = LadderSettings(),
-    horizon_days: int = 400,
-) -> datetime | None:
-    """The first nudge instant strictly after `after`, looking `horizon_days` ahead, or None."""
-    first = after.astimezone(zone).date()
-    nudges = plan_nudges(
-        plan,
-        registry,
-        deadlines,
-        start=first,
-        end=first + timedelta(days=horizon_days),
-        zone=zone,
-        done=done,
-        settings=settings,
-    )
-    return next((n.at for n in nudges if n.at > after), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,10 +161,6 @@ class Outbox:
         """True when `item` was recorded as too late to send."""
         return item in self._stale
 
-    def has(self, key: str) -> bool:
-        """True when a delivery with this key was recorded."""
-        return key in self._records
-
     def get(self, key: str) -> Record | None:
         """The delivery with this key, if any."""
         entry = self._records.get(key)

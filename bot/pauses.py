@@ -14,6 +14,7 @@ from tinydb.table import Document
 
 from bot.deadlines import written_date
 from bot.store import Store
+from bot.texts import full_date
 
 __all__ = [
     "MAX_PAUSE_DAYS",
@@ -64,10 +65,6 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _QUESTION_END = ("?", "？", "吗", "呢", "么")
 
 
-def _cn(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _example(verb: str) -> str:
     return f"例如：{verb}到12月1日"
 
@@ -96,7 +93,9 @@ def _resolve(verb: str, when: str, today: date) -> PauseRequest | BadPause | Non
         until = _next_occurrence(month, day, today)
     limit = today + timedelta(days=MAX_PAUSE_DAYS)
     if until > limit:
-        return BadPause(f"最多只能暂停{MAX_PAUSE_DAYS}天，即到{_cn(limit)}，请写近一些的日期")
+        return BadPause(
+            f"最多只能暂停{MAX_PAUSE_DAYS}天，即到{full_date(limit)}，请写近一些的日期"
+        )
     return PauseRequest(until)
 
 

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -27,6 +27,7 @@ __all__ = [
     "AtomicJSONStorage",
     "CorruptStoreError",
     "FileOps",
+    "OneWriter",
     "Store",
     "StoreError",
     "StoreWriteError",
@@ -232,7 +233,39 @@ class AtomicJSONStorage(Storage):
             raise
 
 
-class Store:
+class OneWriter:
+    """A store whose blocking calls run in a worker thread, one at a time, under `lock`.
+
+    Subclasses set `lock` and define `close`; `with` closes them.
+    """
+
+    lock: threading.RLock
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run the blocking call `fn(*args, **kwargs)` in a worker thread, holding the lock."""
+        return await asyncio.to_thread(self._locked, fn, *args, **kwargs)
+
+    def _locked(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with self.lock:
+            return fn(*args, **kwargs)
+
+    def close(self) -> None:
+        """Release the store's files."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class Store(OneWriter):
     """One TinyDB database in one file, written by one thread at a time.
 
     `lock` is re-entrant so a method that reads and then writes (see `bot.bindings`) can hold
@@ -261,26 +294,7 @@ class Store:
         """Return the TinyDB table `name`; each change to it is one durable write."""
         return self._db.table(name)
 
-    async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run the blocking store call `fn(*args)` in a worker thread while holding the lock."""
-        return await asyncio.to_thread(self._locked, fn, *args)
-
-    def _locked(self, fn: Callable[..., T], *args: Any) -> T:
-        with self.lock:
-            return fn(*args)
-
     def close(self) -> None:
         """Close the database; later calls fail."""
         with self.lock:
             self._db.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

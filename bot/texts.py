@@ -60,6 +60,11 @@ LEDGER_BUSY = "机器人正在使用这个数据目录：控制台只能查询�
 AS_UNKNOWN = "--as：单位名录里找不到“{text}”。{hint}请写单位全称或别名，例如 --as 综合科。"
 
 
+def full_date(day: date) -> str:
+    """``2021年12月1日``."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def shorten(text: str, limit: int = SHORT_REQUIREMENT) -> str:
     """The first `limit` characters of a requirement, with an ellipsis if it was cut."""
     return text if len(text) <= limit else text[:limit] + "…"

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import partial
-from typing import Any, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import Forbidden, TelegramError, TimedOut
@@ -33,7 +31,6 @@ from handlers.context import Core, core_in
 from handlers.ratelimit import BULK
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 HEARTBEAT = timedelta(seconds=60)
 # Only the watermark onwards decides anything; older records are kept a while for the office.
@@ -60,10 +57,6 @@ class Nudger:
         settings = self.core.config.reminders
         return SendHours(settings.send_start, settings.send_end)
 
-    async def _outbox(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run an outbox method in the store's worker thread."""
-        return await self.core.outbox_store.run(partial(fn, *args, **kwargs))
-
     async def wake(self, *, quiet: bool = False) -> None:
         """Do everything due now; overlapping wake-ups wait for each other.
 
@@ -71,7 +64,7 @@ class Nudger:
         """
         async with self.lock:
             now = self.core.clock()
-            since = await self._outbox(self.core.outbox.begin_at, now)
+            since = await self.core.outbox_store.run(self.core.outbox.begin_at, now)
             first = not self.recovered
             if first:
                 await self._recover(now)
@@ -86,7 +79,7 @@ class Nudger:
         """Forget old deliveries; resend today's that a crash caught mid-send (ambiguous)."""
         watermark = self.core.outbox.watermark
         if watermark is not None:
-            await self._outbox(self.core.outbox.prune, watermark - KEEP_DELIVERIES)
+            await self.core.outbox_store.run(self.core.outbox.prune, watermark - KEEP_DELIVERIES)
         for record in self.core.outbox.in_flight():
             if record.chat is None:
                 continue
@@ -98,13 +91,17 @@ class Nudger:
                 )
                 text, keyboard = self._render_items(record.items, now, late=True)
                 if text is None:
-                    await self._outbox(self.core.outbox.finish, record.key, State.STALE, now=now)
+                    await self.core.outbox_store.run(
+                        self.core.outbox.finish, record.key, State.STALE, now=now
+                    )
                     continue
                 state = await self._send(record.key, record.chat, text, keyboard)
                 final = State.AMBIGUOUS if state is State.SENT else state
                 await self._finish(record.key, record.chat, final)
             else:
-                await self._outbox(self.core.outbox.finish, record.key, State.STALE, now=now)
+                await self.core.outbox_store.run(
+                    self.core.outbox.finish, record.key, State.STALE, now=now
+                )
 
     def _plan(self, start: date, end: date, *, with_done: bool = True) -> list[Nudge]:
         """The nudge plan over [start, end], without the milestones reported done."""
@@ -151,7 +148,7 @@ class Nudger:
         if wake.stale:
             await self._record_stale(wake.stale, now)
         states = [await self._deliver(delivery, now) for delivery in wake.deliveries]
-        await self._outbox(core.outbox.advance, wake.watermark)
+        await self.core.outbox_store.run(core.outbox.advance, wake.watermark)
         delivered = sum(state in {State.SENT, State.AMBIGUOUS} for state in states)
         return delivered, len(wake.stale)
 
@@ -173,7 +170,7 @@ class Nudger:
     async def _deliver(self, delivery: Delivery, now: datetime) -> State:
         text = self._render(delivery.nudges, now, late=delivery.late)
         keyboard = buttons.status_keyboard(delivery.nudges)
-        await self._outbox(
+        await self.core.outbox_store.run(
             self.core.outbox.begin,
             delivery.key,
             delivery.chat,
@@ -188,7 +185,7 @@ class Nudger:
 
     async def _finish(self, key: str, chat: int, state: State) -> None:
         core = self.core
-        await self._outbox(core.outbox.finish, key, state, now=core.clock())
+        await self.core.outbox_store.run(core.outbox.finish, key, state, now=core.clock())
         if state is State.UNREACHABLE:
             await core.store.run(core.unreachable.mark, chat, core.clock())
 
@@ -225,21 +222,30 @@ class Nudger:
                 return State.FAILED
         return state
 
+    def _went_to(self, key: str, admin: int) -> bool:
+        """True once the office message `key` went (or may have gone) to `admin`."""
+        known = self.core.outbox.get(f"{key}@{admin}")
+        return known is not None and known.state is not State.FAILED
+
+    def _went_to_every_admin(self, key: str) -> bool:
+        return all(self._went_to(key, admin) for admin in self.core.config.telegram.admins)
+
     async def _office(self, key: str, at: datetime, text: str, now: datetime) -> None:
         """Send `text` to every admin once, under a per-admin key."""
         for admin in sorted(self.core.config.telegram.admins):
             admin_key = f"{key}@{admin}"
-            known = self.core.outbox.get(admin_key)
-            if known is not None and known.state is not State.FAILED:
+            if self._went_to(key, admin):
                 continue
-            await self._outbox(self.core.outbox.begin, admin_key, admin, at, (key,), now=now)
+            await self.core.outbox_store.run(
+                self.core.outbox.begin, admin_key, admin, at, (key,), now=now
+            )
             await self._finish(admin_key, admin, await self._send(admin_key, admin, text))
 
     async def _record_stale(self, stale: Sequence[Nudge], now: datetime) -> None:
         """Record nudges too late to send; the office gets the list in the send hours."""
         items = tuple(n.id for n in stale)
         first = min(n.at for n in stale)
-        await self._outbox(
+        await self.core.outbox_store.run(
             self.core.outbox.begin,
             f"stale:{now.isoformat()}",
             None,
@@ -255,14 +261,18 @@ class Nudger:
         core = self.core
         today = now.date()
         for record in core.outbox.records():
-            if record.chat is None:
+            if record.chat is None and not self._went_to_every_admin(record.key):
                 await self._office(record.key, record.at, nudge_texts.stale_message(record), now)
         for year in missing_calendar_years(today, today + CALENDAR_LOOKAHEAD):
             text = nudge_texts.CALENDAR_MISSING.format(years=year)
             await self._office(f"calendar:{year}", now, text, now)
         send_at = datetime.combine(today, core.config.reminders.ladder.send_time, now.tzinfo)
+        key = f"digest:{today.isoformat()}"
+        # Checked every minute: once today's digest is out, skip the ledger and the plan.
+        if now < send_at or self._went_to_every_admin(key):
+            return
         blocked = core.ledger.blocked_since(self._last_digest())
-        if now < send_at or not (blocked or self._fell_overdue(today)):
+        if not (blocked or self._fell_overdue(today)):
             return
         knowledge = core.knowledge
         settings = core.config.reminders.digest
@@ -284,7 +294,7 @@ class Nudger:
         names = await core.store.run(self._unreachable_names)
         if names:
             text += "\n" + nudge_texts.unreachable_line(names)
-        await self._office(f"digest:{today.isoformat()}", send_at, text, now)
+        await self._office(key, send_at, text, now)
 
     def _last_digest(self) -> datetime | None:
         """When the office last got a digest."""

@@ -163,7 +163,7 @@ async def deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, nudge_texts.DEADLINE_FAILED.format(error=error))
         return
     milestones = core.knowledge.deadlines[command.task]
-    dates = "、".join(f"{m.due.year}年{m.due.month}月{m.due.day}日" for m in milestones)
+    dates = "、".join(texts.full_date(m.due) for m in milestones)
     template = nudge_texts.DEADLINE_SET if command.dates else nudge_texts.DEADLINE_CLEARED
     await reply(update, template.format(task=command.task, dates=dates))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime, timedelta
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -13,7 +13,7 @@ from bot import nudge_texts, progress_texts, texts
 from bot.pauses import BadPause, PauseRequest, ResumeRequest, parse_pause
 from bot.progress import Parsed, ProgressReply, Sender, record_progress
 from bot.reports import Report, Status, parse_report, report_status
-from bot.texts import shorten
+from bot.texts import full_date, shorten
 from handlers import buttons
 from handlers.context import core_of, reply
 
@@ -124,10 +124,6 @@ async def on_status(
     await reply(update, text)
 
 
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 async def pause_or_resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """Handle "暂停提醒到12月1日" / "恢复提醒"; False when the text is about something else."""
     core = core_of(context)
@@ -148,11 +144,10 @@ async def pause_or_resume(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await core.store.run(
             core.pauses.pause, user.id, user.full_name, request.until, core.clock()
         )
-        resume = request.until.toordinal() + 1
         await reply(
             update,
             nudge_texts.PAUSED.format(
-                until=_day(request.until), resume=_day(date.fromordinal(resume))
+                until=full_date(request.until), resume=full_date(request.until + timedelta(days=1))
             ),
         )
     return True

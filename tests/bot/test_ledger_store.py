@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from bot.ledger_store import LedgerStore, shard_name
-from bot.store import CorruptStoreError, FileOps, StoreWriteError
+from bot.store import CorruptStoreError, StoreWriteError
 from tests.bot.ledger_kills import kill_rounds
-from tests.bot.test_store import CRASHES, Crash, FaultyOps, temp_files
+from tests.bot.test_store import CRASHES, CountingOps, Crash, FaultyOps, temp_files
 
 # Kills of the writer subprocess in the kill -9 test; about 0.3 s each on 2 cores.
 KILLS = 100
@@ -27,17 +27,6 @@ MAR = datetime(2024, 3, 31, 23, 59, tzinfo=UTC)
 
 def rec(message: int, chat: int = -100, **extra: Any) -> dict[str, Any]:
     return {"chat": chat, "message": message, "text": "已完成现场检查", **extra}
-
-
-class CountingOps(FileOps):
-    """Records the target of every rename, i.e. every durable write."""
-
-    def __init__(self) -> None:
-        self.replaced: list[str] = []
-
-    def replace(self, src: str, dst: str) -> None:
-        self.replaced.append(Path(dst).name)
-        super().replace(src, dst)
 
 
 @pytest.fixture

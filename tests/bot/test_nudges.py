@@ -21,12 +21,9 @@ from bot.nudges import (
     Kind,
     LadderSettings,
     Level,
-    Nudge,
     missing_calendar_years,
-    next_wakeup,
     office_digest,
     plan_nudges,
-    wakeups,
 )
 from bot.plan import Party, PartyKind, Plan, Role, Task
 from bot.registry import parse_registry
@@ -402,52 +399,6 @@ def test_every_nudge_is_on_a_working_day_at_send_time(know, start, length, done_
 
 
 # --- Wake-ups -------------------------------------------------------------------------------
-
-
-def test_wakeups_group_by_instant_then_unit():
-    def nudge(day, unit, task):
-        return Nudge(at(day), unit, task, D(2021, 12, 31), "d5", Kind.AHEAD, Role.LEAD)
-
-    a, b, c, d = (
-        nudge(D(2021, 12, 24), "乙科", 2),
-        nudge(D(2021, 12, 24), "甲科", 1),
-        nudge(D(2021, 12, 20), "甲科", 3),
-        nudge(D(2021, 12, 24), "乙科", 4),
-    )
-    grouped = wakeups([a, b, c, d])
-    assert list(grouped) == [at(D(2021, 12, 20)), at(D(2021, 12, 24))]
-    assert grouped[at(D(2021, 12, 20))] == {"甲科": [c]}
-    assert list(grouped[at(D(2021, 12, 24))].items()) == [("乙科", [a, d]), ("甲科", [b])]
-
-
-def test_wakeups_merge_a_units_progress_requests(know):
-    grouped = wakeups(real(know, D(2021, 11, 25), D(2021, 11, 25)))
-    assert list(grouped) == [at(D(2021, 11, 25))]
-    office_items = grouped[at(D(2021, 11, 25))]["办公室"]
-    # 办公室 holds 23 tasks; task 24's next date is 10 December, the rest the year end.
-    assert len(office_items) == 23
-    assert {(n.task, n.due) for n in office_items if n.due != D(2021, 12, 31)} == {
-        (24, D(2021, 12, 10))
-    }
-
-
-def test_next_wakeup(know):
-    def after(moment, **kwargs):
-        return next_wakeup(
-            know.plan, know.registry, know.deadlines, after=moment, zone=ZONE, **kwargs
-        )
-
-    # Task 24's d5 is Monday 15 November at 09:00; then nothing until its d0 on Friday the 19th.
-    assert after(at(D(2021, 11, 15), 8)) == at(D(2021, 11, 15))
-    assert after(at(D(2021, 11, 15))) == at(D(2021, 11, 19))
-    # The same instant in UTC is still "not strictly after".
-    assert after(datetime(2021, 11, 15, 1, 0, tzinfo=ZoneInfo("UTC"))) == at(D(2021, 11, 19))
-    # Once everything is reported done there is nothing left to send.
-    done = {(n, None, m.due) for n, ms in know.deadlines.items() for m in ms}
-    assert after(at(D(2021, 11, 15)), done=done) is None
-
-
-# --- The office digest --------------------------------------------------------------------
 
 
 def test_digest_grades_task_24(know):

@@ -11,7 +11,8 @@ import pytest
 
 from bot.bindings import Bindings
 from bot.pauses import BadPause, Pause, PauseRequest, Pauses, ResumeRequest, parse_pause
-from bot.store import FileOps, Store
+from bot.store import Store
+from tests.bot.test_store import CountingOps
 
 # Monday 15 November 2021.
 TODAY = date(2021, 11, 15)
@@ -183,15 +184,6 @@ def test_resume_without_a_pause_writes_nothing(pauses: Pauses, path: Path) -> No
     before = path.read_bytes()
     assert pauses.resume(ALICE) is None
     assert path.read_bytes() == before
-
-
-class CountingOps(FileOps):
-    def __init__(self) -> None:
-        self.replaces = 0
-
-    def replace(self, src: str, dst: str) -> None:
-        self.replaces += 1
-        super().replace(src, dst)
 
 
 def test_each_change_is_one_durable_write(path: Path) -> None:

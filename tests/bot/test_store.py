@@ -30,6 +30,22 @@ class Crash(BaseException):
     """The process dies here: no except or cleanup code of the store may run."""
 
 
+class CountingOps(FileOps):
+    """Records the target of every rename, i.e. of every durable write."""
+
+    def __init__(self) -> None:
+        self.replaced: list[str] = []
+
+    @property
+    def replaces(self) -> int:
+        """How many durable writes were made."""
+        return len(self.replaced)
+
+    def replace(self, src: str, dst: str) -> None:
+        self.replaced.append(Path(dst).name)
+        super().replace(src, dst)
+
+
 class FaultyOps(FileOps):
     """Fails one step of the atomic write, the way a crash or a full disk would."""
 

@@ -9,23 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.store import FileOps, Store
+from bot.store import Store
 from bot.unreachable import Unreachable
+from tests.bot.test_store import CountingOps
 
 NOW = datetime(2021, 11, 15, 9, 0, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
 LATER = NOW + timedelta(days=1)
 ALICE, BOB, CAROL = 1001, 1002, 1003
-
-
-class CountingOps(FileOps):
-    """Counts durable writes: each one ends with exactly one rename onto the data file."""
-
-    def __init__(self) -> None:
-        self.replaces = 0
-
-    def replace(self, src: str, dst: str) -> None:
-        self.replaces += 1
-        super().replace(src, dst)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ is responsible for tasks 8, 11, 13 and 16 — seven tasks in one merged message 
 from __future__ import annotations
 
 import re
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -38,8 +39,6 @@ def tasks_in(text: str) -> set[int]:
 
 def wait_log(running, fragment: str, count: int = 1) -> None:
     """Wait until `fragment` appears `count` times in the bot's log."""
-    import time
-
     deadline = time.monotonic() + NUDGE_TIMEOUT
     while running.log_text().count(fragment) < count:
         assert time.monotonic() < deadline, running.log_text()
