@@ -1,9 +1,10 @@
 """Kill -9 torture of the real bot while staff report (goal G2), many kills.
 
-See tests/e2e/report_torture.py: five users report every 10–60 ms; the bot is killed with
-SIGKILL after 0.5–2.5 s, again and again, then restarted once more to drain what waited on the
-server. Prints how many reports were sent, acknowledged (已记录) and recorded, and every broken
-promise (an acknowledged report missing, a report recorded twice, a leftover temp file).
+See tests/e2e/report_torture.py: twenty users take turns reporting every 50–100 ms; the bot is
+killed with SIGKILL after 0.5–2.5 s, again and again, then restarted once more to drain what
+waited on the server. Prints how many reports were sent, acknowledged (已记录) and recorded, and every broken
+promise (a report sent but not recorded or never acknowledged, a report recorded twice, a
+leftover temp file).
 Run: .venv/bin/python bench/report_torture.py [--kills 100] [--seed 1]
 """
 

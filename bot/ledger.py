@@ -15,7 +15,7 @@ from typing import Any
 from bot.ledger_store import LedgerStore
 from bot.reports import Status
 
-__all__ = ["Entry", "Ledger", "LedgerError"]
+__all__ = ["REPORT", "Entry", "Ledger", "LedgerError"]
 
 REPORT, WITHDRAW, AMEND = "r", "w", "a"
 
@@ -218,6 +218,11 @@ class Ledger:
         if self._append(record, chat, message, now) is None:
             return None
         return self.reports()[last.id]
+
+    def recorded(self, chat: int, message: int) -> Entry | None:
+        """What message `message` in chat `chat` wrote to the ledger, as written; None if nothing."""
+        record = self.store.find(chat, message)
+        return _entry(record) if record is not None else None
 
     def history(self) -> list[Entry]:
         """Every record as written, oldest first (who, when, what)."""

@@ -109,7 +109,14 @@ def record_progress(
     now: datetime,
     window: timedelta,
 ) -> ProgressReply:
-    """Handle any parsed progress message: report, 撤回, 修改, or a progress question."""
+    """Handle any parsed progress message: report, 撤回, 修改, or a progress question.
+
+    A message already in the ledger (Telegram delivers it again after a crash) changes nothing
+    and gets the answer it got the first time, so a user whose 已记录 was lost still sees it.
+    """
+    earlier = ledger.recorded(sender.chat, sender.message)
+    if earlier is not None:
+        return ProgressReply(say.recorded_before(earlier))
     if isinstance(parsed, BadReport):
         return ProgressReply(parsed.reason)
     if isinstance(parsed, Report):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from bot.answers import Knowledge
 from bot.duties import Duty, duties_for
-from bot.ledger import Entry, Ledger
+from bot.ledger import REPORT, Entry, Ledger
 from bot.texts import ROLE_LABELS, shorten
 
 NEEDS_UNIT = "请先绑定单位（发 /start），再报告进展。"
@@ -32,6 +32,11 @@ def recorded(entry: Entry) -> str:
         f"已记录：{entry.unit} {numbers(entry.tasks)} {entry.status}（{_when(entry)}）："
         f"{shorten(entry.text, 40)}。可发“撤回”或“修改：……”更正。"
     )
+
+
+def recorded_before(entry: Entry) -> str:
+    """The answer to a message already in the ledger: a report's 已记录 again, else a note."""
+    return recorded(entry) if entry.kind == REPORT else ALREADY_RECORDED
 
 
 def withdrawn(entry: Entry) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import BotCommand, BotCommandScopeChat, Update
@@ -26,6 +27,7 @@ from bot.store import Store
 from handlers import ask, bind, callbacks, nudging, office, progress, start
 from handlers.context import Core, core_in, install
 from handlers.errors import on_error
+from handlers.polling import serve
 from handlers.ratelimit import FairRateLimiter
 
 STORE_FILE = "bot.json"
@@ -129,6 +131,8 @@ def configure_logging(token: str) -> None:
 def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
     """Run the bot with long polling until SIGINT/SIGTERM; returns the exit status.
 
+    An update is confirmed to Telegram only after it was handled (`handlers.polling`).
+
     Takes the data directory's lock first, so a second process refuses to start instead of
     polling the same token (409 Conflict) and writing the same files.
     """
@@ -145,6 +149,6 @@ def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
         log.info(
             "分工助手启动：%d 项任务，数据目录 %s", len(knowledge.plan.tasks), config.data_dir
         )
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        asyncio.run(serve(application))
     log.info("分工助手已停止")
     return 0

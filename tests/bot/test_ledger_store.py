@@ -18,7 +18,7 @@ from tests.bot.ledger_kills import kill_rounds
 from tests.bot.test_store import CRASHES, CountingOps, Crash, FaultyOps, temp_files
 
 # Kills of the writer subprocess in the kill -9 test; about 0.3 s each on 2 cores.
-KILLS = 100
+KILLS = 200
 
 JAN = datetime(2024, 1, 15, 9, 30, tzinfo=UTC)
 FEB = datetime(2024, 2, 1, tzinfo=UTC)

@@ -41,12 +41,26 @@ async def test_a_typed_report_is_recorded_before_it_is_acknowledged(staff: Harne
     assert staff.core.ledger.store.find(LI, raw["message"]["message_id"]) is not None
 
 
-async def test_a_re_delivered_update_is_recorded_once(staff: Harness):
+async def test_a_re_delivered_report_is_recorded_once_and_acknowledged_again(staff: Harness):
     raw = staff.api.send_text(LI, "第17项：已办结留言128条", user=LI_USER)
-    await staff.feed(raw)
+    [first] = await staff.feed(raw)
+    staff.core.clock = lambda: NOW.replace(minute=5)  # after a crash and restart
     sent = await staff.feed(raw)  # Telegram delivers the same update again
-    assert [m.text for m in sent] == ["这条消息已经记录过了。"]
+    # The same 已记录, time included: the user may never have seen the first one.
+    assert [m.text for m in sent] == [first.text]
+    assert first.text.startswith("已记录：综合科 第17项 进行中（11月15日 09:00）")
     assert len(staff.core.ledger.history()) == 1
+
+
+async def test_a_re_delivered_withdrawal_withdraws_nothing_more(staff: Harness):
+    await staff.ask(LI, "第17项：初稿已完成", "李四")
+    await staff.ask(LI, "第17项：已报送两篇", "李四")
+    raw = staff.api.send_text(LI, "撤回", user=LI_USER)
+    await staff.feed(raw)
+    sent = await staff.feed(raw)
+    assert [m.text for m in sent] == ["这条消息已经记录过了。"]
+    assert staff.core.ledger.latest(17, "综合科").text == "初稿已完成"
+    assert [e.kind for e in staff.core.ledger.history()] == ["r", "r", "w"]
 
 
 async def test_a_report_on_a_task_the_unit_does_not_hold_records_nothing(staff: Harness):

@@ -1,0 +1,116 @@
+"""Long polling that confirms an update only after it was handled (`handlers.polling`).
+
+A crash is played by cancelling the poller while a handler is still running: the update must
+still be on the server, and the next poller handles it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from telegram import Update
+from telegram.ext import ContextTypes, TypeHandler
+
+from handlers.polling import ConfirmingPoller
+from tests.fakebotapi.faults import Fault
+from tests.handlers.conftest import Harness, user
+
+ZHANG, LI = 1001, 1002
+WAIT = 5
+
+
+class Gate:
+    """Holds one user's updates in a handler until opened; counts every update that enters."""
+
+    def __init__(self, held: int) -> None:
+        self.held = held
+        self.open = asyncio.Event()
+        self.entered: list[int] = []
+
+    async def __call__(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        self.entered.append(update.update_id)
+        if update.effective_user.id == self.held:
+            await self.open.wait()
+
+
+@pytest.fixture
+async def gate(bot: Harness) -> Gate:
+    gate = Gate(ZHANG)
+    bot.app.add_handler(TypeHandler(Update, gate), group=-2)
+    return gate
+
+
+@pytest.fixture
+async def stop() -> asyncio.Event:
+    return asyncio.Event()
+
+
+async def _until(predicate, timeout: float = WAIT) -> None:
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.01)
+
+
+def _poll(bot: Harness, stop: asyncio.Event) -> asyncio.Task[None]:
+    return asyncio.create_task(ConfirmingPoller(bot.app, poll_seconds=1).run(stop))
+
+
+async def test_an_update_is_confirmed_only_after_it_was_handled(
+    bot: Harness, gate: Gate, stop: asyncio.Event
+):
+    raw = bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+    crashed = _poll(bot, stop)
+    await _until(lambda: gate.entered)
+    crashed.cancel()  # the process dies while the handler runs
+    with pytest.raises(asyncio.CancelledError):
+        await crashed
+    assert [u["update_id"] for u in bot.api.pending_updates()] == [raw["update_id"]]
+    assert bot.api.texts(ZHANG) == []
+
+    gate.open.set()
+    restarted = _poll(bot, stop)
+    await _until(lambda: bot.api.texts(ZHANG))
+    assert bot.api.texts(ZHANG)[0].startswith("综合科")
+    stop.set()
+    await restarted
+    assert bot.api.pending_updates() == []  # confirmed when it stopped
+
+
+async def test_one_users_slow_update_does_not_hold_back_another_user(
+    bot: Harness, gate: Gate, stop: asyncio.Event
+):
+    bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+    bot.api.send_text(LI, "办公室负责什么", user=user(LI, "李四"))
+    bot.api.send_text(ZHANG, "第24项谁负责", user=user(ZHANG))
+    poller = _poll(bot, stop)
+    await _until(lambda: bot.api.texts(LI))
+    assert bot.api.texts(LI)[0].startswith("办公室")
+    assert bot.api.texts(ZHANG) == []  # 张三's two updates wait, in order, behind the first
+    gate.open.set()
+    await _until(lambda: len(bot.api.texts(ZHANG)) == 2)
+    first, second = bot.api.texts(ZHANG)
+    assert first.startswith("综合科")
+    assert "第24项" in second
+    stop.set()
+    await poller
+
+
+async def test_a_failing_poll_is_retried_and_nothing_is_lost(bot: Harness, stop: asyncio.Event):
+    bot.api.inject("getUpdates", Fault.bad_gateway(), times=2)
+    bot.api.send_text(LI, "办公室负责什么", user=user(LI, "李四"))
+    poller = _poll(bot, stop)
+    await _until(lambda: bot.api.texts(LI), timeout=WAIT + 4)  # backoff 1 s, then 2 s
+    assert bot.api.texts(LI)[0].startswith("办公室")
+    stop.set()
+    await poller
+    statuses = [call.status for call in bot.api.calls("getUpdates")]
+    assert statuses[:2] == [502, 502]
+
+
+async def test_stopping_during_a_long_poll_returns_at_once(bot: Harness, stop: asyncio.Event):
+    poller = _poll(bot, stop)
+    await _until(lambda: bot.api.calls("getUpdates"))
+    stop.set()
+    async with asyncio.timeout(0.5):  # the long poll is 1 s; it is cancelled, not waited out
+        await poller
