@@ -38,6 +38,15 @@ def duties_for(unit: Unit, plan: Plan, registry: Registry) -> list[Duty]:
     return duties
 
 
+def task_holders(plan: Plan, registry: Registry) -> dict[int, dict[str, Duty]]:
+    """Task number → {unit name: its duty} for every task, units in registry order."""
+    holders: dict[int, dict[str, Duty]] = {t.number: {} for t in plan.tasks}
+    for unit in registry.units:
+        for duty in duties_for(unit, plan, registry):
+            holders[duty.task.number][unit.name] = duty
+    return holders
+
+
 def duties_of_group(group_name: str, plan: Plan) -> list[Duty]:
     """The tasks a group phrase itself is named in, with the role it is given there."""
     duties = []

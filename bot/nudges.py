@@ -18,7 +18,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from bot.deadlines import Milestone
-from bot.duties import Duty, duties_for
+from bot.duties import Duty, task_holders
 from bot.plan import Plan, Role
 from bot.registry import Registry
 from bot.workdays import add_workdays, is_official, is_workday, workdays_between
@@ -95,15 +95,6 @@ class _Context:
 
     def is_closed(self, task: int, unit: str, due: date) -> bool:
         return (task, unit, due) in self.closed or (task, None, due) in self.closed
-
-
-def _holders(plan: Plan, registry: Registry) -> dict[int, dict[str, Duty]]:
-    """Task number → {unit name: its duty}, units in registry order."""
-    holders: dict[int, dict[str, Duty]] = {t.number: {} for t in plan.tasks}
-    for unit in registry.units:
-        for duty in duties_for(unit, plan, registry):
-            holders[duty.task.number][unit.name] = duty
-    return holders
 
 
 def _on_or_before(day: date) -> date:
@@ -231,7 +222,7 @@ def plan_nudges(
     ctx = _Context(zone, settings, monday, end, frozenset(done))
     requests = _request_days(ctx)
     nudges: list[Nudge] = []
-    for number, units in _holders(plan, registry).items():
+    for number, units in task_holders(plan, registry).items():
         dues = sorted({m.due for m in deadlines.get(number, ())})
         has_cooperators = any(d.role is Role.COOPERATE for d in units.values())
         for unit, duty in units.items():
@@ -273,7 +264,8 @@ class DigestItem:
     open_units: tuple[str, ...]
 
 
-def _level(due: date, today: date, left: int, settings: DigestSettings) -> Level | None:
+def grade(due: date, today: date, left: int, settings: DigestSettings) -> Level | None:
+    """红 once `due` has passed, 黄/蓝 within the settings' working days left, else None."""
     if due < today:
         return Level.RED
     if left <= settings.yellow:
@@ -297,14 +289,14 @@ def office_digest(
     """
     closed = frozenset(done)
     items = []
-    for number, units in _holders(plan, registry).items():
+    for number, units in task_holders(plan, registry).items():
         for due in sorted({m.due for m in deadlines.get(number, ())}):
             if (number, None, due) in closed:
                 continue
             open_units = tuple(u for u in units if (number, u, due) not in closed)
             if open_units:
                 left = workdays_between(today, due)
-                level = _level(due, today, left, settings)
+                level = grade(due, today, left, settings)
                 if level is not None:
                     items.append(DigestItem(level, number, due, left, open_units))
                 break

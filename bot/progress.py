@@ -14,6 +14,7 @@ from bot import progress_texts as say
 from bot.answers import Knowledge
 from bot.duties import Duty, duties_for
 from bot.ledger import Ledger, LedgerError
+from bot.overview import current_due
 from bot.reports import Amend, BadReport, MyProgress, Report, Status, TaskProgress, Withdraw
 
 Parsed = Report | Withdraw | Amend | MyProgress | TaskProgress | BadReport
@@ -48,12 +49,7 @@ def _duties(unit: str, know: Knowledge) -> dict[int, Duty]:
 
 def next_due(task: int, unit: str, know: Knowledge, ledger: Ledger) -> date | None:
     """The milestone a report on `task` is about: the earliest one the unit has not finished."""
-    done = ledger.done()
-    milestones = know.deadlines.get(task, ())
-    for milestone in milestones:
-        if (task, unit, milestone.due) not in done and (task, None, milestone.due) not in done:
-            return milestone.due
-    return milestones[-1].due if milestones else None
+    return current_due(task, unit, know.deadlines.get(task, ()), ledger.done())[0]
 
 
 def open_tasks(unit: str, know: Knowledge, ledger: Ledger) -> list[int]:

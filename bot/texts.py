@@ -65,6 +65,16 @@ def full_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def chinese_number(number: int) -> str:
+    """1–99 as the notice numbers its sections: 一, 十, 十五, 二十三."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    if not 0 < number < 100:
+        raise ValueError(f"只支持 1–99：{number}")
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")
+    return head + (digits[ones] if ones else "")
+
+
 def shorten(text: str, limit: int = SHORT_REQUIREMENT) -> str:
     """The first `limit` characters of a requirement, with an ellipsis if it was cut."""
     return text if len(text) <= limit else text[:limit] + "…"
@@ -326,6 +336,8 @@ RELOAD_FAILED = "重新读入失败，仍使用原来的数据：{error}"
 YOUR_UNIT = "您属于“{unit}”。发 /my 查看本单位任务。"
 PENDING_FOR_YOU = "您加入“{unit}”的申请正在等待办公室批准。"
 OFFICE_COMMANDS = (
+    ("overview", "督办总览；/overview 17 看一项的各单位"),
+    ("missing", "当前节点未反馈的单位"),
     ("pending", "待处理的绑定申请"),
     ("users", "各单位已绑定的用户"),
     ("bind", "绑定用户：/bind 用户ID 单位"),
