@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
 from bot.nudges import DigestSettings, LadderSettings
+from bot.weekly import WeeklySettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NOTICE = PROJECT_ROOT / "data" / "notice-2021.txt"
@@ -38,22 +39,27 @@ class Secret(str):
 
 @dataclass(frozen=True, slots=True)
 class TelegramSettings:
-    """How to reach the Bot API and who the office's admins are."""
+    """How to reach the Bot API, who the office's admins are, and which leaders observe.
+
+    Leaders get the weekly digest and nothing else: they are never nudged.
+    """
 
     token: Secret = Secret("")
     base_url: str = ""
     base_file_url: str = ""
     admins: frozenset[int] = frozenset()
+    leaders: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class ReminderSettings:
-    """The nudge ladder, the hours sends are allowed in, and the office digest's grades."""
+    """The nudge ladder, the send hours, the office digest's grades, the weekly digest's time."""
 
     ladder: LadderSettings = LadderSettings()
     send_start: time = time(8, 30)
     send_end: time = time(18, 0)
     digest: DigestSettings = DigestSettings()
+    weekly: WeeklySettings = WeeklySettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +106,9 @@ def _year_end(data: dict, source: Path) -> tuple[int, int]:
     return month, day
 
 
-def _clock_time(table: dict, key: str, default: time, source: Path) -> time:
+def _clock_time(
+    table: dict, key: str, default: time, source: Path, *, name: str = "reminders"
+) -> time:
     value = table.get(key)
     if value is None:
         return default
@@ -110,7 +118,7 @@ def _clock_time(table: dict, key: str, default: time, source: Path) -> time:
             return time(int(match.group(1)), int(match.group(2)))
     except ValueError:
         pass
-    raise ConfigError(source, f"[reminders] {key} “{value}” 应写成 时:分，例如 09:00")
+    raise ConfigError(source, f"[{name}] {key} “{value}” 应写成 时:分，例如 09:00")
 
 
 def _count(
@@ -153,14 +161,35 @@ def _reminders(data: dict, source: Path) -> ReminderSettings:
     )
     if digest.yellow > digest.blue:
         raise ConfigError(source, "[digest] yellow 不应大于 blue")
-    return ReminderSettings(ladder, send_start, send_end, digest)
+    weekly = _weekly(digest_table, default.weekly, source)
+    if not send_start <= weekly.time < send_end:
+        raise ConfigError(
+            source, "[digest] weekly_time 应落在 [reminders] 的 send_start 和 send_end 之间"
+        )
+    return ReminderSettings(ladder, send_start, send_end, digest, weekly)
+
+
+def _weekly(table: dict, default: WeeklySettings, source: Path) -> WeeklySettings:
+    day = table.get("weekly_day", default.weekday)
+    if type(day) is not int or not 1 <= day <= 5:
+        raise ConfigError(
+            source, "[digest] weekly_day 应是 1 到 5 之间的整数（1 为周一，5 为周五）"
+        )
+    at = _clock_time(table, "weekly_time", default.time, source, name="digest")
+    return WeeklySettings(day, at)
+
+
+def _user_ids(table: dict, key: str, source: Path) -> frozenset[int]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(type(v) is int for v in value):
+        raise ConfigError(source, f"[telegram] {key} 应是 Telegram 用户 ID（整数）列表")
+    return frozenset(value)
 
 
 def _telegram(data: dict, env: Mapping[str, str], source: Path) -> TelegramSettings:
     table = data.get("telegram", {})
-    admins = table.get("admins", [])
-    if not isinstance(admins, list) or not all(isinstance(a, int) for a in admins):
-        raise ConfigError(source, "[telegram] admins 应是 Telegram 用户 ID（整数）列表")
+    admins = _user_ids(table, "admins", source)
+    leaders = _user_ids(table, "leaders", source)
     texts = {}
     for key, variable in (
         ("token", "TELEGRAM_BOT_TOKEN"),
@@ -175,7 +204,8 @@ def _telegram(data: dict, env: Mapping[str, str], source: Path) -> TelegramSetti
         token=Secret(texts["token"]),
         base_url=texts["base_url"],
         base_file_url=texts["base_file_url"],
-        admins=frozenset(admins),
+        admins=admins,
+        leaders=leaders,
     )
 
 

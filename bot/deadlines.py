@@ -12,7 +12,7 @@ import stat
 import tempfile
 import tomllib
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -98,6 +98,16 @@ def plan_deadlines(
         t.number: task_milestones(t, office=office.get(t.number, ()), year_end=year_end)
         for t in plan.tasks
     }
+
+
+def unit_dues(
+    task: int,
+    unit: str,
+    milestones: Iterable[Milestone],
+    moved: Mapping[tuple[int, str, date], date],
+) -> tuple[date, ...]:
+    """The unit's due dates on `task`, in order: each milestone's, or the date it was moved to."""
+    return tuple(sorted({moved.get((task, unit, m.due), m.due) for m in milestones}))
 
 
 def parse_office_deadlines(text: str, source: Path | str = "") -> dict[int, tuple[date, ...]]:

@@ -2,22 +2,27 @@
 
 Each message is one record in the `LedgerStore` (deduplicated by chat and message id): a report
 (``r``) names tasks, a status and a text; a withdrawal (``w``) or an amendment (``a``) refers to
-an earlier report. What a unit stands at for a task is derived from that history: the latest
-report still in force, as last amended.
+an earlier report. An extension request (``x``) asks to move a unit's milestone to a later date,
+the office's decision (``d``) grants or refuses it, and a return (``b``) sends a 已完成 report
+back to 进行中. What a unit stands at for a task is derived from that history: the latest report
+still in force, as last amended or returned, and the milestones moved by granted extensions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.ledger_store import LedgerStore
 from bot.reports import Status
 
-__all__ = ["REPORT", "Entry", "Ledger", "LedgerError"]
+__all__ = ["EXTENSION", "REPORT", "Entry", "Ledger", "LedgerError", "Moved"]
 
 REPORT, WITHDRAW, AMEND = "r", "w", "a"
+EXTENSION, DECISION, RETURN = "x", "d", "b"
+# (task, unit, due date as planned) → the later date an extension moved it to.
+Moved = dict[tuple[int, str, date], date]
 
 
 class LedgerError(ValueError):
@@ -40,6 +45,9 @@ class Entry:
     at: datetime
     ref: int | None = None
     amended: bool = False
+    until: date | None = None  # an extension request's new date
+    granted: bool | None = None  # a decision: granted or refused
+    returned: str | None = None  # a report the office sent back: its reason
 
     def due(self, task: int) -> date | None:
         """The milestone this report is about for `task` (its next open due date then)."""
@@ -62,33 +70,45 @@ def _entry(record: dict[str, Any]) -> Entry:
         name=record.get("n", ""),
         at=datetime.fromisoformat(record["at"]),
         ref=record.get("ref"),
+        until=date.fromisoformat(record["to"]) if record.get("to") else None,
+        granted=record.get("ok"),
     )
 
 
 @dataclass(slots=True)
 class _View:
-    """Reports in force by id, each (task, unit)'s latest one, and the milestones done.
+    """Reports in force by id, each (task, unit)'s latest one, extensions, and milestones done.
 
     Never changed once published, except `done`, which is computed once on first use.
     """
 
     reports: dict[int, Entry]
     latest: dict[tuple[int, str], int]
+    requests: dict[int, Entry] = field(default_factory=dict)  # extension requests, undecided
+    decisions: dict[int, Entry] = field(default_factory=dict)  # by the request's id
+    moved: Moved = field(default_factory=dict)
     done: frozenset[tuple[int, str | None, date]] | None = None  # filled on first use
 
     def apply(self, entry: Entry) -> _View:
         """The view after `entry`, leaving this one untouched."""
-        reports = dict(self.reports)
         if entry.kind == REPORT:
             latest = dict(self.latest)
             latest.update({(task, entry.unit): entry.id for task in entry.tasks})
-            reports[entry.id] = entry
-            return _View(reports, latest)
-        old = reports.get(entry.ref)
+            return replace(
+                self, reports=self.reports | {entry.id: entry}, latest=latest, done=None
+            )
+        if entry.kind == EXTENSION:
+            return replace(self, requests=self.requests | {entry.id: entry})
+        if entry.kind == DECISION:
+            return self._decided(entry)
+        old = self.reports.get(entry.ref)
         if old is None:
             return self
+        reports = dict(self.reports)
         if entry.kind == WITHDRAW:
             del reports[entry.ref]
+        elif entry.kind == RETURN:
+            reports[entry.ref] = replace(old, status=Status.ONGOING, returned=entry.text)
         else:
             reports[entry.ref] = replace(
                 old,
@@ -102,7 +122,19 @@ class _View:
         for report in reports.values():
             for task in report.tasks:
                 latest[(task, report.unit)] = report.id
-        return _View(reports, latest)
+        return replace(self, reports=reports, latest=latest, done=None)
+
+    def _decided(self, decision: Entry) -> _View:
+        request = self.requests.get(decision.ref)
+        if request is None:
+            return self
+        requests = {k: v for k, v in self.requests.items() if k != decision.ref}
+        moved = self.moved
+        if decision.granted:
+            [task] = request.tasks
+            moved = moved | {(task, request.unit, request.due(task)): request.until}
+        decisions = self.decisions | {decision.ref: decision}
+        return replace(self, requests=requests, decisions=decisions, moved=moved, done=None)
 
 
 class Ledger:
@@ -218,6 +250,98 @@ class Ledger:
         if self._append(record, chat, message, now) is None:
             return None
         return self.reports()[last.id]
+
+    def request_extension(
+        self,
+        *,
+        unit: str,
+        task: int,
+        due: date,
+        until: date,
+        reason: str,
+        user: int,
+        name: str,
+        chat: int,
+        message: int,
+        now: datetime,
+    ) -> Entry | None:
+        """Record a unit's request to move its milestone `due` of `task` to `until`."""
+        record = self._record(EXTENSION, unit, user=user, name=name, now=now)
+        record |= {
+            "t": [task],
+            "d": {str(task): due.isoformat()},
+            "to": until.isoformat(),
+            "x": reason,
+        }
+        return self._append(record, chat, message, now)
+
+    def decide_extension(
+        self,
+        request: int,
+        *,
+        granted: bool,
+        user: int,
+        name: str,
+        chat: int,
+        message: int,
+        now: datetime,
+    ) -> Entry | None:
+        """Grant or refuse an open extension request; returns the request.
+
+        Raises:
+            LedgerError: No such request, or it was decided already (the message says by whom).
+        """
+        asked = self._derived().requests.get(request)
+        if asked is None:
+            decided = self._derived().decisions.get(request)
+            if decided is None:
+                raise LedgerError("找不到这条延期申请。")
+            verdict = "同意" if decided.granted else "驳回"
+            raise LedgerError(
+                f"这条申请已由{decided.name}于 {decided.at:%m-%d %H:%M} {verdict}，无需重复处理。"
+            )
+        record = self._record(DECISION, asked.unit, user=user, name=name, now=now)
+        record |= {"ref": request, "ok": granted}
+        return asked if self._append(record, chat, message, now) else None
+
+    def return_report(
+        self,
+        task: int,
+        unit: str,
+        *,
+        reason: str,
+        user: int,
+        name: str,
+        chat: int,
+        message: int,
+        now: datetime,
+    ) -> Entry | None:
+        """Send the unit's 已完成 report on `task` back to 进行中, with the office's reason.
+
+        Raises:
+            LedgerError: The unit's latest report on `task` does not say 已完成.
+        """
+        latest = self.latest(task, unit)
+        if latest is None or latest.status is not Status.DONE:
+            raise LedgerError(f"{unit}第{task}项目前没有“已完成”的报告，无需退回。")
+        record = self._record(RETURN, unit, user=user, name=name, now=now)
+        record |= {"ref": latest.id, "t": [task], "x": reason}
+        return latest if self._append(record, chat, message, now) else None
+
+    def open_request(self, task: int, unit: str) -> Entry | None:
+        """The unit's undecided extension request on `task`, if any."""
+        return next(
+            (e for e in self._derived().requests.values() if e.unit == unit and task in e.tasks),
+            None,
+        )
+
+    def request(self, request: int) -> Entry | None:
+        """An undecided extension request by id."""
+        return self._derived().requests.get(request)
+
+    def moved(self) -> Moved:
+        """Milestones moved by granted extensions: (task, unit, planned due) → new date."""
+        return self._derived().moved
 
     def recorded(self, chat: int, message: int) -> Entry | None:
         """What message `message` in chat `chat` wrote to the ledger, as written; None if nothing."""

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.deadlines import Milestone
+from bot.deadlines import Milestone, unit_dues
 from bot.duties import Duty, task_holders
 from bot.plan import Plan, Role
 from bot.registry import Registry
@@ -202,6 +202,7 @@ def plan_nudges(
     zone: tzinfo,
     done: _Done = frozenset(),
     settings: LadderSettings = LadderSettings(),
+    moved: Mapping[tuple[int, str, date], date] | None = None,
 ) -> list[Nudge]:
     """Every nudge whose day lies in [start, end], sorted by (at, unit, task, step).
 
@@ -214,6 +215,7 @@ def plan_nudges(
         zone: The office's time zone; every nudge is at `settings.send_time` there.
         done: (task, unit, due) reported done, or (task, None, due) for the whole task.
         settings: The reminder ladder.
+        moved: Milestones moved by granted extensions: (task, unit, due) → new due date.
 
     The weekly cap is worked out from the Monday of `start`'s week, so a nudge's fate does not
     depend on where the window starts.
@@ -223,9 +225,10 @@ def plan_nudges(
     requests = _request_days(ctx)
     nudges: list[Nudge] = []
     for number, units in task_holders(plan, registry).items():
-        dues = sorted({m.due for m in deadlines.get(number, ())})
+        milestones = deadlines.get(number, ())
         has_cooperators = any(d.role is Role.COOPERATE for d in units.values())
         for unit, duty in units.items():
+            dues = unit_dues(number, unit, milestones, moved or {})
             open_dues = [d for d in dues if not ctx.is_closed(number, unit, d)]
             for due in open_dues:
                 nudges.extend(
@@ -281,19 +284,25 @@ def office_digest(
     today: date,
     done: _Done = frozenset(),
     settings: DigestSettings = DigestSettings(),
+    moved: Mapping[tuple[int, str, date], date] | None = None,
 ) -> list[DigestItem]:
     """Each task's earliest open due date if overdue or near, red first, then by date and task.
 
     A due date is open while the task as a whole is not reported done for it and at least one
-    unit holding the task has not reported it done.
+    unit holding the task has not reported it done. A unit granted an extension is held to its
+    new date instead.
     """
     closed = frozenset(done)
     items = []
     for number, units in task_holders(plan, registry).items():
-        for due in sorted({m.due for m in deadlines.get(number, ())}):
+        milestones = deadlines.get(number, ())
+        dues = {u: unit_dues(number, u, milestones, moved or {}) for u in units}
+        for due in sorted({d for unit_dates in dues.values() for d in unit_dates}):
             if (number, None, due) in closed:
                 continue
-            open_units = tuple(u for u in units if (number, u, due) not in closed)
+            open_units = tuple(
+                u for u in units if due in dues[u] and (number, u, due) not in closed
+            )
             if open_units:
                 left = workdays_between(today, due)
                 level = grade(due, today, left, settings)

@@ -16,13 +16,13 @@ A task's standing sums up its units': 已完成 when all are done, else the most
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from bot.answers import Knowledge
-from bot.deadlines import Milestone
+from bot.deadlines import unit_dues
 from bot.duties import task_holders
 from bot.ledger import Entry, Ledger
 from bot.nudges import DigestSettings, Level, grade
@@ -69,14 +69,13 @@ class UnitStanding:
 
 
 def current_due(
-    task: int, unit: str, milestones: tuple[Milestone, ...], done: Iterable[tuple]
+    task: int, unit: str, dues: Sequence[date], done: Collection[tuple]
 ) -> tuple[date | None, bool]:
-    """The unit's current milestone of `task`, and whether every milestone is done."""
-    closed = frozenset(done)
-    for milestone in milestones:
-        if (task, unit, milestone.due) not in closed and (task, None, milestone.due) not in closed:
-            return milestone.due, False
-    return (milestones[-1].due if milestones else None), bool(milestones)
+    """The unit's current due date of `task` (from `unit_dues`), and whether all are done."""
+    for due in dues:
+        if (task, unit, due) not in done and (task, None, due) not in done:
+            return due, False
+    return (dues[-1] if dues else None), bool(dues)
 
 
 def _standing(
@@ -151,12 +150,13 @@ def build_overview(
 ) -> Overview:
     """Every unit's standing on every task it holds, as of `today`, graded by `settings`."""
     settings = settings or DigestSettings()
-    done = ledger.done()
+    done, moved = ledger.done(), ledger.moved()
     rows = []
     for number, units in task_holders(know.plan, know.registry).items():
-        milestones = tuple(sorted(know.deadlines.get(number, ()), key=lambda m: m.due))
+        milestones = know.deadlines.get(number, ())
         for unit, duty in units.items():
-            due, all_done = current_due(number, unit, milestones, done)
+            dues = unit_dues(number, unit, milestones, moved)
+            due, all_done = current_due(number, unit, dues, done)
             latest = ledger.latest(number, unit)
             standing = _standing(number, due, all_done, latest, today)
             left = workdays_between(today, due) if due is not None else None

@@ -90,7 +90,7 @@ def _resolve(verb: str, when: str, today: date) -> PauseRequest | BadPause | Non
             date(2000, month, day)  # a leap year: is this month and day ever a date?
         except ValueError:
             return BadPause(f"没有{written}这一天，请检查日期，{_example(verb)}")
-        until = _next_occurrence(month, day, today)
+        until = next_occurrence(month, day, today)
     limit = today + timedelta(days=MAX_PAUSE_DAYS)
     if until > limit:
         return BadPause(
@@ -99,7 +99,7 @@ def _resolve(verb: str, when: str, today: date) -> PauseRequest | BadPause | Non
     return PauseRequest(until)
 
 
-def _next_occurrence(month: int, day: int, today: date) -> date:
+def next_occurrence(month: int, day: int, today: date) -> date:
     """The first `month`-`day` on or after `today` (2月29日 may be years away)."""
     year = today.year
     while True:

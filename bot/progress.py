@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from bot import progress_texts as say
 from bot.answers import Knowledge
+from bot.deadlines import unit_dues
 from bot.duties import Duty, duties_for
 from bot.ledger import Ledger, LedgerError
 from bot.overview import current_due
@@ -49,7 +50,8 @@ def _duties(unit: str, know: Knowledge) -> dict[int, Duty]:
 
 def next_due(task: int, unit: str, know: Knowledge, ledger: Ledger) -> date | None:
     """The milestone a report on `task` is about: the earliest one the unit has not finished."""
-    return current_due(task, unit, know.deadlines.get(task, ()), ledger.done())[0]
+    dues = unit_dues(task, unit, know.deadlines.get(task, ()), ledger.moved())
+    return current_due(task, unit, dues, ledger.done())[0]
 
 
 def open_tasks(unit: str, know: Knowledge, ledger: Ledger) -> list[int]:

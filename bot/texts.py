@@ -338,6 +338,7 @@ PENDING_FOR_YOU = "您加入“{unit}”的申请正在等待办公室批准。"
 OFFICE_COMMANDS = (
     ("overview", "督办总览；/overview 17 看一项的各单位"),
     ("missing", "当前节点未反馈的单位"),
+    ("return", "退回已完成：/return 24 办公室 理由"),
     ("pending", "待处理的绑定申请"),
     ("users", "各单位已绑定的用户"),
     ("bind", "绑定用户：/bind 用户ID 单位"),

@@ -24,7 +24,17 @@ from bot.config import Config
 from bot.instance_lock import InstanceLock
 from bot.ledger_store import LEDGER_DIR, LedgerStore
 from bot.store import Store
-from handlers import ask, bind, callbacks, nudging, office, progress, start, supervision
+from handlers import (
+    ask,
+    bind,
+    callbacks,
+    nudging,
+    office,
+    progress,
+    requests,
+    start,
+    supervision,
+)
 from handlers.context import Core, core_in, install
 from handlers.errors import on_error
 from handlers.polling import serve
@@ -92,6 +102,7 @@ def build_application(core: Core, limiter: FairRateLimiter | None = None) -> App
         "paused": office.paused,
         "overview": supervision.overview,
         "missing": supervision.missing,
+        "return": requests.return_report,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))

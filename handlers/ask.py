@@ -9,7 +9,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.answers import respond
-from handlers import bind, buttons, progress
+from handlers import bind, buttons, progress, requests
 from handlers.context import chat_state, core_of, reply, save_chat_state
 
 
@@ -26,8 +26,10 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, line: str)
 
 
 async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a question typed in a private chat (pausing reminders is handled first)."""
+    """Answer a question typed in a private chat, unless it pauses, asks to extend or reports."""
     if await progress.pause_or_resume(update, context):
+        return
+    if await requests.extension_text(update, context):
         return
     if await progress.report_text(update, context):
         return

@@ -14,7 +14,7 @@ from bot.picker import PickerPage, kinds
 from bot.registry import Registry
 
 TASKS_PER_ROW = 5
-STATUS_BUTTONS = (("c", "已完成"), ("p", "进行中"), ("h", "有困难"))
+STATUS_BUTTONS = (("c", "已完成"), ("p", "进行中"), ("h", "有困难"), ("e", "延期"))
 MAX_TASK_BUTTONS = 40
 # ASCII digits only and whole-string matches: data the bot did not make is refused.
 _PATTERNS = {
@@ -23,7 +23,9 @@ _PATTERNS = {
     "approve": re.compile(r"ok:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
     "reject": re.compile(r"no:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
     "task": re.compile(r"t:([0-9]{1,4})"),
-    "status": re.compile(r"s:([0-9]{1,4}):([0-9]{8}):([cph])"),
+    "status": re.compile(r"s:([0-9]{1,4}):([0-9]{8}):([cphe])"),
+    "grant": re.compile(r"xg:([0-9]{1,12})"),
+    "refuse": re.compile(r"xr:([0-9]{1,12})"),
     "choice": re.compile(r"r:([0-9]{1,4})"),
 }
 
@@ -104,7 +106,7 @@ def task_keyboard(numbers: tuple[int, ...]) -> InlineKeyboardMarkup | None:
 
 
 def status_keyboard(nudges: Sequence[Nudge]) -> InlineKeyboardMarkup:
-    """已完成 / 进行中 / 有困难 for each task and due date in a nudge, one row each."""
+    """已完成 / 进行中 / 有困难 / 延期 for each task and due date in a nudge, one row each."""
     pairs = list(dict.fromkeys((n.task, n.due) for n in nudges))
     rows = [
         [
@@ -118,6 +120,18 @@ def status_keyboard(nudges: Sequence[Nudge]) -> InlineKeyboardMarkup:
         for task, due in pairs
     ]
     return InlineKeyboardMarkup(rows)
+
+
+def extension_keyboard(request: int) -> InlineKeyboardMarkup:
+    """同意 / 驳回 under an extension request in the office's chat."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("同意", callback_data=f"xg:{request}"),
+                InlineKeyboardButton("驳回", callback_data=f"xr:{request}"),
+            ]
+        ]
+    )
 
 
 def nudge_tasks(message: Message | None) -> tuple[int, ...]:

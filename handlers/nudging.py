@@ -7,6 +7,9 @@ rate limiter's bulk lane (replies to users go first): at most one send is in fli
 `kill -9` can leave at most one delivery whose fate is unknown; it is sent again on restart
 and logged as ambiguous. A delivery that failed (the limiter's retries exhausted) is tried
 again at the next wake-up the same day; after that day it is listed to the office as stale.
+
+Office messages go to every admin once each; the weekly digest also goes to the configured
+leaders, who observe only: they are never nudged, even if bound to a unit.
 """
 
 from __future__ import annotations
@@ -24,7 +27,17 @@ from telegram.ext import Application, ContextTypes, JobQueue
 from bot import nudge_texts, texts
 from bot.nudges import Kind, Nudge, missing_calendar_years, office_digest, plan_nudges
 from bot.outbox import State
+from bot.overview import build_overview
 from bot.reminders import Delivery, SendHours, plan_wake
+from bot.weekly import (
+    WEEKLY_PREFIX,
+    PausedUser,
+    next_moment,
+    previous_moment,
+    send_day,
+    weekly_digest,
+    weekly_key,
+)
 from bot.workdays import is_workday
 from handlers import buttons
 from handlers.context import Core, core_in
@@ -116,6 +129,7 @@ class Nudger:
             zone=core.config.timezone,
             done=core.ledger.done() if with_done else frozenset(),
             settings=core.config.reminders.ladder,
+            moved=core.ledger.moved(),
         )
 
     def _due(self, now: datetime, since: datetime) -> list[Nudge]:
@@ -124,10 +138,13 @@ class Nudger:
 
     def _recipients(self, today: date) -> dict[str, list[int]]:
         core = self.core
+        leaders = core.config.telegram.leaders
         found: dict[str, list[int]] = {}
         for binding in core.bindings.all_bindings():
-            if binding.user_id in core.unreachable or core.pauses.is_paused(
-                binding.user_id, today
+            if (
+                binding.user_id in leaders
+                or binding.user_id in core.unreachable
+                or core.pauses.is_paused(binding.user_id, today)
             ):
                 continue
             found.setdefault(binding.unit, []).append(binding.user_id)
@@ -222,24 +239,39 @@ class Nudger:
                 return State.FAILED
         return state
 
-    def _went_to(self, key: str, admin: int) -> bool:
-        """True once the office message `key` went (or may have gone) to `admin`."""
-        known = self.core.outbox.get(f"{key}@{admin}")
+    def _went_to(self, key: str, chat: int) -> bool:
+        """True once the office message `key` went (or may have gone) to `chat`."""
+        known = self.core.outbox.get(f"{key}@{chat}")
         return known is not None and known.state is not State.FAILED
 
     def _went_to_every_admin(self, key: str) -> bool:
-        return all(self._went_to(key, admin) for admin in self.core.config.telegram.admins)
+        return self._went_to_all(key, self.core.config.telegram.admins)
 
-    async def _office(self, key: str, at: datetime, text: str, now: datetime) -> None:
-        """Send `text` to every admin once, under a per-admin key."""
-        for admin in sorted(self.core.config.telegram.admins):
-            admin_key = f"{key}@{admin}"
-            if self._went_to(key, admin):
+    def _went_to_all(self, key: str, chats: frozenset[int]) -> bool:
+        return all(self._went_to(key, chat) for chat in chats)
+
+    def _observers(self) -> frozenset[int]:
+        """Who gets the weekly digest: the admins and the leaders."""
+        telegram = self.core.config.telegram
+        return telegram.admins | telegram.leaders
+
+    async def _office(
+        self,
+        key: str,
+        at: datetime,
+        text: str,
+        now: datetime,
+        chats: frozenset[int] | None = None,
+    ) -> None:
+        """Send `text` once to each of `chats` (default: the admins), under a per-chat key."""
+        for chat in sorted(self.core.config.telegram.admins if chats is None else chats):
+            chat_key = f"{key}@{chat}"
+            if self._went_to(key, chat):
                 continue
             await self.core.outbox_store.run(
-                self.core.outbox.begin, admin_key, admin, at, (key,), now=now
+                self.core.outbox.begin, chat_key, chat, at, (key,), now=now
             )
-            await self._finish(admin_key, admin, await self._send(admin_key, admin, text))
+            await self._finish(chat_key, chat, await self._send(chat_key, chat, text))
 
     async def _record_stale(self, stale: Sequence[Nudge], now: datetime) -> None:
         """Record nudges too late to send; the office gets the list in the send hours."""
@@ -257,7 +289,7 @@ class Nudger:
         log.warning("%d 条提醒已过补发时限，将列给办公室", len(stale))
 
     async def _office_notices(self, now: datetime) -> None:
-        """The digest when something fell overdue or was reported 有困难, and a missing calendar."""
+        """Stale nudges, a missing calendar, the daily digest, and the weekly digest."""
         core = self.core
         today = now.date()
         for record in core.outbox.records():
@@ -266,6 +298,13 @@ class Nudger:
         for year in missing_calendar_years(today, today + CALENDAR_LOOKAHEAD):
             text = nudge_texts.CALENDAR_MISSING.format(years=year)
             await self._office(f"calendar:{year}", now, text, now)
+        await self._daily_digest(now)
+        await self._weekly_digest(now)
+
+    async def _daily_digest(self, now: datetime) -> None:
+        """The digest when something fell overdue or was reported 有困难."""
+        core = self.core
+        today = now.date()
         send_at = datetime.combine(today, core.config.reminders.ladder.send_time, now.tzinfo)
         key = f"digest:{today.isoformat()}"
         # Checked every minute: once today's digest is out, skip the ledger and the plan.
@@ -283,6 +322,7 @@ class Nudger:
             today=today,
             done=core.ledger.done(),
             settings=settings,
+            moved=core.ledger.moved(),
         )
         text = nudge_texts.digest_message(
             items,
@@ -295,6 +335,58 @@ class Nudger:
         if names:
             text += "\n" + nudge_texts.unreachable_line(names)
         await self._office(key, send_at, text, now)
+
+    async def _weekly_digest(self, now: datetime) -> None:
+        """This week's digest to the admins and leaders, once, from its time to the day's end.
+
+        A bot down all of the digest's day does not send that week's digest later; the next
+        one covers the changes since the last one that went out.
+        """
+        core = self.core
+        today = now.date()
+        settings = core.config.reminders.weekly
+        if send_day(settings, today) != today:
+            return
+        key = weekly_key(today)
+        chats = self._observers()
+        # Checked every minute: once this week's digest is out, skip the ledger and the plan.
+        if now < datetime.combine(today, settings.time, now.tzinfo) or self._went_to_all(
+            key, chats
+        ):
+            return
+        overview = build_overview(core.knowledge, core.ledger, today, core.config.reminders.digest)
+        paused = await core.store.run(self._paused_users, today)
+        names = await core.store.run(self._unreachable_names)
+        text = weekly_digest(
+            overview,
+            core.ledger,
+            since=self._last_weekly(key) or previous_moment(settings, today, now.tzinfo) or now,
+            paused=paused,
+            unreachable=names,
+        )
+        # `at` is when the content was made: the next digest's changes start there.
+        await self._office(key, now, text, now, chats)
+
+    def _last_weekly(self, key: str) -> datetime | None:
+        """When the latest earlier weekly digest that went out was made."""
+        made: dict[str, datetime] = {}
+        for record in self.core.outbox.records():
+            week = record.items[0] if record.items else ""
+            if (
+                record.key.startswith(WEEKLY_PREFIX)
+                and week != key
+                and record.state is not State.FAILED
+            ):
+                made[week] = min(made.get(week, record.at), record.at)
+        return made[max(made)] if made else None
+
+    def _paused_users(self, today: date) -> list[PausedUser]:
+        core = self.core
+        found = []
+        for pause in core.pauses.active(today):
+            binding = core.bindings.binding_of(pause.user_id)
+            found.append(PausedUser(pause.name, binding.unit if binding else None, pause.until))
+        return found
 
     def _last_digest(self) -> datetime | None:
         """When the office last got a digest."""
@@ -324,6 +416,12 @@ class Nudger:
                 return at
             day += timedelta(days=1)
 
+    def next_wake(self, now: datetime) -> datetime:
+        """The next instant something is due: nudges or the weekly digest, whichever first."""
+        nudges = self.next_send_time(now)
+        weekly = next_moment(self.core.config.reminders.weekly, now)
+        return min(nudges, weekly) if weekly is not None else nudges
+
 
 class _StaleItems:
     """The outbox's stale nudge ids, as a container for `plan_wake`."""
@@ -346,7 +444,7 @@ def _schedule_next(job_queue: JobQueue, nudger: Nudger) -> None:
     for job in job_queue.get_jobs_by_name("next-send"):
         job.schedule_removal()
     now = nudger.core.clock()
-    delay = (nudger.next_send_time(now) - now).total_seconds()
+    delay = (nudger.next_wake(now) - now).total_seconds()
     job_queue.run_once(_wake, when=delay, name="next-send", job_kwargs=_NO_MISFIRE)
 
 

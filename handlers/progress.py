@@ -14,7 +14,7 @@ from bot.pauses import BadPause, PauseRequest, ResumeRequest, parse_pause
 from bot.progress import Parsed, ProgressReply, Sender, record_progress
 from bot.reports import Report, Status, parse_report, report_status
 from bot.texts import full_date, shorten
-from handlers import buttons
+from handlers import buttons, requests
 from handlers.context import core_of, reply
 
 log = logging.getLogger(__name__)
@@ -85,16 +85,21 @@ async def on_choice(
 async def on_status(
     update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
 ) -> None:
-    """已完成 / 进行中 / 有困难 under a nudge, for the presser's unit."""
+    """已完成 / 进行中 / 有困难 / 延期 under a nudge, for the presser's unit."""
     query = update.callback_query
     core = core_of(context)
-    number, status = press.number(0), STATUS_OF_BUTTON[press.fields[2]]
+    number, status = press.number(0), STATUS_OF_BUTTON.get(press.fields[2])
     try:
         due = datetime.strptime(press.fields[1], "%Y%m%d").date()  # noqa: DTZ007 - a date
     except ValueError:
         due = None
-    if due not in {m.due for m in core.knowledge.deadlines.get(number, ())}:
+    moved_to = {to for (task, _, _), to in core.ledger.moved().items() if task == number}
+    if due not in {m.due for m in core.knowledge.deadlines.get(number, ())} | moved_to:
         await query.answer(texts.BUTTON_EXPIRED)
+        return
+    if press.fields[2] == "e":
+        await query.answer()
+        await reply(update, requests.ask_for_line(context, number))
         return
     if status is Status.BLOCKED:
         if context.user_data is not None:

@@ -7,6 +7,7 @@ import pytest
 
 from bot.config import DEFAULT_NOTICE, ReminderSettings, load_config, parse_config
 from bot.errors import ConfigError
+from bot.weekly import WeeklySettings
 from tests.conftest import ROOT
 
 
@@ -37,6 +38,13 @@ def test_defaults_without_a_file():
         ("[reminders]\nprogress_day = 30\n", "1 到 28"),
         ("[digest]\nyellow = 6\n", "yellow 不应大于 blue"),
         ('[digest]\nblue = "5"\n', r"\[digest\] blue 应是不小于 0 的整数"),
+        ("[digest]\nweekly_day = 6\n", r"\[digest\] weekly_day 应是 1 到 5 之间的整数"),
+        ("[digest]\nweekly_day = 0\n", r"\[digest\] weekly_day 应是 1 到 5 之间的整数"),
+        ('[digest]\nweekly_day = "周五"\n', r"\[digest\] weekly_day 应是 1 到 5 之间的整数"),
+        ('[digest]\nweekly_time = "4pm"\n', r"\[digest\] weekly_time “4pm” 应写成 时:分"),
+        ('[digest]\nweekly_time = "19:00"\n', "weekly_time 应落在 .*send_start 和 send_end 之间"),
+        ("[telegram]\nleaders = 9100\n", r"\[telegram\] leaders 应是 Telegram 用户 ID"),
+        ('[telegram]\nleaders = ["9100"]\n', r"\[telegram\] leaders 应是 Telegram 用户 ID"),
     ],
     ids=[
         "timezone",
@@ -50,6 +58,13 @@ def test_defaults_without_a_file():
         "progress-day",
         "yellow-over-blue",
         "blue-type",
+        "weekly-day-saturday",
+        "weekly-day-zero",
+        "weekly-day-text",
+        "weekly-time-format",
+        "weekly-time-after-hours",
+        "leaders-not-a-list",
+        "leaders-text",
     ],
 )
 def test_bad_config(text, message):
@@ -67,3 +82,21 @@ def test_reminder_settings_are_read():
     ladder = config.reminders.ladder
     assert (ladder.send_time, ladder.before, ladder.weekly_cap) == (time(9, 30), (3, 1, 0), 2)
     assert (config.reminders.digest.blue, config.reminders.digest.yellow) == (8, 2)
+
+
+def test_weekly_digest_settings_and_leaders_are_read():
+    text = (
+        "[telegram]\nadmins = [9001]\nleaders = [9100, 9101]\n"
+        '[digest]\nweekly_day = 1\nweekly_time = "08:30"\n'
+    )
+    config = parse_config(text, base=Path("/tmp"), source=Path("config.toml"))
+    assert config.telegram.admins == frozenset({9001})
+    assert config.telegram.leaders == frozenset({9100, 9101})
+    assert config.reminders.weekly == WeeklySettings(1, time(8, 30))
+
+
+def test_by_default_no_leaders_and_the_digest_on_friday_at_four():
+    config = parse_config("", base=Path("/tmp"), source=Path("config.toml"))
+    assert config.telegram.leaders == frozenset()
+    assert config.reminders.weekly == WeeklySettings(5, time(16, 0))
+    assert load_config(ROOT / "config.example.toml").telegram.leaders == frozenset()

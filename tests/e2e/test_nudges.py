@@ -54,7 +54,7 @@ def test_merged_nudges_reach_each_person_at_nine(api, tmp_path):
         assert tasks_in(message.text) == {1, 2, 8, 9, 11, 13, 16}
         assert "截止 12月31日（周五），还有 5 个工作日" in message.text
         assert "补发" not in message.text
-        assert len(message.callback_data) == 7 * 3  # 已完成 / 进行中 / 有困难 per task
+        assert len(message.callback_data) == 7 * 4  # 已完成 / 进行中 / 有困难 / 延期 per task
         api.wait_for_messages_sync(ZHANG, 1, timeout=NUDGE_TIMEOUT)
         api.wait_for_messages_sync(WANG, 1, timeout=NUDGE_TIMEOUT)
     finally:

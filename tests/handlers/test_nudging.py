@@ -65,6 +65,7 @@ async def test_the_lead_unit_is_nudged_five_working_days_ahead(office: Harness):
             "s:24:20211120:c",
             "s:24:20211120:p",
             "s:24:20211120:h",
+            "s:24:20211120:e",
         ]
     assert texts_to(office, WANG) == []
     assert texts_to(office, ADMIN) == []

@@ -1,0 +1,173 @@
+"""延期申请 (typed, or the 延期 button under a nudge), the office's decision, and /return."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot import extension_texts as say
+from bot import texts
+from bot.extensions import (
+    BadExtension,
+    Refusal,
+    parse_extension,
+    parse_extension_line,
+    request_extension,
+)
+from bot.ledger import Entry, LedgerError
+from bot.normalize import parse_number
+from bot.office_texts import NO_SUCH_TASK
+from bot.progress import Sender
+from bot.progress_texts import ALREADY_RECORDED
+from bot.registry import Unit
+from handlers import buttons
+from handlers.context import core_of, edit, reply
+from handlers.office import office_only
+
+log = logging.getLogger(__name__)
+_EXTENSION_TASK = "extension_task"
+_CANCEL = {"取消", "不申请了", "算了", "不用了"}
+
+
+def ask_for_line(context: ContextTypes.DEFAULT_TYPE, task: int) -> str:
+    """After the 延期 button: the next line the user types is the date and reason."""
+    if context.user_data is not None:
+        context.user_data[_EXTENSION_TASK] = task
+    return say.ASK_LINE.format(task=task)
+
+
+async def extension_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """A typed request, or the line after the 延期 button; False when the text is neither."""
+    core = core_of(context)
+    message = update.effective_message
+    today = core.clock().date()
+    waiting = (context.user_data or {}).pop(_EXTENSION_TASK, None)
+    if waiting is not None and message.text.strip() in _CANCEL:
+        await reply(update, say.CANCELLED)
+        return True
+    if waiting is not None:
+        ask = parse_extension_line(message.text, today, waiting)
+    else:
+        ask = parse_extension(message.text, today)
+        if ask is None:
+            return False
+    if isinstance(ask, BadExtension):
+        if waiting is not None:
+            ask_for_line(context, waiting)  # one more try, or 取消
+        await reply(update, ask.reason)
+        return True
+    user = update.effective_user
+    unit = await core.store.run(core.bindings.unit_of, user.id)
+    sender = Sender(unit, user.id, user.full_name, update.effective_chat.id, message.message_id)
+    result = await core.ledger.store.run(
+        request_extension, ask, sender, core.knowledge, core.ledger, core.clock()
+    )
+    if isinstance(result, Refusal):
+        await reply(update, result.text)
+        return True
+    await reply(update, say.submitted(result))
+    await _tell_office(context, result)
+    return True
+
+
+async def _tell_office(context: ContextTypes.DEFAULT_TYPE, request: Entry) -> None:
+    core = core_of(context)
+    keyboard = buttons.extension_keyboard(request.id)
+    for admin in sorted(core.config.telegram.admins):
+        try:
+            await context.bot.send_message(admin, say.for_office(request), reply_markup=keyboard)
+        except TelegramError as error:
+            log.warning("无法把延期申请 %s 发给管理员 %s：%s", request.id, admin, error)
+
+
+async def _tell_unit(context: ContextTypes.DEFAULT_TYPE, unit: str, text: str) -> None:
+    core = core_of(context)
+    for binding in await core.store.run(core.bindings.users_of, unit):
+        try:
+            await context.bot.send_message(binding.user_id, text)
+        except TelegramError as error:
+            log.warning("无法通知 %s 的用户 %s：%s", unit, binding.user_id, error)
+
+
+async def on_decision(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
+) -> None:
+    """An admin tapped 同意 or 驳回 under an extension request."""
+    query = update.callback_query
+    core = core_of(context)
+    if not core.is_admin(update.effective_user.id):
+        await query.answer(texts.OFFICE_ONLY, show_alert=True)
+        return
+    granted = press.action == "grant"
+    admin = update.effective_user
+
+    def decide() -> Entry | None:
+        return core.ledger.decide_extension(
+            press.number(0),
+            granted=granted,
+            user=admin.id,
+            name=admin.full_name,
+            chat=update.effective_chat.id,
+            message=-update.update_id,
+            now=core.clock(),
+        )
+
+    try:
+        request = await core.ledger.store.run(decide)
+    except LedgerError as error:
+        await query.answer(str(error), show_alert=True)
+        return
+    await query.answer()
+    if request is None:  # Telegram delivered this press again; it was handled before
+        return
+    await edit(query, say.decided_for_office(query.message.text, granted, admin.full_name))
+    await _tell_unit(context, request.unit, say.decided_for_unit(request, granted))
+
+
+@office_only
+async def return_report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/return 24 办公室 理由: send the unit's 已完成 report on task 24 back to 进行中."""
+    core = core_of(context)
+    args = context.args or []
+    if len(args) < 3:
+        await reply(update, say.RETURN_USAGE)
+        return
+    number = parse_number(args[0].removeprefix("第").removesuffix("项"))
+    plan = core.knowledge.plan
+    if number is None:
+        await reply(update, say.RETURN_USAGE)
+        return
+    if plan.task(number) is None:
+        await reply(update, NO_SUCH_TASK.format(task=number, count=len(plan.tasks)))
+        return
+    match = core.knowledge.registry.find(args[1])
+    if match is None or not match.confident or not isinstance(match.entry, Unit):
+        await reply(update, say.RETURN_UNKNOWN_UNIT.format(unit=args[1]))
+        return
+    unit, reason, admin = match.entry.name, " ".join(args[2:]), update.effective_user
+
+    def send_back() -> Entry | None:
+        return core.ledger.return_report(
+            number,
+            unit,
+            reason=reason,
+            user=admin.id,
+            name=admin.full_name,
+            chat=update.effective_chat.id,
+            message=update.effective_message.message_id,
+            now=core.clock(),
+        )
+
+    try:
+        report = await core.ledger.store.run(send_back)
+    except LedgerError as error:
+        await reply(update, str(error))
+        return
+    if report is None:
+        await reply(update, ALREADY_RECORDED)
+        return
+    await reply(update, say.returned_for_office(report, number, reason))
+    await _tell_unit(context, unit, say.returned_for_unit(report, number, reason))

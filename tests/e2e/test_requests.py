@@ -1,0 +1,44 @@
+"""延期申请 and 退回 with the real bot: staff ask, the office taps 同意, the unit is told.
+
+From the notice: task 24 is 办公室's, due 2021年11月20日 (a Saturday).
+"""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
+from tests.e2e.test_nudges import seed
+from tests.e2e.test_office import command
+from tests.e2e.test_progress import say
+
+ZHANG = 1001
+
+
+def test_an_extension_is_granted_and_a_done_report_sent_back(api, tmp_path):
+    seed(tmp_path, {ZHANG: "办公室"})
+    running = launch(api, tmp_path, "--now", "2021-11-16T10:00:00+08:00")
+    try:
+        answer = say(api, ZHANG, "申请延期 第24项 到11月30日，理由：上级平台升级暂停发布")
+        assert answer.startswith(
+            "已提交延期申请：办公室 第24项 11月20日（周六） → 11月30日（周二）"
+        )
+        [request] = api.wait_for_messages_sync(ADMIN, 1, timeout=REPLY_TIMEOUT)
+        assert request.text.startswith("【延期申请】办公室（张三，11月16日 10:00")
+        told = len(api.sent(ZHANG))
+        api.press_button(ADMIN, request.message_id, request.callback_data[0], user=user(ADMIN))
+        granted = api.wait_for_messages_sync(ZHANG, told + 1, timeout=REPLY_TIMEOUT)[told]
+        assert granted.text.startswith(
+            "办公室已同意延期：办公室 第24项截止日期由 11月20日（周六） 改为 11月30日（周二）"
+        )
+        assert api.message(ADMIN, request.message_id)["text"].endswith("——已同意（张三）")
+
+        overview = command(api, ADMIN, "/overview 24")
+        assert "当前节点：11月30日（周二）" in overview
+        assert say(api, ZHANG, "第24项已完成").startswith("已记录：办公室 第24项 已完成")
+        told = len(api.sent(ZHANG))
+        confirm = command(api, ADMIN, "/return 24 办公室 目录缺少执法类信息，请补充")
+        assert confirm.startswith("已退回：办公室 第24项的“已完成”报告")
+        back = api.wait_for_messages_sync(ZHANG, told + 1, timeout=REPLY_TIMEOUT)[told]
+        assert back.text.startswith("办公室退回了办公室第24项的“已完成”报告")
+        assert "第24项：进行中" in command(api, ADMIN, "/overview 24")
+    finally:
+        assert running.stop() == 0
