@@ -335,6 +335,8 @@ RELOADED = "已重新读入：{tasks} 项任务，{units} 个单位，{problems}
 RELOAD_FAILED = "重新读入失败，仍使用原来的数据：{error}"
 YOUR_UNIT = "您属于“{unit}”。发 /my 查看本单位任务。"
 PENDING_FOR_YOU = "您加入“{unit}”的申请正在等待办公室批准。"
+# Of the office's commands, those the leaders who observe may use too: they only read.
+READER_COMMANDS = frozenset({"overview", "missing"})
 OFFICE_COMMANDS = (
     ("overview", "督办总览；/overview 17 看一项的各单位"),
     ("missing", "当前节点未反馈的单位"),

@@ -55,14 +55,22 @@ async def _post_init(application: Application) -> None:
 
 
 async def _set_commands(application: Application) -> None:
-    """The menu for everyone, and for each admin (in their private chat) the office commands too."""
-    await application.bot.set_my_commands(_commands(texts.COMMANDS))
+    """The menu for everyone; in their private chats, admins also see the office's commands
+    and leaders the ones that read reports."""
+    bot = application.bot
+    await bot.set_my_commands(_commands(texts.COMMANDS))
+    telegram = core_in(application.bot_data).config.telegram
     office_menu = _commands(texts.COMMANDS + texts.OFFICE_COMMANDS)
-    for admin in sorted(core_in(application.bot_data).config.telegram.admins):
+    reader_menu = _commands(
+        texts.COMMANDS + tuple(c for c in texts.OFFICE_COMMANDS if c[0] in texts.READER_COMMANDS)
+    )
+    menus = {leader: reader_menu for leader in telegram.leaders}
+    menus |= dict.fromkeys(telegram.admins, office_menu)
+    for chat, menu in sorted(menus.items()):
         try:
-            await application.bot.set_my_commands(office_menu, scope=BotCommandScopeChat(admin))
+            await bot.set_my_commands(menu, scope=BotCommandScopeChat(chat))
         except TelegramError:
-            log.warning("无法为管理员 %s 设置办公室命令菜单（对方可能还没和机器人对话）", admin)
+            log.warning("无法为 %s 设置命令菜单（对方可能还没和机器人对话）", chat)
 
 
 def build_application(core: Core, limiter: FairRateLimiter | None = None) -> Application:

@@ -72,6 +72,11 @@ class Core:
         """True for the office's admins, as configured by Telegram user id."""
         return user_id is not None and user_id in self.config.telegram.admins
 
+    def may_read_reports(self, user_id: int | None) -> bool:
+        """Admins, and the leaders who observe: they may read the overview and the 台账."""
+        telegram = self.config.telegram
+        return user_id is not None and (user_id in telegram.admins or user_id in telegram.leaders)
+
 
 def install(bot_data: dict, core: Core) -> None:
     """Put the core into the application's bot_data once, at build time."""

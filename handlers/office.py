@@ -37,6 +37,19 @@ def office_only(callback: Callback) -> Callback:
     return guarded
 
 
+def readers_only(callback: Callback) -> Callback:
+    """Like `office_only`, but the leaders who observe may use it too: it only reads."""
+
+    @wraps(callback)
+    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not core_of(context).may_read_reports(update.effective_user.id):
+            await reply(update, texts.OFFICE_ONLY)
+            return
+        await callback(update, context)
+
+    return guarded
+
+
 @office_only
 async def pending(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/pending: binding requests waiting for a decision."""

@@ -9,7 +9,7 @@ from bot import office_texts
 from bot.normalize import parse_number
 from bot.overview import Overview, build_overview
 from handlers.context import Core, core_of, reply
-from handlers.office import office_only
+from handlers.office import readers_only
 
 
 async def current_overview(core: Core) -> Overview:
@@ -21,7 +21,7 @@ async def current_overview(core: Core) -> Overview:
     )
 
 
-@office_only
+@readers_only
 async def overview(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/overview: counts and warnings; /overview 17: every unit on task 17."""
     core = core_of(context)
@@ -39,7 +39,7 @@ async def overview(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, text)
 
 
-@office_only
+@readers_only
 async def missing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/missing: units that have not reported on their current milestone, by task."""
     await reply(update, office_texts.missing_text(await current_overview(core_of(context))))

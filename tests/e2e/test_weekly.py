@@ -15,6 +15,9 @@ from bot.ledger_store import LEDGER_DIR, LedgerStore
 from bot.reports import Status
 from tests.e2e.conftest import ADMIN, launch
 from tests.e2e.test_nudges import NUDGE_TIMEOUT, seed, wait_log
+from tests.e2e.test_office import command
+
+OFFICE_ONLY = "这是办公室管理员的命令，您没有权限使用。"
 
 ZONE = ZoneInfo("Asia/Shanghai")
 LEADER = 9100
@@ -61,9 +64,16 @@ def test_admin_and_leader_each_get_one_digest_and_a_restart_sends_none(api, tmp_
     again = launch(api, tmp_path, "--now", "2021-11-26T16:30:00+08:00")
     try:
         wait_log(again, "提醒检查")
+        assert len(api.sent(LEADER)) == 1
+        # A leader reads the overview, but may not decide anything.
+        overview = command(api, LEADER, "/overview")
+        assert overview.startswith("【督办总览】截至 2021年11月26日（周五）")
+        assert command(api, LEADER, "/return 24 办公室 理由") == OFFICE_ONLY
+        leader_menu = {c["command"] for c in api.commands({"type": "chat", "chat_id": LEADER})}
+        assert {"overview", "missing"} <= leader_menu
+        assert "return" not in leader_menu
     finally:
         assert again.stop() == 0
-    assert len(api.sent(LEADER)) == 1
     assert len(weekly(api, ADMIN)) == 1
     assert weekly(api, ZHANG) == []
     assert weekly(api, LI) == []
