@@ -68,9 +68,10 @@ def _date(when: str, today: date) -> date | BadExtension:
         return BadExtension(f"看不懂新日期“{when}”，{EXAMPLE}")
     year, month, day = parts
     try:
-        return date(year, month, day) if year else next_occurrence(month, day, today)
+        written = date(year or 2000, month, day)  # 2000: a leap year, so 2月29日 is a date
     except ValueError:
         return BadExtension(f"没有{month}月{day}日这一天，请检查日期。")
+    return written if year else next_occurrence(month, day, today)
 
 
 def parse_extension_line(

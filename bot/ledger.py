@@ -10,6 +10,7 @@ still in force, as last amended or returned, and the milestones moved by granted
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -89,52 +90,68 @@ class _View:
     moved: Moved = field(default_factory=dict)
     done: frozenset[tuple[int, str | None, date]] | None = None  # filled on first use
 
+    @classmethod
+    def replay(cls, entries: Iterable[Entry]) -> _View:
+        """The view after `entries`, in one pass (a start-up reads the whole history)."""
+        view = cls({}, {})
+        for entry in entries:
+            view._take(entry)
+        view.latest = _latest_of(view.reports)
+        return view
+
     def apply(self, entry: Entry) -> _View:
         """The view after `entry`, leaving this one untouched."""
+        view = _View(
+            dict(self.reports),
+            self.latest,
+            dict(self.requests),
+            dict(self.decisions),
+            dict(self.moved),
+        )
+        view._take(entry)
         if entry.kind == REPORT:
-            latest = dict(self.latest)
-            latest.update({(task, entry.unit): entry.id for task in entry.tasks})
-            return replace(
-                self, reports=self.reports | {entry.id: entry}, latest=latest, done=None
-            )
-        if entry.kind == EXTENSION:
-            return replace(self, requests=self.requests | {entry.id: entry})
-        if entry.kind == DECISION:
-            return self._decided(entry)
-        old = self.reports.get(entry.ref)
-        if old is None:
-            return self
-        reports = dict(self.reports)
-        if entry.kind == WITHDRAW:
-            del reports[entry.ref]
-        elif entry.kind == RETURN:
-            reports[entry.ref] = replace(old, status=Status.ONGOING, returned=entry.text)
-        else:
-            reports[entry.ref] = replace(
-                old,
-                tasks=entry.tasks,
-                dues={t: old.dues.get(t) for t in entry.tasks},
-                status=entry.status,
-                text=entry.text,
-                amended=True,
-            )
-        latest: dict[tuple[int, str], int] = {}
-        for report in reports.values():
-            for task in report.tasks:
-                latest[(task, report.unit)] = report.id
-        return replace(self, reports=reports, latest=latest, done=None)
+            view.latest = self.latest | {(task, entry.unit): entry.id for task in entry.tasks}
+        elif entry.kind in {WITHDRAW, AMEND, RETURN}:
+            view.latest = _latest_of(view.reports)
+        return view
 
-    def _decided(self, decision: Entry) -> _View:
-        request = self.requests.get(decision.ref)
-        if request is None:
-            return self
-        requests = {k: v for k, v in self.requests.items() if k != decision.ref}
-        moved = self.moved
-        if decision.granted:
-            [task] = request.tasks
-            moved = moved | {(task, request.unit, request.due(task)): request.until}
-        decisions = self.decisions | {decision.ref: decision}
-        return replace(self, requests=requests, decisions=decisions, moved=moved, done=None)
+    def _take(self, entry: Entry) -> None:
+        """Apply `entry` to this view's own dicts (not `latest`): only on a view not yet shared."""
+        if entry.kind == REPORT:
+            self.reports[entry.id] = entry
+        elif entry.kind == EXTENSION:
+            self.requests[entry.id] = entry
+        elif entry.kind == DECISION:
+            request = self.requests.pop(entry.ref, None)
+            if request is None:
+                return
+            self.decisions[entry.ref] = entry
+            if entry.granted:
+                [task] = request.tasks
+                self.moved[(task, request.unit, request.due(task))] = request.until
+        elif (old := self.reports.get(entry.ref)) is not None:
+            if entry.kind == WITHDRAW:
+                del self.reports[entry.ref]
+            elif entry.kind == RETURN:
+                self.reports[entry.ref] = replace(old, status=Status.ONGOING, returned=entry.text)
+            else:
+                self.reports[entry.ref] = replace(
+                    old,
+                    tasks=entry.tasks,
+                    dues={t: old.dues.get(t) for t in entry.tasks},
+                    status=entry.status,
+                    text=entry.text,
+                    amended=True,
+                )
+
+
+def _latest_of(reports: dict[int, Entry]) -> dict[tuple[int, str], int]:
+    """Each (task, unit)'s latest report: the highest id, as `reports` is in id order."""
+    latest: dict[tuple[int, str], int] = {}
+    for report in reports.values():
+        for task in report.tasks:
+            latest[(task, report.unit)] = report.id
+    return latest
 
 
 class Ledger:
@@ -147,10 +164,7 @@ class Ledger:
     def __init__(self, store: LedgerStore) -> None:
         """Read the history and derive the view; writes keep it up to date."""
         self.store = store
-        view = _View({}, {})
-        for entry in self.history():
-            view = view.apply(entry)
-        self._view = view
+        self._view = _View.replay(self.history())
 
     def _record(self, kind: str, unit: str, *, user: int, name: str, now: datetime) -> dict:
         if now.utcoffset() is None:

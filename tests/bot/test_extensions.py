@@ -80,7 +80,7 @@ def test_a_granted_extension_moves_the_ladder_and_the_digest():
             know.registry,
             know.deadlines,
             start=TODAY,
-            end=date(2021, 12, 10),
+            end=NEW,
             zone=ZONE,
             **extra,
         )
@@ -100,5 +100,10 @@ def test_a_granted_extension_moves_the_ladder_and_the_digest():
     assert [(i.task, i.due, i.open_units) for i in late if i.task == 24] == [
         (24, OLD, ("办公室",))
     ]
+    # Extended, 办公室 is not late; 11-30 is six working days away on 11-22, five on 11-23.
     moved_digest = office_digest(know.plan, know.registry, know.deadlines, moved=moved, **on_22)
-    assert [(i.task, i.due) for i in moved_digest if i.task == 24] == [(24, NEW)]
+    assert [i for i in moved_digest if i.task == 24] == []
+    on_23 = office_digest(
+        know.plan, know.registry, know.deadlines, moved=moved, today=date(2021, 11, 23)
+    )
+    assert [(i.task, i.due, i.level.value) for i in on_23 if i.task == 24] == [(24, NEW, "蓝")]
