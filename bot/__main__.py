@@ -1,4 +1,5 @@
-"""Command line: ``chat`` (console chat), ``plan`` (what was read), ``run`` (the Telegram bot)."""
+"""Command line: ``chat`` (console chat), ``plan`` (what was read), ``run`` (the Telegram bot),
+``export`` (the 台账 as an Excel file)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from bot.chat import Desk, run_chat
 from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
 from bot.errors import DataFileError
+from bot.export import EXPORT_BUSY, EXPORT_FAILED, EXPORTED, export_filename, export_workbook
 from bot.instance_lock import AlreadyRunningError, InstanceLock
 from bot.knowledge import load_knowledge
 from bot.ledger import Ledger
 from bot.ledger_store import LEDGER_DIR, LedgerStore
+from bot.overview import build_overview
 from bot.planview import plan_document, plan_table
 from bot.registry import Unit
 
@@ -45,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", parents=[common], help="显示读入的分工方案和问题")
     plan.add_argument("--json", action="store_true", help="输出 JSON，便于核对和脚本处理")
     commands.add_parser("run", parents=[common], help="运行 Telegram 机器人")
+    export = commands.add_parser("export", parents=[common], help="把台账导出为 Excel 文件")
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="文件",
+        help="输出的 .xlsx 文件，默认为当前目录下的 台账-日期.xlsx",
+    )
     return parser
 
 
@@ -105,6 +115,30 @@ def _chat(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cloc
     return 0
 
 
+def _export(args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock) -> int:
+    # Opening the ledger removes temp files a crash left, which is a write: like the bot, the
+    # export takes the data directory's lock, and says so when the bot is running.
+    today = clock().date()
+    out = args.out or Path(export_filename(today))
+    try:
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        with InstanceLock(config.data_dir), LedgerStore(config.data_dir / LEDGER_DIR) as store:
+            ledger = Ledger(store)
+            overview = build_overview(know, ledger, today, config.reminders.digest)
+            data = export_workbook(know, ledger, overview, config.timezone)
+            records = len(store)
+    except AlreadyRunningError:
+        print(EXPORT_BUSY, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        print(EXPORT_FAILED.format(path=out, error=error.strerror or error), file=sys.stderr)
+        return EXIT_USAGE
+    print(EXPORTED.format(path=out, day=texts.full_date(today), records=records))
+    return 0
+
+
 def _plan(args: argparse.Namespace, know: Knowledge) -> int:
     if args.json:
         print(json.dumps(plan_document(know.plan, know.deadlines), ensure_ascii=False, indent=2))
@@ -128,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "run":
         return _run(config, know, clock)
+    if args.command == "export":
+        try:
+            return _export(args, config, know, clock)
+        except DataFileError as error:  # a damaged ledger file
+            print(error, file=sys.stderr)
+            return EXIT_USAGE
     try:
         return _chat(args, config, know, clock) if args.command == "chat" else _plan(args, know)
     except BrokenPipeError:  # output piped into `head` and closed early

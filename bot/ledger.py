@@ -18,7 +18,18 @@ from typing import Any
 from bot.ledger_store import LedgerStore
 from bot.reports import Status
 
-__all__ = ["EXTENSION", "REPORT", "Entry", "Ledger", "LedgerError", "Moved"]
+__all__ = [
+    "AMEND",
+    "DECISION",
+    "EXTENSION",
+    "REPORT",
+    "RETURN",
+    "WITHDRAW",
+    "Entry",
+    "Ledger",
+    "LedgerError",
+    "Moved",
+]
 
 REPORT, WITHDRAW, AMEND = "r", "w", "a"
 EXTENSION, DECISION, RETURN = "x", "d", "b"

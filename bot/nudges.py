@@ -23,9 +23,8 @@ from bot.plan import Plan, Role
 from bot.registry import Registry
 from bot.workdays import add_workdays, is_official, is_workday, workdays_between
 
-# chinese-calendar answers in ~20 µs; a year's plan asks the same few shifts many times.
+# A year's plan asks the same few shifts many times.
 _shift = lru_cache(maxsize=16384)(add_workdays)
-_workday = lru_cache(maxsize=4096)(is_workday)
 
 _Done = Collection[tuple[int, str | None, date]]
 
@@ -99,7 +98,7 @@ class _Context:
 
 def _on_or_before(day: date) -> date:
     """`day` if it is a working day, else the last working day before it."""
-    return day if _workday(day) else _shift(day, -1)
+    return day if is_workday(day) else _shift(day, -1)
 
 
 def _ladder(

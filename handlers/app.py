@@ -28,6 +28,7 @@ from handlers import (
     ask,
     bind,
     callbacks,
+    export,
     nudging,
     office,
     progress,
@@ -111,6 +112,8 @@ def build_application(core: Core, limiter: FairRateLimiter | None = None) -> App
         "overview": supervision.overview,
         "missing": supervision.missing,
         "return": requests.return_report,
+        "export": export.export_command,
+        "chart": export.chart_command,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))

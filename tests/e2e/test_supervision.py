@@ -6,7 +6,11 @@ working day late; task 17 is led by 办公室, 信息中心 and 执法二科 wit
 
 from __future__ import annotations
 
-from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch
+import io
+
+from openpyxl import load_workbook
+
+from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 from tests.e2e.test_nudges import seed
 from tests.e2e.test_office import command
 from tests.e2e.test_progress import say
@@ -31,5 +35,30 @@ def test_the_office_sees_a_difficulty_and_a_late_task(api, tmp_path):
         missing = command(api, ADMIN, "/missing")
         assert "· 第24项，截止 11月20日（周六）（已逾期）：办公室" in missing.splitlines()
         assert command(api, LI, "/overview") == "这是办公室管理员的命令，您没有权限使用。"
+    finally:
+        assert running.stop() == 0
+
+
+def test_the_office_gets_the_ledger_as_excel_and_as_a_picture(api, tmp_path):
+    seed(tmp_path, {LI: "综合科"})
+    running = launch(api, tmp_path, "--now", "2021-11-16T10:00:00+08:00")
+    try:
+        assert say(api, LI, "第2项已完成").startswith("已记录：综合科 第2项 已完成")
+        before = len(api.sent(ADMIN))
+        api.send_text(ADMIN, "/export", user=user(ADMIN))
+        [excel] = api.wait_for_messages_sync(ADMIN, before + 1, timeout=REPLY_TIMEOUT)[before:]
+        assert excel.upload.filename == "台账-2021-11-16.xlsx"
+        book = load_workbook(io.BytesIO(excel.upload.content))
+        ledger = book["台账"]
+        # Task 2 is 综合科's alone (序号 in column A, 状态 in column E, from row 4).
+        [row] = [r for r in ledger.iter_rows(min_row=4, values_only=True) if r[0] == 2]
+        assert row[4] == "已完成"
+        assert book["历史"].max_row == 2  # the header and the one report
+        api.send_text(ADMIN, "/chart", user=user(ADMIN))
+        [picture] = api.wait_for_messages_sync(ADMIN, before + 2, timeout=REPLY_TIMEOUT)[
+            before + 1 :
+        ]
+        assert picture.upload.filename == "台账图-2021-11-16.png"
+        assert picture.upload.content.startswith(b"\x89PNG")
     finally:
         assert running.stop() == 0

@@ -1,0 +1,158 @@
+"""The office's reports at scale: overview, Excel export and chart over big ledgers.
+
+For each size a ledger of that many records (reports from the units holding each task, with a
+correction or withdrawal now and then, 1.5k a month) is written straight to its monthly shards,
+then opened with LedgerStore + Ledger as the bot would. Measured: opening, `build_overview`
+(median of --reps), `export_workbook` (median of --export-reps, the size of the file) and
+`render_chart` once. Goals at 50k: overview <= 200 ms, export <= 3 s.
+Run: .venv/bin/python bench/reports.py [--sizes 10000,50000] [--reps 5] [--export-reps 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.answers import Knowledge  # noqa: E402
+from bot.chart import render_chart  # noqa: E402
+from bot.deadlines import plan_deadlines  # noqa: E402
+from bot.duties import task_holders  # noqa: E402
+from bot.export import export_workbook  # noqa: E402
+from bot.ledger import Ledger  # noqa: E402
+from bot.ledger_store import TABLE, LedgerStore, shard_name  # noqa: E402
+from bot.loader import load_plan  # noqa: E402
+from bot.overview import build_overview  # noqa: E402
+from bot.registry import load_registry  # noqa: E402
+from bot.store import AtomicJSONStorage  # noqa: E402
+
+ZONE = ZoneInfo("Asia/Shanghai")
+PER_MONTH = 1500
+STAFF = 300
+END = datetime(2021, 11, 30, 18, 0, tzinfo=ZONE)  # the newest record
+TODAY = date(2021, 12, 1)
+STATUSES = ["已完成", "进行中", "进行中", "有困难"]
+PHRASES = [
+    "已完成现场检查",
+    "正在整理台账材料",
+    "预计下周五前提交",
+    "已与相关单位对接",
+    "汇总报告已报办公室审核",
+    "部分数据仍需核实",
+    "政策解读材料已在官网发布",
+    "舆情监测未发现异常",
+]
+
+
+def knowledge() -> Knowledge:
+    registry = load_registry(ROOT / "data" / "units.toml")
+    plan = load_plan(ROOT / "data" / "notice-2021.txt", registry)
+    return Knowledge(plan, registry, plan_deadlines(plan, office={}, year_end=date(2021, 12, 31)))
+
+
+def records(know: Knowledge, size: int) -> list[tuple[datetime, dict[str, Any]]]:
+    """`size` ledger records, oldest first, at PER_MONTH a month up to END."""
+    rng = random.Random(size)
+    holders = [
+        (task, unit)
+        for task, units in task_holders(know.plan, know.registry).items()
+        for unit in units
+    ]
+    step = timedelta(days=30) / PER_MONTH
+    out: list[tuple[datetime, dict[str, Any]]] = []
+    last_report: dict[int, int] = {}  # user -> id of their last report
+    for n in range(size):
+        at = END - step * (size - 1 - n)
+        user = 5_000_000_000 + rng.randrange(STAFF)
+        base = {"by": user, "n": f"员工{user % 1000}", "at": at.isoformat(), "chat": user}
+        base["message"] = 1000 + n
+        ref = last_report.get(user)
+        roll = rng.random()
+        if ref is not None and roll < 0.02:
+            kind = "w" if roll < 0.01 else "a"
+            unit = out[ref - 1][1]["u"]
+            record = base | {"k": kind, "u": unit, "ref": ref}
+            if kind == "a":
+                record |= {"t": out[ref - 1][1]["t"], "s": "已完成", "x": "更正：" + PHRASES[0]}
+            del last_report[user]
+        else:
+            task, unit = rng.choice(holders)
+            milestones = know.deadlines.get(task, ())
+            due = milestones[0].due.isoformat() if milestones else None
+            text = "，".join(rng.sample(PHRASES, 3)) + "。"
+            record = base | {
+                "k": "r",
+                "u": unit,
+                "t": [task],
+                "s": rng.choice(STATUSES),
+                "x": text,
+                "d": {str(task): due},
+            }
+            last_report[user] = n + 1
+        out.append((at, record))
+    return out
+
+
+def build(directory: Path, know: Knowledge, size: int) -> None:
+    """Write the shards with one write each, as the appends would have left them."""
+    shards: dict[str, dict[str, Any]] = {}
+    for record_id, (at, record) in enumerate(records(know, size), start=1):
+        shards.setdefault(shard_name(at), {})[str(record_id)] = record
+    directory.mkdir(parents=True)
+    for name, table in shards.items():
+        AtomicJSONStorage(directory / name).write({TABLE: table})
+
+
+def timed(reps: int, fn: Callable[..., Any], *args: Any) -> tuple[float, Any]:
+    """The median time of `reps` calls of `fn(*args)`, and its result."""
+    samples, result = [], None
+    for _ in range(reps):
+        began = time.perf_counter()
+        result = fn(*args)
+        samples.append(time.perf_counter() - began)
+    return statistics.median(samples), result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,50000")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--export-reps", type=int, default=3)
+    args = parser.parse_args()
+    know = knowledge()
+    with tempfile.TemporaryDirectory() as tmp, LedgerStore(Path(tmp)) as empty:
+        render_chart(build_overview(know, Ledger(empty), TODAY), know.plan)  # font, first draw
+    print("records   open      overview  export    xlsx      chart")
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            directory = Path(tmp) / "ledger"
+            build(directory, know, size)
+            began = time.perf_counter()
+            with LedgerStore(directory) as store:
+                ledger = Ledger(store)
+                opened = time.perf_counter() - began
+                overview_s, overview = timed(args.reps, build_overview, know, ledger, TODAY)
+                export_s, data = timed(
+                    args.export_reps, export_workbook, know, ledger, overview, ZONE
+                )
+                chart_s, _ = timed(1, render_chart, overview, know.plan)
+        print(
+            f"{size:<9} {opened * 1000:6.0f} ms {overview_s * 1000:6.1f} ms "
+            f"{export_s:6.2f} s  {len(data) / 1e6:5.1f} MB  {chart_s * 1000:5.0f} ms"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""The 台账 as a picture: how far each section and each unit has got, coloured by standing.
+
+Drawn with matplotlib's object API on the Agg canvas (no pyplot, no global backend or rc
+changes), so it is safe in a worker thread. Chinese text uses the Noto Sans CJK SC font shipped
+inside the `mplfonts` wheel, registered with matplotlib's font manager on first use; nothing
+else of mplfonts is used.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from bot.export import STANDING_COLOURS
+from bot.overview import Overview, Standing
+from bot.plan import Plan
+from bot.texts import full_date, section_label
+
+__all__ = [
+    "CjkFont",
+    "ChartData",
+    "chart_caption",
+    "chart_data",
+    "chart_filename",
+    "cjk_font",
+    "render_chart",
+]
+
+FONT_PACKAGE = "mplfonts"
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+LABEL_LIMIT = 14  # characters of a section's title shown beside its bar
+_DPI = 110
+_BAR_INCHES = 0.34
+_font_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class CjkFont:
+    """The CJK font file the chart draws with, and its family name in matplotlib."""
+
+    path: Path
+    family: str
+
+
+@cache
+def _registered() -> CjkFont:
+    path = Path(str(resources.files(FONT_PACKAGE).joinpath("fonts", FONT_FILE)))
+    if not path.is_file():
+        raise FileNotFoundError(f"找不到中文字体文件：{path}")
+    font_manager.fontManager.addfont(str(path))
+    return CjkFont(path, FontProperties(fname=str(path)).get_name())
+
+
+def cjk_font() -> CjkFont:
+    """The CJK font, registered with matplotlib's font manager the first time it is asked for."""
+    with _font_lock:
+        return _registered()
+
+
+@dataclass(frozen=True, slots=True)
+class ChartData:
+    """What the chart shows: a title and two groups of labelled bars, counts by standing."""
+
+    title: str
+    sections: tuple[tuple[str, Counter[Standing]], ...]  # tasks per section, by task standing
+    units: tuple[tuple[str, Counter[Standing]], ...]  # (task, unit) pairs per unit
+    section_axis: str = "按工作任务（项数）"
+    unit_axis: str = "按责任单位（承担的任务数）"
+
+    def bar_note(self, counts: Counter[Standing]) -> str:
+        """The note at a bar's end: how many of its tasks are done."""
+        return f"{counts[Standing.DONE]}/{sum(counts.values())}"
+
+    def texts(self) -> list[str]:
+        """Every piece of text the chart draws (for checking the font covers it)."""
+        bars = self.sections + self.units
+        return [
+            self.title,
+            self.section_axis,
+            self.unit_axis,
+            *(s.value for s in Standing),
+            *(label for label, _ in bars),
+            *(self.bar_note(counts) for _, counts in bars),
+        ]
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_LIMIT else text[:LABEL_LIMIT] + "…"
+
+
+def chart_data(overview: Overview, plan: Plan) -> ChartData:
+    """The bars of the chart: sections in notice order, units in registry order."""
+    sections = tuple(
+        (
+            _short(section_label(section)),
+            overview.task_counts(t.number for t in plan.tasks_in(section.number)),
+        )
+        for section in plan.sections
+    )
+    units = tuple(overview.unit_counts().items())
+    return ChartData(f"台账落实情况（截至{full_date(overview.today)}）", sections, units)
+
+
+def chart_caption(overview: Overview) -> str:
+    """The caption the picture is sent with."""
+    return (
+        f"台账图（截至{full_date(overview.today)}）：上半部分按工作任务，下半部分按责任单位，"
+        "颜色表示状态，条末数字为已完成数/总数。"
+    )
+
+
+def chart_filename(overview: Overview) -> str:
+    """``台账图-2021-11-15.png``."""
+    return f"台账图-{overview.today.isoformat()}.png"
+
+
+def _bars(
+    ax: Axes,
+    bars: tuple[tuple[str, Counter[Standing]], ...],
+    data: ChartData,
+    font: FontProperties,
+) -> None:
+    positions = list(range(len(bars)))
+    left = [0] * len(bars)
+    for standing in Standing:
+        widths = [counts[standing] for _, counts in bars]
+        ax.barh(
+            positions,
+            widths,
+            left=left,
+            color=f"#{STANDING_COLOURS[standing]}",
+            edgecolor="white",
+            height=0.7,
+        )
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    for position, (_, counts) in zip(positions, bars, strict=True):
+        total = sum(counts.values())
+        ax.text(
+            total + 0.1, position, data.bar_note(counts), va="center", fontproperties=font, size=9
+        )
+    ax.set_yticks(positions, [label for label, _ in bars], fontproperties=font, size=10)
+    ax.set_ylim(len(bars) - 0.5, -0.5)  # first bar on top
+    ax.set_xlim(0, max(left, default=0) * 1.12 + 1)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="x", color="#E0E0E0")
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def render_chart(overview: Overview, plan: Plan) -> bytes:
+    """A PNG: completion by section and by unit, as horizontal bars stacked by standing."""
+    data = chart_data(overview, plan)
+    font = FontProperties(fname=str(cjk_font().path))
+    bold = FontProperties(fname=str(cjk_font().path), size=15)
+    heights = [max(1, len(data.sections)), max(1, len(data.units))]
+    figure = Figure(figsize=(11, _BAR_INCHES * sum(heights) + 2.6), dpi=_DPI)
+    FigureCanvasAgg(figure)
+    grid = figure.add_gridspec(2, 1, height_ratios=heights, hspace=0.18)
+    for row, (bars, name) in enumerate(
+        ((data.sections, data.section_axis), (data.units, data.unit_axis))
+    ):
+        ax = figure.add_subplot(grid[row])
+        _bars(ax, bars, data, font)
+        ax.set_title(name, fontproperties=font, size=12, loc="left")
+    figure.suptitle(data.title, fontproperties=bold)
+    handles = [Patch(color=f"#{STANDING_COLOURS[s]}", label=s.value) for s in Standing]
+    figure.legend(
+        handles=handles,
+        loc="upper center",
+        ncol=len(handles),
+        prop=font,
+        bbox_to_anchor=(0.5, 0.965),
+    )
+    figure.subplots_adjust(
+        left=0.24, right=0.97, top=1 - 1.1 / figure.get_figheight(), bottom=0.04
+    )
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()

@@ -1,0 +1,84 @@
+"""`python -m bot export`, run as the office would from a terminal."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from openpyxl import load_workbook
+
+from bot.instance_lock import InstanceLock
+from bot.ledger import Ledger
+from bot.ledger_store import LedgerStore
+from bot.reports import Status
+from tests.conftest import ROOT
+
+ZONE = ZoneInfo("Asia/Shanghai")
+NOW = "2021-11-22T09:00:00+08:00"
+
+
+def run_export(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "export", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+
+
+def seed(data: Path) -> None:
+    """One report in the data directory's ledger: 办公室 finished task 33."""
+    with LedgerStore(data / "ledger") as store:
+        Ledger(store).report(
+            unit="办公室",
+            tasks=(33,),
+            status=Status.DONE,
+            text="台账已建立",
+            dues={33: date(2021, 12, 31)},
+            user=1001,
+            name="张三",
+            chat=1001,
+            message=1,
+            now=datetime(2021, 11, 15, 9, 0, tzinfo=ZONE),
+        )
+
+
+def test_export_writes_the_workbook(tmp_path: Path):
+    data, out = tmp_path / "data", tmp_path / "台账.xlsx"
+    seed(data)
+    result = run_export("--data", str(data), "--out", str(out), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"已导出台账：{out}（截至2021年11月22日，历史记录 1 条）"
+    book = load_workbook(out)
+    ws = book["台账"]
+    assert ws["A1"].value.endswith("落实台账（截至2021年11月22日）")
+    statuses = {ws.cell(row, 1).value: ws.cell(row, 5).value for row in range(4, 38)}
+    assert statuses[33] == "已完成"
+    assert statuses[24] == "逾期"  # the notice's first due date for task 24 is 2021-11-20
+    assert statuses[1] == "未反馈"
+    assert book["历史"]["H2"].value == "台账已建立"
+
+
+def test_export_refuses_while_the_bot_holds_the_data_directory(tmp_path: Path):
+    data, out = tmp_path / "data", tmp_path / "台账.xlsx"
+    seed(data)
+    with InstanceLock(data):
+        result = run_export("--data", str(data), "--out", str(out), "--now", NOW)
+    assert result.returncode == 2
+    assert "机器人正在运行" in result.stderr
+    assert "/export" in result.stderr
+    assert not out.exists()
+
+
+def test_export_reports_an_unwritable_output(tmp_path: Path):
+    data = tmp_path / "data"
+    seed(data)
+    out = tmp_path / "no-such-dir" / "台账.xlsx"
+    result = run_export("--data", str(data), "--out", str(out), "--now", NOW)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"无法写入 {out}：")
