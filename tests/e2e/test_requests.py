@@ -42,3 +42,18 @@ def test_an_extension_is_granted_and_a_done_report_sent_back(api, tmp_path):
         assert "第24项：进行中" in command(api, ADMIN, "/overview 24")
     finally:
         assert running.stop() == 0
+
+
+def test_a_late_request_and_a_non_admin_are_refused(api, tmp_path):
+    seed(tmp_path, {ZHANG: "办公室"})
+    running = launch(api, tmp_path, "--now", "2021-11-22T10:00:00+08:00")
+    try:
+        # Its first start: the 09:00 overdue nudge lies before it and is not sent (no race).
+        answer = say(api, ZHANG, "申请延期 第24项 到11月30日，理由：上级平台升级暂停发布")
+        assert answer.startswith("第24项的截止日期 2021年11月20日 已过，不能再申请延期。")
+        assert command(api, ZHANG, "/return 24 办公室 理由") == (
+            "这是办公室管理员的命令，您没有权限使用。"
+        )
+        assert not [m for m in api.sent(ADMIN) if m.text.startswith("【延期申请】")]
+    finally:
+        assert running.stop() == 0
