@@ -29,6 +29,7 @@ from handlers import (
     bind,
     callbacks,
     export,
+    groups,
     nudging,
     office,
     progress,
@@ -117,6 +118,12 @@ def build_application(core: Core, limiter: FairRateLimiter | None = None) -> App
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
+    groups_only = filters.ChatType.GROUPS
+    application.add_handler(CommandHandler("group", groups.register))
+    application.add_handler(CommandHandler("ungroup", groups.unregister, filters=groups_only))
+    application.add_handler(
+        MessageHandler(groups_only & filters.TEXT & ~filters.COMMAND, groups.group_text)
+    )
     application.add_handler(TypeHandler(Update, progress.clear_unreachable), group=-1)
     application.add_handler(MessageHandler(private & filters.COMMAND, start.unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, ask.answer_text))

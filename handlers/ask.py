@@ -13,9 +13,12 @@ from handlers import bind, buttons, progress, requests
 from handlers.context import chat_state, core_of, reply, save_chat_state
 
 
-async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, line: str) -> None:
+async def answer_line(update: Update, context: ContextTypes.DEFAULT_TYPE, line: str) -> None:
+    """Answer one typed line as a question about the notice."""
     core = core_of(context)
-    unit = await core.store.run(core.bindings.unit_of, update.effective_user.id)
+    unit = await core.store.run(
+        core.unit_of_sender, update.effective_user.id, update.effective_chat.id
+    )
     state = replace(chat_state(context), unit=unit)
     state, answer = respond(state, line, core.knowledge, today=core.clock().date())
     save_chat_state(context, state)
@@ -33,12 +36,12 @@ async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     if await progress.report_text(update, context):
         return
-    await _answer(update, context, update.effective_message.text)
+    await answer_line(update, context, update.effective_message.text)
 
 
 async def my_duties(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/my: what the user's unit is responsible for."""
-    await _answer(update, context, "我科室负责什么")
+    await answer_line(update, context, "我科室负责什么")
 
 
 async def task(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -46,12 +49,12 @@ async def task(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(context.args or []) != 1 or not context.args[0].isdecimal():
         await reply(update, texts.TASK_USAGE)
         return
-    await _answer(update, context, f"第{context.args[0]}项")
+    await answer_line(update, context, f"第{context.args[0]}项")
 
 
 async def units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/units: every unit with its task counts."""
-    await _answer(update, context, "各单位任务总览")
+    await answer_line(update, context, "各单位任务总览")
 
 
 async def on_task_button(
@@ -59,4 +62,4 @@ async def on_task_button(
 ) -> None:
     """A 第N项 button under a task list: send that task in full."""
     await update.callback_query.answer()
-    await _answer(update, context, f"第{press.number(0)}项")
+    await answer_line(update, context, f"第{press.number(0)}项")

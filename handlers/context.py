@@ -18,6 +18,7 @@ from bot.ledger_store import LedgerStore
 from bot.outbox import Outbox
 from bot.pauses import Pauses
 from bot.store import Store
+from bot.unit_groups import UnitGroups
 from bot.unreachable import Unreachable
 
 _CORE = "core"
@@ -43,6 +44,7 @@ class Core:
     ledger: Ledger
     unreachable: Unreachable
     outbox: Outbox
+    groups: UnitGroups
 
     @classmethod
     def open(
@@ -66,11 +68,16 @@ class Core:
             Ledger(ledger_store),
             Unreachable(store),
             Outbox(outbox_store),
+            UnitGroups(store),
         )
 
     def is_admin(self, user_id: int | None) -> bool:
         """True for the office's admins, as configured by Telegram user id."""
         return user_id is not None and user_id in self.config.telegram.admins
+
+    def unit_of_sender(self, user_id: int, chat_id: int) -> str | None:
+        """The unit a message counts for: the group's, in a unit's work group; else the user's."""
+        return self.groups.unit_of(chat_id) or self.bindings.unit_of(user_id)
 
     def may_read_reports(self, user_id: int | None) -> bool:
         """Admins, and the leaders who observe: they may read the overview and the 台账."""

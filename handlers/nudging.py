@@ -137,6 +137,7 @@ class Nudger:
         return [n for n in self._plan(start.date(), now.date()) if start <= n.at <= now]
 
     def _recipients(self, today: date) -> dict[str, list[int]]:
+        """Who gets each unit's nudges: its work group if it has one, else its people."""
         core = self.core
         leaders = core.config.telegram.leaders
         found: dict[str, list[int]] = {}
@@ -148,6 +149,10 @@ class Nudger:
             ):
                 continue
             found.setdefault(binding.unit, []).append(binding.user_id)
+        # A unit with a work group is nudged there, once, instead of person by person.
+        for group in core.groups.all():
+            if group.chat_id not in core.unreachable and core.groups.group_of(group.unit) == group:
+                found[group.unit] = [group.chat_id]
         return found
 
     async def _nudge(self, now: datetime, since: datetime) -> tuple[int, int]:

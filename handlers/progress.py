@@ -35,7 +35,9 @@ async def _record(
 ) -> ProgressReply:
     """Record in the ledger's worker thread; the reply is sent only after the write returned."""
     core = core_of(context)
-    unit = await core.store.run(core.bindings.unit_of, update.effective_user.id)
+    unit = await core.store.run(
+        core.unit_of_sender, update.effective_user.id, update.effective_chat.id
+    )
     sender = _sender(update, unit, message)
     window = core.config.ledger.correction_window
     answer = await core.ledger.store.run(
@@ -46,17 +48,23 @@ async def _record(
     return answer
 
 
-async def report_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """A progress report, correction or progress question; False for anything else."""
+async def report_text(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None = None
+) -> bool:
+    """A progress report, correction or progress question; False for anything else.
+
+    `text` replaces the message's text (in a group: without the bot's @name).
+    """
     message = update.effective_message
+    text = message.text if text is None else text
     core = core_of(context)
     blocked = (context.user_data or {}).pop(_BLOCKED_TASK, None)
-    parsed = parse_report(message.text, task_count=len(core.knowledge.plan.tasks))
+    parsed = parse_report(text, task_count=len(core.knowledge.plan.tasks))
     if blocked is not None and parsed is None:
-        parsed = Report((blocked,), message.text.strip(), Status.BLOCKED)
+        parsed = Report((blocked,), text.strip(), Status.BLOCKED)
     nudged = buttons.nudge_tasks(message.reply_to_message)
     if nudged and (parsed is None or (isinstance(parsed, Report) and not parsed.tasks)):
-        text = message.text.strip()
+        text = text.strip()
         status = parsed.status if isinstance(parsed, Report) else report_status(text)
         parsed = Report(nudged if len(nudged) == 1 else (), text, status)
     if parsed is None:
@@ -107,7 +115,9 @@ async def on_status(
         await query.answer()
         await reply(update, progress_texts.ASK_BLOCKER.format(task=number))
         return
-    unit = await core.store.run(core.bindings.unit_of, update.effective_user.id)
+    unit = await core.store.run(
+        core.unit_of_sender, update.effective_user.id, update.effective_chat.id
+    )
     latest = core.ledger.latest(number, unit) if unit else None
     if (
         status is Status.DONE
@@ -159,9 +169,9 @@ async def pause_or_resume(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def clear_unreachable(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Anyone who writes again is reachable again (they had blocked the bot before)."""
-    user = update.effective_user
+    """Anyone who writes again, or a group the bot hears from again, is reachable again."""
     core = core_of(context)
-    if user is not None and user.id in core.unreachable:
-        await core.store.run(core.unreachable.clear, user.id)
-        log.info("用户 %s 重新与机器人对话，恢复发送提醒", user.id)
+    for chat in (update.effective_user, update.effective_chat):
+        if chat is not None and chat.id in core.unreachable:
+            await core.store.run(core.unreachable.clear, chat.id)
+            log.info("%s 重新与机器人对话，恢复发送提醒", chat.id)

@@ -39,19 +39,25 @@ def ask_for_line(context: ContextTypes.DEFAULT_TYPE, task: int) -> str:
     return say.ASK_LINE.format(task=task)
 
 
-async def extension_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """A typed request, or the line after the 延期 button; False when the text is neither."""
+async def extension_text(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None = None
+) -> bool:
+    """A typed request, or the line after the 延期 button; False when the text is neither.
+
+    `text` replaces the message's text (in a group: without the bot's @name).
+    """
     core = core_of(context)
     message = update.effective_message
+    text = message.text if text is None else text
     today = core.clock().date()
     waiting = (context.user_data or {}).pop(_EXTENSION_TASK, None)
-    if waiting is not None and message.text.strip() in _CANCEL:
+    if waiting is not None and text.strip() in _CANCEL:
         await reply(update, say.CANCELLED)
         return True
     if waiting is not None:
-        ask = parse_extension_line(message.text, today, waiting)
+        ask = parse_extension_line(text, today, waiting)
     else:
-        ask = parse_extension(message.text, today)
+        ask = parse_extension(text, today)
         if ask is None:
             return False
     if isinstance(ask, BadExtension):
@@ -60,7 +66,7 @@ async def extension_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await reply(update, ask.reason)
         return True
     user = update.effective_user
-    unit = await core.store.run(core.bindings.unit_of, user.id)
+    unit = await core.store.run(core.unit_of_sender, user.id, update.effective_chat.id)
     sender = Sender(unit, user.id, user.full_name, update.effective_chat.id, message.message_id)
     result = await core.ledger.store.run(
         request_extension, ask, sender, core.knowledge, core.ledger, core.clock()
