@@ -1,0 +1,154 @@
+"""What changed between two versions of a notice, and which tasks continue. Pure.
+
+A revised notice may add, remove, reword and renumber tasks and move units between roles. Tasks
+are matched by text similarity of their requirements (rapidfuzz), with a small bonus for keeping
+the same number, greedily from the most similar pair down; a match below `SURE` is *doubtful*
+and the office confirms it. Progress history follows a matched task to its new number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz
+
+from bot.duties import task_holders
+from bot.plan import Plan, Role, Task
+from bot.registry import Registry
+from bot.texts import ROLE_LABELS
+
+__all__ = ["Change", "PlanDiff", "TaskChange", "diff_plans"]
+
+LIKELY = 0.6  # below this, two tasks are different tasks
+SURE = 0.85  # from this up, a match needs no confirmation
+SAME_NUMBER_BONUS = 0.1
+
+
+class Change(StrEnum):
+    """How one task changed."""
+
+    ADDED = "新增"
+    REMOVED = "删除"
+    CHANGED = "修改"
+    SAME = "未变"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskChange:
+    """One task across the two versions: either side may be missing."""
+
+    old: Task | None
+    new: Task | None
+    similarity: float  # of the requirements, 0–1; 0 when one side is missing
+    what: tuple[str, ...] = ()  # 具体要求 / 责任单位 lines that changed
+
+    @property
+    def change(self) -> Change:
+        """Added, removed, changed or the same."""
+        if self.old is None:
+            return Change.ADDED
+        if self.new is None:
+            return Change.REMOVED
+        return Change.CHANGED if self.what or self.old.number != self.new.number else Change.SAME
+
+    @property
+    def doubtful(self) -> bool:
+        """A match the office should confirm: similar, but not clearly the same task."""
+        return self.old is not None and self.new is not None and self.similarity < SURE
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDiff:
+    """Every task of either version, and which units gain or lose which (new or old) tasks."""
+
+    tasks: tuple[TaskChange, ...]
+    gained: dict[str, tuple[int, ...]]  # unit → new task numbers it now holds and did not
+    lost: dict[str, tuple[int, ...]]  # unit → old task numbers it no longer holds
+
+    def of(self, change: Change) -> tuple[TaskChange, ...]:
+        """The tasks with that kind of change."""
+        return tuple(t for t in self.tasks if t.change is change)
+
+    @property
+    def renumbered(self) -> dict[int, int]:
+        """Old number → new number for every continuing task (history follows this map)."""
+        return {t.old.number: t.new.number for t in self.tasks if t.old and t.new}
+
+
+def _similarity(old: Task, new: Task) -> float:
+    return fuzz.ratio(old.requirement, new.requirement) / 100
+
+
+def _roles(task: Task) -> dict[str, Role]:
+    return {party.name: party.role for party in task.parties}
+
+
+def _what_changed(old: Task, new: Task) -> tuple[str, ...]:
+    what = []
+    if old.requirement != new.requirement:
+        what.append("具体要求有改动")
+    before, after = _roles(old), _roles(new)
+    for name in sorted(before.keys() | after.keys()):
+        was, now = before.get(name), after.get(name)
+        if was == now:
+            continue
+        if was is None:
+            what.append(f"增加 {name}（{ROLE_LABELS[now]}）")
+        elif now is None:
+            what.append(f"去掉 {name}（{ROLE_LABELS[was]}）")
+        else:
+            what.append(f"{name}：{ROLE_LABELS[was]} → {ROLE_LABELS[now]}")
+    return tuple(what)
+
+
+def _match(old: Plan, new: Plan) -> list[tuple[Task, Task, float]]:
+    scored = []
+    for a in old.tasks:
+        for b in new.tasks:
+            similarity = _similarity(a, b)
+            bonus = SAME_NUMBER_BONUS if a.number == b.number else 0.0
+            if similarity + bonus >= LIKELY:
+                scored.append((similarity + bonus, similarity, a, b))
+    scored.sort(key=lambda s: (-s[0], s[2].number, s[3].number))
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+    pairs = []
+    for _, similarity, a, b in scored:
+        if a.number in taken_old or b.number in taken_new:
+            continue
+        taken_old.add(a.number)
+        taken_new.add(b.number)
+        pairs.append((a, b, similarity))
+    return pairs
+
+
+def diff_plans(old: Plan, new: Plan, registry: Registry) -> PlanDiff:
+    """Match the tasks of `old` and `new` and say what changed, in the new notice's order."""
+    pairs = _match(old, new)
+    by_new = {b.number: (a, similarity) for a, b, similarity in pairs}
+    matched_old = {a.number for a, _, _ in pairs}
+    changes = []
+    for task in new.tasks:
+        if task.number in by_new:
+            before, similarity = by_new[task.number]
+            changes.append(TaskChange(before, task, similarity, _what_changed(before, task)))
+        else:
+            changes.append(TaskChange(None, task, 0.0))
+    changes += [TaskChange(t, None, 0.0) for t in old.tasks if t.number not in matched_old]
+    old_holders, new_holders = task_holders(old, registry), task_holders(new, registry)
+    gained: dict[str, list[int]] = {}
+    lost: dict[str, list[int]] = {}
+    for change in changes:
+        before = set(old_holders[change.old.number]) if change.old else set()
+        after = set(new_holders[change.new.number]) if change.new else set()
+        for unit in after - before:
+            gained.setdefault(unit, []).append(change.new.number)
+        for unit in before - after:
+            lost.setdefault(unit, []).append(change.old.number)
+    order = [u.name for u in registry.units]
+    return PlanDiff(
+        tuple(changes),
+        {u: tuple(gained[u]) for u in order if u in gained},
+        {u: tuple(sorted(lost[u])) for u in order if u in lost},
+    )

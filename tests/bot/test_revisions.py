@@ -1,0 +1,107 @@
+"""A revised notice against the shipped one: tasks added, removed, reworded, roles moved.
+
+The revisions are made by editing the shipped text the way an office would revise it: task 34
+(办公室) dropped; a task 35 added, 办公室牵头、综合科配合; task 19's 信息中心 moved from 配合 to
+牵头 (the notice: 法规与标准科牵头，信息中心配合); task 10 reworded slightly; and, in a second
+revision, tasks 33 and 34 swapped in order, so their numbers change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.loader import parse_plan
+from bot.plan import Plan
+from bot.registry import Registry
+from bot.revision_texts import diff_text
+from bot.revisions import Change, diff_plans
+from tests.conftest import NOTICE
+
+TASK_35 = "\t35. 建立政务公开工作联络员制度，每季度通报一次工作进展。\t办公室牵头，综合科配合"
+
+
+@pytest.fixture(scope="module")
+def lines() -> list[str]:
+    return NOTICE.read_text(encoding="utf-8").splitlines()
+
+
+def revised(lines: list[str], registry: Registry) -> Plan:
+    text = []
+    for line in lines:
+        if "34. 将本要点落实情况" in line:
+            continue
+        line = line.replace("法规与标准科牵头，信息中心配合", "法规与标准科、信息中心牵头")
+        text.append(line)
+    text.append(TASK_35)
+    return parse_plan("\n".join(text), registry)
+
+
+def test_an_unchanged_notice_has_no_changes(plan: Plan, registry: Registry):
+    diff = diff_plans(plan, plan, registry)
+    assert len(diff.of(Change.SAME)) == 34
+    assert (diff.gained, diff.lost) == ({}, {})
+    assert diff.renumbered == {n: n for n in range(1, 35)}
+
+
+def test_added_removed_and_a_role_moved(plan: Plan, registry: Registry, lines: list[str]):
+    diff = diff_plans(plan, revised(lines, registry), registry)
+    assert [c.new.number for c in diff.of(Change.ADDED)] == [35]
+    assert [c.old.number for c in diff.of(Change.REMOVED)] == [34]
+    [moved] = diff.of(Change.CHANGED)
+    assert (moved.old.number, moved.new.number) == (19, 19)
+    assert moved.what == ("市环境信息中心：配合 → 牵头",)
+    assert not moved.doubtful
+    assert diff.gained == {"办公室": (35,), "综合科": (35,)}
+    assert diff.lost == {"办公室": (34,)}
+    assert diff.renumbered == {n: n for n in range(1, 34)}
+
+
+def test_history_follows_a_task_to_its_new_number(
+    plan: Plan, registry: Registry, lines: list[str]
+):
+    task_33 = next(line for line in lines if "33. 建立本部门" in line)
+    task_34 = next(line for line in lines if "34. 将本要点落实情况" in line)
+    swapped = [
+        task_34.replace("34.", "33.")
+        if line == task_33
+        else task_33.replace("33.", "34.").replace("<p>十五、狠抓任务落实。</p>", "")
+        if line == task_34
+        else line
+        for line in lines
+    ]
+    # The section heading stays on the first row of the section.
+    swapped = [
+        line.replace("\t<p>33. 将本要点", "<p>十五、狠抓任务落实。</p>\t<p>33. 将本要点")
+        for line in swapped
+    ]
+    new = parse_plan("\n".join(swapped), registry)
+    assert new.task(33).requirement.startswith("将本要点落实情况")
+    diff = diff_plans(plan, new, registry)
+    assert diff.renumbered[33] == 34
+    assert diff.renumbered[34] == 33
+    assert {c.change for c in diff.tasks if c.old.number in {33, 34}} == {Change.CHANGED}
+
+
+def test_a_reworded_task_is_matched_but_doubtful(plan: Plan, registry: Registry, lines: list[str]):
+    old = plan.task(10).requirement
+    reworded = old[: len(old) // 2] + "并结合本地实际细化落实措施。"
+    text = "\n".join(line.replace(old, reworded) if "10." in line else line for line in lines)
+    new = parse_plan(text, registry)
+    assert new.task(10).requirement == reworded
+    [change] = [c for c in diff_plans(plan, new, registry).tasks if c.new and c.new.number == 10]
+    assert change.old.number == 10
+    assert change.what == ("具体要求有改动",)
+    assert change.doubtful
+
+
+def test_the_office_reads_the_diff(plan: Plan, registry: Registry, lines: list[str]):
+    text = diff_text(diff_plans(plan, revised(lines, registry), registry))
+    assert text.splitlines()[0] == "【修订对比】新增 1 项，删除 1 项，修改 1 项，未变 32 项"
+    assert (
+        "新增：第35项 建立政务公开工作联络员制度，每季度通报一次工作进…（办公室牵头，综合科配合）"
+        in text
+    )
+    assert "删除：原第34项 将本要点落实情况纳入政府信息公开工作年度报告予以…" in text
+    assert "修改：第19项：市环境信息中心：配合 → 牵头" in text
+    assert "· 办公室：新增第35项，不再承担原第34项" in text
+    assert "· 综合科：新增第35项" in text
