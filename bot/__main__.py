@@ -10,20 +10,22 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from bot import texts
+from bot import import_texts, texts
 from bot.answers import ChatState, Knowledge
+from bot.backup import add_backup_parser, backup_command
 from bot.chat import Desk, run_chat
 from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
-from bot.errors import DataFileError
+from bot.errors import DataFileError, NoticeError
 from bot.export import EXPORT_BUSY, EXPORT_FAILED, EXPORTED, export_filename, export_workbook
+from bot.importers import read_notice, unknown_names
 from bot.instance_lock import AlreadyRunningError, InstanceLock
-from bot.knowledge import load_knowledge
+from bot.knowledge import activate_notice, load_knowledge
 from bot.ledger import Ledger
 from bot.ledger_store import LEDGER_DIR, LedgerStore
 from bot.overview import build_overview
 from bot.planview import plan_document, plan_table
-from bot.registry import Unit
+from bot.registry import Unit, load_registry
 
 EXIT_USAGE = 2
 
@@ -48,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", parents=[common], help="显示读入的分工方案和问题")
     plan.add_argument("--json", action="store_true", help="输出 JSON，便于核对和脚本处理")
     commands.add_parser("run", parents=[common], help="运行 Telegram 机器人")
+    add_backup_parser(commands)
+    notice = commands.add_parser(
+        "import", parents=[common], help="读入通知文件（.docx、.xlsx、.txt），确认后启用"
+    )
+    notice.add_argument("file", type=Path, metavar="文件", help="通知的 Word、Excel 或文本文件")
+    notice.add_argument("--yes", action="store_true", help="不询问，直接启用")
     export = commands.add_parser("export", parents=[common], help="把台账导出为 Excel 文件")
     export.add_argument(
         "--out",
@@ -147,13 +155,61 @@ def _plan(args: argparse.Namespace, know: Knowledge) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    """Read a notice file, show what was read, and on confirmation make it the active notice."""
+    try:
+        config = _config(args)
+        now = _clock(args, config)()
+        registry = load_registry(config.registry)
+        try:
+            data = args.file.read_bytes()
+        except OSError as error:
+            raise NoticeError(args.file, f"无法打开（{error.strerror or error}）") from error
+        plan = read_notice(data, args.file.name, registry)
+    except (DataFileError, ValueError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        import_texts.import_summary(args.file.name, plan, registry, unknown_names(plan, registry))
+    )
+    if not args.yes:
+        print(import_texts.CONFIRM, end="", flush=True)
+        if not import_texts.is_yes(sys.stdin.readline()):
+            print(import_texts.DECLINED)
+            return 1
+    # The bot reads the notice only at start and on /reload, and both files are replaced
+    # atomically, so a running bot does not stop the import; it is told when it takes effect.
+    try:
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            with InstanceLock(config.data_dir):
+                stored = activate_notice(config.data_dir, args.file.name, data, at=now)
+            after = import_texts.TAKES_EFFECT
+        except AlreadyRunningError:
+            stored = activate_notice(config.data_dir, args.file.name, data, at=now)
+            after = import_texts.BOT_RUNNING
+    except OSError as error:
+        print(
+            import_texts.WRITE_FAILED.format(path=config.data_dir, error=error.strerror or error),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    print(import_texts.IMPORTED.format(name=args.file.name, path=stored))
+    print(after)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a command; data-file errors are printed in Chinese with exit status 2."""
     args = _parser().parse_args(argv)
+    if args.command == "backup":  # needs no notice: works while the notice is broken
+        return backup_command(args)
+    if args.command == "import":  # needs no current notice: replaces a broken one too
+        return _import(args)
     try:
         config = _config(args)
         clock = _clock(args, config)
-        know = load_knowledge(config, today=clock().date())
+        know = load_knowledge(config, today=clock().date(), imported=args.notice is None)
     except DataFileError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE

@@ -1,25 +1,119 @@
-"""Read everything an answer needs from the configured files: plan, registry, deadlines."""
+"""Read everything an answer needs from the configured files: plan, registry, deadlines.
+
+The notice is the one the office last imported (``python -m bot import``), if any: its file
+is kept in ``<data>/notices/`` and ``<data>/notice.toml`` names it. Otherwise it is the
+configured one.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import os
+import re
+import tempfile
+import tomllib
+from datetime import date, datetime
+from pathlib import Path, PurePath
 
 from bot.answers import Knowledge
 from bot.config import Config
 from bot.deadlines import load_office_deadlines, plan_deadlines
-from bot.loader import load_plan
+from bot.errors import NoticeError
+from bot.importers import load_notice
 from bot.registry import load_registry
 
+ACTIVE_NOTICE = "notice.toml"
+NOTICES_DIR = "notices"
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
-def load_knowledge(config: Config, *, today: date) -> Knowledge:
+
+def load_knowledge(config: Config, *, today: date, imported: bool = True) -> Knowledge:
     """Load the notice, the registry and the office's deadlines named in `config`.
 
-    Year-end dates fall in the notice's year (the year it was issued), or `today`'s year when
-    the notice carries no date.
+    The notice is the imported one when there is one and `imported` is true (a notice given
+    on the command line passes False), else `config.notice`. Year-end dates fall in the
+    notice's year (the year it was issued), or `today`'s year when the notice carries no date.
     """
     registry = load_registry(config.registry)
-    plan = load_plan(config.notice, registry)
+    notice = active_notice(config) if imported else config.notice
+    plan = load_notice(notice, registry)
     year = plan.issued.year if plan.issued else today.year
     year_end = date(year, *config.year_end)
     office = load_office_deadlines(config.deadlines)
     return Knowledge(plan, registry, plan_deadlines(plan, office=office, year_end=year_end))
+
+
+def active_notice(config: Config) -> Path:
+    """The notice in force: the imported one named by ``<data>/notice.toml``, else the configured.
+
+    Raises:
+        NoticeError: ``notice.toml`` is unreadable or names a file that is not there; the bot
+            does not quietly fall back to another notice.
+    """
+    pointer = config.data_dir / ACTIVE_NOTICE
+    try:
+        text = pointer.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return config.notice
+    except (OSError, UnicodeDecodeError) as error:
+        raise NoticeError(pointer, f"无法读取（{error}）") from error
+    try:
+        name = tomllib.loads(text).get("notice", {}).get("file")
+    except (tomllib.TOMLDecodeError, AttributeError) as error:
+        raise NoticeError(pointer, f"格式错误（{error}）") from error
+    if not isinstance(name, str) or not name or safe_filename(name) != name:
+        raise NoticeError(pointer, "[notice] file 应是 notices 目录中的文件名")
+    path = config.data_dir / NOTICES_DIR / name
+    if not path.is_file():
+        raise NoticeError(pointer, f"启用的通知 {path} 不存在")
+    return path
+
+
+def safe_filename(filename: str) -> str:
+    """The file name without any directory, with characters no file system likes replaced."""
+    name = _UNSAFE.sub("_", PurePath(filename.replace("\\", "/")).name).strip(" .")
+    return name or "notice"
+
+
+def activate_notice(data_dir: Path, filename: str, data: bytes, *, at: datetime) -> Path:
+    """Keep `data` as ``<data_dir>/notices/<filename>`` and make it the notice in force.
+
+    Both files are written atomically (temp file, fsync, rename), the notice first, so a
+    crash leaves either the old notice in force or the new one, never a half-written file.
+    Returns where the notice was stored.
+    """
+    name = safe_filename(filename)
+    notices = data_dir / NOTICES_DIR
+    notices.mkdir(parents=True, exist_ok=True)
+    target = notices / name
+    _write_atomically(target, data)
+    pointer = (
+        "# 当前启用的通知，由 python -m bot import 写入。删除本文件即改用配置中的通知。\n"
+        "[notice]\n"
+        f"file = {_toml_string(name)}\n"
+        f"imported = {_toml_string(at.isoformat(timespec='seconds'))}\n"
+    )
+    _write_atomically(data_dir / ACTIVE_NOTICE, pointer.encode("utf-8"))
+    return target
+
+
+def _toml_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    directory = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

@@ -4,12 +4,16 @@ Handles both layouts offices publish: a table (one row per task, cells separated
 a header row naming the columns) and paragraphs ("1. 要求……（牵头单位：…；配合单位：…）").
 Each export quirk has its own small function. Whatever cannot be read becomes a Problem with
 its line number; nothing is dropped or guessed silently.
+
+The row parser (`parse_rows`) takes rows of cells from any container: the text export here,
+Word documents and workbooks in `bot.importers`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,6 +46,9 @@ _PARTY_COLUMNS = ("responsibility", "lead", "cooperate")
 _COLUMN_LABELS = {"lead": "牵头单位：", "cooperate": "配合单位：", "responsibility": ""}
 _HEADER_CELL_MAX = 10
 
+RawRow = tuple[int, Sequence[str]]
+"""A row as a container holds it: its line (or position) number and its cells, untidied."""
+
 
 @dataclass(slots=True)
 class _Row:
@@ -67,15 +74,27 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text))
 
 
+def text_cells(text: str) -> list[RawRow]:
+    """Cut a text export into numbered rows of raw cells: one row per line, cells at tabs."""
+    return [
+        (number, strip_markup(raw).split("\t")) for number, raw in enumerate(text.splitlines(), 1)
+    ]
+
+
+def tidy_rows(rows: Iterable[RawRow]) -> list[_Row]:
+    """Tidy every cell, dropping ``<p>`` fragments, blank rows and page numbers."""
+    tidied = []
+    for number, raw in rows:
+        cells = [tidy_prose(strip_markup(cell)) for cell in raw]
+        if any(cells) and not is_page_number(" ".join(cells).strip()):
+            tidied.append(_Row(number, cells))
+    return tidied
+
+
 def split_rows(text: str) -> list[_Row]:
     """Cut the export into rows of tidied cells, dropping ``<p>`` fragments, blank rows and
     page numbers."""
-    rows = []
-    for number, raw in enumerate(text.splitlines(), 1):
-        cells = [tidy_prose(cell) for cell in strip_markup(raw).split("\t")]
-        if any(cells) and not is_page_number(" ".join(cells).strip()):
-            rows.append(_Row(number, cells))
-    return rows
+    return tidy_rows(text_cells(text))
 
 
 def header_columns(row: _Row) -> dict[str, int] | None:
@@ -170,19 +189,40 @@ class _Reader:
 
     def read_table_row(self, row: _Row) -> None:
         section_cell = self.cell(row, "section")
-        if section_cell:
+        if section_cell and not self.repeats_section(section_cell):
             self.start_section(row, section_cell)
         number_cell = self.cell(row, "number").rstrip(".．、")
         requirement = self.cell(row, "requirement")
         started = self.start_task(
             row, f"{number_cell}. {requirement}" if number_cell else requirement
         )
-        if not started and requirement:
+        if not started and requirement and not self.repeats_requirement(requirement):
             self.continue_task(row, requirement)
         for kind in _PARTY_COLUMNS:
             party_cell = self.cell(row, kind)
             if party_cell and party_cell not in PLACEHOLDERS and self.current is not None:
-                self.current.responsibility.append(_column_party_text(kind, party_cell))
+                text = _column_party_text(kind, party_cell)
+                if text not in self.current.responsibility:
+                    self.current.responsibility.append(text)
+
+    def repeats_section(self, cell: str) -> bool:
+        """True if `cell` is the current section's heading again.
+
+        A Word table repeats a vertically merged cell on every row it spans, so the section
+        column names the section once per task.
+        """
+        heading = section_heading(cell)
+        last = self.sections[-1] if self.sections else None
+        return heading is not None and last is not None and heading == (last.number, last.title)
+
+    def repeats_requirement(self, cell: str) -> bool:
+        """True if `cell` is the current task's requirement again (a merged cell repeated)."""
+        draft = self.current
+        if draft is None or not draft.requirement:
+            return False
+        start = task_start(cell)
+        body = start[1] if start is not None and start[0] == draft.number else cell
+        return split_inline_responsibility(body)[0] == "".join(draft.requirement)
 
     def read_line(self, row: _Row, text: str) -> None:
         heading = section_heading(text)
@@ -363,7 +403,17 @@ def _body_start(rows: list[_Row]) -> tuple[int, dict[str, int] | None]:
 
 def parse_plan(text: str, registry: Registry) -> Plan:
     """Read a notice's text into a Plan with canonical party names and a problem report."""
-    rows = split_rows(text)
+    return parse_rows(text_cells(text), registry)
+
+
+def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
+    """Read a notice given as numbered rows of cells into a Plan.
+
+    Every container shares this: the text export (a row per line, cells at tabs), a Word
+    document (a row per table row or paragraph) and a workbook (a row per sheet row). The
+    number of a row is where a problem found in it is reported.
+    """
+    rows = tidy_rows(raw_rows)
     start, columns = _body_start(rows)
     title, issued = _preamble_facts(rows[: max(start - 1, 0)] if columns else rows[:start])
     reader = _Reader(columns)
