@@ -32,11 +32,20 @@ def diff_text(diff: PlanDiff) -> str:
     units = list(dict.fromkeys([*diff.gained, *diff.lost]))
     if units:
         lines.append("承担变化（将通知相关单位）：")
-        for unit in units:
-            parts = []
-            if unit in diff.gained:
-                parts.append("新增第" + "、".join(map(str, diff.gained[unit])) + "项")
-            if unit in diff.lost:
-                parts.append("不再承担原第" + "、".join(map(str, diff.lost[unit])) + "项")
-            lines.append(f"· {unit}：{'，'.join(parts)}")
+        lines.extend(f"· {unit}：{_gains_and_losses(unit, diff)}" for unit in units)
     return "\n".join(lines)
+
+
+def unit_notice(unit: str, diff: PlanDiff) -> str:
+    """What a unit is told once when a revised notice gives it tasks or takes them away."""
+    changes = _gains_and_losses(unit, diff)
+    return f"【通知已更新】办公室启用了新的分工方案：{unit}{changes}。发 /my 查看现在的任务。"
+
+
+def _gains_and_losses(unit: str, diff: PlanDiff) -> str:
+    parts = []
+    if unit in diff.gained:
+        parts.append("新增第" + "、".join(map(str, diff.gained[unit])) + "项")
+    if unit in diff.lost:
+        parts.append("不再承担原第" + "、".join(map(str, diff.lost[unit])) + "项")
+    return "，".join(parts)

@@ -30,6 +30,7 @@ from handlers import (
     callbacks,
     export,
     groups,
+    importing,
     nudging,
     office,
     progress,
@@ -127,6 +128,7 @@ def build_application(core: Core, limiter: FairRateLimiter | None = None) -> App
     application.add_handler(TypeHandler(Update, progress.clear_unreachable), group=-1)
     application.add_handler(MessageHandler(private & filters.COMMAND, start.unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, ask.answer_text))
+    application.add_handler(MessageHandler(private & filters.Document.ALL, importing.on_document))
     application.add_handler(MessageHandler(private & ~filters.TEXT, start.only_text))
     application.add_handler(CallbackQueryHandler(callbacks.on_button))
     application.add_error_handler(on_error)

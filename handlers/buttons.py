@@ -26,6 +26,7 @@ _PATTERNS = {
     "status": re.compile(r"s:([0-9]{1,4}):([0-9]{8}):([cphe])"),
     "grant": re.compile(r"xg:([0-9]{1,12})"),
     "refuse": re.compile(r"xr:([0-9]{1,12})"),
+    "import": re.compile(r"im:([0-9a-f]{8}):([yn])"),
     "choice": re.compile(r"r:([0-9]{1,4})"),
 }
 

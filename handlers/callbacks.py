@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from handlers import ask, bind, buttons, progress, requests
+from handlers import ask, bind, buttons, importing, progress, requests
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -25,5 +25,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await progress.on_choice(update, context, press)
     elif press.action in {"grant", "refuse"}:
         await requests.on_decision(update, context, press)
+    elif press.action == "import":
+        await importing.on_decision(update, context, press)
     else:
         await ask.on_task_button(update, context, press)
