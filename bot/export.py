@@ -29,7 +29,17 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.answers import Knowledge
-from bot.ledger import AMEND, DECISION, EXTENSION, REPORT, RETURN, WITHDRAW, Entry, Ledger
+from bot.ledger import (
+    AMEND,
+    DECISION,
+    EXTENSION,
+    RENUMBER,
+    REPORT,
+    RETURN,
+    WITHDRAW,
+    Entry,
+    Ledger,
+)
 from bot.overview import Overview, Standing, UnitStanding
 from bot.plan import Task
 from bot.texts import full_date, section_label
@@ -82,6 +92,7 @@ KINDS = {
     EXTENSION: "延期申请",
     DECISION: "延期审批",
     RETURN: "退回",
+    RENUMBER: "通知修订",
 }
 
 STANDING_COLOURS = {
@@ -302,6 +313,9 @@ def _history_text(entry: Entry) -> str:
         return f"申请延至 {entry.until:%Y-%m-%d}：{entry.text}"
     if entry.kind == DECISION:
         return "同意" if entry.granted else "驳回"
+    if entry.kind == RENUMBER:
+        moved = [f"{old}→{new}" for old, new in (entry.numbers or {}).items() if old != new]
+        return "任务改号：" + ("、".join(moved) or "无")
     return entry.text
 
 

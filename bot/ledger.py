@@ -23,6 +23,7 @@ __all__ = [
     "DECISION",
     "EXTENSION",
     "REPORT",
+    "RENUMBER",
     "RETURN",
     "WITHDRAW",
     "Entry",
@@ -33,6 +34,7 @@ __all__ = [
 
 REPORT, WITHDRAW, AMEND = "r", "w", "a"
 EXTENSION, DECISION, RETURN = "x", "d", "b"
+RENUMBER = "n"  # a revised notice: tasks continue under new numbers, or end
 # (task, unit, due date as planned) → the later date an extension moved it to.
 Moved = dict[tuple[int, str, date], date]
 
@@ -60,6 +62,7 @@ class Entry:
     until: date | None = None  # an extension request's new date
     granted: bool | None = None  # a decision: granted or refused
     returned: str | None = None  # a report the office sent back: its reason
+    numbers: dict[int, int] | None = None  # a renumbering: old task number → new
 
     def due(self, task: int) -> date | None:
         """The milestone this report is about for `task` (its next open due date then)."""
@@ -84,6 +87,7 @@ def _entry(record: dict[str, Any]) -> Entry:
         ref=record.get("ref"),
         until=date.fromisoformat(record["to"]) if record.get("to") else None,
         granted=record.get("ok"),
+        numbers={int(k): v for k, v in record["m"].items()} if "m" in record else None,
     )
 
 
@@ -122,7 +126,7 @@ class _View:
         view._take(entry)
         if entry.kind == REPORT:
             view.latest = self.latest | {(task, entry.unit): entry.id for task in entry.tasks}
-        elif entry.kind in {WITHDRAW, AMEND, RETURN}:
+        elif entry.kind in {WITHDRAW, AMEND, RETURN, RENUMBER}:
             view.latest = _latest_of(view.reports)
         return view
 
@@ -132,6 +136,8 @@ class _View:
             self.reports[entry.id] = entry
         elif entry.kind == EXTENSION:
             self.requests[entry.id] = entry
+        elif entry.kind == RENUMBER:
+            self._renumber(entry.numbers or {})
         elif entry.kind == DECISION:
             request = self.requests.pop(entry.ref, None)
             if request is None:
@@ -154,6 +160,32 @@ class _View:
                     text=entry.text,
                     amended=True,
                 )
+
+    def _renumber(self, numbers: dict[int, int]) -> None:
+        """Reports and extensions follow their tasks to the new numbers; ended tasks drop out.
+
+        The records themselves keep the numbers they were written with (the history).
+        """
+
+        def moved(entry: Entry) -> Entry | None:
+            tasks = tuple(numbers[t] for t in entry.tasks if t in numbers)
+            if not tasks:
+                return None
+            dues = {numbers[t]: d for t, d in entry.dues.items() if t in numbers}
+            return replace(entry, tasks=tasks, dues=dues)
+
+        for table in (self.reports, self.requests):
+            for key, entry in list(table.items()):
+                follows = moved(entry)
+                if follows is None:
+                    del table[key]
+                else:
+                    table[key] = follows
+        self.moved = {
+            (numbers[task], unit, due): to
+            for (task, unit, due), to in self.moved.items()
+            if task in numbers
+        }
 
 
 def _latest_of(reports: dict[int, Entry]) -> dict[tuple[int, str], int]:
@@ -352,6 +384,31 @@ class Ledger:
         record = self._record(RETURN, unit, user=user, name=name, now=now)
         record |= {"ref": latest.id, "t": [task], "x": reason}
         return latest if self._append(record, chat, message, now) else None
+
+    def renumber(
+        self,
+        numbers: dict[int, int],
+        notice: str,
+        *,
+        user: int,
+        name: str,
+        chat: int,
+        message: int,
+        now: datetime,
+    ) -> Entry | None:
+        """A revised notice takes effect: `numbers` maps each continuing task's old number to its
+        new one; reports on tasks not in it stop counting (they stay in the history).
+
+        `notice` names the revised notice (a digest of the file), so the same revision is never
+        applied twice (see `renumbered_for`).
+        """
+        record = self._record(RENUMBER, "", user=user, name=name, now=now)
+        record |= {"m": {str(old): new for old, new in numbers.items()}, "x": notice}
+        return self._append(record, chat, message, now)
+
+    def renumbered_for(self, notice: str) -> bool:
+        """True when the ledger already follows the revised notice `notice` (its digest)."""
+        return any(r["k"] == RENUMBER and r.get("x") == notice for r in self.store.records())
 
     def open_request(self, task: int, unit: str) -> Entry | None:
         """The unit's undecided extension request on `task`, if any."""

@@ -3,11 +3,13 @@
 Only admins; anyone else sending a file gets the usual "please send text". The file waits in
 memory for 启用 / 取消 (a restart forgets it: send it again). 启用 stores it in the data
 directory as the active notice, reloads, and tells units that gained or lost tasks, once.
+Reports recorded under the old notice follow their tasks to the new numbers.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -26,7 +28,7 @@ from bot.plan import Plan
 from bot.revision_texts import diff_text, unit_notice
 from bot.revisions import PlanDiff, diff_plans
 from handlers import buttons
-from handlers.context import core_of, edit, reply
+from handlers.context import Core, core_of, edit, reply
 
 log = logging.getLogger(__name__)
 MAX_BYTES = 10 * 1024 * 1024
@@ -89,6 +91,29 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await reply(update, f"{summary}\n\n{diff_text(diff)}\n\n{ASK}", _keyboard(token))
 
 
+def _follow(core: Core, pending: PendingImport, update: Update) -> None:
+    """Before the revised notice takes effect, the ledger's reports follow their tasks.
+
+    Written first and keyed by the file's digest: if a crash comes before the notice is
+    stored, sending the file again stores it without renumbering twice.
+    """
+    numbers = pending.diff.renumbered
+    old = {task.number for task in core.knowledge.plan.tasks}
+    digest = hashlib.sha256(pending.data).hexdigest()
+    if numbers == {n: n for n in old} or core.ledger.renumbered_for(digest):
+        return
+    admin = update.effective_user
+    core.ledger.renumber(
+        numbers,
+        digest,
+        user=admin.id,
+        name=admin.full_name,
+        chat=update.effective_chat.id,
+        message=-update.update_id,
+        now=core.clock(),
+    )
+
+
 async def on_decision(
     update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
 ) -> None:
@@ -108,6 +133,7 @@ async def on_decision(
         return
     today = core.clock().date()
     try:
+        await core.ledger.store.run(_follow, core, pending, update)
         await asyncio.to_thread(
             activate_notice, core.config.data_dir, pending.filename, pending.data, at=core.clock()
         )

@@ -548,3 +548,23 @@ def test_reading_while_a_thread_appends(ledger: Ledger) -> None:
     assert len(ledger.history()) == count
     assert len(ledger.done()) == 3 * 7
     assert len(ledger.blocked_since(None)) == count // 2
+
+
+def test_a_renumbering_carries_reports_to_the_new_numbers(directory: Path, ledger: Ledger):
+    report(ledger, 1, tasks=(33,), dues={33: DUE}, text="台账已建立")
+    report(ledger, 2, tasks=(34,), dues={34: DUE}, text="已纳入年报", status=Status.ONGOING)
+    report(ledger, 3, tasks=(20,), dues={20: DUE}, text="平台已上线")
+    # A revision swaps 33 and 34 and drops task 20.
+    numbers = {n: n for n in range(1, 35) if n != 20} | {33: 34, 34: 33}
+    ledger.renumber(numbers, "digest-1", user=ALICE, name="张三", chat=CHAT, message=4, now=SOON)
+    assert ledger.latest(34, "办公室").text == "台账已建立"
+    assert ledger.latest(33, "办公室").text == "已纳入年报"
+    assert ledger.latest(20, "办公室") is None
+    assert (34, "办公室", DUE) in ledger.done()
+    assert (33, "办公室", DUE) not in ledger.done()
+    assert [e.tasks for e in ledger.history()][:3] == [(33,), (34,), (20,)]  # as written
+    assert ledger.renumbered_for("digest-1")
+    assert not ledger.renumbered_for("digest-2")
+    again = reopen(directory)
+    assert again.latest(34, "办公室").text == "台账已建立"
+    assert again.done() == ledger.done()

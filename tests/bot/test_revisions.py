@@ -56,26 +56,27 @@ def test_added_removed_and_a_role_moved(plan: Plan, registry: Registry, lines: l
     assert diff.renumbered == {n: n for n in range(1, 34)}
 
 
+def swapped(lines: list[str]) -> str:
+    """The notice with tasks 33 and 34 in each other's place (and numbers)."""
+    task_33 = next(line for line in lines if "33. 建立本部门" in line)
+    task_34 = next(line for line in lines if "34. 将本要点落实情况" in line)
+    heading = "<p>十五、狠抓任务落实。</p>"
+    out = []
+    for line in lines:
+        if line == task_33:  # the section heading stays on the section's first row
+            line = heading + task_34.replace("34.", "33.")
+        elif line == task_34:
+            line = task_33.replace("33.", "34.").replace(heading, "")
+        out.append(line)
+    return "\n".join(out)
+
+
 def test_history_follows_a_task_to_its_new_number(
     plan: Plan, registry: Registry, lines: list[str]
 ):
-    task_33 = next(line for line in lines if "33. 建立本部门" in line)
-    task_34 = next(line for line in lines if "34. 将本要点落实情况" in line)
-    swapped = [
-        task_34.replace("34.", "33.")
-        if line == task_33
-        else task_33.replace("33.", "34.").replace("<p>十五、狠抓任务落实。</p>", "")
-        if line == task_34
-        else line
-        for line in lines
-    ]
-    # The section heading stays on the first row of the section.
-    swapped = [
-        line.replace("\t<p>33. 将本要点", "<p>十五、狠抓任务落实。</p>\t<p>33. 将本要点")
-        for line in swapped
-    ]
-    new = parse_plan("\n".join(swapped), registry)
+    new = parse_plan(swapped(lines), registry)
     assert new.task(33).requirement.startswith("将本要点落实情况")
+    assert new.task(34).requirement.startswith("建立本部门")
     diff = diff_plans(plan, new, registry)
     assert diff.renumbered[33] == 34
     assert diff.renumbered[34] == 33

@@ -6,7 +6,7 @@ added (办公室牵头，综合科配合), and task 19's 信息中心 moved from
 
 from __future__ import annotations
 
-from tests.bot.test_revisions import TASK_35
+from tests.bot.test_revisions import TASK_35, swapped
 from tests.conftest import NOTICE
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 from tests.e2e.test_nudges import seed
@@ -53,5 +53,32 @@ def test_a_revised_notice_is_shown_enabled_and_kept(api, tmp_path):
     again = launch(api, tmp_path, "--now", "2021-11-16T10:30:00+08:00")
     try:
         assert "联络员制度" in say(api, LI, "第35项是什么")
+    finally:
+        assert again.stop() == 0
+
+
+def test_reports_follow_their_tasks_into_a_renumbered_notice(api, tmp_path):
+    seed(tmp_path, {ZHANG: "办公室"})
+    running = launch(api, tmp_path, "--now", "2021-11-16T10:00:00+08:00")
+    try:
+        assert say(api, ZHANG, "第33项：台账已建立").startswith("已记录：办公室 第33项")
+        lines = NOTICE.read_text(encoding="utf-8").splitlines()
+        api.send_document(ADMIN, "修订.txt", swapped(lines).encode(), user=user(ADMIN))
+        [shown] = api.wait_for_messages_sync(ADMIN, 1, timeout=REPLY_TIMEOUT)
+        assert "修改：第33项（原第34项）" in shown.text
+        api.press_button(ADMIN, shown.message_id, shown.callback_data[0], user=user(ADMIN))
+        api.wait_for_sync(
+            lambda: api.message(ADMIN, shown.message_id)["text"].startswith("已启用"),
+            REPLY_TIMEOUT,
+        )
+    finally:
+        assert running.stop() == 0
+    again = launch(api, tmp_path, "--now", "2021-11-16T10:30:00+08:00")
+    try:
+        mine = say(api, ZHANG, "我科室进展")
+        assert "第34项" in mine
+        assert "台账已建立" in mine
+        line_33 = next(line for line in mine.splitlines() if "第33项" in line)
+        assert "台账已建立" not in line_33
     finally:
         assert again.stop() == 0
