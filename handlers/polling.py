@@ -8,6 +8,7 @@ deduplicates by chat and message and answers a re-delivered report with the same
 
 Within a batch one user's updates are handled in order, and different users' concurrently, so
 one user's burst (replies to a chat are spaced a second apart) does not hold the others back.
+While a long batch runs, its handled prefix is confirmed every second.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from telegram.ext import Application
 __all__ = ["ConfirmingPoller", "serve"]
 
 POLL_SECONDS = 10
+CONFIRM_EVERY = 1.0  # seconds between confirmations of a long batch's handled prefix
 BACKOFF_FIRST, BACKOFF_MAX = 1.0, 30.0
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -68,9 +70,11 @@ class ConfirmingPoller:
         *,
         poll_seconds: int = POLL_SECONDS,
         allowed_updates: Sequence[str] = Update.ALL_TYPES,
+        confirm_every: float = CONFIRM_EVERY,
     ) -> None:
         self.application = application
         self.poll_seconds = poll_seconds
+        self.confirm_every = confirm_every
         self.allowed_updates = list(allowed_updates)
         self.offset: int | None = None  # the next update wanted; everything below is handled
 
@@ -104,23 +108,43 @@ class ConfirmingPoller:
             offset=self.offset, timeout=timeout, allowed_updates=self.allowed_updates
         )
 
-    async def _confirm(self) -> None:
-        """Tell Telegram the last batch is handled, as the next poll would have."""
+    async def _confirm(self, offset: int | None = None) -> None:
+        """Tell Telegram everything below `offset` (default: the last batch) is handled."""
         try:
-            await self.application.bot.get_updates(offset=self.offset, timeout=0, limit=1)
+            await self.application.bot.get_updates(
+                offset=offset or self.offset, timeout=0, limit=1
+            )
         except TelegramError as error:
-            log.warning("停止前确认已处理的消息失败（%s），重启后可能重复处理", error)
+            log.warning("确认已处理的消息失败（%s），重启后可能重复处理", error)
 
     async def handle(self, updates: Sequence[Update]) -> None:
-        """Handle a batch: lanes concurrently, each lane's updates in order."""
+        """Handle a batch: lanes concurrently, each lane's updates in order.
+
+        A batch can take seconds (replies to one chat are a second apart), so while it runs the
+        handled prefix is confirmed every `confirm_every` seconds: after a crash only the
+        unfinished rest comes back.
+        """
         lanes: dict[tuple[str, int], list[Update]] = {}
         for update in updates:
             lanes.setdefault(lane_of(update), []).append(update)
-        await asyncio.gather(*(self._handle_lane(lane) for lane in lanes.values()))
+        unfinished = {update.update_id for update in updates}
+        work = asyncio.gather(*(self._handle_lane(lane, unfinished) for lane in lanes.values()))
+        confirmed = self.offset or 0
+        try:
+            while not (await asyncio.wait({work}, timeout=self.confirm_every))[0]:
+                handled_below = min(unfinished, default=confirmed)
+                if handled_below > confirmed:
+                    await self._confirm(handled_below)
+                    confirmed = handled_below
+        except asyncio.CancelledError:
+            work.cancel()
+            raise
+        work.result()
 
-    async def _handle_lane(self, updates: list[Update]) -> None:
+    async def _handle_lane(self, updates: list[Update], unfinished: set[int]) -> None:
         for update in updates:
             await self.application.process_update(update)
+            unfinished.discard(update.update_id)
 
 
 async def serve(application: Application) -> None:

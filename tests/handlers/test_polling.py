@@ -114,3 +114,23 @@ async def test_stopping_during_a_long_poll_returns_at_once(bot: Harness, stop: a
     stop.set()
     async with asyncio.timeout(0.5):  # the long poll is 1 s; it is cancelled, not waited out
         await poller
+
+
+async def test_a_long_batch_confirms_what_it_has_handled(
+    bot: Harness, gate: Gate, stop: asyncio.Event
+):
+    first = bot.api.send_text(LI, "办公室负责什么", user=user(LI, "李四"))
+    held = bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+    poller = asyncio.create_task(
+        ConfirmingPoller(bot.app, poll_seconds=1, confirm_every=0.05).run(stop)
+    )
+    # 李四's update is handled, 张三's is held: the batch confirms up to 张三's, not beyond.
+    await _until(
+        lambda: [u["update_id"] for u in bot.api.pending_updates()] == [held["update_id"]]
+    )
+    assert first["update_id"] < held["update_id"]
+    poller.cancel()  # a crash now re-delivers only 张三's update
+    with pytest.raises(asyncio.CancelledError):
+        await poller
+    assert [u["update_id"] for u in bot.api.pending_updates()] == [held["update_id"]]
+    assert len(bot.api.texts(LI)) == 1
