@@ -27,16 +27,21 @@ def timed(call) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=200)
-    rounds = parser.parse_args().rounds
+def summary(samples: list[float]) -> dict[str, float]:
+    return {
+        "n": len(samples),
+        "p50_ms": statistics.median(samples),
+        "p99_ms": percentile(samples, 0.99),
+        "max_ms": max(samples),
+    }
 
+
+def measure(rounds: int = 200) -> dict:
+    """The loader's time on the shipped notice and the answer time per kind of question (ms)."""
     registry = load_registry(DEFAULT_REGISTRY)
     text = DEFAULT_NOTICE.read_text(encoding="utf-8")
     load_ms = [timed(lambda: parse_plan(text, registry)) for _ in range(rounds)]
     know = Knowledge(load_plan(DEFAULT_NOTICE, registry), registry)
-
     questions = {
         "unit (每个单位“X负责什么”)": [f"{u.name}负责什么" for u in registry.units],
         "my unit (我科室负责什么)": ["我科室负责什么"],
@@ -46,18 +51,36 @@ def main() -> None:
         "overview (各单位任务总览)": ["各单位任务总览"],
     }
     state = ChatState(unit="综合科")
-    print(
-        f"loader, shipped notice ({len(know.plan.tasks)} tasks): "
-        f"p50 {statistics.median(load_ms):.2f} ms, p99 {percentile(load_ms, 0.99):.2f} ms"
-    )
-    print(f"{'question':48} {'n':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    kinds, pooled = {}, []
     for label, lines in questions.items():
         samples = [
             timed(lambda q=q: respond(state, q, know)) for _ in range(rounds) for q in lines
         ]
+        kinds[label] = summary(samples)
+        pooled += samples
+    return {
+        "rounds": rounds,
+        "tasks": len(know.plan.tasks),
+        "loader": summary(load_ms),
+        "kinds": kinds,
+        "all": summary(pooled),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=200)
+    result = measure(parser.parse_args().rounds)
+    loader = result["loader"]
+    print(
+        f"loader, shipped notice ({result['tasks']} tasks): "
+        f"p50 {loader['p50_ms']:.2f} ms, p99 {loader['p99_ms']:.2f} ms"
+    )
+    print(f"{'question':48} {'n':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for label, row in result["kinds"].items():
         print(
-            f"{label:48} {len(samples):>6} {statistics.median(samples):>8.3f} "
-            f"{percentile(samples, 0.99):>8.3f} {max(samples):>8.3f}"
+            f"{label:48} {row['n']:>6} {row['p50_ms']:>8.3f} "
+            f"{row['p99_ms']:>8.3f} {row['max_ms']:>8.3f}"
         )
 
 

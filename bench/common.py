@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from collections.abc import Callable
@@ -19,6 +20,11 @@ class Outcome(Protocol):
     problems: list[str]
 
     def summary(self) -> str: ...
+
+
+def as_dict(outcome: Outcome) -> dict:
+    """An outcome's fields (it is a dataclass) as a dict, for the runner and its JSON."""
+    return dataclasses.asdict(outcome)
 
 
 def torture_main(doc: str, flag: str, default: int, run: Callable[[int, int], Outcome]) -> int:

@@ -43,12 +43,8 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--questions", type=int, default=500)
-    parser.add_argument("--gap", type=float, default=0.05)
-    args = parser.parse_args()
-    count = args.questions
+def measure(count: int = 500, gap: float = 0.05) -> dict:
+    """Ask `count` questions, `gap` s apart; latencies in ms after 5 warm-up answers."""
     with FakeBotApi() as api, tempfile.TemporaryDirectory() as data:
         env = {
             **os.environ,
@@ -73,15 +69,29 @@ def main() -> None:
                 api.send_text(chat, question)
                 [reply, *_] = api.wait_for_messages_sync(chat, 1, timeout=10)
                 latencies.append((reply.time - queued) * 1000)
-                time.sleep(args.gap)
+                time.sleep(gap)
         finally:
             bot.send_signal(signal.SIGTERM)
             bot.wait(timeout=30)
     warm = latencies[5:]  # the first answers include imports and connection set-up
-    print(f"e2e answer latency over loopback, {len(warm)} questions (after 5 warm-up):")
+    return {
+        "questions": len(warm),
+        "p50_ms": statistics.median(warm),
+        "p99_ms": percentile(warm, 0.99),
+        "max_ms": max(warm),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--questions", type=int, default=500)
+    parser.add_argument("--gap", type=float, default=0.05)
+    args = parser.parse_args()
+    result = measure(args.questions, args.gap)
+    print(f"e2e answer latency over loopback, {result['questions']} questions (after 5 warm-up):")
     print(
-        f"  p50 {statistics.median(warm):.1f} ms   p99 {percentile(warm, 0.99):.1f} ms   "
-        f"max {max(warm):.1f} ms"
+        f"  p50 {result['p50_ms']:.1f} ms   p99 {result['p99_ms']:.1f} ms   "
+        f"max {result['max_ms']:.1f} ms"
     )
 
 

@@ -115,14 +115,15 @@ def counted_write(self, data):
             stats["write_s"].append(time.perf_counter() - start)
 store.AtomicJSONStorage.write = counted_write
 
-outbox = nudging.Nudger._outbox
-async def timed_outbox(self, fn, *args, **kwargs):
+run = store.Store.run
+async def timed_run(self, fn, *args, **kwargs):
     start = time.perf_counter()
     try:
-        return await outbox(self, fn, *args, **kwargs)
+        return await run(self, fn, *args, **kwargs)
     finally:
-        stats["outbox"].setdefault(fn.__name__, []).append(time.perf_counter() - start)
-nudging.Nudger._outbox = timed_outbox
+        if type(getattr(fn, "__self__", None)).__name__ == "Outbox":
+            stats["outbox"].setdefault(fn.__name__, []).append(time.perf_counter() - start)
+store.Store.run = timed_run
 nudging.Nudger._send = timed(lambda a, b: stats["send"].append(b - a), nudging.Nudger._send)
 nudging.Nudger._deliver = timed(
     lambda a, b: stats["deliver"].append([a, b]), nudging.Nudger._deliver
@@ -383,6 +384,45 @@ def print_profile(probe: dict, bulk_window: float) -> None:
     )
 
 
+def number(value: str) -> float | None:
+    """A row's value as a number: None for "lost", "n/a" and "-"."""
+    try:
+        return float(value.split()[0])
+    except (ValueError, IndexError):
+        return None
+
+
+def measure(
+    recipients: int = 300,
+    overall: int = 28,
+    bulk: int = 25,
+    timeout: float = 90.0,
+    synthetic: bool = True,
+) -> dict:
+    """The real bot's fan-out and, unless not `synthetic`, ours (burst) and the stock limiter's.
+
+    Returns the rows of each column as printed ("real", "ours", "stock"; see `number`) and the
+    probe's raw timings of the real bot.
+    """
+    real, probe = run_real_bot(recipients, timeout)
+    if synthetic:
+        # All released at once arrive spread over tens of ms; the production fan-out sends
+        # one at a time, whose arrival jitter the default 0.03 s margin covers.
+        limiter = FairRateLimiter(
+            overall_per_second=overall, bulk_per_second=bulk, margin=BURST_MARGIN
+        )
+        ours = asyncio.run(run(limiter, bulk=True, recipients=recipients))
+        stock = asyncio.run(run(AIORateLimiter(), bulk=False, recipients=recipients))
+    else:
+        ours = stock = dict.fromkeys(real, "-")
+    return {
+        "recipients": recipients,
+        "limiter": f"Fair({overall}/{bulk}, burst)",
+        "rows": {"real": real, "ours": ours, "stock": stock},
+        "probe": probe,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=300)
@@ -393,24 +433,17 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("telegram").setLevel(logging.CRITICAL)  # one traceback per stock 429
-    real, probe = run_real_bot(args.recipients, args.timeout)
-    if args.skip_synthetic:
-        ours = stock = dict.fromkeys(real, "-")
-    else:
-        # All 300 released at once arrive spread over tens of ms; the production fan-out sends
-        # one at a time, whose arrival jitter the default 0.03 s margin covers.
-        limiter = FairRateLimiter(
-            overall_per_second=args.overall, bulk_per_second=args.bulk, margin=BURST_MARGIN
-        )
-        ours = asyncio.run(run(limiter, bulk=True, recipients=args.recipients))
-        stock = asyncio.run(run(AIORateLimiter(), bulk=False, recipients=args.recipients))
+    result = measure(
+        args.recipients, args.overall, args.bulk, args.timeout, not args.skip_synthetic
+    )
+    real, ours, stock = (result["rows"][column] for column in ("real", "ours", "stock"))
     goals = ["<= 12", "<= 30", "0", "0", "<= 2", "<= 2", ""]
     print(f"fan-out to {args.recipients} private chats, fake Bot API enforcing flood limits")
-    name = f"Fair({args.overall}/{args.bulk}, burst)"
+    name = result["limiter"]
     print(f"{'':38}{name:>18}{'AIORateLimiter()':>18}{'real bot':>18}{'goal':>8}")
     for (row, value), goal in zip(real.items(), goals, strict=False):
         print(f"{row:38}{ours.get(row, '-'):>18}{stock.get(row, '-'):>18}{value:>18}{goal:>8}")
-    print_profile(probe, 1 + MARGIN)
+    print_profile(result["probe"], 1 + MARGIN)
 
 
 if __name__ == "__main__":

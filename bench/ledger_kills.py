@@ -13,7 +13,7 @@ import random
 import tempfile
 from pathlib import Path
 
-from common import torture_main
+from common import as_dict, torture_main
 
 from tests.bot.ledger_kills import KillReport, kill_rounds
 
@@ -21,6 +21,11 @@ from tests.bot.ledger_kills import KillReport, kill_rounds
 def run(kills: int, seed: int) -> KillReport:
     with tempfile.TemporaryDirectory() as workdir:
         return kill_rounds(Path(workdir) / "ledger", kills, random.Random(seed))
+
+
+def measure(kills: int = 1000, seed: int = 1) -> dict:
+    """`run`'s counts and problems as a dict."""
+    return as_dict(run(kills, seed))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from common import torture_main
+from common import as_dict, torture_main
 
 from tests.e2e.report_torture import ReportTorture, report_torture
 from tests.fakebotapi import FakeBotApi
@@ -22,6 +22,11 @@ from tests.fakebotapi import FakeBotApi
 def run(kills: int, seed: int) -> ReportTorture:
     with tempfile.TemporaryDirectory() as workdir, FakeBotApi() as api:
         return report_torture(api, Path(workdir), kills, seed)
+
+
+def measure(kills: int = 100, seed: int = 1) -> dict:
+    """`run`'s counts and problems as a dict."""
+    return as_dict(run(kills, seed))
 
 
 if __name__ == "__main__":

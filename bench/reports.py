@@ -152,17 +152,13 @@ def openpyxl_floor(ledger: Ledger) -> bytes:
     return out.getvalue()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,50000")
-    parser.add_argument("--reps", type=int, default=5)
-    parser.add_argument("--export-reps", type=int, default=3)
-    args = parser.parse_args()
+def measure(sizes: list[int], reps: int = 5, export_reps: int = 3) -> dict[int, dict[str, float]]:
+    """Per size: open, overview, export, chart and the openpyxl floor (s); the .xlsx (bytes)."""
     know = knowledge()
     with tempfile.TemporaryDirectory() as tmp, LedgerStore(Path(tmp)) as empty:
         render_chart(build_overview(know, Ledger(empty), TODAY), know.plan)  # font, first draw
-    print("records   open      overview  export    xlsx      chart     openpyxl floor")
-    for size in (int(s) for s in args.sizes.split(",")):
+    results = {}
+    for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             directory = Path(tmp) / "ledger"
             build(directory, know, size)
@@ -170,16 +166,34 @@ def main() -> int:
             with LedgerStore(directory) as store:
                 ledger = Ledger(store)
                 opened = time.perf_counter() - began
-                overview_s, overview = timed(args.reps, build_overview, know, ledger, TODAY)
-                export_s, data = timed(
-                    args.export_reps, export_workbook, know, ledger, overview, ZONE
-                )
+                overview_s, overview = timed(reps, build_overview, know, ledger, TODAY)
+                export_s, data = timed(export_reps, export_workbook, know, ledger, overview, ZONE)
                 chart_s, _ = timed(1, render_chart, overview, know.plan)
                 floor_s, _ = timed(1, openpyxl_floor, ledger)
+        results[size] = {
+            "open_s": opened,
+            "overview_s": overview_s,
+            "export_s": export_s,
+            "xlsx_bytes": len(data),
+            "chart_s": chart_s,
+            "openpyxl_floor_s": floor_s,
+        }
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,50000")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--export-reps", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print("records   open      overview  export    xlsx      chart     openpyxl floor")
+    for size, row in measure(sizes, args.reps, args.export_reps).items():
         print(
-            f"{size:<9} {opened * 1000:6.0f} ms {overview_s * 1000:6.1f} ms "
-            f"{export_s:6.2f} s  {len(data) / 1e6:5.1f} MB  {chart_s * 1000:5.0f} ms"
-            f"   {floor_s:6.2f} s"
+            f"{size:<9} {row['open_s'] * 1000:6.0f} ms {row['overview_s'] * 1000:6.1f} ms "
+            f"{row['export_s']:6.2f} s  {row['xlsx_bytes'] / 1e6:5.1f} MB  "
+            f"{row['chart_s'] * 1000:5.0f} ms   {row['openpyxl_floor_s']:6.2f} s"
         )
     return 0
 

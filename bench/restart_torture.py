@@ -14,15 +14,30 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from common import torture_main
+from common import as_dict, torture_main
 
 from tests.e2e.torture import Report, torture
 from tests.fakebotapi import FakeBotApi
+
+# How tests/e2e/torture.py words the problems of a missed and of a duplicated nudge.
+MISSED = ("漏发", "运行期间到期却未发出")
+DUPLICATED = ("重复",)
 
 
 def run(cycles: int, seed: int) -> Report:
     with tempfile.TemporaryDirectory() as workdir, FakeBotApi() as api:
         return torture(api, Path(workdir), cycles, seed)
+
+
+def measure(cycles: int = 200, seed: int = 1) -> dict:
+    """`run`'s counts and problems as a dict, with the problems that are a missed nudge
+    (`missed`) and a duplicate not explained by an ambiguous send (`unexplained_duplicates`).
+    """
+    result = as_dict(run(cycles, seed))
+    problems = result["problems"]
+    result["missed"] = sum(problem.startswith(MISSED) for problem in problems)
+    result["unexplained_duplicates"] = sum(problem.startswith(DUPLICATED) for problem in problems)
+    return result
 
 
 if __name__ == "__main__":

@@ -214,8 +214,10 @@ def measure_ours(directory: Path, size: int, reps: int) -> dict[str, Any]:
 
 def measure_stock(path: Path, size: int, reps: int) -> dict[str, Any]:
     disk = path.stat().st_size
+    start = time.perf_counter()
     db = TinyDB(path)
     assert len(db) == size
+    cold = time.perf_counter() - start
     samples = []
     for _, record in new_records(size, reps, 1):
         start = time.perf_counter()
@@ -223,6 +225,7 @@ def measure_stock(path: Path, size: int, reps: int) -> dict[str, Any]:
         samples.append(time.perf_counter() - start)
     db.close()
     return {
+        "cold_s": cold,
         "bytes_per_record": disk / size,
         "insert_ms": [1000 * s for s in samples],
         "rss_peak": memory()["VmHWM"],
@@ -237,6 +240,53 @@ def in_subprocess(kind: str, path: Path, size: int, reps: int) -> dict[str, Any]
 def stock_reps(size: int, reps: int) -> int:
     # A stock insert re-reads and rewrites the whole file: about 0.5-1 s at 50k.
     return max(5, min(reps, 300_000 // size))
+
+
+def measure_size(size: int, reps: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Ours and stock at `size` records, each measured in a fresh subprocess: raw samples."""
+    with tempfile.TemporaryDirectory() as work:
+        ledger, stock_file = Path(work) / "ledger", Path(work) / "stock.json"
+        ledger.mkdir()
+        build_ours(ledger, size)
+        build_stock(stock_file, size)
+        ours = in_subprocess("ours", ledger, size, reps)
+        stock = in_subprocess("stock", stock_file, size, stock_reps(size, reps))
+    return ours, stock
+
+
+def summarize(ours: dict[str, Any], stock: dict[str, Any]) -> dict[str, Any]:
+    """The numbers of one size: times in ms, sizes in bytes, memory in MB."""
+    append, on_loop, insert = ours["append_ms"], ours["on_loop_ms"], stock["insert_ms"]
+    return {
+        "shards": ours["shards"],
+        "ours": {
+            "append_p50_ms": statistics.median(append),
+            "append_p99_ms": percentile(append, 0.99),
+            "appends": len(append),
+            "on_loop_p50_ms": statistics.median(on_loop),
+            "on_loop_p99_ms": percentile(on_loop, 0.99),
+            "stall_ms": ours["stall_ms"],
+            "cold_ms": 1000 * ours["cold_s"],
+            "bytes_per_record": ours["bytes_per_record"],
+            "find_us": ours["find_us"],
+            "rss_loaded_mb": ours["rss_loaded"],
+            "rss_peak_mb": ours["rss_peak"],
+        },
+        "stock": {
+            "append_p50_ms": statistics.median(insert),
+            "append_p99_ms": percentile(insert, 0.99),
+            "appends": len(insert),
+            "cold_ms": 1000 * stock["cold_s"],
+            "bytes_per_record": stock["bytes_per_record"],
+            "rss_peak_mb": stock["rss_peak"],
+        },
+        "speedup_p50": statistics.median(insert) / statistics.median(append),
+    }
+
+
+def measure(sizes: list[int], reps: int = 200) -> dict[int, dict[str, Any]]:
+    """`summarize` for each size."""
+    return {size: summarize(*measure_size(size, reps)) for size in sizes}
 
 
 def report(size: int, ours: dict[str, Any], stock: dict[str, Any]) -> None:
@@ -264,7 +314,8 @@ def report(size: int, ours: dict[str, Any], stock: dict[str, Any]) -> None:
     print(
         f"stock  insert  p50 {stock_p50:7.2f} ms  p99 {percentile(insert, 0.99):7.2f} ms  "
         f"max {max(insert):7.2f} ms  (n={len(insert)})  "
-        f"{stock['bytes_per_record']:5.0f} B/record  RSS peak {stock['rss_peak']:5.1f} MB"
+        f"{stock['bytes_per_record']:5.0f} B/record  RSS peak {stock['rss_peak']:5.1f} MB  "
+        f"cold start {stock['cold_s'] * 1000:.1f} ms"
     )
     print(f"stock/ours append p50: {stock_p50 / p50:.1f}x")
 
@@ -277,19 +328,12 @@ def main() -> None:
     args = parser.parse_args()
     if args.measure:
         kind, path, size, reps = args.measure
-        measure = measure_ours if kind == "ours" else measure_stock
-        print(json.dumps(measure(Path(path), int(size), int(reps))))
+        measure_one = measure_ours if kind == "ours" else measure_stock
+        print(json.dumps(measure_one(Path(path), int(size), int(reps))))
         return
     print(f"Python {sys.version.split()[0]}, {PER_MONTH} records a month, data under /tmp")
     for size in (int(s) for s in args.sizes.split(",")):
-        with tempfile.TemporaryDirectory() as work:
-            ledger, stock_file = Path(work) / "ledger", Path(work) / "stock.json"
-            ledger.mkdir()
-            build_ours(ledger, size)
-            build_stock(stock_file, size)
-            ours = in_subprocess("ours", ledger, size, args.reps)
-            stock = in_subprocess("stock", stock_file, size, stock_reps(size, args.reps))
-        report(size, ours, stock)
+        report(size, *measure_size(size, args.reps))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Benchmarks: numbers, not tests. `python -m bench` runs them all (see run_all.py)."""
