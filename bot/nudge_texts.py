@@ -52,8 +52,9 @@ def moment_label(moment: datetime) -> str:
     return f"{moment.month}月{moment.day}日 {moment:%H:%M}"
 
 
-def _left(due: date, today: date) -> str:
-    days = workdays_between(today, due)
+def time_left(due: date, today: date, days: int | None = None) -> str:
+    """``还有 3 个工作日``, ``今天截止``, ``已逾期 2 个工作日`` …; `days` if already counted."""
+    days = workdays_between(today, due) if days is None else days
     if due < today:
         return f"已逾期 {-days} 个工作日" if days else "已逾期"
     if days == 0:
@@ -64,14 +65,14 @@ def _left(due: date, today: date) -> str:
 def _what_to_do(nudge: Nudge, today: date) -> str:
     due = f"截止 {day_label(nudge.due)}"
     if nudge.kind is Kind.OVERDUE:
-        return f"{due}，{_left(nudge.due, today)}，请尽快办理并报告进展"
+        return f"{due}，{time_left(nudge.due, today)}，请尽快办理并报告进展"
     if nudge.kind is Kind.PROGRESS:
         return f"本月请报告工作进展（下一{due}）"
     if nudge.step.startswith("c"):
-        return f"{due}，{_left(nudge.due, today)}；请提前把配合材料交牵头单位"
+        return f"{due}，{time_left(nudge.due, today)}；请提前把配合材料交牵头单位"
     if nudge.consolidate:
-        return f"{due}，{_left(nudge.due, today)}；请汇总各配合单位的材料"
-    return f"{due}，{_left(nudge.due, today)}"
+        return f"{due}，{time_left(nudge.due, today)}；请汇总各配合单位的材料"
+    return f"{due}，{time_left(nudge.due, today)}"
 
 
 def nudge_message(
@@ -104,7 +105,7 @@ def digest_message(items: Sequence[DigestItem], *, today: date, settings: Digest
         for item in chosen:
             units = "、".join(item.open_units) or "（无未完成单位）"
             lines.append(
-                f"· 第{item.task}项 截止 {day_label(item.due)}，{_left(item.due, today)}：{units}"
+                f"· 第{item.task}项 截止 {day_label(item.due)}，{time_left(item.due, today)}：{units}"
             )
     return "\n".join(lines)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from bot.nudge_texts import day_label
+from bot.nudge_texts import day_label, time_left
 from bot.nudges import DigestSettings, Level
 from bot.overview import Overview, Standing, UnitStanding
 from bot.plan import Plan
@@ -43,10 +43,7 @@ def _row_line(row: UnitStanding) -> str:
 def _due_note(row: UnitStanding, overview: Overview) -> str:
     if row.due is None:
         return "未设截止日期"
-    left = row.workdays_left or 0
-    if row.due < overview.today:
-        return f"截止 {day_label(row.due)}，已逾期 {-left} 个工作日"
-    return f"截止 {day_label(row.due)}，还有 {left} 个工作日"
+    return f"截止 {day_label(row.due)}，{time_left(row.due, overview.today, row.workdays_left)}"
 
 
 def overview_text(overview: Overview, plan: Plan, settings: DigestSettings) -> str:

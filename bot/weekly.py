@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from bot.ledger import Entry, Ledger
-from bot.nudge_texts import day_label, moment_label
+from bot.nudge_texts import day_label, moment_label, time_left
 from bot.overview import Overview, Standing, UnitStanding
 from bot.reports import Status
 from bot.texts import MESSAGE_LIMIT, shorten, utf16_length
@@ -173,21 +173,18 @@ def _changes(
     return lines
 
 
-def _late(rows: Sequence[UnitStanding], limit: int) -> list[str]:
-    late = [r for r in rows if r.standing is Standing.LATE]
-    groups: dict[tuple[date | None, int], list[UnitStanding]] = {}
+def _late(overview: Overview, limit: int) -> list[str]:
+    late = [r for r in overview.rows if r.standing is Standing.LATE]  # each has a due date
+    groups: dict[tuple[date, int], list[UnitStanding]] = {}
     for row in late:
         groups.setdefault((row.due, row.task), []).append(row)
     if not groups:
         return ["【逾期】无"]
     lines = [f"【逾期】{len({r.task for r in late})} 项任务："]
     body = []
-    for (due, task), members in sorted(
-        groups.items(), key=lambda g: (g[0][0] or date.max, g[0][1])
-    ):
-        days = -(members[0].workdays_left or 0)
-        ago = f"已逾期 {days} 个工作日" if days > 0 else "已逾期"
-        when = f"截止 {day_label(due)}，{ago}" if due is not None else ago
+    for (due, task), members in sorted(groups.items()):
+        ago = time_left(due, overview.today, members[0].workdays_left)
+        when = f"截止 {day_label(due)}，{ago}"
         units = _joined([r.unit for r in members], UNITS_SHOWN, "个单位")
         body.append(f"· 第{task}项 {when}：{units}")
     return lines + _capped(body, limit)
@@ -258,7 +255,7 @@ def weekly_digest(
     for limit in LINE_LIMITS:
         lines = [_header(overview.today), _totals(overview, tasks)]
         lines += _changes(overview, new, since, tasks)
-        lines += _late(overview.rows, limit)
+        lines += _late(overview, limit)
         lines += _blocked(overview.rows, limit)
         lines.append(_silent(overview.rows))
         lines += _people(paused, unreachable)

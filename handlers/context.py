@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
@@ -13,6 +14,7 @@ from bot.answers import ChatState, Knowledge
 from bot.bindings import Bindings
 from bot.clock import Clock
 from bot.config import Config
+from bot.knowledge import load_knowledge
 from bot.ledger import Ledger
 from bot.ledger_store import LedgerStore
 from bot.outbox import Outbox
@@ -74,6 +76,12 @@ class Core:
     def is_admin(self, user_id: int | None) -> bool:
         """True for the office's admins, as configured by Telegram user id."""
         return user_id is not None and user_id in self.config.telegram.admins
+
+    async def reload_knowledge(self) -> None:
+        """Read the notice, registry and deadlines again (off the event loop); on a
+        `DataFileError` the old knowledge stays."""
+        today = self.clock().date()
+        self.knowledge = await asyncio.to_thread(load_knowledge, self.config, today=today)
 
     def unit_of_sender(self, user_id: int, chat_id: int) -> str | None:
         """The unit a message counts for: the group's, in a unit's work group; else the user's."""

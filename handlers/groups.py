@@ -40,6 +40,15 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await ask.answer_line(update, context, text)
 
 
+async def _may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE, unit: str) -> bool:
+    """The unit's own people and the office's admins may (un)register its group; else say so."""
+    core, user = core_of(context), update.effective_user
+    if await core.store.run(core.bindings.unit_of, user.id) == unit or core.is_admin(user.id):
+        return True
+    await reply(update, say.GROUP_NOT_ALLOWED.format(unit=unit))
+    return False
+
+
 async def register(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/group 综合科: this group becomes the unit's work group (its users or an admin only)."""
     core = core_of(context)
@@ -56,9 +65,7 @@ async def register(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, say.GROUP_UNKNOWN_UNIT.format(text=name))
         return
     unit = match.entry.name
-    own = await core.store.run(core.bindings.unit_of, user.id)
-    if own != unit and not core.is_admin(user.id):
-        await reply(update, say.GROUP_NOT_ALLOWED.format(unit=unit))
+    if not await _may_manage(update, context, unit):
         return
     replaced = await core.store.run(
         core.groups.register, chat.id, chat.title or "", unit, user.id, core.clock()
@@ -72,14 +79,12 @@ async def register(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def unregister(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ungroup: this group is no longer its unit's work group."""
     core = core_of(context)
-    chat, user = update.effective_chat, update.effective_user
+    chat = update.effective_chat
     unit = core.groups.unit_of(chat.id)
     if unit is None:
         await reply(update, say.GROUP_NOT_REGISTERED)
         return
-    own = await core.store.run(core.bindings.unit_of, user.id)
-    if own != unit and not core.is_admin(user.id):
-        await reply(update, say.GROUP_NOT_ALLOWED.format(unit=unit))
+    if not await _may_manage(update, context, unit):
         return
     await core.store.run(core.groups.remove, chat.id)
     await reply(update, say.GROUP_REMOVED.format(unit=unit))

@@ -13,7 +13,6 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
-from functools import partial
 from pathlib import PurePath
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -23,7 +22,7 @@ from telegram.ext import ContextTypes
 from bot import import_texts, texts
 from bot.errors import DataFileError
 from bot.importers import SUFFIXES, read_notice, unknown_names
-from bot.knowledge import activate_notice, load_knowledge
+from bot.knowledge import activate_notice
 from bot.plan import Plan
 from bot.revision_texts import diff_text, unit_notice
 from bot.revisions import PlanDiff, diff_plans
@@ -131,13 +130,12 @@ async def on_decision(
     if press.fields[1] == "n":
         await edit(query, CANCELLED)
         return
-    today = core.clock().date()
     try:
         await core.ledger.store.run(_follow, core, pending, update)
         await asyncio.to_thread(
             activate_notice, core.config.data_dir, pending.filename, pending.data, at=core.clock()
         )
-        core.knowledge = await asyncio.to_thread(partial(load_knowledge, core.config, today=today))
+        await core.reload_knowledge()
     except (DataFileError, OSError) as error:
         await edit(query, FAILED.format(error=error))
         return

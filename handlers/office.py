@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
-from functools import partial, wraps
+from functools import wraps
 from pathlib import Path
 
 from telegram import Update
@@ -16,7 +16,6 @@ from telegram.ext import ContextTypes
 from bot import nudge_texts, texts
 from bot.deadlines import load_office_deadlines, parse_deadline_command, save_office_deadlines
 from bot.errors import DataFileError
-from bot.knowledge import load_knowledge
 from bot.registry import Unit
 from handlers.context import core_of, reply
 
@@ -124,8 +123,7 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/reload: read the notice and the registry again; on error keep the old ones."""
     core = core_of(context)
     try:
-        today = core.clock().date()
-        core.knowledge = await asyncio.to_thread(partial(load_knowledge, core.config, today=today))
+        await core.reload_knowledge()
     except DataFileError as error:
         await reply(update, texts.RELOAD_FAILED.format(error=error))
         return
@@ -166,12 +164,11 @@ async def deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             ),
         )
         return
-    today = core.clock().date()
     try:
         await asyncio.to_thread(
             _set_office_dates, core.config.deadlines, command.task, command.dates
         )
-        core.knowledge = await asyncio.to_thread(partial(load_knowledge, core.config, today=today))
+        await core.reload_knowledge()
     except DataFileError as error:
         await reply(update, nudge_texts.DEADLINE_FAILED.format(error=error))
         return
