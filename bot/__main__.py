@@ -7,25 +7,38 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
-from bot import import_texts, texts
+from bot import texts
+from bot.across import headed
 from bot.answers import ChatState, Knowledge
 from bot.backup import add_backup_parser, backup_command
-from bot.chat import Desk, run_chat
+from bot.chat import run_chat
 from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
-from bot.errors import DataFileError, NoticeError
-from bot.export import EXPORT_BUSY, EXPORT_FAILED, EXPORTED, export_filename, export_workbook
-from bot.importers import read_notice, unknown_names
+from bot.desks import Desk, Notice, active, ledger_dir, load_later, named_in
+from bot.errors import DataFileError
+from bot.export import (
+    EXPORT_BUSY,
+    EXPORT_FAILED,
+    EXPORT_WHICH_NOTICE,
+    EXPORTED,
+    export_filename,
+    export_workbook,
+)
+from bot.import_command import Answers, Console, Target, import_command
 from bot.instance_lock import AlreadyRunningError, InstanceLock
-from bot.knowledge import activate_notice, load_knowledge
+from bot.knowledge import load_knowledge, safe_filename
 from bot.ledger import Ledger
-from bot.ledger_store import LEDGER_DIR, LedgerStore
+from bot.ledger_store import LedgerStore
+from bot.notice_texts import UNKNOWN_NOTICE
+from bot.notices import read_catalog
 from bot.overview import build_overview
 from bot.planview import plan_document, plan_table
-from bot.registry import Unit, load_registry
+from bot.registry import Unit
 
 EXIT_USAGE = 2
 
@@ -37,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--notice", type=Path, help="分工方案通知文本，覆盖配置")
     common.add_argument("--units", type=Path, help="单位名录（TOML），覆盖配置")
     common.add_argument("--data", type=Path, help="机器人数据目录（绑定等），覆盖配置")
+    common.add_argument(
+        "--of", metavar="简称", help="chat、plan、export 只看这个通知（已归档的也可以）"
+    )
     common.add_argument(
         "--now",
         metavar="时间",
@@ -55,15 +71,67 @@ def _parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="读入通知文件（.docx、.xlsx、.txt），确认后启用"
     )
     notice.add_argument("file", type=Path, metavar="文件", help="通知的 Word、Excel 或文本文件")
-    notice.add_argument("--yes", action="store_true", help="不询问，直接启用")
+    notice.add_argument(
+        "--new",
+        action="store_true",
+        help="作为又一个通知启用（与在用的通知并行），而不是修订；修订其他通知用 --of 简称",
+    )
+    notice.add_argument("--name", metavar="简称", help="--new 的通知的简称，默认取自标题")
+    notice.add_argument(
+        "--yes", action="store_true", help="不询问，直接启用（名录外的名称除下面指明的都不加入）"
+    )
+    notice.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        type=_pair(required=True),
+        metavar="名称=单位",
+        help="把通知里名录外的名称作为名录中某单位（或统称）的别名加入名录，可重复",
+    )
+    notice.add_argument(
+        "--add-unit",
+        action="append",
+        default=[],
+        type=_pair(required=False),
+        metavar="名称[=类别]",
+        help="把通知里名录外的名称作为新单位加入名录；不写类别则按名称推断，可重复",
+    )
+    notice.add_argument(
+        "--same",
+        action="append",
+        default=[],
+        type=int,
+        metavar="新编号",
+        help="需确认的匹配：新通知的这一项与原来匹配的那一项是同一项（进展随之迁移），可重复",
+    )
+    notice.add_argument(
+        "--different",
+        action="append",
+        default=[],
+        type=int,
+        metavar="新编号",
+        help="需确认的匹配：不是同一项（旧任务结束，新任务重新开始），可重复",
+    )
     export = commands.add_parser("export", parents=[common], help="把台账导出为 Excel 文件")
     export.add_argument(
         "--out",
         type=Path,
         metavar="文件",
-        help="输出的 .xlsx 文件，默认为当前目录下的 台账-日期.xlsx",
+        help="输出的 .xlsx 文件，默认为当前目录下的 台账-日期.xlsx（几个通知在用时，每个通知一个文件，文件名以简称开头）",
     )
     return parser
+
+
+def _pair(*, required: bool) -> Callable[[str], tuple[str, str | None]]:
+    """An argparse type for ``名称=值`` (the value optional unless `required`)."""
+
+    def parse(text: str) -> tuple[str, str | None]:
+        name, equals, value = text.partition("=")
+        if not name.strip() or (required and not value.strip()) or (equals and not value.strip()):
+            raise argparse.ArgumentTypeError(f"应写成 名称=值：{text}")
+        return name.strip(), value.strip() or None
+
+    return parse
 
 
 def _clock(args: argparse.Namespace, config: Config) -> Clock:
@@ -109,94 +177,138 @@ def _chat(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cloc
             return EXIT_USAGE
         state = ChatState(unit=match.entry.name)
     interactive = sys.stdin.isatty()
+    notices = _notices(args, config, know, clock)
     try:
         # Reports go into the same 台账 as the bot's; one process writes a data directory.
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        with InstanceLock(config.data_dir), LedgerStore(config.data_dir / LEDGER_DIR) as store:
-            desk = Desk(Ledger(store), config.ledger.correction_window)
+        with InstanceLock(config.data_dir), ExitStack() as stack:
+            desks = [_open_desk(stack, config, notice) for notice in notices]
+            window = config.ledger.correction_window
             run_chat(
-                know, state, sys.stdin, sys.stdout, interactive=interactive, clock=clock, desk=desk
+                desks,
+                state,
+                sys.stdin,
+                sys.stdout,
+                interactive=interactive,
+                clock=clock,
+                window=window,
             )
     except AlreadyRunningError:
         print(texts.LEDGER_BUSY, file=sys.stderr)
-        run_chat(know, state, sys.stdin, sys.stdout, interactive=interactive, clock=clock)
+        run_chat(notices, state, sys.stdin, sys.stdout, interactive=interactive, clock=clock)
     return 0
+
+
+def _all_notices(
+    args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock
+) -> list[Notice]:
+    """Just the given notice with --notice, else every notice in the catalog."""
+    first = next(e for e in read_catalog(config.data_dir) if e.primary)
+    if args.notice is not None:
+        return [Notice(first, know)]
+    later = load_later(config, know.registry, today=clock().date())
+    return [Notice(first, know), *(Notice(e, k) for e, k in later)]
+
+
+def _notices(
+    args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock
+) -> list[Notice]:
+    """The notice --of names, else the notices in use (the first when all are archived).
+
+    Raises:
+        UnknownNoticeError: --of names no notice.
+    """
+    everything = _all_notices(args, config, know, clock)
+    if args.of:
+        named = named_in(everything, args.of)
+        if named is None:
+            raise UnknownNoticeError(UNKNOWN_NOTICE.format(name=args.of))
+        return [named]
+    return active(everything) or everything[:1]
+
+
+class UnknownNoticeError(ValueError):
+    """--of names no notice in the catalog; the message is the Chinese reason."""
+
+
+def _open_desk(stack: ExitStack, config: Config, notice: Notice) -> Desk:
+    """The notice with its ledger open until `stack` closes."""
+    store = stack.enter_context(LedgerStore(ledger_dir(config.data_dir, notice.key)))
+    return Desk(notice.entry, notice.knowledge, Ledger(store))
 
 
 def _export(args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock) -> int:
     # Opening the ledger removes temp files a crash left, which is a write: like the bot, the
     # export takes the data directory's lock, and says so when the bot is running.
     today = clock().date()
-    out = args.out or Path(export_filename(today))
+    chosen = _notices(args, config, know, clock)
+    several = len(chosen) > 1
+    if several and args.out:
+        print(EXPORT_WHICH_NOTICE, file=sys.stderr)
+        return EXIT_USAGE
+    files = []
     try:
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        with InstanceLock(config.data_dir), LedgerStore(config.data_dir / LEDGER_DIR) as store:
-            ledger = Ledger(store)
-            overview = build_overview(know, ledger, today, config.reminders.digest)
-            data = export_workbook(know, ledger, overview, config.timezone)
-            records = len(store)
+        with InstanceLock(config.data_dir), ExitStack() as stack:
+            for notice in chosen:
+                desk = _open_desk(stack, config, notice)
+                overview = build_overview(
+                    desk.knowledge, desk.ledger, today, config.reminders.digest
+                )
+                data = export_workbook(desk.knowledge, desk.ledger, overview, config.timezone)
+                name = export_filename(today)
+                out = args.out or Path(f"{safe_filename(desk.name)}-{name}" if several else name)
+                files.append((out, data, len(desk.ledger.store)))
     except AlreadyRunningError:
         print(EXPORT_BUSY, file=sys.stderr)
         return EXIT_USAGE
-    try:
-        out.write_bytes(data)
-    except OSError as error:
-        print(EXPORT_FAILED.format(path=out, error=error.strerror or error), file=sys.stderr)
-        return EXIT_USAGE
-    print(EXPORTED.format(path=out, day=texts.full_date(today), records=records))
+    for out, data, records in files:
+        try:
+            out.write_bytes(data)
+        except OSError as error:
+            print(EXPORT_FAILED.format(path=out, error=error.strerror or error), file=sys.stderr)
+            return EXIT_USAGE
+        print(EXPORTED.format(path=out, day=texts.full_date(today), records=records))
     return 0
 
 
-def _plan(args: argparse.Namespace, know: Knowledge) -> int:
-    if args.json:
-        print(json.dumps(plan_document(know.plan, know.deadlines), ensure_ascii=False, indent=2))
+def _plan(args: argparse.Namespace, notices: list[Notice]) -> int:
+    """What was read: one notice as before; several, each under its name (JSON: a list)."""
+    documents = [plan_document(n.knowledge.plan, n.knowledge.deadlines) for n in notices]
+    if args.json and len(notices) == 1:
+        print(json.dumps(documents[0], ensure_ascii=False, indent=2))
+    elif args.json:
+        listed = [
+            {"key": n.key, "name": n.name, **d} for n, d in zip(notices, documents, strict=True)
+        ]
+        print(json.dumps({"notices": listed}, ensure_ascii=False, indent=2))
     else:
-        print(plan_table(know.plan, know.registry, know.deadlines))
+        tables = [
+            plan_table(n.knowledge.plan, n.knowledge.registry, n.knowledge.deadlines)
+            for n in notices
+        ]
+        print("\n\n".join(headed(n, t, notices) for n, t in zip(notices, tables, strict=True)))
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    """Read a notice file, show what was read, and on confirmation make it the active notice."""
+    """Read a notice file, settle what it needs with the office, and on confirmation enable it."""
     try:
         config = _config(args)
         now = _clock(args, config)()
-        registry = load_registry(config.registry)
-        try:
-            data = args.file.read_bytes()
-        except OSError as error:
-            raise NoticeError(args.file, f"无法打开（{error.strerror or error}）") from error
-        plan = read_notice(data, args.file.name, registry)
     except (DataFileError, ValueError) as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
-    print(
-        import_texts.import_summary(args.file.name, plan, registry, unknown_names(plan, registry))
+    answers = Answers(
+        yes=args.yes,
+        aliases=tuple(args.alias),
+        units=tuple(args.add_unit),
+        same=frozenset(args.same),
+        different=frozenset(args.different),
     )
-    if not args.yes:
-        print(import_texts.CONFIRM, end="", flush=True)
-        if not import_texts.is_yes(sys.stdin.readline()):
-            print(import_texts.DECLINED)
-            return 1
-    # The bot reads the notice only at start and on /reload, and both files are replaced
-    # atomically, so a running bot does not stop the import; it is told when it takes effect.
-    try:
-        config.data_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            with InstanceLock(config.data_dir):
-                stored = activate_notice(config.data_dir, args.file.name, data, at=now)
-            after = import_texts.TAKES_EFFECT
-        except AlreadyRunningError:
-            stored = activate_notice(config.data_dir, args.file.name, data, at=now)
-            after = import_texts.BOT_RUNNING
-    except OSError as error:
-        print(
-            import_texts.WRITE_FAILED.format(path=config.data_dir, error=error.strerror or error),
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    print(import_texts.IMPORTED.format(name=args.file.name, path=stored))
-    print(after)
-    return 0
+    target = Target(new=args.new, of=args.of, name=args.name or "")
+    console = Console(sys.stdin, sys.stdout, sys.stderr)
+    return import_command(args.file, answers, config, now, console, target)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,14 +330,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "run":
         return _run(config, know, clock)
-    if args.command == "export":
-        try:
-            return _export(args, config, know, clock)
-        except DataFileError as error:  # a damaged ledger file
-            print(error, file=sys.stderr)
-            return EXIT_USAGE
     try:
-        return _chat(args, config, know, clock) if args.command == "chat" else _plan(args, know)
+        if args.command == "export":
+            return _export(args, config, know, clock)
+        if args.command == "chat":
+            return _chat(args, config, know, clock)
+        return _plan(args, _notices(args, config, know, clock))
+    except (DataFileError, UnknownNoticeError) as error:  # a later notice, a ledger file, --of
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
         return 0

@@ -1,7 +1,8 @@
 """Configuration: where the notice and the registry are, the time zone, and Telegram settings.
 
 The bot token, Bot API base URL and file URL may come from the environment
-(TELEGRAM_BOT_TOKEN, BOT_API_BASE_URL, BOT_API_FILE_URL), which wins over the file.
+(TELEGRAM_BOT_TOKEN, BOT_API_BASE_URL, BOT_API_FILE_URL), which wins over the file; so may
+the webhook's secret token (TELEGRAM_WEBHOOK_SECRET).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
@@ -26,6 +28,7 @@ DEFAULT_DEADLINES = PROJECT_ROOT / "data" / "deadlines.toml"
 DEFAULT_YEAR_END = (12, 31)
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram allows as secret_token
 
 
 class Secret(str):
@@ -49,6 +52,36 @@ class TelegramSettings:
     base_file_url: str = ""
     admins: frozenset[int] = frozenset()
     leaders: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookSettings:
+    """Where Telegram posts updates in webhook mode; an empty url means long polling.
+
+    `source` is the config file, named in the error `require_secret` raises at start.
+    """
+
+    url: str = ""
+    listen: str = "127.0.0.1"
+    port: int = 8080
+    secret_token: Secret = Secret("")
+    max_connections: int = 40
+    source: str = ""
+
+    def require_secret(self) -> Secret:
+        """The secret token, or a ConfigError when there is none.
+
+        Checked when the bot starts, not when the config is read: `backup` and `plan` read the
+        same file without the secret in their environment.
+        """
+        if not self.secret_token:
+            raise ConfigError(
+                self.source,
+                "[webhook] 设置了 url，但没有密钥：请在环境变量 TELEGRAM_WEBHOOK_SECRET（或 "
+                "[webhook] secret_token）中设置 1 到 256 个字符的密钥，只能用 A-Z、a-z、0-9、_ "
+                "和 -，例如用 openssl rand -hex 32 生成。机器人不会自己生成密钥。",
+            )
+        return self.secret_token
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +115,7 @@ class Config:
     year_end: tuple[int, int] = DEFAULT_YEAR_END
     reminders: ReminderSettings = ReminderSettings()
     ledger: LedgerSettings = LedgerSettings()
+    webhook: WebhookSettings = WebhookSettings()
 
 
 def _path(data: dict, table: str, default: Path, base: Path, source: Path) -> Path:
@@ -209,6 +243,63 @@ def _telegram(data: dict, env: Mapping[str, str], source: Path) -> TelegramSetti
     )
 
 
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed [ of an IPv6 address
+        return False
+    return parts.scheme in ("https", "http") and bool(parts.hostname) and not re.search(r"\s", url)
+
+
+def _webhook_url(table: dict, source: Path) -> str:
+    value = table.get("url", "")
+    url = value.strip() if isinstance(value, str) else None
+    if url is None or (url and not _is_http_url(url)):
+        raise ConfigError(
+            source,
+            "[webhook] url 应是 Telegram 推送消息的完整地址，例如 "
+            "https://bot.example.gov.cn/fengong；留空则使用长轮询",
+        )
+    return url
+
+
+def _webhook_secret(table: dict, env: Mapping[str, str], source: Path) -> Secret:
+    value = env.get("TELEGRAM_WEBHOOK_SECRET") or table.get("secret_token", "")
+    secret = value.strip() if isinstance(value, str) else None
+    if secret is None or (secret and not WEBHOOK_SECRET.fullmatch(secret)):
+        raise ConfigError(
+            source,
+            "[webhook] secret_token（或环境变量 TELEGRAM_WEBHOOK_SECRET）应是 1 到 256 个字符，"
+            "只能用 A-Z、a-z、0-9、_ 和 -",
+        )
+    return Secret(secret)
+
+
+def _webhook_number(table: dict, key: str, default: int, high: int, source: Path) -> int:
+    value = table.get(key, default)
+    if type(value) is not int or not 1 <= value <= high:
+        raise ConfigError(source, f"[webhook] {key} 应是 1 到 {high} 之间的整数")
+    return value
+
+
+def _webhook(data: dict, env: Mapping[str, str], source: Path) -> WebhookSettings:
+    table = data.get("webhook", {})
+    default = WebhookSettings()
+    listen = table.get("listen", default.listen)
+    if not isinstance(listen, str) or not listen.strip():
+        raise ConfigError(source, "[webhook] listen 应是本机监听的地址，例如 127.0.0.1")
+    return WebhookSettings(
+        url=_webhook_url(table, source),
+        listen=listen.strip(),
+        port=_webhook_number(table, "port", default.port, 65535, source),
+        secret_token=_webhook_secret(table, env, source),
+        max_connections=_webhook_number(
+            table, "max_connections", default.max_connections, 100, source
+        ),
+        source=str(source),
+    )
+
+
 def parse_config(
     text: str, *, base: Path, source: Path, env: Mapping[str, str] | None = None
 ) -> Config:
@@ -238,6 +329,7 @@ def parse_config(
             )
         ),
         telegram=_telegram(data, os.environ if env is None else env, source),
+        webhook=_webhook(data, os.environ if env is None else env, source),
     )
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "EXPORTED",
     "EXPORT_BUSY",
     "EXPORT_FAILED",
+    "EXPORT_WHICH_NOTICE",
     "HEADERS",
     "HISTORY_HEADERS",
     "HISTORY_SHEET",
@@ -114,6 +115,9 @@ _BOLD = Font(bold=True)
 _GREY = PatternFill("solid", fgColor="D9D9D9")
 
 
+EXPORT_WHICH_NOTICE = (
+    "有几个通知在用，每个通知导出为一个文件：请去掉 --out，或用 --of 简称 只导出一个通知。"
+)
 EXPORT_BUSY = (
     "机器人正在运行，占用着这个数据目录，不能在这里导出。"
     "请在 Telegram 里向机器人发送 /export 获取台账，或先停止机器人再导出。"

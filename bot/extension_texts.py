@@ -68,3 +68,12 @@ def returned_for_unit(report: Entry, task: int, reason: str) -> str:
         f"办公室退回了{report.unit}第{task}项的“已完成”报告（{moment_label(report.at)}），"
         f"理由：{reason}。此项恢复为进行中，提醒将继续；办理后请再报告。"
     )
+
+
+WHICH_NOTICE = (
+    "第{task}项在{labels}中都是贵单位的任务。请在前面写上通知名再申请，"
+    "例如：申请延期 {example}第{task}项 到12月20日，理由：……"
+)
+RETURN_WHICH_NOTICE = (
+    "现在有几个通知在用（{names}），请写明是哪个通知，例如：/return {example} 24 办公室 材料不全"
+)

@@ -4,23 +4,51 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.import_review import Review
 from bot.importers import UnknownName
 from bot.plan import PartyKind, Plan, Task
 from bot.registry import Group, Registry
+from bot.registry_file import Addition, NewAlias, NewUnit, groups_of_kind
+from bot.revision_texts import diff_text
 from bot.texts import problem_line, section_label
 
 CONFIRM = "确认启用这份通知吗？(y/N) "
 DECLINED = "未启用，原来的通知照常使用。"
 IMPORTED = "已启用：{name}，已存入 {path}。"
+AS_NEW = "启用后：作为又一个通知（简称：{name}），与在用的通知并行；发送文件时写的说明即简称。"
+AS_REVISION = "启用后：作为{label}的修订，已报告的进展随任务延续。"
+SWITCH_TO_NEW = "改为：作为又一个通知启用"
+SWITCH_TO_REVISION = "改为：作为{label}的修订启用"
+ENABLED_NEW = "已启用新通知{label}（{tasks} 项任务），已告知在其中有任务的 {units} 个单位。"
+ADDED_NOTICE = "已作为又一个通知启用：{name}，已存入 {path}（编号 {key}）。"
+ADDED_TAKES_EFFECT = (
+    "机器人下次启动或办公室管理员发送 /reload 后，提醒、回答和台账同时包括这个通知。"
+)
 TAKES_EFFECT = "此后机器人（下次启动时）、plan 和 chat 都使用这份通知。"
 WRITE_FAILED = "无法写入数据目录 {path}（{error}），通知未启用。"
 BOT_RUNNING = "机器人正在运行：新通知在办公室管理员发送 /reload 或重启机器人后生效。"
+BOT_MUST_IMPORT = (
+    "机器人正在运行，而这份通知改变或结束了已有进展记录的任务，进展记录要随之迁移，只能由机器人"
+    "写入台账：请管理员把通知文件发给机器人导入，或先停止机器人再导入。通知未启用。"
+)
 YES_WORDS = frozenset({"y", "yes", "是", "确认", "好"})
+NO_WORDS = frozenset({"n", "no", "否", "不是", "不"})
+REREAD = "已按更新后的单位名录重新读入："
+LEAVE_OUT = "不加入名录"
+KEPT_ON_CANCEL = "取消导入也会保留。"
+REGISTRY_SAVED = "单位名录 {path} 已更新；即使不启用这份通知，这些改动也会保留。"
+ASK_CHOICE = "请选择（直接回车即不加入）："
+ASK_SAME = "是同一项吗？是：进展随之迁移；否：旧任务结束，新任务重新开始 (是/否) "
 
 
 def is_yes(answer: str) -> bool:
     """True if a reply to `CONFIRM` says yes; anything else, even nothing, is a no."""
     return answer.strip().lower() in YES_WORDS
+
+
+def is_no(answer: str) -> bool:
+    """True if a reply says no (否, n …); used where no answer is not a no."""
+    return answer.strip().lower() in NO_WORDS
 
 
 def _names(names: Sequence[str]) -> str:
@@ -89,3 +117,59 @@ def import_summary(
     lines.append(f"其他问题（{len(problems)} 条）：" if problems else "其他问题：无")
     lines.extend(f"  {problem_line(p)}" for p in problems)
     return "\n".join(lines)
+
+
+def unknown_question(item: UnknownName) -> str:
+    """One name the registry lacks, put to the office: where the notice names it, what is close."""
+    where = "、".join(f"第{n}项" for n in item.tasks)
+    what = "统称" if item.kind is PartyKind.GROUP else "名称"
+    closest = f"，最接近的是“{item.closest.entry.name}”" if item.closest else ""
+    return f"单位名录中没有{what}“{item.name}”（{where}）{closest}。"
+
+
+def choice_label(choice: Addition | None) -> str:
+    """What one choice for a name the registry lacks does, as a button or menu line says it."""
+    if choice is None:
+        return LEAVE_OUT
+    if isinstance(choice, NewAlias):
+        return f"作为“{choice.of}”的别名"
+    if isinstance(choice, NewUnit):
+        return f"新增单位：{choice.kind}"
+    return "新增统称（范围待办公室明确）"
+
+
+def added_text(addition: Addition, registry: Registry) -> str:
+    """What was added to the registry, and for a new unit the groups it now falls into."""
+    if isinstance(addition, NewAlias):
+        return f"已加入单位名录：“{addition.name}”是“{addition.of}”的别名。"
+    if isinstance(addition, NewUnit):
+        groups = groups_of_kind(addition.kind, registry)
+        joins = f"，计入{'、'.join(groups)}" if groups else ""
+        return f"已加入单位名录：新单位“{addition.name}”（{addition.kind}{joins}）。"
+    return f"已加入单位名录：统称“{addition.name}”，它包括哪些单位请办公室在名录中写明。"
+
+
+def left_out_text(item: UnknownName) -> str:
+    """A name the office leaves out of the registry."""
+    return f"“{item.name}”不加入单位名录，仍列为名录中没有的名称。启用前可以改选。"
+
+
+def pending_line(open_names: int, open_doubts: int) -> str:
+    """What is still open under an import: names to add or not, matches to confirm."""
+    parts = []
+    if open_names:
+        parts.append(f"名录中没有的名称 {open_names} 个未处理（不处理即不加入名录）")
+    if open_doubts:
+        parts.append(f"是否同一项 {open_doubts} 项未确认（确认后才能启用）")
+    return "待处理：" + "；".join(parts) + "。" if parts else "各项均已处理。"
+
+
+def review_text(filename: str, review: Review) -> str:
+    """The summary of a notice under review, then its diff to the notice in use, if any."""
+    summary = import_summary(filename, review.plan, review.registry, review.unknown)
+    return summary if review.diff is None else f"{summary}\n\n{diff_text(review.diff)}"
+
+
+def new_notice_for_unit(label: str, unit: str, count: int) -> str:
+    """What a unit's users hear when a further notice gives the unit tasks."""
+    return f"办公室启用了新通知{label}，{unit}在其中有 {count} 项任务。发“我科室负责什么”查看。"

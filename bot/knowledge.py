@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import tomllib
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path, PurePath
 
@@ -85,29 +87,42 @@ def activate_notice(data_dir: Path, filename: str, data: bytes, *, at: datetime)
     notices = data_dir / NOTICES_DIR
     notices.mkdir(parents=True, exist_ok=True)
     target = notices / name
-    _write_atomically(target, data)
+    write_atomically(target, data)
     pointer = (
         "# 当前启用的通知，由 python -m bot import 写入。删除本文件即改用配置中的通知。\n"
         "[notice]\n"
-        f"file = {_toml_string(name)}\n"
-        f"imported = {_toml_string(at.isoformat(timespec='seconds'))}\n"
+        f"file = {toml_string(name)}\n"
+        f"imported = {toml_string(at.isoformat(timespec='seconds'))}\n"
     )
-    _write_atomically(data_dir / ACTIVE_NOTICE, pointer.encode("utf-8"))
+    write_atomically(data_dir / ACTIVE_NOTICE, pointer.encode("utf-8"))
     return target
 
 
-def _toml_string(text: str) -> str:
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string, quotes and backslashes escaped."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(
+    target: Path, data: bytes, *, check: Callable[[Path], object] | None = None
+) -> None:
+    """Replace `target` by `data`: temp file, fsync, rename, fsync of the directory.
+
+    The file keeps the mode of the one it replaces (a new one is private to the bot). `check`,
+    if given, reads the temp file before the rename; whatever it raises leaves `target` as it
+    was.
+    """
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as file:
+            if target.exists():
+                os.fchmod(file.fileno(), stat.S_IMODE(target.stat().st_mode))
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
+        if check is not None:
+            check(Path(temp))
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

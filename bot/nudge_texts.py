@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from bot.ledger import Entry
@@ -35,6 +35,9 @@ PAUSE_NEEDS_UNIT = "您还没有绑定单位，暂时不会收到提醒。发 /s
 PAUSE_IN_CONSOLE = "控制台不发送提醒，无需暂停；在 Telegram 里发这句话即可暂停或恢复提醒。"
 DEADLINE_SET = "已设定第{task}项的截止日期（办公室设定）：{dates}。"
 DEADLINE_CLEARED = "已清除第{task}项的办公室设定，恢复按通知原文或默认日期：{dates}。"
+DEADLINE_WHICH_NOTICE = (
+    "现在有几个通知在用（{names}），请写明是哪个通知，例如：/deadline {example} 24 2021-12-10"
+)
 DEADLINE_FAILED = "截止日期未能保存，原设定不变：{error}"
 NO_PAUSES = "目前没有人暂停提醒。"
 PAUSES_HEAD = "暂停提醒的用户（{count} 人）："
@@ -76,18 +79,29 @@ def _what_to_do(nudge: Nudge, today: date) -> str:
 
 
 def nudge_message(
-    unit: str, nudges: Sequence[Nudge], plan: Plan, *, today: date, late: bool
+    unit: str,
+    nudges: Sequence[Nudge],
+    plan: Plan,
+    *,
+    today: date,
+    late: bool,
+    notices: Mapping[str, tuple[str, Plan]] | None = None,
 ) -> str:
-    """One message merging every nudge for `unit` at this wake-up."""
+    """One message merging every nudge for `unit` at this wake-up.
+
+    With several notices in use, `notices` maps each key to its label and plan, and every
+    item names its notice (《政务公开工作要点》第3项).
+    """
     overdue = sum(1 for n in nudges if n.kind is Kind.OVERDUE)
     head = f"【工作提醒】{unit}：{len(nudges)} 项需要关注"
     lines = [head + (f"，其中 {overdue} 项已逾期" if overdue else "")]
     if late:
         lines.append(LATE_NOTE.format(when=moment_label(min(n.at for n in nudges))))
     for index, nudge in enumerate(nudges, 1):
-        task = plan.task(nudge.task)
+        label, own = notices[nudge.notice] if notices else ("", plan)
+        task = own.task(nudge.task)
         requirement = shorten(task.requirement) if task else ""
-        lines.append(f"{index}. 第{nudge.task}项（{ROLE_LABELS[nudge.role]}）{requirement}")
+        lines.append(f"{index}. {label}第{nudge.task}项（{ROLE_LABELS[nudge.role]}）{requirement}")
         lines.append(f"   {_what_to_do(nudge, today)}")
     lines.append(NUDGE_FOOTER)
     return "\n".join(lines)

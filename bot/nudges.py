@@ -72,11 +72,16 @@ class Nudge:
     kind: Kind
     role: Role
     consolidate: bool = False
+    notice: str = "1"  # the key of the notice the task is in (see `bot.notices`)
 
     @property
     def id(self) -> str:
-        """Stable across runs and windows: task, unit, due date and step."""
-        return f"{self.task}/{self.unit}/{self.due.isoformat()}/{self.step}"
+        """Stable across runs and windows: (notice,) task, unit, due date and step.
+
+        The first notice's ids carry no notice key, as they did before there were several.
+        """
+        own = f"{self.task}/{self.unit}/{self.due.isoformat()}/{self.step}"
+        return own if self.notice == "1" else f"{self.notice}:{own}"
 
 
 @dataclass(frozen=True, slots=True)

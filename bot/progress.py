@@ -41,7 +41,8 @@ class ProgressReply:
     pending: Report | None = None
 
 
-def _duties(unit: str, know: Knowledge) -> dict[int, Duty]:
+def unit_duties(unit: str, know: Knowledge) -> dict[int, Duty]:
+    """The unit's duties in the notice, by task number (none for a name not in the registry)."""
     found = know.registry.unit(unit)
     if found is None:
         return {}
@@ -57,7 +58,7 @@ def next_due(task: int, unit: str, know: Knowledge, ledger: Ledger) -> date | No
 def open_tasks(unit: str, know: Knowledge, ledger: Ledger) -> list[int]:
     """The unit's tasks whose latest report is not 已完成."""
     tasks = []
-    for number in _duties(unit, know):
+    for number in unit_duties(unit, know):
         latest = ledger.latest(number, unit)
         if latest is None or latest.status is not Status.DONE:
             tasks.append(number)
@@ -71,7 +72,7 @@ def record_report(
     unit = sender.unit
     if unit is None:
         return ProgressReply(say.NEEDS_UNIT)
-    held = _duties(unit, know)
+    held = unit_duties(unit, know)
     tasks = report.tasks
     if not tasks:
         candidates = open_tasks(unit, know, ledger)
@@ -124,7 +125,7 @@ def record_progress(
     if sender.unit is None:
         return ProgressReply(say.NEEDS_UNIT)
     if isinstance(parsed, MyProgress):
-        held = _duties(sender.unit, know)
+        held = unit_duties(sender.unit, know)
         return ProgressReply(say.unit_progress(sender.unit, held, ledger))
     try:
         if isinstance(parsed, Withdraw):
@@ -137,7 +138,7 @@ def record_progress(
                 window=window,
             )
             return ProgressReply(say.withdrawn(entry) if entry else say.ALREADY_RECORDED)
-        foreign = [t for t in parsed.tasks if t not in _duties(sender.unit, know)]
+        foreign = [t for t in parsed.tasks if t not in unit_duties(sender.unit, know)]
         if foreign:
             unit = sender.unit
             return ProgressReply(say.NOT_YOURS.format(unit=unit, tasks=say.numbers(foreign)))

@@ -22,6 +22,11 @@ def numbers(tasks: Iterable[int]) -> str:
     return "第" + "、".join(str(t) for t in tasks) + "项"
 
 
+def no_such_task(task: int) -> str:
+    """A progress question about a task no notice in use has."""
+    return f"在用的通知里都没有第{task}项。"
+
+
 def _when(entry: Entry) -> str:
     return f"{entry.at.month}月{entry.at.day}日 {entry.at:%H:%M}"
 

@@ -6,7 +6,7 @@ Read from a TOML file a clerk can edit. This module is the only user of rapidfuz
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -139,12 +139,7 @@ def _name(entry: dict, where: str) -> str:
     return name_key(name)
 
 
-def parse_registry(text: str) -> Registry:
-    """Build a registry from TOML text with ``[[units]]`` and ``[[groups]]`` tables."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise RegistryError("", f"TOML 格式错误（{error}）") from error
+def _units(data: dict) -> list[Unit]:
     units = []
     for i, entry in enumerate(data.get("units", []), 1):
         where = f"第 {i} 个 [[units]]"
@@ -152,6 +147,10 @@ def parse_registry(text: str) -> Registry:
         if not isinstance(kind, str) or not kind.strip():
             raise RegistryError("", f"{where} 缺少 kind")
         units.append(Unit(_name(entry, where), kind.strip(), _strings(entry, "aliases", where)))
+    return units
+
+
+def _groups(data: dict) -> list[Group]:
     groups = []
     for i, entry in enumerate(data.get("groups", []), 1):
         where = f"第 {i} 个 [[groups]]"
@@ -163,7 +162,36 @@ def parse_registry(text: str) -> Registry:
                 tuple(k.strip() for k in _strings(entry, "kinds", where)),
             )
         )
-    return Registry(units, groups)
+    return groups
+
+
+def _with_aliases(data: dict, entries: list[Unit | Group]) -> list[Unit | Group]:
+    """Entries with the aliases ``[[aliases]]`` tables add (``name`` is another spelling of
+    ``of``), as an import appends them to the end of the file."""
+    index = {name_key(s): i for i, e in enumerate(entries) for s in (e.name, *e.aliases)}
+    entries = list(entries)
+    for i, extra in enumerate(data.get("aliases", []), 1):
+        where = f"第 {i} 个 [[aliases]]"
+        alias = _name(extra, where)
+        of = extra.get("of")
+        target = index.get(name_key(of)) if isinstance(of, str) else None
+        if target is None:
+            raise RegistryError("", f"{where} 的 of 应是名录中的单位或统称")
+        entry = entries[target]
+        entries[target] = replace(entry, aliases=(*entry.aliases, alias))
+    return entries
+
+
+def parse_registry(text: str) -> Registry:
+    """Build a registry from TOML text with ``[[units]]``, ``[[groups]]`` and ``[[aliases]]``."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RegistryError("", f"TOML 格式错误（{error}）") from error
+    entries = _with_aliases(data, [*_units(data), *_groups(data)])
+    return Registry(
+        [e for e in entries if isinstance(e, Unit)], [e for e in entries if isinstance(e, Group)]
+    )
 
 
 def load_registry(path: Path) -> Registry:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from bot.revisions import Change, PlanDiff
+from bot.revisions import Change, Doubt, PlanDiff
 from bot.texts import shorten
+
+SAME = "是同一项（进展随之迁移）"
+NOT_SAME = "不是（旧任务结束，新任务重新开始）"
+_STANDING = {None: "待确认", True: "已确认是同一项", False: "已确认不是同一项"}
 
 
 def diff_text(diff: PlanDiff) -> str:
@@ -22,18 +26,38 @@ def diff_text(diff: PlanDiff) -> str:
         moved = f"（原第{old.number}项）" if old.number != new.number else ""
         what = "；".join(change.what) or "编号变动"
         lines.append(f"修改：第{new.number}项{moved}：{what}")
-    doubtful = [c for c in diff.tasks if c.doubtful]
-    if doubtful:
-        lines.append("需确认是否同一项（进展记录将随之转到新编号）：")
-        lines.extend(
-            f"· 第{c.new.number}项 ← 原第{c.old.number}项（相似度 {c.similarity:.0%}）"
-            for c in doubtful
+    if diff.doubts:
+        lines.append(
+            "是否同一项（是：进展记录随之转到新编号；不是：旧任务结束，新任务重新开始）："
         )
+        lines.extend(f"· {doubt_label(d)}：{_STANDING[d.same]}" for d in diff.doubts)
     units = list(dict.fromkeys([*diff.gained, *diff.lost]))
     if units:
         lines.append("承担变化（将通知相关单位）：")
         lines.extend(f"· {unit}：{_gains_and_losses(unit, diff)}" for unit in units)
     return "\n".join(lines)
+
+
+def doubt_label(doubt: Doubt) -> str:
+    """Which two tasks a doubtful match pairs, and how alike their requirements are."""
+    return f"第{doubt.new.number}项 ← 原第{doubt.old.number}项（相似度 {doubt.similarity:.0%}）"
+
+
+def doubt_question(doubt: Doubt) -> str:
+    """A doubtful match put to the office: both requirements, and the answer so far."""
+    lines = [
+        f"是否同一项：{doubt_label(doubt)}",
+        f"原：{shorten(doubt.old.requirement, 60)}",
+        f"新：{shorten(doubt.new.requirement, 60)}",
+    ]
+    if doubt.same is not None:
+        lines.append(f"已选：{SAME if doubt.same else NOT_SAME}。启用前可以改选。")
+    return "\n".join(lines)
+
+
+def open_doubts_refusal(count: int) -> str:
+    """Why 启用 waits: how many doubtful matches the office has still to decide."""
+    return f"还有 {count} 项未确认是否同一项：请先逐项选择“是同一项”或“不是”，再启用。"
 
 
 def unit_notice(unit: str, diff: PlanDiff) -> str:

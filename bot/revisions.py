@@ -3,11 +3,13 @@
 A revised notice may add, remove, reword and renumber tasks and move units between roles. Tasks
 are matched by text similarity of their requirements (rapidfuzz), with a small bonus for keeping
 the same number, greedily from the most similar pair down; a match below `SURE` is *doubtful*
-and the office confirms it. Progress history follows a matched task to its new number.
+and the office says whether it is the same task. Progress history follows a matched task to its
+new number; a doubtful match the office refuses is an old task removed and a new one added.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -18,7 +20,7 @@ from bot.plan import Plan, Role, Task
 from bot.registry import Registry
 from bot.texts import ROLE_LABELS
 
-__all__ = ["Change", "PlanDiff", "TaskChange", "diff_plans"]
+__all__ = ["Change", "Decisions", "Doubt", "PlanDiff", "TaskChange", "diff_plans"]
 
 LIKELY = 0.6  # below this, two tasks are different tasks
 SURE = 0.85  # from this up, a match needs no confirmation
@@ -52,10 +54,24 @@ class TaskChange:
             return Change.REMOVED
         return Change.CHANGED if self.what or self.old.number != self.new.number else Change.SAME
 
+
+Decisions = Mapping[tuple[int, int], bool]
+"""The office's answers on doubtful matches: (old number, new number) → the same task or not."""
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """A match below `SURE`: similar requirements, perhaps not the same task."""
+
+    old: Task
+    new: Task
+    similarity: float
+    same: bool | None = None  # the office's answer; None until it gives one
+
     @property
-    def doubtful(self) -> bool:
-        """A match the office should confirm: similar, but not clearly the same task."""
-        return self.old is not None and self.new is not None and self.similarity < SURE
+    def key(self) -> tuple[int, int]:
+        """(old number, new number), as the office's decision is kept."""
+        return (self.old.number, self.new.number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +81,29 @@ class PlanDiff:
     tasks: tuple[TaskChange, ...]
     gained: dict[str, tuple[int, ...]]  # unit → new task numbers it now holds and did not
     lost: dict[str, tuple[int, ...]]  # unit → old task numbers it no longer holds
+    doubts: tuple[Doubt, ...] = ()  # in the new notice's order, decided or not
 
     def of(self, change: Change) -> tuple[TaskChange, ...]:
         """The tasks with that kind of change."""
         return tuple(t for t in self.tasks if t.change is change)
 
     @property
+    def open_doubts(self) -> tuple[Doubt, ...]:
+        """The doubtful matches the office has not decided yet."""
+        return tuple(d for d in self.doubts if d.same is None)
+
+    @property
     def renumbered(self) -> dict[int, int]:
         """Old number → new number for every continuing task (history follows this map)."""
         return {t.old.number: t.new.number for t in self.tasks if t.old and t.new}
+
+    @property
+    def keeps_numbers(self) -> bool:
+        """True when every old task continues under its own number: history needs no move."""
+        return all(
+            t.old is None or (t.new is not None and t.new.number == t.old.number)
+            for t in self.tasks
+        )
 
 
 def _similarity(old: Task, new: Task) -> float:
@@ -123,9 +153,23 @@ def _match(old: Plan, new: Plan) -> list[tuple[Task, Task, float]]:
     return pairs
 
 
-def diff_plans(old: Plan, new: Plan, registry: Registry) -> PlanDiff:
-    """Match the tasks of `old` and `new` and say what changed, in the new notice's order."""
-    pairs = _match(old, new)
+def diff_plans(
+    old: Plan, new: Plan, registry: Registry, decisions: Decisions | None = None
+) -> PlanDiff:
+    """Match the tasks of `old` and `new` and say what changed, in the new notice's order.
+
+    `decisions` answer doubtful matches; a match answered "not the same" is split into the
+    old task removed and the new one added, and neither is matched again to another task.
+    """
+    decisions = decisions or {}
+    matched = _match(old, new)
+    doubts = [
+        Doubt(a, b, similarity, decisions.get((a.number, b.number)))
+        for a, b, similarity in matched
+        if similarity < SURE
+    ]
+    refused = {d.key for d in doubts if d.same is False}
+    pairs = [(a, b, s) for a, b, s in matched if (a.number, b.number) not in refused]
     by_new = {b.number: (a, similarity) for a, b, similarity in pairs}
     matched_old = {a.number for a, _, _ in pairs}
     changes = []
@@ -151,4 +195,5 @@ def diff_plans(old: Plan, new: Plan, registry: Registry) -> PlanDiff:
         tuple(changes),
         {u: tuple(gained[u]) for u in order if u in gained},
         {u: tuple(sorted(lost[u])) for u in order if u in lost},
+        tuple(sorted(doubts, key=lambda d: d.new.number)),
     )

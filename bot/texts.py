@@ -337,13 +337,16 @@ RELOAD_FAILED = "重新读入失败，仍使用原来的数据：{error}"
 YOUR_UNIT = "您属于“{unit}”。发 /my 查看本单位任务。"
 PENDING_FOR_YOU = "您加入“{unit}”的申请正在等待办公室批准。"
 # Of the office's commands, those the leaders who observe may use too: they only read.
-READER_COMMANDS = frozenset({"overview", "missing", "export", "chart"})
+READER_COMMANDS = frozenset({"overview", "missing", "export", "chart", "notices"})
 OFFICE_COMMANDS = (
     ("overview", "督办总览；/overview 17 看一项的各单位"),
     ("missing", "当前节点未反馈的单位"),
     ("return", "退回已完成：/return 24 办公室 理由"),
     ("export", "台账 Excel 表（含历史记录）"),
     ("chart", "完成情况图（按部分、按单位）"),
+    ("notices", "在用和已归档的通知及其简称"),
+    ("archive", "归档一个通知：/archive 简称"),
+    ("unarchive", "恢复已归档的通知：/unarchive 简称"),
     ("pending", "待处理的绑定申请"),
     ("users", "各单位已绑定的用户"),
     ("bind", "绑定用户：/bind 用户ID 单位"),

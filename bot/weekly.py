@@ -239,6 +239,7 @@ def weekly_digest(
     since: datetime,
     paused: Sequence[PausedUser],
     unreachable: Sequence[str],
+    people: bool = True,
 ) -> str:
     """The weekly digest as of `overview.today`, one Telegram message long.
 
@@ -248,6 +249,8 @@ def weekly_digest(
         since: When the previous digest was made (or would have been).
         paused: People whose reminders are paused today.
         unreachable: People a message could not reach, as ``姓名（单位）``.
+        people: Whether to list the paused and unreachable people (with several notices,
+            only the last notice's part does).
     """
     tasks = sorted({r.task for r in overview.rows})
     new = sorted((e for e in ledger.reports().values() if e.at > since), key=lambda e: e.id)
@@ -258,7 +261,7 @@ def weekly_digest(
         lines += _late(overview, limit)
         lines += _blocked(overview.rows, limit)
         lines.append(_silent(overview.rows))
-        lines += _people(paused, unreachable)
+        lines += _people(paused, unreachable) if people else []
         text = "\n".join(lines)
         if utf16_length(text) <= MESSAGE_LIMIT:
             break

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import ExitStack
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
@@ -21,6 +22,7 @@ from bot import texts
 from bot.answers import Knowledge
 from bot.clock import Clock
 from bot.config import Config
+from bot.desks import load_later
 from bot.instance_lock import InstanceLock
 from bot.ledger_store import LEDGER_DIR, LedgerStore
 from bot.store import Store
@@ -31,6 +33,7 @@ from handlers import (
     export,
     groups,
     importing,
+    notices,
     nudging,
     office,
     progress,
@@ -42,6 +45,7 @@ from handlers.context import Core, core_in, install
 from handlers.errors import on_error
 from handlers.polling import serve
 from handlers.ratelimit import FairRateLimiter
+from handlers.webhook import serve_webhook
 
 STORE_FILE = "bot.json"
 OUTBOX_FILE = "outbox.json"
@@ -116,6 +120,9 @@ def build_application(core: Core, limiter: FairRateLimiter | None = None) -> App
         "return": requests.return_report,
         "export": export.export_command,
         "chart": export.chart_command,
+        "notices": notices.list_notices,
+        "archive": notices.archive,
+        "unarchive": notices.unarchive,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
@@ -176,12 +183,21 @@ def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
         Store(config.data_dir / STORE_FILE) as store,
         Store(config.data_dir / OUTBOX_FILE) as outbox_store,
         LedgerStore(config.data_dir / LEDGER_DIR) as ledger_store,
+        ExitStack() as stack,
     ):
         core = Core.open(config, knowledge, store, outbox_store, ledger_store, clock)
+        stack.callback(core.close)
+        for entry, later in load_later(config, knowledge.registry, today=clock().date()):
+            core.open_desk(entry, later)
         application = build_application(core)
-        log.info(
-            "分工助手启动：%d 项任务，数据目录 %s", len(knowledge.plan.tasks), config.data_dir
+        for desk in core.desks:
+            state = "已归档" if desk.archived else "使用中"
+            log.info("通知%s（%s）：%d 项任务", desk.label, state, len(desk.knowledge.plan.tasks))
+        log.info("分工助手启动，数据目录 %s", config.data_dir)
+        asyncio.run(
+            serve_webhook(application, config.webhook)
+            if config.webhook.url
+            else serve(application)
         )
-        asyncio.run(serve(application))
     log.info("分工助手已停止")
     return 0

@@ -8,24 +8,30 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.answers import respond
+from bot.across import respond_all
+from bot.desks import by_key
 from handlers import bind, buttons, progress, requests
 from handlers.context import chat_state, core_of, reply, save_chat_state
 
 
-async def answer_line(update: Update, context: ContextTypes.DEFAULT_TYPE, line: str) -> None:
-    """Answer one typed line as a question about the notice."""
+async def answer_line(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, line: str, notice: str | None = None
+) -> None:
+    """Answer one typed line as a question about the notices in use (or just notice `notice`)."""
     core = core_of(context)
     unit = await core.store.run(
         core.unit_of_sender, update.effective_user.id, update.effective_chat.id
     )
     state = replace(chat_state(context), unit=unit)
-    state, answer = respond(state, line, core.knowledge, today=core.clock().date())
+    desks = core.active_desks()
+    if notice is not None:
+        desks = [d for d in desks if d.key == notice]
+    state, answer = respond_all(state, line, desks, today=core.clock().date())
     save_chat_state(context, state)
     if answer.claimed_unit:  # on Telegram a claim is a request for the office to approve
         await bind.request_unit(update, context, answer.claimed_unit)
         return
-    await reply(update, answer.text, buttons.task_keyboard(answer.tasks))
+    await reply(update, answer.text, buttons.task_keyboard(answer.tasks, answer.notice))
 
 
 async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -61,5 +67,9 @@ async def on_task_button(
     update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
 ) -> None:
     """A 第N项 button under a task list: send that task in full."""
+    notice = press.notice(1)
+    if by_key(core_of(context).active_desks(), notice) is None:
+        await update.callback_query.answer(texts.BUTTON_EXPIRED)
+        return
     await update.callback_query.answer()
-    await answer_line(update, context, f"第{press.number(0)}项")
+    await answer_line(update, context, f"第{press.number(0)}项", notice)

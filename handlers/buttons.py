@@ -22,13 +22,17 @@ _PATTERNS = {
     "unit": re.compile(r"u:([0-9a-f]{6}):([0-9]{1,4})"),
     "approve": re.compile(r"ok:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
     "reject": re.compile(r"no:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
-    "task": re.compile(r"t:([0-9]{1,4})"),
-    "status": re.compile(r"s:([0-9]{1,4}):([0-9]{8}):([cphe])"),
-    "grant": re.compile(r"xg:([0-9]{1,12})"),
-    "refuse": re.compile(r"xr:([0-9]{1,12})"),
-    "import": re.compile(r"im:([0-9a-f]{8}):([yn])"),
-    "choice": re.compile(r"r:([0-9]{1,4})"),
+    "task": re.compile(r"t:([0-9]{1,4})(?::([0-9]{1,4}))?"),
+    "status": re.compile(r"s:([0-9]{1,4}):([0-9]{8}):([cphe])(?::([0-9]{1,4}))?"),
+    "grant": re.compile(r"xg:([0-9]{1,12})(?::([0-9]{1,4}))?"),
+    "refuse": re.compile(r"xr:([0-9]{1,12})(?::([0-9]{1,4}))?"),
+    "import": re.compile(r"im:([0-9a-f]{8}):([yns])"),
+    "import_name": re.compile(r"iu:([0-9a-f]{8}):([0-9]{1,3}):([0-9]{1,2})"),
+    "import_match": re.compile(r"it:([0-9a-f]{8}):([0-9]{1,4}):([0-9]{1,4}):([yn])"),
+    "choice": re.compile(r"r:([0-9]{1,4})(?::([0-9]{1,4}))?"),
 }
+# Tasks of the first notice carry no notice key, as before there were several notices.
+FIRST = "1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +40,19 @@ class Press:
     """A decoded button press: what it asks for and its fields (the registry id stays a str)."""
 
     action: str
-    fields: tuple[str, ...]
+    fields: tuple[str | None, ...]
 
     def number(self, index: int) -> int:
         """A numeric field."""
-        return int(self.fields[index])
+        return int(self.fields[index] or 0)
+
+    def notice(self, index: int) -> str:
+        """The notice key in an optional last field: the first notice's when left out."""
+        return self.fields[index] or FIRST
+
+
+def _suffix(notice: str) -> str:
+    return "" if notice == FIRST else f":{notice}"
 
 
 def decode(data: str | None) -> Press | None:
@@ -96,47 +108,58 @@ def decision_keyboard(user_id: int, fp: str, unit_index: int) -> InlineKeyboardM
     )
 
 
-def task_keyboard(numbers: tuple[int, ...]) -> InlineKeyboardMarkup | None:
-    """Buttons that open each listed task in full; None when the answer lists none."""
+def task_keyboard(numbers: tuple[int, ...], notice: str = FIRST) -> InlineKeyboardMarkup | None:
+    """Buttons that open each listed task (of notice `notice`) in full; None for no tasks."""
     if not numbers:
         return None
     shown = numbers[:MAX_TASK_BUTTONS]
-    buttons = [InlineKeyboardButton(f"第{n}项", callback_data=f"t:{n}") for n in shown]
+    end = _suffix(notice)
+    buttons = [InlineKeyboardButton(f"第{n}项", callback_data=f"t:{n}{end}") for n in shown]
     rows = [buttons[i : i + TASKS_PER_ROW] for i in range(0, len(buttons), TASKS_PER_ROW)]
     return InlineKeyboardMarkup(rows)
 
 
-def status_keyboard(nudges: Sequence[Nudge]) -> InlineKeyboardMarkup:
-    """已完成 / 进行中 / 有困难 / 延期 for each task and due date in a nudge, one row each."""
-    pairs = list(dict.fromkeys((n.task, n.due) for n in nudges))
+def status_keyboard(
+    nudges: Sequence[Nudge], names: dict[str, str] | None = None
+) -> InlineKeyboardMarkup:
+    """已完成 / 进行中 / 有困难 / 延期 for each task and due date in a nudge, one row each.
+
+    `names` (notice key → short name) marks each row's notice when several are in use.
+    """
+    triples = list(dict.fromkeys((n.notice, n.task, n.due) for n in nudges))
     rows = [
         [
             InlineKeyboardButton(
-                f"第{task}项 {label}", callback_data=f"s:{task}:{due:%Y%m%d}:{code}"
+                f"{(names or {}).get(notice, '')}第{task}项 {label}",
+                callback_data=f"s:{task}:{due:%Y%m%d}:{code}{_suffix(notice)}",
             )
             if code == "c"
-            else InlineKeyboardButton(label, callback_data=f"s:{task}:{due:%Y%m%d}:{code}")
+            else InlineKeyboardButton(
+                label, callback_data=f"s:{task}:{due:%Y%m%d}:{code}{_suffix(notice)}"
+            )
             for code, label in STATUS_BUTTONS
         ]
-        for task, due in pairs
+        for notice, task, due in triples
     ]
     return InlineKeyboardMarkup(rows)
 
 
-def extension_keyboard(request: int) -> InlineKeyboardMarkup:
-    """同意 / 驳回 under an extension request in the office's chat."""
+def extension_keyboard(request: int, notice: str = FIRST) -> InlineKeyboardMarkup:
+    """同意 / 驳回 under an extension request (in notice `notice`'s ledger) for the office."""
+    end = _suffix(notice)
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("同意", callback_data=f"xg:{request}"),
-                InlineKeyboardButton("驳回", callback_data=f"xr:{request}"),
+                InlineKeyboardButton("同意", callback_data=f"xg:{request}{end}"),
+                InlineKeyboardButton("驳回", callback_data=f"xr:{request}{end}"),
             ]
         ]
     )
 
 
-def nudge_tasks(message: Message | None) -> tuple[int, ...]:
-    """The tasks a nudge (the message replied to) asked about, read from its buttons."""
+def nudge_tasks(message: Message | None) -> tuple[tuple[str, int], ...]:
+    """The (notice key, task) pairs a nudge (the message replied to) asked about, from its
+    buttons."""
     markup = message.reply_markup if message is not None else None
     if markup is None:
         return ()
@@ -145,16 +168,22 @@ def nudge_tasks(message: Message | None) -> tuple[int, ...]:
         for button in row:
             press = decode(button.callback_data if isinstance(button.callback_data, str) else None)
             if press is not None and press.action == "status":
-                found.append(press.number(0))
+                found.append((press.notice(3), press.number(0)))
     return tuple(dict.fromkeys(found))
 
 
-def choice_keyboard(tasks: Sequence[int]) -> InlineKeyboardMarkup | None:
-    """One button per candidate task for a report that named none."""
+def choice_keyboard(
+    tasks: Sequence[tuple[str, int]], names: dict[str, str] | None = None
+) -> InlineKeyboardMarkup | None:
+    """One button per candidate (notice key, task) for a report that named none; `names`
+    labels each with its notice when several are in use."""
     if not tasks:
         return None
     shown = [
-        InlineKeyboardButton(f"第{n}项", callback_data=f"r:{n}") for n in tasks[:MAX_TASK_BUTTONS]
+        InlineKeyboardButton(
+            f"{(names or {}).get(key, '')}第{n}项", callback_data=f"r:{n}{_suffix(key)}"
+        )
+        for key, n in tasks[:MAX_TASK_BUTTONS]
     ]
     return InlineKeyboardMarkup(
         [shown[i : i + TASKS_PER_ROW] for i in range(0, len(shown), TASKS_PER_ROW)]

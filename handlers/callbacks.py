@@ -27,5 +27,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await requests.on_decision(update, context, press)
     elif press.action == "import":
         await importing.on_decision(update, context, press)
+    elif press.action == "import_name":
+        await importing.on_name(update, context, press)
+    elif press.action == "import_match":
+        await importing.on_match(update, context, press)
     else:
         await ask.on_task_button(update, context, press)

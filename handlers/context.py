@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -14,11 +14,13 @@ from bot.answers import ChatState, Knowledge
 from bot.bindings import Bindings
 from bot.clock import Clock
 from bot.config import Config
-from bot.knowledge import load_knowledge
+from bot.desks import Desk, active, ledger_dir, load_all
 from bot.ledger import Ledger
 from bot.ledger_store import LedgerStore
+from bot.notices import NoticeEntry, read_catalog
 from bot.outbox import Outbox
 from bot.pauses import Pauses
+from bot.registry import Registry
 from bot.store import Store
 from bot.unit_groups import UnitGroups
 from bot.unreachable import Unreachable
@@ -29,24 +31,24 @@ _CHAT_STATE = "chat_state"
 
 @dataclass(slots=True)
 class Core:
-    """What every handler reads: settings, the plan (replaced on /reload), the stores, a clock.
+    """What every handler reads: settings, the notices (replaced on /reload), the stores, a clock.
 
     `store` holds users' records (bindings, pauses, unreachable marks); `outbox_store` holds
-    only the outbox, whose writes come in bursts during a fan-out; the ledger has its own
-    monthly files.
+    only the outbox, whose writes come in bursts during a fan-out. Each notice is a `Desk`
+    with its own ledger (monthly files); `desks[0]` is the first notice, archived or not.
     """
 
     config: Config
-    knowledge: Knowledge
+    desks: list[Desk]
     store: Store
     outbox_store: Store
     clock: Clock
     bindings: Bindings
     pauses: Pauses
-    ledger: Ledger
     unreachable: Unreachable
     outbox: Outbox
     groups: UnitGroups
+    opened: list[LedgerStore] = field(default_factory=list)  # ledgers of notices added later
 
     @classmethod
     def open(
@@ -58,30 +60,79 @@ class Core:
         ledger_store: LedgerStore,
         clock: Clock,
     ) -> Core:
-        """The core over its open stores, with every record type loaded."""
+        """The core over its open stores, with every record type loaded.
+
+        `knowledge` and `ledger_store` are the first notice's; add later ones with `open_desk`.
+        """
+        first = next(e for e in read_catalog(config.data_dir) if e.primary)
         return cls(
             config,
-            knowledge,
+            [Desk(first, knowledge, Ledger(ledger_store))],
             store,
             outbox_store,
             clock,
             Bindings(store),
             Pauses(store),
-            Ledger(ledger_store),
             Unreachable(store),
             Outbox(outbox_store),
             UnitGroups(store),
         )
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The first notice's plan, registry and deadlines."""
+        return self.desks[0].knowledge
+
+    @knowledge.setter
+    def knowledge(self, knowledge: Knowledge) -> None:
+        self.desks[0].knowledge = knowledge
+
+    @property
+    def ledger(self) -> Ledger:
+        """The first notice's ledger."""
+        return self.desks[0].ledger
+
+    @property
+    def registry(self) -> Registry:
+        """The office's unit registry (one for every notice)."""
+        return self.desks[0].knowledge.registry
+
+    def active_desks(self) -> list[Desk]:
+        """The notices in use (not archived), first notice first; never empty.
+
+        When the office archived every notice, the first one answers still.
+        """
+        return active(self.desks) or self.desks[:1]
+
+    def open_desk(self, entry: NoticeEntry, knowledge: Knowledge) -> Desk:
+        """Open the ledger of a notice added later and put it in use (in the ledger's thread
+        or before the event loop runs: opening reads the ledger's files)."""
+        store = LedgerStore(ledger_dir(self.config.data_dir, entry.key))
+        self.opened.append(store)
+        desk = Desk(entry, knowledge, Ledger(store))
+        self.desks.append(desk)
+        return desk
+
+    def close(self) -> None:
+        """Close the ledgers `open_desk` opened."""
+        for store in self.opened:
+            store.close()
 
     def is_admin(self, user_id: int | None) -> bool:
         """True for the office's admins, as configured by Telegram user id."""
         return user_id is not None and user_id in self.config.telegram.admins
 
     async def reload_knowledge(self) -> None:
-        """Read the notice, registry and deadlines again (off the event loop); on a
-        `DataFileError` the old knowledge stays."""
+        """Read the catalog, the notices, registry and deadlines again (off the event loop);
+        on a `DataFileError` the old knowledge stays. New notices get their ledgers opened."""
         today = self.clock().date()
-        self.knowledge = await asyncio.to_thread(load_knowledge, self.config, today=today)
+        loaded = await asyncio.to_thread(load_all, self.config, today=today)
+        for entry, knowledge in loaded:
+            desk = next((d for d in self.desks if d.key == entry.key), None)
+            if desk is None:
+                await asyncio.to_thread(self.open_desk, entry, knowledge)
+            else:
+                desk.entry, desk.knowledge = entry, knowledge
 
     def unit_of_sender(self, user_id: int, chat_id: int) -> str | None:
         """The unit a message counts for: the group's, in a unit's work group; else the user's."""

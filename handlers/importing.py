@@ -1,37 +1,48 @@
 """The office sends a notice file: the bot says what it read and what changed, then asks.
 
 Only admins; anyone else sending a file gets the usual "please send text". The file waits in
-memory for 启用 / 取消 (a restart forgets it: send it again). 启用 stores it in the data
-directory as the active notice, reloads, and tells units that gained or lost tasks, once.
-Reports recorded under the old notice follow their tasks to the new numbers.
+memory for the office's answers and 启用 / 取消 (a restart forgets it: send it again). Each name
+the registry lacks gets a message with its choices: added as an alias or a new unit (appended to
+the registry file, after which the notice is read again and shown anew) or left out. Each
+doubtful match gets 是同一项 / 不是, and 启用 waits until all are answered. 启用 stores the file in
+the data directory as the active notice, reloads, and tells units that gained or lost tasks,
+once. Reports recorded under the old notice follow their tasks to the new numbers.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import secrets
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import import_texts, texts
+from bot.across import headed
+from bot.desks import Desk, by_key
+from bot.duties import task_holders
 from bot.errors import DataFileError
-from bot.importers import SUFFIXES, read_notice, unknown_names
+from bot.import_review import Offer, Review, follow_revision, notice_digest, offers, review_notice
+from bot.importers import SUFFIXES
 from bot.knowledge import activate_notice
-from bot.plan import Plan
-from bot.revision_texts import diff_text, unit_notice
-from bot.revisions import PlanDiff, diff_plans
+from bot.notices import MAX_NAME, NoticeEntry, add_notice, replace_file, short_name
+from bot.registry import Registry
+from bot.registry_file import Addition, RegistryEditError, add_to_registry
+from bot.revision_texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
+from bot.revisions import Doubt
 from handlers import buttons
 from handlers.context import Core, core_of, edit, reply
 
 log = logging.getLogger(__name__)
 MAX_BYTES = 10 * 1024 * 1024
 _PENDING = "pending_imports"
+_LOCK = "import_lock"
 
 NOT_A_NOTICE = "只能导入 .docx、.xlsx 或 .txt 格式的通知（收到：{name}）。"
 TOO_BIG = "文件太大（{size:.1f} MB），通知文件应小于 10 MB。"
@@ -39,25 +50,92 @@ ASK = "以上是读到的内容。确认启用这份通知吗？启用后各单�
 CANCELLED = "已取消，原来的通知照常使用。"
 ENABLED = "已启用：{name}（{tasks} 项任务）。已通知任务有变化的 {units} 个单位。"
 FAILED = "未能启用，原来的通知照常使用：{error}"
+EXPIRED = "按钮已失效：这次导入已处理完，或机器人重启过。需要时请重新发送通知文件。"
+NOT_ADDED = "未能加入单位名录：{error}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PendingImport:
-    """A file read and shown to the office, waiting for 启用 or 取消."""
+    """A file read and shown to the office, waiting for its answers and for 启用 or 取消.
+
+    `names` are the names the registry lacked when the file came, each with the choices its
+    buttons offer; `review` is the notice as read with the registry of now and the answers
+    given so far in `decisions`. `panel` is the message carrying 启用 / 取消 when it stands
+    apart from the summary (there were questions to ask).
+    """
 
     filename: str
     data: bytes
-    plan: Plan
-    diff: PlanDiff
+    review: Review
+    names: tuple[Offer, ...]
+    closest: Desk
+    as_new: bool
+    name: str = ""
+    decisions: dict[tuple[int, int], bool] = field(default_factory=dict)
+    answered: set[int] = field(default_factory=set)
+    panel: int | None = None
+
+    def panel_text(self) -> str:
+        """启用 / 取消's message: the question, what 启用 will do, and what is still open."""
+        open_names = len(self.names) - len(self.answered)
+        doubts = 0 if self.as_new else len(self.review.open_doubts)
+        pending = import_texts.pending_line(open_names, doubts)
+        if self.as_new:
+            shown = self.name or short_name(self.review.plan.title)
+            return f"{ASK}\n{import_texts.AS_NEW.format(name=shown)}\n{pending}"
+        return f"{ASK}\n{import_texts.AS_REVISION.format(label=self.closest.label)}\n{pending}"
+
+    @property
+    def open_doubts(self) -> int:
+        """Doubtful matches still to answer: none when the file is a notice of its own."""
+        return 0 if self.as_new else len(self.review.open_doubts)
 
 
-def _keyboard(token: str) -> InlineKeyboardMarkup:
+def _pending(context: ContextTypes.DEFAULT_TYPE) -> dict[str, PendingImport]:
+    return context.bot_data.setdefault(_PENDING, {})
+
+
+def _lock(context: ContextTypes.DEFAULT_TYPE) -> asyncio.Lock:
+    """One import action at a time: they share the registry file and the pending imports."""
+    return context.bot_data.setdefault(_LOCK, asyncio.Lock())
+
+
+def _keyboard(token: str, pending: PendingImport) -> InlineKeyboardMarkup:
+    other = (
+        import_texts.SWITCH_TO_REVISION.format(label=pending.closest.label)
+        if pending.as_new
+        else import_texts.SWITCH_TO_NEW
+    )
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton("启用", callback_data=f"im:{token}:y"),
                 InlineKeyboardButton("取消", callback_data=f"im:{token}:n"),
+            ],
+            [InlineKeyboardButton(other, callback_data=f"im:{token}:s")],
+        ]
+    )
+
+
+def _name_keyboard(token: str, index: int, offered: Offer) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    import_texts.choice_label(choice), callback_data=f"iu:{token}:{index}:{i}"
+                )
             ]
+            for i, choice in enumerate(offered.choices)
+        ]
+    )
+
+
+def _doubt_keyboard(token: str, doubt: Doubt) -> InlineKeyboardMarkup:
+    old, new = doubt.key
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(SAME, callback_data=f"it:{token}:{old}:{new}:y")],
+            [InlineKeyboardButton(NOT_SAME, callback_data=f"it:{token}:{old}:{new}:n")],
         ]
     )
 
@@ -77,34 +155,199 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await reply(update, TOO_BIG.format(size=document.file_size / 1024 / 1024))
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
-    registry = core.knowledge.registry
     try:
-        plan = await asyncio.to_thread(read_notice, data, name, registry)
+        closest, review = await asyncio.to_thread(
+            _closest, data, name, core.registry, core.active_desks()
+        )
     except DataFileError as error:
         await reply(update, str(error))
         return
-    diff = diff_plans(core.knowledge.plan, plan, registry)
-    summary = import_texts.import_summary(name, plan, registry, unknown_names(plan, registry))
     token = secrets.token_hex(4)
-    context.bot_data.setdefault(_PENDING, {})[token] = PendingImport(name, data, plan, diff)
-    await reply(update, f"{summary}\n\n{diff_text(diff)}\n\n{ASK}", _keyboard(token))
+    caption = (update.effective_message.caption or "").strip()[:MAX_NAME]
+    as_new = not _revises(review)
+    pending = PendingImport(name, data, review, offers(review), closest, as_new, caption)
+    _pending(context)[token] = pending
+    await _ask(update, token, pending)
+
+
+def _closest(
+    data: bytes, filename: str, registry: Registry, desks: list[Desk]
+) -> tuple[Desk, Review]:
+    """The notice in use the file most resembles (most tasks continuing), and the review
+    against it."""
+    reviews = [(d, review_notice(data, filename, registry, d.knowledge.plan)) for d in desks]
+    return max(reviews, key=lambda pair: _continuing(pair[1]))
+
+
+def _continuing(review: Review) -> int:
+    return len(review.diff.renumbered) if review.diff is not None else 0
+
+
+def _revises(review: Review) -> bool:
+    """True when at least half of the file's tasks continue tasks of the notice compared with:
+    then it is taken for a revision of that notice, else for a notice of its own."""
+    return 2 * _continuing(review) >= max(len(review.plan.tasks), 1)
+
+
+async def _ask(update: Update, token: str, pending: PendingImport) -> None:
+    """The summary and diff; then a message per question and 启用 / 取消 apart, if any."""
+    summary = import_texts.review_text(pending.filename, pending.review)
+    if not pending.names and not pending.review.doubts:
+        await reply(update, f"{summary}\n\n{pending.panel_text()}", _keyboard(token, pending))
+        return
+    await reply(update, summary)
+    for index, offered in enumerate(pending.names):
+        question = import_texts.unknown_question(offered.item)
+        await reply(update, question, _name_keyboard(token, index, offered))
+    for doubt in pending.review.doubts:
+        await reply(update, doubt_question(doubt), _doubt_keyboard(token, doubt))
+    await _new_panel(update, token, pending)
+
+
+async def _new_panel(update: Update, token: str, pending: PendingImport) -> None:
+    """启用 / 取消 under the latest messages; the previous panel loses its buttons."""
+    message = update.effective_message
+    panel = await message.reply_text(pending.panel_text(), reply_markup=_keyboard(token, pending))
+    previous, pending.panel = pending.panel, panel.message_id
+    if previous is not None:
+        try:
+            await message.get_bot().edit_message_reply_markup(message.chat_id, previous)
+        except TelegramError as error:
+            log.warning("无法去掉旧的启用按钮：%s", error)
+
+
+async def _refresh_panel(update: Update, token: str, pending: PendingImport) -> None:
+    """Show on 启用 / 取消's message what is still open."""
+    if pending.panel is None:
+        return
+    message = update.effective_message
+    try:
+        await message.get_bot().edit_message_text(
+            pending.panel_text(),
+            message.chat_id,
+            pending.panel,
+            reply_markup=_keyboard(token, pending),
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
+
+
+async def _press(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, token: str
+) -> PendingImport | None:
+    """The import a press is about; None (and the press answered) for a non-admin or a stale
+    button."""
+    query = update.callback_query
+    if not core_of(context).is_admin(update.effective_user.id):
+        await query.answer(texts.OFFICE_ONLY, show_alert=True)
+        return None
+    pending = _pending(context).get(token)
+    if pending is None:
+        await query.answer(EXPIRED, show_alert=True)
+    return pending
+
+
+async def on_name(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
+) -> None:
+    """A choice for a name the registry lacks: add it to the registry, or leave it out."""
+    query = update.callback_query
+    token, index, choice = press.fields[0], press.number(1), press.number(2)
+    async with _lock(context):
+        pending = await _press(update, context, token)
+        if pending is None:
+            return
+        if index >= len(pending.names) or choice >= len(pending.names[index].choices):
+            await query.answer(EXPIRED, show_alert=True)
+            return
+        await query.answer()
+        offered = pending.names[index]
+        addition = offered.choices[choice]
+        if addition is None:
+            pending.answered.add(index)
+            text = import_texts.left_out_text(offered.item)
+            await edit(query, text, _name_keyboard(token, index, offered))
+            await _refresh_panel(update, token, pending)
+            return
+        await _add(update, context, token, pending, index, addition)
+
+
+async def _add(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    token: str,
+    pending: PendingImport,
+    index: int,
+    addition: Addition,
+) -> None:
+    """Append `addition` to the registry file, then read the notice again and show it anew."""
+    core = core_of(context)
+    try:
+        registry = await asyncio.to_thread(
+            add_to_registry,
+            core.config.registry,
+            [addition],
+            day=core.clock().date(),
+            source=pending.filename,
+        )
+    except RegistryEditError as error:
+        await reply(update, NOT_ADDED.format(error=error))
+        return
+    pending.answered.add(index)
+    added = import_texts.added_text(addition, registry)
+    await edit(update.callback_query, f"{added}{import_texts.KEPT_ON_CANCEL}")
+    await _reload(core)
+    pending.review = await asyncio.to_thread(
+        review_notice,
+        pending.data,
+        pending.filename,
+        registry,
+        pending.closest.knowledge.plan,
+        pending.decisions,
+    )
+    summary = import_texts.review_text(pending.filename, pending.review)
+    await reply(update, f"{import_texts.REREAD}\n{summary}")
+    await _new_panel(update, token, pending)
+
+
+async def _reload(core: Core) -> None:
+    """The bot takes the registry it was just given; a notice that no longer loads keeps the
+    old knowledge, and the office hears of it on /reload."""
+    try:
+        await core.reload_knowledge()
+    except DataFileError as error:
+        log.warning("加入单位名录后重新读入失败：%s", error)
+
+
+async def on_match(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
+) -> None:
+    """是同一项 / 不是 for one doubtful match; the office may change its answer until 启用."""
+    query = update.callback_query
+    token, key = press.fields[0], (press.number(1), press.number(2))
+    async with _lock(context):
+        pending = await _press(update, context, token)
+        if pending is None:
+            return
+        if key not in {d.key for d in pending.review.doubts}:
+            await query.answer(EXPIRED, show_alert=True)
+            return
+        await query.answer()
+        pending.decisions[key] = press.fields[3] == "y"
+        pending.review = await asyncio.to_thread(pending.review.decided, pending.decisions)
+        doubt = next(d for d in pending.review.doubts if d.key == key)
+        await edit(query, doubt_question(doubt), _doubt_keyboard(token, doubt))
+        await _refresh_panel(update, token, pending)
 
 
 def _follow(core: Core, pending: PendingImport, update: Update) -> None:
-    """Before the revised notice takes effect, the ledger's reports follow their tasks.
-
-    Written first and keyed by the file's digest: if a crash comes before the notice is
-    stored, sending the file again stores it without renumbering twice.
-    """
-    numbers = pending.diff.renumbered
-    old = {task.number for task in core.knowledge.plan.tasks}
-    digest = hashlib.sha256(pending.data).hexdigest()
-    if numbers == {n: n for n in old} or core.ledger.renumbered_for(digest):
-        return
+    """Before the revised notice takes effect, the ledger's reports follow their tasks."""
     admin = update.effective_user
-    core.ledger.renumber(
-        numbers,
-        digest,
+    follow_revision(
+        pending.closest.ledger,
+        pending.review.diff,
+        notice_digest(pending.data),
         user=admin.id,
         name=admin.full_name,
         chat=update.effective_chat.id,
@@ -113,43 +356,135 @@ def _follow(core: Core, pending: PendingImport, update: Update) -> None:
     )
 
 
-async def on_decision(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
+async def _cancel(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, pending: PendingImport
 ) -> None:
-    """启用 or 取消 under an import summary."""
+    await edit(update.callback_query, CANCELLED)
+
+
+async def _enable(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, pending: PendingImport
+) -> None:
+    if pending.as_new:
+        await _enable_new(update, context, pending)
+        return
     query = update.callback_query
     core = core_of(context)
-    if not core.is_admin(update.effective_user.id):
-        await query.answer(texts.OFFICE_ONLY, show_alert=True)
-        return
-    pending: PendingImport | None = context.bot_data.get(_PENDING, {}).pop(press.fields[0], None)
-    if pending is None:
-        await query.answer(texts.BUTTON_EXPIRED, show_alert=True)
-        return
-    await query.answer()
-    if press.fields[1] == "n":
-        await edit(query, CANCELLED)
-        return
+    target = pending.closest
     try:
         await core.ledger.store.run(_follow, core, pending, update)
-        await asyncio.to_thread(
-            activate_notice, core.config.data_dir, pending.filename, pending.data, at=core.clock()
+        await asyncio.to_thread(_keep, core, target.entry, pending)
+        await core.reload_knowledge()
+    except (DataFileError, OSError) as error:
+        await edit(query, FAILED.format(error=error))
+        return
+    diff = pending.review.diff
+    units = list(dict.fromkeys([*diff.gained, *diff.lost]))
+    tasks = len(target.knowledge.plan.tasks)
+    await edit(query, ENABLED.format(name=pending.filename, tasks=tasks, units=len(units)))
+    desks = core.active_desks()
+    await _tell(context, {unit: headed(target, unit_notice(unit, diff), desks) for unit in units})
+
+
+def _keep(core: Core, entry: NoticeEntry, pending: PendingImport) -> None:
+    """Store the revision as the notice `entry` in force (the first notice's own way)."""
+    data_dir, now = core.config.data_dir, core.clock()
+    if entry.primary:
+        activate_notice(data_dir, pending.filename, pending.data, at=now)
+    else:
+        replace_file(data_dir, entry.key, pending.filename, pending.data, at=now)
+
+
+async def _enable_new(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, pending: PendingImport
+) -> None:
+    """Keep the file as a further notice; each unit holding tasks in it is told once."""
+    query = update.callback_query
+    core = core_of(context)
+    try:
+        entry = await asyncio.to_thread(
+            add_notice,
+            core.config.data_dir,
+            pending.filename,
+            pending.data,
+            pending.name,
+            at=core.clock(),
         )
         await core.reload_knowledge()
     except (DataFileError, OSError) as error:
         await edit(query, FAILED.format(error=error))
         return
-    units = list(dict.fromkeys([*pending.diff.gained, *pending.diff.lost]))
+    desk = by_key(core.desks, entry.key)
+    know = desk.knowledge
+    held = Counter(
+        unit for units in task_holders(know.plan, know.registry).values() for unit in units
+    )
     await edit(
         query,
-        ENABLED.format(
-            name=pending.filename, tasks=len(core.knowledge.plan.tasks), units=len(units)
+        import_texts.ENABLED_NEW.format(
+            label=desk.label, tasks=len(desk.knowledge.plan.tasks), units=len(held)
         ),
     )
-    for unit in units:
-        text = unit_notice(unit, pending.diff)
+    texts_by_unit = {
+        unit: import_texts.new_notice_for_unit(desk.label, unit, count)
+        for unit, count in held.items()
+    }
+    await _tell(context, texts_by_unit)
+
+
+async def _tell(context: ContextTypes.DEFAULT_TYPE, by_unit: dict[str, str]) -> None:
+    """Send each unit's users its text, once."""
+    core = core_of(context)
+    for unit, text in by_unit.items():
         for binding in await core.store.run(core.bindings.users_of, unit):
             try:
                 await context.bot.send_message(binding.user_id, text)
             except TelegramError as error:
                 log.warning("无法通知 %s 的用户 %s 任务变化：%s", unit, binding.user_id, error)
+
+
+async def _switch(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, pending: PendingImport
+) -> None:
+    """Between a notice of its own and a revision of the notice it most resembles."""
+    pending.as_new = not pending.as_new
+    query = update.callback_query
+    text = pending.panel_text()
+    if pending.panel is None:  # the summary and 启用 / 取消 are one message
+        summary = import_texts.review_text(pending.filename, pending.review)
+        text = f"{summary}\n\n{text}"
+    await edit(query, text, _keyboard(query.data.split(":")[1], pending))
+
+
+Decide = Callable[[Update, ContextTypes.DEFAULT_TYPE, PendingImport], Awaitable[None]]
+_DECISIONS: dict[str, Decide] = {"y": _enable, "n": _cancel}
+_KEEP_PENDING: dict[str, Decide] = {"s": _switch}
+
+
+def _refusal(pending: PendingImport, choice: str) -> str | None:
+    """Why a decision must wait, or None: a revision's 启用 waits for every doubtful match."""
+    if choice == "y" and pending.open_doubts:
+        return open_doubts_refusal(pending.open_doubts)
+    return None
+
+
+async def on_decision(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
+) -> None:
+    """启用 or 取消 under an import summary."""
+    query = update.callback_query
+    token, choice = press.fields[0], press.fields[1]
+    async with _lock(context):
+        pending = await _press(update, context, token)
+        if pending is None:
+            return
+        refusal = _refusal(pending, choice)
+        if refusal is not None:
+            await query.answer(refusal, show_alert=True)
+            return
+        await query.answer()
+        if choice in _KEEP_PENDING:
+            await _KEEP_PENDING[choice](update, context, pending)
+            return
+        del _pending(context)[token]
+        await _DECISIONS[choice](update, context, pending)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
@@ -25,6 +25,7 @@ from telegram.error import Forbidden, TelegramError, TimedOut
 from telegram.ext import Application, ContextTypes, JobQueue
 
 from bot import nudge_texts, texts
+from bot.across import headed
 from bot.nudges import Kind, Nudge, missing_calendar_years, office_digest, plan_nudges
 from bot.outbox import State
 from bot.overview import build_overview
@@ -117,20 +118,29 @@ class Nudger:
                 )
 
     def _plan(self, start: date, end: date, *, with_done: bool = True) -> list[Nudge]:
-        """The nudge plan over [start, end], without the milestones reported done."""
+        """The nudge plan of every notice in use over [start, end], without the milestones
+        reported done."""
         core = self.core
-        knowledge = core.knowledge
-        return plan_nudges(
-            knowledge.plan,
-            knowledge.registry,
-            knowledge.deadlines,
-            start=start,
-            end=end,
-            zone=core.config.timezone,
-            done=core.ledger.done() if with_done else frozenset(),
-            settings=core.config.reminders.ladder,
-            moved=core.ledger.moved(),
-        )
+        nudges: list[Nudge] = []
+        for desk in core.active_desks():
+            knowledge = desk.knowledge
+            planned = plan_nudges(
+                knowledge.plan,
+                knowledge.registry,
+                knowledge.deadlines,
+                start=start,
+                end=end,
+                zone=core.config.timezone,
+                done=desk.ledger.done() if with_done else frozenset(),
+                settings=core.config.reminders.ladder,
+                moved=desk.ledger.moved(),
+            )
+            nudges += (
+                planned if desk.entry.primary else [replace(n, notice=desk.key) for n in planned]
+            )
+        if len(core.active_desks()) > 1:
+            nudges.sort(key=lambda n: (n.at, n.unit, int(n.notice), n.task, n.step, n.due))
+        return nudges
 
     def _due(self, now: datetime, since: datetime) -> list[Nudge]:
         start = max(since, self.core.outbox.watermark or since)
@@ -182,16 +192,28 @@ class Nudger:
         nudges = [n for n in self._plan(now.date(), now.date(), with_done=False) if n.id in wanted]
         if not nudges:
             return None, None
-        return self._render(nudges, now, late=late), buttons.status_keyboard(nudges)
+        return self._render(nudges, now, late=late), self._keyboard(nudges)
 
     def _render(self, nudges: Sequence[Nudge], now: datetime, *, late: bool) -> str:
+        desks = self.core.active_desks()
+        notices = {d.key: (d.label, d.knowledge.plan) for d in desks} if len(desks) > 1 else None
         return nudge_texts.nudge_message(
-            nudges[0].unit, nudges, self.core.knowledge.plan, today=now.date(), late=late
+            nudges[0].unit,
+            nudges,
+            self.core.knowledge.plan,
+            today=now.date(),
+            late=late,
+            notices=notices,
         )
+
+    def _keyboard(self, nudges: Sequence[Nudge]) -> InlineKeyboardMarkup:
+        desks = self.core.active_desks()
+        names = {d.key: d.tag for d in desks} if len(desks) > 1 else None
+        return buttons.status_keyboard(nudges, names)
 
     async def _deliver(self, delivery: Delivery, now: datetime) -> State:
         text = self._render(delivery.nudges, now, late=delivery.late)
-        keyboard = buttons.status_keyboard(delivery.nudges)
+        keyboard = self._keyboard(delivery.nudges)
         await self.core.outbox_store.run(
             self.core.outbox.begin,
             delivery.key,
@@ -315,27 +337,28 @@ class Nudger:
         # Checked every minute: once today's digest is out, skip the ledger and the plan.
         if now < send_at or self._went_to_every_admin(key):
             return
-        blocked = core.ledger.blocked_since(self._last_digest())
-        if not (blocked or self._fell_overdue(today)):
+        desks = core.active_desks()
+        since = self._last_digest()
+        if not (any(d.ledger.blocked_since(since) for d in desks) or self._fell_overdue(today)):
             return
-        knowledge = core.knowledge
         settings = core.config.reminders.digest
-        items = office_digest(
-            knowledge.plan,
-            knowledge.registry,
-            knowledge.deadlines,
-            today=today,
-            done=core.ledger.done(),
-            settings=settings,
-            moved=core.ledger.moved(),
-        )
-        text = nudge_texts.digest_message(
-            items,
-            today=today,
-            settings=settings,
-        )
-        if blocked:
-            text += "\n" + nudge_texts.blocked_lines(blocked)
+        parts = []
+        for desk in desks:
+            knowledge, ledger = desk.knowledge, desk.ledger
+            items = office_digest(
+                knowledge.plan,
+                knowledge.registry,
+                knowledge.deadlines,
+                today=today,
+                done=ledger.done(),
+                settings=settings,
+                moved=ledger.moved(),
+            )
+            part = nudge_texts.digest_message(items, today=today, settings=settings)
+            if blocked := ledger.blocked_since(since):
+                part += "\n" + nudge_texts.blocked_lines(blocked)
+            parts.append(headed(desk, part, desks))
+        text = "\n\n".join(parts)
         names = await core.store.run(self._unreachable_names)
         if names:
             text += "\n" + nudge_texts.unreachable_line(names)
@@ -359,16 +382,21 @@ class Nudger:
             key, chats
         ):
             return
-        overview = build_overview(core.knowledge, core.ledger, today, core.config.reminders.digest)
         paused = await core.store.run(self._paused_users, today)
         names = await core.store.run(self._unreachable_names)
-        text = weekly_digest(
-            overview,
-            core.ledger,
-            since=self._last_weekly(key) or previous_moment(settings, today, now.tzinfo) or now,
-            paused=paused,
-            unreachable=names,
-        )
+        since = self._last_weekly(key) or previous_moment(settings, today, now.tzinfo) or now
+        desks = core.active_desks()
+        parts = []
+        for index, desk in enumerate(desks):
+            last = index == len(desks) - 1  # paused and unreachable people are listed once
+            overview = build_overview(
+                desk.knowledge, desk.ledger, today, core.config.reminders.digest
+            )
+            part = weekly_digest(
+                overview, desk.ledger, since=since, paused=paused, unreachable=names, people=last
+            )
+            parts.append(headed(desk, part, desks))
+        text = "\n\n".join(parts)
         # `at` is when the content was made: the next digest's changes start there.
         await self._office(key, now, text, now, chats)
 

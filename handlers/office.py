@@ -14,7 +14,9 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import nudge_texts, texts
+from bot.across import headed
 from bot.deadlines import load_office_deadlines, parse_deadline_command, save_office_deadlines
+from bot.desks import deadlines_file, split_notice
 from bot.errors import DataFileError
 from bot.registry import Unit
 from handlers.context import core_of, reply
@@ -127,13 +129,16 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except DataFileError as error:
         await reply(update, texts.RELOAD_FAILED.format(error=error))
         return
-    plan, registry = core.knowledge.plan, core.knowledge.registry
+    desks = core.active_desks()
     counts = {
-        "tasks": len(plan.tasks),
-        "units": len(registry.units),
-        "problems": len(plan.problems),
+        "tasks": sum(len(d.knowledge.plan.tasks) for d in desks),
+        "units": len(core.registry.units),
+        "problems": sum(len(d.knowledge.plan.problems) for d in desks),
     }
-    await reply(update, texts.RELOADED.format(**counts))
+    text = texts.RELOADED.format(**counts)
+    if len(desks) > 1:
+        text += "\n" + "\n".join(f"· {d.label}{len(d.knowledge.plan.tasks)} 项任务" for d in desks)
+    await reply(update, text)
 
 
 def _set_office_dates(path: Path, task: int, dates: tuple[date, ...]) -> None:
@@ -149,12 +154,21 @@ def _set_office_dates(path: Path, task: int, dates: tuple[date, ...]) -> None:
 async def deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/deadline 24 2021-11-20 2021-12-10 (or 清除): the office sets a task's due dates."""
     core = core_of(context)
+    desks = core.active_desks()
+    desk, args = split_notice(desks, list(context.args or []))
+    if desk is None and len(desks) > 1:
+        names = "、".join(d.name for d in desks)
+        await reply(
+            update, nudge_texts.DEADLINE_WHICH_NOTICE.format(names=names, example=desks[0].name)
+        )
+        return
+    desk = desk or desks[0]
     try:
-        command = parse_deadline_command(context.args or [])
+        command = parse_deadline_command(args)
     except ValueError as error:
         await reply(update, str(error))
         return
-    plan = core.knowledge.plan
+    plan = desk.knowledge.plan
     if plan.task(command.task) is None:
         numbers = [t.number for t in plan.tasks]
         await reply(
@@ -165,17 +179,16 @@ async def deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     try:
-        await asyncio.to_thread(
-            _set_office_dates, core.config.deadlines, command.task, command.dates
-        )
+        path = deadlines_file(core.config, desk.entry)
+        await asyncio.to_thread(_set_office_dates, path, command.task, command.dates)
         await core.reload_knowledge()
     except DataFileError as error:
         await reply(update, nudge_texts.DEADLINE_FAILED.format(error=error))
         return
-    milestones = core.knowledge.deadlines[command.task]
+    milestones = desk.knowledge.deadlines[command.task]
     dates = "、".join(texts.full_date(m.due) for m in milestones)
     template = nudge_texts.DEADLINE_SET if command.dates else nudge_texts.DEADLINE_CLEARED
-    await reply(update, template.format(task=command.task, dates=dates))
+    await reply(update, headed(desk, template.format(task=command.task, dates=dates), desks))
 
 
 @office_only

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import nudge_texts, progress_texts, texts
+from bot.across import Reply, headed, parse_across, record_across
+from bot.desks import Desk, by_key
 from bot.pauses import BadPause, PauseRequest, ResumeRequest, parse_pause
-from bot.progress import Parsed, ProgressReply, Sender, record_progress
-from bot.reports import Report, Status, parse_report, report_status
+from bot.progress import Parsed, Sender
+from bot.reports import Report, Status, report_status
 from bot.texts import full_date, shorten
 from handlers import buttons, requests
 from handlers.context import core_of, reply
@@ -31,8 +33,12 @@ def _sender(update: Update, unit: str | None, message: int) -> Sender:
 
 
 async def _record(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, parsed: Parsed, message: int
-) -> ProgressReply:
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    parsed: Parsed,
+    message: int,
+    notice: str | None = None,
+) -> Reply:
     """Record in the ledger's worker thread; the reply is sent only after the write returned."""
     core = core_of(context)
     unit = await core.store.run(
@@ -41,11 +47,17 @@ async def _record(
     sender = _sender(update, unit, message)
     window = core.config.ledger.correction_window
     answer = await core.ledger.store.run(
-        record_progress, parsed, sender, core.knowledge, core.ledger, core.clock(), window
+        record_across, parsed, sender, core.active_desks(), core.clock(), window, notice=notice
     )
     if context.user_data is not None:
         context.user_data[_PENDING_REPORT] = answer.pending
     return answer
+
+
+def _names(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str] | None:
+    """Notice key → short name for buttons, when several notices are in use."""
+    desks = core_of(context).active_desks()
+    return {d.key: d.tag for d in desks} if len(desks) > 1 else None
 
 
 async def report_text(
@@ -59,19 +71,23 @@ async def report_text(
     text = message.text if text is None else text
     core = core_of(context)
     blocked = (context.user_data or {}).pop(_BLOCKED_TASK, None)
-    parsed = parse_report(text, task_count=len(core.knowledge.plan.tasks))
+    parsed, named = parse_across(text, core.active_desks())
+    notice = named.key if named else None
     if blocked is not None and parsed is None:
-        parsed = Report((blocked,), text.strip(), Status.BLOCKED)
+        notice, number = blocked
+        parsed = Report((number,), text.strip(), Status.BLOCKED)
     nudged = buttons.nudge_tasks(message.reply_to_message)
     if nudged and (parsed is None or (isinstance(parsed, Report) and not parsed.tasks)):
         text = text.strip()
         status = parsed.status if isinstance(parsed, Report) else report_status(text)
-        parsed = Report(nudged if len(nudged) == 1 else (), text, status)
+        parsed = Report((nudged[0][1],) if len(nudged) == 1 else (), text, status)
+        notice = nudged[0][0] if len(nudged) == 1 else notice
     if parsed is None:
         return False
-    answer = await _record(update, context, parsed, message.message_id)
+    answer = await _record(update, context, parsed, message.message_id, notice)
     choices = answer.choices if not nudged or len(nudged) == 1 else nudged
-    await reply(update, answer.text, buttons.choice_keyboard(choices) if answer.pending else None)
+    keyboard = buttons.choice_keyboard(choices, _names(context)) if answer.pending else None
+    await reply(update, answer.text, keyboard)
     return True
 
 
@@ -86,7 +102,7 @@ async def on_choice(
         return
     await query.answer()
     parsed = replace(pending, tasks=(press.number(0),))
-    answer = await _record(update, context, parsed, -update.update_id)
+    answer = await _record(update, context, parsed, -update.update_id, press.notice(1))
     await reply(update, answer.text)
 
 
@@ -96,29 +112,29 @@ async def on_status(
     """已完成 / 进行中 / 有困难 / 延期 under a nudge, for the presser's unit."""
     query = update.callback_query
     core = core_of(context)
-    number, status = press.number(0), STATUS_OF_BUTTON.get(press.fields[2])
+    number, status = press.number(0), STATUS_OF_BUTTON.get(press.fields[2] or "")
+    desk = by_key(core.active_desks(), press.notice(3))
     try:
-        due = datetime.strptime(press.fields[1], "%Y%m%d").date()  # noqa: DTZ007 - a date
+        due = datetime.strptime(press.fields[1] or "", "%Y%m%d").date()  # noqa: DTZ007 - a date
     except ValueError:
         due = None
-    moved_to = {to for (task, _, _), to in core.ledger.moved().items() if task == number}
-    if due not in {m.due for m in core.knowledge.deadlines.get(number, ())} | moved_to:
+    if desk is None or not _still_due(desk, number, due):
         await query.answer(texts.BUTTON_EXPIRED)
         return
     if press.fields[2] == "e":
         await query.answer()
-        await reply(update, requests.ask_for_line(context, number))
+        await reply(update, requests.ask_for_line(context, desk.key, number))
         return
     if status is Status.BLOCKED:
         if context.user_data is not None:
-            context.user_data[_BLOCKED_TASK] = number
+            context.user_data[_BLOCKED_TASK] = (desk.key, number)
         await query.answer()
         await reply(update, progress_texts.ASK_BLOCKER.format(task=number))
         return
     unit = await core.store.run(
         core.unit_of_sender, update.effective_user.id, update.effective_chat.id
     )
-    latest = core.ledger.latest(number, unit) if unit else None
+    latest = desk.ledger.latest(number, unit) if unit else None
     if (
         status is Status.DONE
         and latest
@@ -129,14 +145,21 @@ async def on_status(
         await query.answer(text)
         return
     report = Report((number,), status.value, status)
-    answer = await _record(update, context, report, -update.update_id)
+    answer = await _record(update, context, report, -update.update_id, desk.key)
     text = answer.text
-    if status is Status.DONE and text.startswith("已记录"):
-        text = nudge_texts.DONE_RECORDED.format(
+    if status is Status.DONE and text.split("\n")[-1].startswith("已记录"):
+        done = nudge_texts.DONE_RECORDED.format(
             unit=unit, task=number, due=nudge_texts.day_label(due)
         )
+        text = headed(desk, done, core.active_desks())
     await query.answer(shorten(text, 190))
     await reply(update, text)
+
+
+def _still_due(desk: Desk, number: int, due: date | None) -> bool:
+    """True when `due` is still a milestone of task `number` (planned or moved there)."""
+    moved_to = {to for (task, _, _), to in desk.ledger.moved().items() if task == number}
+    return due in {m.due for m in desk.knowledge.deadlines.get(number, ())} | moved_to
 
 
 async def pause_or_resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:

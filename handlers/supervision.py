@@ -1,4 +1,8 @@
-"""The office's supervision commands: /overview (all, or one task) and /missing."""
+"""The office's supervision commands: /overview (all, or one task) and /missing.
+
+With several notices in use, each notice's part is headed by its name; a leading notice name
+("/overview 政务公开 17") narrows the answer to that notice.
+"""
 
 from __future__ import annotations
 
@@ -6,40 +10,66 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import office_texts
+from bot.across import headed
+from bot.desks import Desk, split_notice
 from bot.normalize import parse_number
 from bot.overview import Overview, build_overview
 from handlers.context import Core, core_of, reply
 from handlers.office import readers_only
 
 
-async def current_overview(core: Core) -> Overview:
-    """Today's overview, built in the ledger's worker thread (off the event loop)."""
+async def current_overviews(core: Core, desks: list[Desk]) -> list[tuple[Desk, Overview]]:
+    """Today's overview of each of `desks`, built in a worker thread (off the event loop)."""
     today = core.clock().date()
     settings = core.config.reminders.digest
-    return await core.ledger.store.run(
-        build_overview, core.knowledge, core.ledger, today, settings
-    )
+
+    def build() -> list[tuple[Desk, Overview]]:
+        return [(d, build_overview(d.knowledge, d.ledger, today, settings)) for d in desks]
+
+    return await core.ledger.store.run(build)
+
+
+def _chosen(core: Core, args: list[str]) -> tuple[list[Desk], list[str]]:
+    """The notices a command is about (the one it names, else all in use) and its other words."""
+    desks = core.active_desks()
+    named, rest = split_notice(desks, args)
+    return ([named] if named else desks), rest
 
 
 @readers_only
 async def overview(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/overview: counts and warnings; /overview 17: every unit on task 17."""
     core = core_of(context)
-    argument = "".join(context.args or ())
-    plan = core.knowledge.plan
-    if argument:
-        number = parse_number(argument.removeprefix("第").removesuffix("项"))
-        if number is None:
-            await reply(update, office_texts.OVERVIEW_USAGE)
-            return
-        await reply(update, office_texts.task_detail(await current_overview(core), plan, number))
-        return
+    desks, rest = _chosen(core, list(context.args or ()))
+    in_use = core.active_desks()  # several in use: every part says which notice
+    argument = "".join(rest)
     settings = core.config.reminders.digest
-    text = office_texts.overview_text(await current_overview(core), plan, settings)
-    await reply(update, text)
+    if not argument:
+        parts = [
+            headed(d, office_texts.overview_text(o, d.knowledge.plan, settings), in_use)
+            for d, o in await current_overviews(core, desks)
+        ]
+        await reply(update, "\n\n".join(parts))
+        return
+    number = parse_number(argument.removeprefix("第").removesuffix("项"))
+    if number is None:
+        await reply(update, office_texts.OVERVIEW_USAGE)
+        return
+    holding = [d for d in desks if d.knowledge.plan.task(number) is not None] or desks[:1]
+    parts = [
+        headed(d, office_texts.task_detail(o, d.knowledge.plan, number), in_use)
+        for d, o in await current_overviews(core, holding)
+    ]
+    await reply(update, "\n\n".join(parts))
 
 
 @readers_only
 async def missing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/missing: units that have not reported on their current milestone, by task."""
-    await reply(update, office_texts.missing_text(await current_overview(core_of(context))))
+    core = core_of(context)
+    desks, _ = _chosen(core, list(context.args or ()))
+    parts = [
+        headed(d, office_texts.missing_text(o), core.active_desks())
+        for d, o in await current_overviews(core, desks)
+    ]
+    await reply(update, "\n\n".join(parts))

@@ -9,6 +9,8 @@ import pytest
 
 from bot.answers import ChatState, Knowledge
 from bot.chat import run_chat
+from bot.desks import Notice
+from bot.notices import NoticeEntry
 from tests.bot.test_seed_notice import EXPECTED_PARTIES
 from tests.conftest import ROOT
 
@@ -70,7 +72,7 @@ def test_quit_word_ends_the_chat():
 def test_interactive_chat_shows_banner_and_prompt(plan, registry):
     out = io.StringIO()
     run_chat(
-        Knowledge(plan, registry),
+        [Notice(NoticeEntry("1"), Knowledge(plan, registry))],
         ChatState(unit="综合科"),
         io.StringIO("第1项\n"),
         out,

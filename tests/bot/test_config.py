@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_NOTICE, ReminderSettings, load_config, parse_config
+from bot.config import (
+    DEFAULT_NOTICE,
+    ReminderSettings,
+    WebhookSettings,
+    load_config,
+    parse_config,
+)
 from bot.errors import ConfigError
 from bot.weekly import WeeklySettings
 from tests.conftest import ROOT
@@ -100,3 +106,90 @@ def test_by_default_no_leaders_and_the_digest_on_friday_at_four():
     assert config.telegram.leaders == frozenset()
     assert config.reminders.weekly == WeeklySettings(5, time(16, 0))
     assert load_config(ROOT / "config.example.toml").telegram.leaders == frozenset()
+
+
+WEBHOOK = '[webhook]\nurl = "https://bot.example.gov.cn/fengong"\n'
+
+
+def _webhook(text: str, env: dict[str, str] | None = None):
+    return parse_config(text, base=Path("/tmp"), source=Path("config.toml"), env=env or {}).webhook
+
+
+def test_without_a_webhook_url_the_bot_polls():
+    assert _webhook("").url == ""
+    example = load_config(ROOT / "config.example.toml").webhook
+    assert example == WebhookSettings(source=str(ROOT / "config.example.toml"))
+
+
+def test_webhook_settings_are_read():
+    text = WEBHOOK + 'listen = "0.0.0.0"\nport = 8443\nsecret_token = "abc_DEF-123"\n'
+    webhook = _webhook(text + "max_connections = 10\n")
+    assert webhook.url == "https://bot.example.gov.cn/fengong"
+    assert (webhook.listen, webhook.port, webhook.max_connections) == ("0.0.0.0", 8443, 10)
+    assert webhook.require_secret() == "abc_DEF-123"
+
+
+def test_the_webhook_secret_from_the_environment_wins_and_is_never_shown():
+    text = WEBHOOK + 'secret_token = "from_the_file"\n'
+    config = parse_config(
+        text,
+        base=Path("/tmp"),
+        source=Path("config.toml"),
+        env={"TELEGRAM_WEBHOOK_SECRET": " from-the-env\n"},
+    )
+    assert config.webhook.secret_token == "from-the-env"
+    assert "from-the-env" not in repr(config)
+
+
+def test_a_webhook_without_a_secret_is_refused_at_start_not_when_read():
+    webhook = _webhook(WEBHOOK)  # backup and plan still read this config
+    with pytest.raises(
+        ConfigError, match=r"config\.toml.*设置了 url，但没有密钥.*TELEGRAM_WEBHOOK_SECRET"
+    ):
+        webhook.require_secret()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[webhook]\nurl = "ftp://bot.example.gov.cn/"\n', r"\[webhook\] url 应是"),
+        ('[webhook]\nurl = "bot.example.gov.cn/fengong"\n', r"\[webhook\] url 应是"),
+        ('[webhook]\nurl = "https://bot example/"\n', r"\[webhook\] url 应是"),
+        ('[webhook]\nurl = "https://[::1/"\n', r"\[webhook\] url 应是"),
+        ("[webhook]\nurl = 443\n", r"\[webhook\] url 应是"),
+        ('[webhook]\nlisten = ""\n', r"\[webhook\] listen 应是"),
+        ("[webhook]\nport = 0\n", r"\[webhook\] port 应是 1 到 65535 之间的整数"),
+        ("[webhook]\nport = 65536\n", r"\[webhook\] port 应是 1 到 65535 之间的整数"),
+        ('[webhook]\nport = "8080"\n', r"\[webhook\] port 应是 1 到 65535 之间的整数"),
+        ("[webhook]\nmax_connections = 101\n", r"max_connections 应是 1 到 100 之间的整数"),
+        ('[webhook]\nsecret_token = "秘密"\n', r"secret_token.*只能用 A-Z"),
+        ('[webhook]\nsecret_token = "a b"\n', r"secret_token.*只能用 A-Z"),
+        (f'[webhook]\nsecret_token = "{"a" * 257}"\n', r"1 到 256 个字符"),
+        ("[webhook]\nsecret_token = 12345\n", r"secret_token.*只能用 A-Z"),
+    ],
+    ids=[
+        "url-scheme",
+        "url-no-scheme",
+        "url-space",
+        "url-broken-ipv6",
+        "url-number",
+        "listen-empty",
+        "port-zero",
+        "port-too-big",
+        "port-text",
+        "max-connections",
+        "secret-chinese",
+        "secret-space",
+        "secret-too-long",
+        "secret-number",
+    ],
+)
+def test_bad_webhook_config(text, message):
+    with pytest.raises(ConfigError, match=message):
+        _webhook(text)
+
+
+def test_a_bad_secret_from_the_environment_is_named_but_not_shown():
+    with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_SECRET") as error:
+        _webhook(WEBHOOK, {"TELEGRAM_WEBHOOK_SECRET": "top secret!"})
+    assert "top secret" not in str(error.value)

@@ -22,11 +22,13 @@ from docx.oxml import OxmlElement
 
 from bot.config import load_config
 from bot.errors import NoticeError
+from bot.import_review import offers, review_notice
 from bot.import_texts import import_summary, is_yes
 from bot.importers import decode_text, docx_rows, load_notice, read_notice, unknown_names
 from bot.knowledge import ACTIVE_NOTICE, activate_notice, active_notice, load_knowledge
 from bot.plan import PartyKind, Plan, Role
 from bot.registry import Registry
+from bot.registry_file import NewAlias, NewGroup, NewUnit
 from tests.conftest import NOTICE
 
 HEADER = ["工作任务", "具体要求", "责任单位"]
@@ -500,3 +502,24 @@ def test_a_broken_pointer_is_an_error_not_a_fallback(tmp_path: Path, pointer: st
     config = replace(load_config(None), data_dir=tmp_path)
     with pytest.raises(NoticeError, match=message.replace("[", r"\[").replace("]", r"\]")):
         active_notice(config)
+
+
+def test_what_the_office_may_do_with_each_unknown_name(registry: Registry):
+    read = read_notice(notice_with_unknown_names(), "新单位.docx", registry)
+    review = review_notice(notice_with_unknown_names(), "新单位.docx", registry, None)
+    assert review.plan == read
+    assert review.diff is None
+    centre, new_unit, group = offers(review)
+    # 综合科 is written inside 综合科室: its alias comes first
+    assert centre.choices == (
+        NewAlias("综合科室", "综合科"),
+        NewUnit("综合科室", "科室"),
+        NewUnit("综合科室", "党组织"),
+        NewUnit("综合科室", "直属事业单位"),
+        NewUnit("综合科室", "分局"),
+        None,
+    )
+    # the kinds of data/units.toml, 科室 (the name's ending) first
+    assert [c.kind for c in new_unit.choices[:-1]] == ["科室", "党组织", "直属事业单位", "分局"]
+    assert new_unit.choices[-1] is None
+    assert group.choices == (NewGroup("各街道办事处"), None)

@@ -200,7 +200,7 @@ def test_every_keyboard_is_within_telegrams_limits(
 
 
 def encode(press: buttons.Press) -> str:
-    return ":".join([PREFIX[press.action], *press.fields])
+    return ":".join([PREFIX[press.action], *(f for f in press.fields if f is not None)])
 
 
 def test_every_callback_data_decodes_back(rendered: dict[str, Answer], registry: Registry):

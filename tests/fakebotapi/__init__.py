@@ -16,10 +16,12 @@ In a background thread, for a bot running as a subprocess::
 from .faults import Fault, FaultRule
 from .rules import FloodMonitor, Violation, parse_html, utf16_len
 from .server import DEFAULT_TOKEN, Call, FakeBotApi, SentMessage, Upload
+from .webhook import Delivery
 
 __all__ = [
     "DEFAULT_TOKEN",
     "Call",
+    "Delivery",
     "FakeBotApi",
     "Fault",
     "FaultRule",

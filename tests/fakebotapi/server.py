@@ -1,10 +1,11 @@
 """A fake Telegram Bot API server for end-to-end tests of the bot.
 
-The server speaks just enough of the Bot API for a python-telegram-bot 22 polling bot:
-Telegram's envelopes, status codes and error descriptions, long polling with offset
-confirmation, message ids per chat, edits, inline keyboards, commands per scope and document
-uploads. Tests play the users (:meth:`FakeBotApi.send_text`, :meth:`FakeBotApi.press_button`
-...), wait on what the bot sent (:meth:`FakeBotApi.wait_for_messages`), inject faults
+The server speaks just enough of the Bot API for a python-telegram-bot 22 bot: Telegram's
+envelopes, status codes and error descriptions, long polling with offset confirmation, a
+webhook that posts updates to the bot until it answers 2xx (:mod:`tests.fakebotapi.webhook`),
+message ids per chat, edits, inline keyboards, commands per scope and document uploads.
+Tests play the users (:meth:`FakeBotApi.send_text`, :meth:`FakeBotApi.press_button` ...),
+wait on what the bot sent (:meth:`FakeBotApi.wait_for_messages`), inject faults
 (:meth:`FakeBotApi.inject`) and read the flood-limit accounting (:attr:`FakeBotApi.violations`).
 
 All state sits behind one re-entrant lock, so a test thread may drive the server while it runs
@@ -42,6 +43,7 @@ from .rules import (
     strip_text,
     utf16_len,
 )
+from .webhook import Delivery, Webhook, WebhookPusher, lane_of
 
 DEFAULT_TOKEN = "123456789:AAFakeTokenForTests_0123456789abcdef"
 """A well-formed token; the bot's user id is the part before the colon."""
@@ -53,6 +55,10 @@ NOT_MODIFIED = (
 CONFLICT = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
     "is running"
+)
+WEBHOOK_ACTIVE = (
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to "
+    "delete the webhook first"
 )
 
 
@@ -74,7 +80,9 @@ _JSON_FIELDS = _words(
     "reply_markup reply_parameters scope commands entities caption_entities "
     "link_preview_options allowed_updates"
 )
-_INT_FIELDS = _words("chat_id message_id offset limit reply_to_message_id message_thread_id")
+_INT_FIELDS = _words(
+    "chat_id message_id offset limit reply_to_message_id message_thread_id max_connections"
+)
 _FLOAT_FIELDS = frozenset({"timeout"})
 _BOOL_FIELDS = _words(
     "disable_notification protect_content show_alert drop_pending_updates "
@@ -205,6 +213,7 @@ class FakeBotApi:
             delivered) instead of only being counted.
         known_chats_only: Whether sends to chats no user has written from (and that were not
             added with :meth:`add_group`) fail with "Bad Request: chat not found".
+        webhook_retry_delay: Seconds before a failed webhook post is retried.
     """
 
     def __init__(
@@ -215,6 +224,7 @@ class FakeBotApi:
         bot_username: str = "fengong_test_bot",
         enforce_limits: bool = False,
         known_chats_only: bool = False,
+        webhook_retry_delay: float = 0.2,
     ) -> None:
         """Creates a stopped server; see the class docstring for the arguments."""
         self.token = token
@@ -229,6 +239,7 @@ class FakeBotApi:
         }
         self.enforce_limits = enforce_limits
         self.known_chats_only = known_chats_only
+        self.webhook_retry_delay = webhook_retry_delay
         self.port = 0
 
         self._lock = threading.RLock()
@@ -252,10 +263,16 @@ class FakeBotApi:
         self._file_ids = itertools.count(1)
         self._rules: list[FaultRule] = []
         self._flood = FloodMonitor()
+        self._webhook: Webhook | None = None
+        self._pusher: WebhookPusher | None = None
+        self._pusher_tasks: set[asyncio.Task[None]] = set()
+        self._posting: set[int] = set()  # update ids being posted to the webhook
+        self._deliveries: list[Delivery] = []
 
         # Synchronous methods, run under the lock. getUpdates (long polling) is awaited apart.
         self._methods: dict[str, Callable[[Call], Any]] = {
             "getme": lambda call: self.bot_user,
+            "setwebhook": self._set_webhook,
             "deletewebhook": self._delete_webhook,
             "getwebhookinfo": self._get_webhook_info,
             "close": lambda call: True,
@@ -305,6 +322,9 @@ class FakeBotApi:
         with self._lock:
             self._closing = True
             self._changed()
+        for task in list(self._pusher_tasks):
+            task.cancel()
+        await asyncio.gather(*self._pusher_tasks, return_exceptions=True)
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -517,6 +537,16 @@ class FakeBotApi:
         """The updates not yet confirmed by the bot."""
         with self._lock:
             return copy.deepcopy(self._updates)
+
+    def webhook_info(self) -> dict[str, Any]:
+        """What ``getWebhookInfo`` would answer now (``url`` is empty without a webhook)."""
+        with self._lock:
+            return self._webhook_info()
+
+    def webhook_deliveries(self) -> list[Delivery]:
+        """Every post of an update to a webhook, in the order the answers came."""
+        with self._lock:
+            return list(self._deliveries)
 
     @property
     def violations(self) -> list[Violation]:
@@ -846,6 +876,7 @@ class FakeBotApi:
         with self._lock:
             self._calls.append(call)
             call.fault = self._take_fault(key, call.chat_id)
+            self._changed()  # a test may wait for a call to arrive, not only to be answered
         if call.fault is None:
             return await self._answer(key, call)
         return await self._apply_fault(call.fault, key, call, request)
@@ -896,6 +927,8 @@ class FakeBotApi:
         limit = min(max(int(call.params.get("limit") or 100), 1), 100)
         timeout = float(call.params.get("timeout") or 0)
         with self._lock:
+            if self._webhook is not None:
+                raise ApiError(409, WEBHOOK_ACTIVE)
             self._poll_generation += 1
             generation = self._poll_generation
             allowed = call.params.get("allowed_updates")
@@ -908,26 +941,105 @@ class FakeBotApi:
             self._changed()  # an older long poll, if any, now ends with 409
 
         def ready() -> bool:
-            self._updates = [u for u in self._updates if _update_type(u) in self._allowed_updates]
-            return self._closing or generation != self._poll_generation or bool(self._updates)
+            self._drop_unwanted()
+            ended = self._closing or generation != self._poll_generation
+            return ended or self._webhook is not None or bool(self._updates)
 
         await self.wait_for(ready, timeout)
         with self._lock:
+            if self._webhook is not None:
+                raise ApiError(409, WEBHOOK_ACTIVE)
             if generation != self._poll_generation:
                 raise ApiError(409, CONFLICT)
             return copy.deepcopy(self._updates[:limit])
 
+    def _drop_unwanted(self) -> None:
+        """Forgets pending updates of types the bot did not ask for, as Telegram does."""
+        self._updates = [u for u in self._updates if _update_type(u) in self._allowed_updates]
+
+    def _set_webhook(self, call: Call) -> bool:
+        url = str(call.params.get("url") or "")
+        if not url:  # Telegram: an empty url removes the webhook
+            return self._delete_webhook(call)
+        self._stop_pusher()
+        if call.params.get("drop_pending_updates"):
+            self._updates.clear()
+        allowed = call.params.get("allowed_updates")
+        if allowed is not None:
+            self._allowed_updates = frozenset(allowed) or _DEFAULT_ALLOWED
+        self._webhook = Webhook(
+            url,
+            str(call.params.get("secret_token") or ""),
+            int(call.params.get("max_connections") or 40),
+        )
+        self._pusher = WebhookPusher(self, self._webhook, self.webhook_retry_delay)
+        task = asyncio.get_running_loop().create_task(self._pusher.run())
+        self._pusher_tasks.add(task)
+        task.add_done_callback(self._pusher_tasks.discard)
+        self._changed()  # a long poll, if any, now ends with 409
+        return True
+
     def _delete_webhook(self, call: Call) -> bool:
+        self._stop_pusher()
+        self._webhook = None
         if call.params.get("drop_pending_updates"):
             self._updates.clear()
         return True
 
+    def _stop_pusher(self) -> None:
+        if self._pusher is not None:
+            self._pusher.stop()
+            self._pusher = None
+
     def _get_webhook_info(self, call: Call) -> dict[str, Any]:
-        return {
-            "url": "",
+        return self._webhook_info()
+
+    def _webhook_info(self) -> dict[str, Any]:
+        info: dict[str, Any] = {
+            "url": self._webhook.url if self._webhook else "",
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
+        if self._webhook is None:
+            return info
+        info["max_connections"] = self._webhook.max_connections
+        info["allowed_updates"] = sorted(self._allowed_updates)
+        failed = [d for d in self._deliveries if not d.ok]
+        if failed:
+            info["last_error_message"] = failed[-1].error
+        return info
+
+    def _deliverable(self, limit: int) -> list[dict[str, Any]]:
+        """Takes the oldest pending update of each chat that has none being posted (lock held).
+
+        The updates taken count as being posted until :meth:`_posted`.
+        """
+        self._drop_unwanted()
+        busy = {lane_of(u) for u in self._updates if u["update_id"] in self._posting}
+        taken: list[dict[str, Any]] = []
+        for update in self._updates:
+            lane = lane_of(update)
+            if len(taken) >= limit:
+                break
+            if lane not in busy:
+                taken.append(copy.deepcopy(update))
+                self._posting.add(update["update_id"])
+            busy.add(lane)
+        return taken
+
+    def _delivered(self, delivery: Delivery) -> None:
+        """Records a post's answer; a 2xx confirms (forgets) the update."""
+        with self._lock:
+            self._deliveries.append(delivery)
+            if delivery.ok:
+                self._updates = [u for u in self._updates if u["update_id"] != delivery.update_id]
+            self._changed()
+
+    def _posted(self, update_id: int) -> None:
+        """The update is no longer being posted: confirmed, or its webhook was removed."""
+        with self._lock:
+            self._posting.discard(update_id)
+            self._changed()
 
     def _send_message(self, call: Call) -> dict[str, Any]:
         chat = self._target_chat(call)

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from aiohttp import web
 from telegram import (
     Bot,
     BotCommand,
@@ -446,6 +447,162 @@ async def test_button_press_reaches_callback_query_handler(api: FakeBotApi) -> N
     [answer] = api.callback_answers()
     assert (answer["data"], answer["text"]) == ("task:7", "已认领")
     assert api.message(GROUP, sent.message_id)["text"] == "李四 认领了 task:7"
+
+
+# --------------------------------------------------------------------------- webhook
+
+
+class Receiver:
+    """A bot's webhook on 127.0.0.1: records every post, answers what ``answer`` returns."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[dict, str | None]] = []
+        self.statuses: list[int] = []  # answered in turn; 200 once they run out
+        self.hold = asyncio.Event()  # posts from chat HELD wait for it
+        self.hold.set()
+        self.held_chat = 0
+        self.runner: web.AppRunner | None = None
+        self.url = ""
+
+    async def receive(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.posts.append((body, request.headers.get("X-Telegram-Bot-Api-Secret-Token")))
+        if body.get("message", {}).get("chat", {}).get("id") == self.held_chat:
+            await self.hold.wait()
+        return web.Response(status=self.statuses.pop(0) if self.statuses else 200)
+
+    async def start(self, port: int = 0) -> None:
+        app = web.Application()
+        app.router.add_post("/hook", self.receive)
+        self.runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
+        await self.runner.setup()
+        await web.TCPSite(self.runner, "127.0.0.1", port).start()
+        self.url = f"http://127.0.0.1:{self.runner.addresses[0][1]}/hook"
+
+    async def stop(self) -> None:
+        self.hold.set()
+        if self.runner is not None:
+            await self.runner.cleanup()
+
+    def ids(self) -> list[int]:
+        return [body["update_id"] for body, _ in self.posts]
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[Receiver]:
+    receiver = Receiver()
+    await receiver.start()
+    yield receiver
+    await receiver.stop()
+
+
+async def test_a_webhook_gets_each_update_with_the_secret(
+    bot: Bot, api: FakeBotApi, receiver: Receiver
+) -> None:
+    first = api.send_text(1001, "一", user=ZHANG)
+    assert await bot.set_webhook(receiver.url, secret_token="s3cret", max_connections=5)
+    second = api.send_text(1002, "二", user=LI)
+    assert await api.wait_for(lambda: not api.pending_updates(), 5)
+    assert sorted(receiver.ids()) == [first["update_id"], second["update_id"]]
+    assert {secret for _, secret in receiver.posts} == {"s3cret"}
+    assert receiver.posts[0][0]["message"]["text"] == "一"
+    info = await bot.get_webhook_info()
+    assert (info.url, info.pending_update_count, info.max_connections) == (receiver.url, 0, 5)
+    assert [d.status for d in api.webhook_deliveries()] == [200, 200]
+
+
+async def test_get_updates_conflicts_while_a_webhook_is_set(
+    bot: Bot, api: FakeBotApi, receiver: Receiver
+) -> None:
+    await bot.set_webhook(receiver.url)
+    with pytest.raises(Conflict, match="can't use getUpdates method while webhook is active"):
+        await bot.get_updates()
+    [call] = api.calls("getUpdates")
+    assert call.status == 409
+    assert call.description == (
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to "
+        "delete the webhook first"
+    )
+    assert await bot.delete_webhook()
+    assert (await bot.get_webhook_info()).url == ""
+    api.send_text(1001, "轮询", user=ZHANG)
+    [update] = await bot.get_updates()
+    assert update.message.text == "轮询"
+
+
+async def test_a_failed_post_is_retried_until_the_bot_answers_2xx(
+    bot: Bot, api: FakeBotApi, receiver: Receiver
+) -> None:
+    receiver.statuses = [500, 403]
+    update = api.send_text(1001, "重试", user=ZHANG)
+    await bot.set_webhook(receiver.url)
+    assert await api.wait_for(lambda: not api.pending_updates(), 5)
+    assert receiver.ids() == [update["update_id"]] * 3
+    assert [d.status for d in api.webhook_deliveries()] == [500, 403, 200]
+    info = await bot.get_webhook_info()
+    assert info.last_error_message == "Wrong response from the webhook: 403 Forbidden"
+
+
+async def test_an_unreachable_webhook_keeps_the_update_until_it_listens(
+    bot: Bot, api: FakeBotApi, receiver: Receiver
+) -> None:
+    url, port = receiver.url, receiver.runner.addresses[0][1]
+    await receiver.stop()  # the bot is down
+    update = api.send_text(1001, "等我", user=ZHANG)
+    await bot.set_webhook(url)
+    assert await api.wait_for(lambda: len(api.webhook_deliveries()) >= 2, 5)
+    assert {d.status for d in api.webhook_deliveries()} == {0}
+    assert [u["update_id"] for u in api.pending_updates()] == [update["update_id"]]
+    await receiver.start(port)  # back up on the same port
+    assert await api.wait_for(lambda: not api.pending_updates(), 5)
+    assert receiver.ids() == [update["update_id"]]
+
+
+async def test_one_chat_in_order_and_other_chats_meanwhile(
+    bot: Bot, api: FakeBotApi, receiver: Receiver
+) -> None:
+    receiver.held_chat, receiver.hold = 1001, asyncio.Event()
+    first = api.send_text(1001, "一", user=ZHANG)
+    second = api.send_text(1001, "二", user=ZHANG)
+    other = api.send_text(1002, "别人", user=LI)
+    await bot.set_webhook(receiver.url)
+    assert await api.wait_for(lambda: len(api.webhook_deliveries()) == 1, 5)
+    assert receiver.ids() == [first["update_id"], other["update_id"]]  # 张三's second waits
+    receiver.hold.set()
+    assert await api.wait_for(lambda: not api.pending_updates(), 5)
+    assert receiver.ids() == [first["update_id"], other["update_id"], second["update_id"]]
+
+
+async def test_max_connections_one_posts_one_update_at_a_time(
+    bot: Bot, api: FakeBotApi, receiver: Receiver
+) -> None:
+    receiver.held_chat, receiver.hold = 1001, asyncio.Event()
+    first = api.send_text(1001, "一", user=ZHANG)
+    other = api.send_text(1002, "别人", user=LI)
+    await bot.set_webhook(receiver.url, max_connections=1)
+    async with asyncio.timeout(5):
+        while not receiver.posts:
+            await asyncio.sleep(0.01)
+    await asyncio.sleep(0.2)
+    assert receiver.ids() == [first["update_id"]]
+    receiver.hold.set()
+    assert await api.wait_for(lambda: not api.pending_updates(), 5)
+    assert receiver.ids() == [first["update_id"], other["update_id"]]
+
+
+async def test_delete_webhook_stops_delivery(
+    bot: Bot, api: FakeBotApi, receiver: Receiver
+) -> None:
+    receiver.statuses = [503] * 1000
+    update = api.send_text(1001, "删除", user=ZHANG)
+    await bot.set_webhook(receiver.url)
+    assert await api.wait_for(lambda: api.webhook_deliveries(), 5)
+    assert await bot.delete_webhook()
+    await asyncio.sleep(0.1)  # a post under way may still end
+    posts = len(receiver.posts)
+    await asyncio.sleep(0.5)  # more than the 0.2 s retry delay
+    assert len(receiver.posts) == posts
+    assert [u.update_id for u in await bot.get_updates()] == [update["update_id"]]
 
 
 # --------------------------------------------------------------------------- thread mode

@@ -1,0 +1,207 @@
+"""Answers and reports over several notices at once; each says which notice it is about.
+
+With one notice in use everything reads exactly as before. With several, an answer about
+tasks is headed by the notice's name (《政务公开工作要点》), a unit's duties and progress cover
+every notice, and a report goes to the notice it names, or else the one where the unit holds
+the tasks; when that is still open the bot asks instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from bot import progress_texts as say
+from bot.answers import Answer, ChatState, respond
+from bot.desks import Desk, N, Notice, by_key, mention, named_in
+from bot.progress import Parsed, Sender, open_tasks, record_progress, unit_duties
+from bot.questions import Intent, parse_question
+from bot.reports import Amend, BadReport, MyProgress, Report, TaskProgress, Withdraw, parse_report
+
+TaskRef = tuple[str, int]  # (notice key, task number)
+
+NOTICE_GONE = "这个通知已归档或已不在使用，未记录。"
+WHICH_NOTICE = "{tasks}在{labels}中都是{unit}的任务。请点选，或在前面写上通知名，例如“{example}”。"
+_PER_NOTICE = {
+    Intent.MY_DUTIES,
+    Intent.LOOKUP,
+    Intent.TASK_DETAIL,
+    Intent.TASK_OWNERS,
+    Intent.SECTION,
+    Intent.SEARCH,
+    Intent.OVERVIEW,
+    Intent.PENDING,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A progress reply, and the tasks to offer as buttons (with their notices) when asking."""
+
+    text: str
+    choices: tuple[TaskRef, ...] = ()
+    pending: Report | None = None
+
+
+def headed(desk: Notice, text: str, desks: Sequence[Notice]) -> str:
+    """`text` under its notice's name when several notices are in use."""
+    return text if len(desks) == 1 else f"{desk.label}\n{text}"
+
+
+def without_name(text: str, desk: Notice) -> str:
+    """`text` without its mention of the notice `desk`."""
+    return text.replace(mention(desk, text) or desk.name, " ", 1).strip()
+
+
+def respond_all(
+    state: ChatState, line: str, desks: Sequence[Notice], *, today: date | None = None
+) -> tuple[ChatState, Answer]:
+    """`bot.answers.respond` over every notice in `desks`, each part under its notice's name.
+
+    A line naming a notice ("政务公开工作要点第3项") is answered from that notice alone.
+    """
+    named = named_in(desks, line) if len(desks) > 1 else None
+    if named is not None:
+        state, answer = respond(state, without_name(line, named), named.knowledge, today=today)
+        return state, replace(answer, text=f"{named.label}\n{answer.text}", notice=named.key)
+    first = desks[0]
+    new_state, answer = respond(state, line, first.knowledge, today=today)
+    question = parse_question(line)
+    per_notice = question.intent in _PER_NOTICE or (
+        question.intent is Intent.CONFIRM and not state.suggestion_sets_unit
+    )
+    if len(desks) == 1 or not per_notice:
+        return new_state, replace(answer, notice=first.key)
+    answers = [(first, answer)]
+    answers += [(d, respond(state, line, d.knowledge, today=today)[1]) for d in desks[1:]]
+    found = [(d, a) for d, a in answers if _found(question.intent, question.number, d, a)]
+    if not found:
+        return new_state, replace(answer, notice=first.key)
+    text = "\n\n".join(f"{d.label}\n{a.text}" for d, a in found)
+    if len(found) == 1:
+        [(desk, only)] = found
+        return new_state, replace(only, text=text, notice=desk.key)
+    return new_state, Answer(text)
+
+
+def _found(intent: Intent, number: int | None, desk: Notice, answer: Answer) -> bool:
+    plan = desk.knowledge.plan
+    if intent in {Intent.TASK_DETAIL, Intent.TASK_OWNERS}:
+        return plan.task(number or 0) is not None
+    if intent is Intent.SECTION:
+        return plan.section(number or 0) is not None
+    if intent in {Intent.OVERVIEW, Intent.PENDING}:
+        return True
+    return bool(answer.tasks)
+
+
+def parse_across(text: str, desks: Sequence[N]) -> tuple[Parsed | None, N | None]:
+    """Read a progress message; the notice it names (and the text without the name), if any."""
+    named = named_in(desks, text) if len(desks) > 1 else None
+    if named is not None:
+        return parse_report(without_name(text, named), task_count=_task_count([named])), named
+    return parse_report(text, task_count=_task_count(desks)), None
+
+
+def _task_count(desks: Sequence[Notice]) -> int:
+    return max((len(d.knowledge.plan.tasks) for d in desks), default=0)
+
+
+def record_across(
+    parsed: Parsed,
+    sender: Sender,
+    desks: Sequence[Desk],
+    now: datetime,
+    window: timedelta,
+    *,
+    notice: str | None = None,
+) -> Reply:
+    """Record a progress message into the ledger of the notice it belongs to.
+
+    `notice` is the key when it is known (a button, a nudge replied to, a name in the text).
+    A message already in some notice's ledger gets the answer it got the first time.
+    """
+    for desk in desks:
+        earlier = desk.ledger.recorded(sender.chat, sender.message)
+        if earlier is not None:
+            return Reply(headed(desk, say.recorded_before(earlier), desks))
+    if notice is not None:
+        desk = by_key(desks, notice)
+        return _on(desk, parsed, sender, desks, now, window) if desk else Reply(NOTICE_GONE)
+    if len(desks) == 1:
+        return _on(desks[0], parsed, sender, desks, now, window)
+    if isinstance(parsed, BadReport):
+        return Reply(parsed.reason)
+    if isinstance(parsed, Report) and sender.unit is not None:
+        return _report(parsed, sender, desks, now, window)
+    if isinstance(parsed, TaskProgress):
+        parts = [
+            headed(d, say.task_coverage(parsed.task, d.knowledge, d.ledger), desks)
+            for d in desks
+            if d.knowledge.plan.task(parsed.task) is not None
+        ]
+        return Reply("\n\n".join(parts) or say.no_such_task(parsed.task))
+    if isinstance(parsed, MyProgress) and sender.unit is not None:
+        return Reply(_my_progress(sender.unit, desks))
+    if isinstance(parsed, Withdraw | Amend):
+        return _on(_last_reported(sender.user, desks), parsed, sender, desks, now, window)
+    return Reply(say.NEEDS_UNIT)
+
+
+def _on(
+    desk: Desk,
+    parsed: Parsed,
+    sender: Sender,
+    desks: Sequence[Desk],
+    now: datetime,
+    window: timedelta,
+) -> Reply:
+    reply = record_progress(parsed, sender, desk.knowledge, desk.ledger, now, window)
+    choices = tuple((desk.key, n) for n in reply.choices)
+    return Reply(headed(desk, reply.text, desks), choices, reply.pending)
+
+
+def _report(
+    report: Report, sender: Sender, desks: Sequence[Desk], now: datetime, window: timedelta
+) -> Reply:
+    """A report where no notice was named: the notice where the unit holds its tasks."""
+    unit = sender.unit or ""
+    if not report.tasks:
+        refs = tuple((d.key, n) for d in desks for n in open_tasks(unit, d.knowledge, d.ledger))
+        if len(refs) == 1:
+            [(key, number)] = refs
+            desk = by_key(desks, key)
+            return _on(desk, replace(report, tasks=(number,)), sender, desks, now, window)
+        return Reply(say.WHICH_TASK, refs, report)
+    holders = [d for d in desks if set(report.tasks) <= unit_duties(unit, d.knowledge).keys()]
+    if len(holders) == 1:
+        return _on(holders[0], report, sender, desks, now, window)
+    if not holders:
+        return Reply(say.NOT_YOURS.format(unit=unit, tasks=say.numbers(report.tasks)))
+    example = f"{holders[0].name}{say.numbers(report.tasks)}：{report.text or '已完成'}"
+    text = WHICH_NOTICE.format(
+        tasks=say.numbers(report.tasks),
+        labels="、".join(d.label for d in holders),
+        unit=unit,
+        example=example,
+    )
+    refs = (
+        tuple((d.key, n) for d in holders for n in report.tasks) if len(report.tasks) == 1 else ()
+    )
+    return Reply(text, refs, report if refs else None)
+
+
+def _my_progress(unit: str, desks: Sequence[Desk]) -> str:
+    parts = []
+    for desk in desks:
+        held = unit_duties(unit, desk.knowledge)
+        if held:
+            parts.append(f"{desk.label}\n{say.unit_progress(unit, held, desk.ledger)}")
+    return "\n\n".join(parts) or say.unit_progress(unit, {}, desks[0].ledger)
+
+
+def _last_reported(user: int, desks: Sequence[Desk]) -> Desk:
+    """The notice of the user's latest report in force (where 撤回 / 修改 apply)."""
+    latest = [(entry.at, i) for i, d in enumerate(desks) if (entry := d.ledger.last_report(user))]
+    return desks[max(latest)[1]] if latest else desks[0]

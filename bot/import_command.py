@@ -1,0 +1,380 @@
+"""``python -m bot import``: the office imports a notice from a terminal.
+
+Shows what was read; asks what to do with each name the registry lacks and whether each
+doubtful match is the same task, unless the command line already says (for scripts); asks
+before the notice takes effect; then moves the ledger's reports to the new task numbers and
+stores the notice as the active one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot import import_texts
+from bot.answers import Knowledge
+from bot.chat import CONSOLE_NAME, CONSOLE_USER
+from bot.config import Config
+from bot.desks import Notice, ledger_dir, named_in
+from bot.errors import DataFileError, NoticeError
+from bot.import_review import Offer, Review, follow_revision, notice_digest, offers, review_notice
+from bot.importers import load_notice
+from bot.instance_lock import AlreadyRunningError, InstanceLock
+from bot.knowledge import activate_notice, active_notice
+from bot.ledger import Ledger
+from bot.ledger_store import LedgerStore
+from bot.normalize import name_key
+from bot.notice_texts import UNKNOWN_NOTICE
+from bot.notices import PRIMARY, NoticeEntry, add_notice, notice_file, read_catalog, replace_file
+from bot.plan import PartyKind, Plan
+from bot.registry import Registry, load_registry
+from bot.registry_file import (
+    Addition,
+    NewAlias,
+    NewGroup,
+    NewUnit,
+    RegistryEditError,
+    add_to_registry,
+    infer_kind,
+)
+from bot.revision_texts import doubt_label, doubt_question
+from bot.revisions import Decisions, Doubt
+
+EXIT_DECLINED = 1
+EXIT_USAGE = 2
+
+
+class ImportRefused(ValueError):
+    """The command line asks for what cannot be done; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """What the command line already says, so a script need not answer prompts.
+
+    `aliases` maps a name the notice uses to the registry entry it stands for; `units` maps a
+    name to its kind, or to None to take the kind its name suggests; `same` and `different`
+    are new task numbers of doubtful matches.
+    """
+
+    yes: bool = False
+    aliases: tuple[tuple[str, str], ...] = ()
+    units: tuple[tuple[str, str | None], ...] = ()
+    same: frozenset[int] = frozenset()
+    different: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Which notice the file is: a revision of the notice named `of` (the first notice when
+    None), or, with `new`, a further notice named `name` (from its title when empty)."""
+
+    new: bool = False
+    of: str | None = None
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Console:
+    """The terminal: answers read from `lines`, text written to `out`, errors to `err`."""
+
+    lines: TextIO
+    out: TextIO
+    err: TextIO
+
+    def say(self, text: str = "") -> None:
+        """Write a line."""
+        self.out.write(f"{text}\n")
+
+    def ask(self, prompt: str) -> str | None:
+        """Write `prompt` and read one answer; None once the input has ended."""
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.lines.readline()
+        return line if line else None
+
+
+def import_command(
+    path: Path,
+    answers: Answers,
+    config: Config,
+    now: datetime,
+    console: Console,
+    target: Target = Target(),
+) -> int:
+    """Import the notice file at `path`; returns the exit status (0, 1 declined, 2 error)."""
+    try:
+        data = _read(path)
+        registry = load_registry(config.registry)
+        key, current = _target(config, registry, target)
+        review = review_notice(data, path.name, registry, current)
+        console.say(import_texts.review_text(path.name, review))
+        review = _with_additions(review, data, path.name, answers, config, now, console, target)
+        decisions = _decisions(review, answers, console)
+    except (DataFileError, RegistryEditError, ImportRefused) as error:
+        console.err.write(f"{error}\n")
+        return EXIT_USAGE
+    if decisions is None or not (answers.yes or _confirmed(console)):
+        console.say(import_texts.DECLINED)
+        return EXIT_DECLINED
+    if key is None:
+        return _add(path.name, data, target.name, config, now, console)
+    return _store(path.name, data, review.decided(decisions), key, config, now, console)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise NoticeError(path, f"无法打开（{error.strerror or error}）") from error
+
+
+def _target(config: Config, registry: Registry, target: Target) -> tuple[str | None, Plan | None]:
+    """The key of the notice the file revises and that notice (None, None for a new notice).
+
+    Raises:
+        ImportRefused: --of names no notice.
+    """
+    if target.new:
+        return None, None
+    if target.of is None:
+        try:
+            return PRIMARY, load_notice(active_notice(config), registry)
+        except DataFileError:  # a broken notice in use is replaced, not compared with
+            return PRIMARY, None
+    notices = [
+        Notice(entry, Knowledge(_plan_of(config, entry, registry), registry))
+        for entry in read_catalog(config.data_dir)
+    ]
+    named = named_in(notices, target.of)
+    if named is None:
+        raise ImportRefused(UNKNOWN_NOTICE.format(name=target.of))
+    return named.key, named.knowledge.plan
+
+
+def _plan_of(config: Config, entry: NoticeEntry, registry: Registry) -> Plan:
+    path = active_notice(config) if entry.primary else notice_file(config.data_dir, entry)
+    return load_notice(path, registry)
+
+
+def _add(
+    filename: str, data: bytes, name: str, config: Config, now: datetime, console: Console
+) -> int:
+    """Keep the file as a further notice; the bot takes it on /reload or its next start."""
+    try:
+        entry = add_notice(config.data_dir, filename, data, name, at=now)
+    except OSError as error:
+        reason = error.strerror or error
+        console.err.write(
+            f"{import_texts.WRITE_FAILED.format(path=config.data_dir, error=reason)}\n"
+        )
+        return EXIT_USAGE
+    path = notice_file(config.data_dir, entry)
+    console.say(import_texts.ADDED_NOTICE.format(name=filename, path=path, key=entry.key))
+    console.say(import_texts.ADDED_TAKES_EFFECT)
+    return 0
+
+
+def _with_additions(
+    review: Review,
+    data: bytes,
+    filename: str,
+    answers: Answers,
+    config: Config,
+    now: datetime,
+    console: Console,
+    target: Target,
+) -> Review:
+    """Add what the office chose to the registry, then read the notice again with it."""
+    additions = _additions(offers(review), review.registry, answers, console)
+    if not additions:
+        return review
+    registry = add_to_registry(config.registry, additions, day=now.date(), source=filename)
+    for addition in additions:
+        console.say(import_texts.added_text(addition, registry))
+    console.say(import_texts.REGISTRY_SAVED.format(path=config.registry))
+    review = review_notice(data, filename, registry, _target(config, registry, target)[1])
+    console.say(f"\n{import_texts.REREAD}\n{import_texts.review_text(filename, review)}")
+    return review
+
+
+def _additions(
+    offered: Sequence[Offer], registry: Registry, answers: Answers, console: Console
+) -> list[Addition]:
+    """One addition per name the flags or the office's answers add; left-out names give none."""
+    given = _flagged(offered, registry, answers)
+    chosen = []
+    for offer in offered:
+        if offer.item.name in given:
+            chosen.append(given[offer.item.name])
+        elif not answers.yes:
+            choice = _ask_choice(offer, console)
+            if choice is not None:
+                chosen.append(choice)
+    return chosen
+
+
+def _flagged(
+    offered: Sequence[Offer], registry: Registry, answers: Answers
+) -> dict[str, Addition]:
+    """The additions --alias and --add-unit ask for, by the name as the notice writes it."""
+    kinds = {offer.item.name: offer.item.kind for offer in offered}
+    given: dict[str, Addition] = {}
+    for written, of in answers.aliases:
+        name = _named(written, kinds, "--alias")
+        given[name] = NewAlias(name, of)
+    for written, kind in answers.units:
+        name = _named(written, kinds, "--add-unit")
+        if kinds[name] is PartyKind.GROUP:
+            given[name] = NewGroup(name)
+            continue
+        kind = kind or infer_kind(name, registry)
+        if kind is None:
+            raise ImportRefused(f"无法从名称推断“{name}”的类别：请写成 --add-unit {name}=类别")
+        given[name] = NewUnit(name, kind)
+    return given
+
+
+def _named(written: str, kinds: dict[str, PartyKind], flag: str) -> str:
+    name = name_key(written)
+    if name not in kinds:
+        unknown = "、".join(kinds) or "无"
+        raise ImportRefused(f"{flag} {written}：通知里没有名录外的名称“{name}”（有：{unknown}）")
+    return name
+
+
+def _ask_choice(offer: Offer, console: Console) -> Addition | None:
+    """Ask what to do with one name; an empty answer or the end of input leaves it out."""
+    console.say(import_texts.unknown_question(offer.item))
+    additions = offer.choices[:-1]  # the last choice, leaving the name out, is number 0
+    for number, choice in enumerate(additions, 1):
+        console.say(f"  {number}. {import_texts.choice_label(choice)}")
+    console.say(f"  0. {import_texts.LEAVE_OUT}")
+    while True:
+        text = (console.ask(import_texts.ASK_CHOICE) or "").strip()
+        if text in {"", "0"}:
+            return None
+        if text.isdecimal() and int(text) <= len(additions):
+            return additions[int(text) - 1]
+        console.say(f"请输入 0 到 {len(additions)} 之间的数字。")
+
+
+def _decisions(review: Review, answers: Answers, console: Console) -> Decisions | None:
+    """The office's answer on each doubtful match; None when the input ended before all."""
+    doubts = {d.new.number: d for d in review.doubts}
+    for flag, numbers in (("--same", answers.same), ("--different", answers.different)):
+        stray = sorted(numbers - doubts.keys())
+        if stray:
+            listed = "、".join(f"第{n}项" for n in doubts) or "无"
+            raise ImportRefused(
+                f"{flag} {stray[0]}：第{stray[0]}项不是需确认的匹配（需确认的：{listed}）"
+            )
+    decisions: dict[tuple[int, int], bool] = {}
+    for number, doubt in doubts.items():
+        if number in answers.same or number in answers.different:
+            decisions[doubt.key] = number in answers.same
+        elif answers.yes:
+            raise ImportRefused(
+                f"{doubt_label(doubt)} 是否同一项未确认：请加 --same {number} 或 "
+                f"--different {number}。通知未启用。"
+            )
+        else:
+            same = _ask_same(doubt, console)
+            if same is None:
+                return None
+            decisions[doubt.key] = same
+    return decisions
+
+
+def _ask_same(doubt: Doubt, console: Console) -> bool | None:
+    """Ask whether a doubtful match is one task; None once the input has ended."""
+    console.say(doubt_question(doubt))
+    while True:
+        answer = console.ask(import_texts.ASK_SAME)
+        if answer is None:
+            console.say()
+            return None
+        if import_texts.is_yes(answer):
+            return True
+        if import_texts.is_no(answer):
+            return False
+        console.say("请回答 是 或 否。")
+
+
+def _confirmed(console: Console) -> bool:
+    return import_texts.is_yes(console.ask(import_texts.CONFIRM) or "")
+
+
+def _store(
+    filename: str,
+    data: bytes,
+    review: Review,
+    key: str,
+    config: Config,
+    now: datetime,
+    console: Console,
+) -> int:
+    """Move the ledger's reports to the new numbers, then make the notice the active one.
+
+    The bot reads the notice only at start and on /reload, and both files are replaced
+    atomically, so a running bot does not stop the import, unless the ledger it writes has
+    reports to move: only the bot may write its ledger then, so the file goes to the bot.
+    """
+    try:
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            with InstanceLock(config.data_dir):
+                _follow(config.data_dir, key, review, data, now)
+                stored = _keep(config.data_dir, key, filename, data, now)
+            after = import_texts.TAKES_EFFECT
+        except AlreadyRunningError:
+            if _must_follow(config.data_dir, key, review):
+                console.err.write(f"{import_texts.BOT_MUST_IMPORT}\n")
+                return EXIT_USAGE
+            stored = _keep(config.data_dir, key, filename, data, now)
+            after = import_texts.BOT_RUNNING
+    except DataFileError as error:
+        console.err.write(f"{error}\n")
+        return EXIT_USAGE
+    except OSError as error:
+        reason = error.strerror or error
+        console.err.write(
+            f"{import_texts.WRITE_FAILED.format(path=config.data_dir, error=reason)}\n"
+        )
+        return EXIT_USAGE
+    console.say(import_texts.IMPORTED.format(name=filename, path=stored))
+    console.say(after)
+    return 0
+
+
+def _keep(data_dir: Path, key: str, filename: str, data: bytes, now: datetime) -> Path:
+    """Store the revision of notice `key` as the one in force; returns where it went."""
+    if key == PRIMARY:
+        return activate_notice(data_dir, filename, data, at=now)
+    return notice_file(data_dir, replace_file(data_dir, key, filename, data, at=now))
+
+
+def _must_follow(data_dir: Path, key: str, review: Review) -> bool:
+    """True when the notice's ledger has reports and the revision moves or ends tasks."""
+    has_reports = any(ledger_dir(data_dir, key).glob("ledger-*.json"))
+    return has_reports and review.diff is not None and not review.diff.keeps_numbers
+
+
+def _follow(data_dir: Path, key: str, review: Review, data: bytes, now: datetime) -> None:
+    if not _must_follow(data_dir, key, review):
+        return
+    with LedgerStore(ledger_dir(data_dir, key)) as store:
+        # The console has no message ids: the moment in microseconds stands in for one.
+        follow_revision(
+            Ledger(store),
+            review.diff,
+            notice_digest(data),
+            user=CONSOLE_USER,
+            name=CONSOLE_NAME,
+            chat=CONSOLE_USER,
+            message=int(now.timestamp() * 1e6),
+            now=now,
+        )

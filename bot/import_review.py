@@ -1,0 +1,124 @@
+"""A notice under review before it takes effect: what it reads to with the registry of the
+moment, what the office may do about each name the registry lacks, and the revision diff under
+the office's decisions. Pure but for the ledger write of `follow_revision`; no Telegram.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.importers import UnknownName, read_notice, unknown_names
+from bot.ledger import Ledger
+from bot.picker import kinds
+from bot.plan import PartyKind, Plan
+from bot.registry import Registry
+from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit, infer_kind
+from bot.revisions import Decisions, Doubt, PlanDiff, diff_plans
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """An imported notice as read with `registry`, the names the registry lacks, and the diff
+    to `current`, the notice in use (both None when there is none to compare with)."""
+
+    plan: Plan
+    registry: Registry
+    unknown: tuple[UnknownName, ...]
+    current: Plan | None
+    diff: PlanDiff | None
+
+    @property
+    def doubts(self) -> tuple[Doubt, ...]:
+        """The doubtful matches, answered or not."""
+        return self.diff.doubts if self.diff is not None else ()
+
+    @property
+    def open_doubts(self) -> tuple[Doubt, ...]:
+        """The doubtful matches the office has still to answer; 启用 waits for them."""
+        return self.diff.open_doubts if self.diff is not None else ()
+
+    def decided(self, decisions: Decisions) -> Review:
+        """The same notice with the office's answers on doubtful matches applied to the diff."""
+        if self.current is None:
+            return self
+        return replace(self, diff=diff_plans(self.current, self.plan, self.registry, decisions))
+
+
+def review_notice(
+    data: bytes,
+    filename: str,
+    registry: Registry,
+    current: Plan | None,
+    decisions: Decisions | None = None,
+) -> Review:
+    """Read a notice's bytes with `registry` and compare it with `current`, the notice in use.
+
+    Raises:
+        NoticeError: the file cannot be read as a notice.
+    """
+    plan = read_notice(data, filename, registry)
+    unknown = tuple(unknown_names(plan, registry))
+    return Review(plan, registry, unknown, current, None).decided(decisions or {})
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A name the registry lacks and what the office may do with it (None: leave it out)."""
+
+    item: UnknownName
+    choices: tuple[Addition | None, ...]
+
+
+def offers(review: Review) -> tuple[Offer, ...]:
+    """The choices for each name the registry lacks, in the notice's order."""
+    return tuple(Offer(item, choices(item, review.registry)) for item in review.unknown)
+
+
+def choices(item: UnknownName, registry: Registry) -> tuple[Addition | None, ...]:
+    """What the office may do with a name the registry lacks, the likeliest first.
+
+    An alias of the closest known entry comes first when the match is confident; a unit may
+    be added with any kind the registry uses, the kind its name suggests first; a group
+    phrase is added with its members left for the office. The last choice, None, leaves the
+    name out.
+    """
+    alias = (NewAlias(item.name, item.closest.entry.name),) if item.closest else ()
+    if item.kind is PartyKind.GROUP:
+        new: tuple[Addition, ...] = (NewGroup(item.name),)
+    else:
+        guess = infer_kind(item.name, registry)
+        offered = dict.fromkeys([*([guess] if guess else []), *kinds(registry)])
+        new = tuple(NewUnit(item.name, kind) for kind in offered)
+    confident = item.closest is not None and item.closest.confident
+    return (*alias, *new, None) if confident else (*new, *alias, None)
+
+
+def notice_digest(data: bytes) -> str:
+    """The id of a notice file's content, under which the ledger records its renumbering."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def follow_revision(
+    ledger: Ledger,
+    diff: PlanDiff,
+    digest: str,
+    *,
+    user: int,
+    name: str,
+    chat: int,
+    message: int,
+    now: datetime,
+) -> None:
+    """Before a revised notice takes effect, the ledger's reports follow their tasks.
+
+    Written before the notice is stored and keyed by the file's digest: if a crash comes in
+    between, importing the same file again stores it without renumbering twice. Nothing is
+    written when every old task keeps its number.
+    """
+    if diff.keeps_numbers or ledger.renumbered_for(digest):
+        return
+    ledger.renumber(
+        diff.renumbered, digest, user=user, name=name, chat=chat, message=message, now=now
+    )

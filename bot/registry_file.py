@@ -1,0 +1,181 @@
+"""Adding units, groups and aliases to the clerk's registry file, as text appended to its end.
+
+The clerk's own text, comments included, is never rewritten: each addition is a commented
+``[[units]]``, ``[[groups]]`` or ``[[aliases]]`` table after it. The new file must load before it
+replaces the old one, atomically. Knows the registry and files, not Telegram.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from bot.errors import RegistryError
+from bot.knowledge import safe_filename, write_atomically
+from bot.normalize import name_key
+from bot.registry import Registry, load_registry
+
+MAX_NAME = 40
+_BAD_CHARACTERS = re.compile(r'[\x00-\x1f\x7f"\\]')
+# Name endings that say what kind of unit a name is, with the kind a registry of a Chinese
+# bureau usually files them under; the registry's own units with such an ending win.
+_ENDINGS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("分局",), "分局"),
+    (("党委", "党总支", "党支部"), "党组织"),
+    (("中心", "站", "所", "队"), "直属事业单位"),
+    (("科", "室", "处"), "科室"),
+)
+
+
+class RegistryEditError(ValueError):
+    """An addition to the registry that cannot be made; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewUnit:
+    """A unit the notice names, added with its kind."""
+
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewGroup:
+    """A group phrase the notice names, added as pending: the office fills in its members."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewAlias:
+    """Another spelling of a unit or group the registry has (`of`, its canonical name)."""
+
+    name: str
+    of: str
+
+
+Addition = NewUnit | NewGroup | NewAlias
+
+
+def infer_kind(name: str, registry: Registry) -> str | None:
+    """The kind a new unit's name suggests (宣传教育科 → 科室), or None when it says none.
+
+    The kind the registry's units with the same kind of ending have wins (a registry may file
+    its 处 and 中心 as 处室 and 直属单位); without such units, the usual kind for the ending.
+    """
+    for endings, usual in _ENDINGS:
+        if name_key(name).endswith(endings):
+            alike = Counter(u.kind for u in registry.units if u.name.endswith(endings))
+            return alike.most_common(1)[0][0] if alike else usual
+    return None
+
+
+def groups_of_kind(kind: str, registry: Registry) -> tuple[str, ...]:
+    """The groups a new unit of `kind` falls into (those that take their members by kind)."""
+    return tuple(g.name for g in registry.groups if kind in g.kinds)
+
+
+def check_name(name: str, registry: Registry, what: str = "名称") -> str:
+    """The canonical spelling of a name to add; refuses one the registry cannot hold.
+
+    Raises:
+        RegistryEditError: the name is empty, too long, has an ASCII quote, a backslash or a
+            control character, or the registry already has it.
+    """
+    key = name_key(name)
+    if not key:
+        raise RegistryEditError(f"{what}不能为空")
+    if len(key) > MAX_NAME or _BAD_CHARACTERS.search(key):
+        raise RegistryEditError(
+            f"{what}“{key[:MAX_NAME]}”不能用作单位名称：最多 {MAX_NAME} 个字，"
+            "不能含英文引号、反斜杠或控制字符"
+        )
+    known = registry.lookup(key)
+    if known is not None:
+        raise RegistryEditError(f"“{key}”已在单位名录中（{known.name}）")
+    return key
+
+
+def _checked(addition: Addition, registry: Registry) -> Addition:
+    name = check_name(addition.name, registry)
+    if isinstance(addition, NewUnit):
+        kind = name_key(addition.kind)
+        if not kind or len(kind) > MAX_NAME or _BAD_CHARACTERS.search(kind):
+            raise RegistryEditError(f"单位“{name}”的类别“{addition.kind}”不能使用")
+        return NewUnit(name, kind)
+    if isinstance(addition, NewAlias):
+        entry = registry.lookup(addition.of)
+        if entry is None:
+            raise RegistryEditError(f"单位名录中没有“{addition.of}”，无法为它添加别名“{name}”")
+        return NewAlias(name, entry.name)
+    return NewGroup(name)
+
+
+def _toml_string(text: str) -> str:
+    return f'"{text}"'  # `check_name` lets no quote, backslash or control character through
+
+
+def addition_text(addition: Addition, *, day: date, source: str) -> str:
+    """The commented TOML table that records one addition, as appended to the file."""
+    origin = f"# {day.isoformat()} 导入通知“{safe_filename(source)}”时由分工助手添加"
+    name = f"name = {_toml_string(addition.name)}"
+    if isinstance(addition, NewUnit):
+        body = ["[[units]]", name, f"kind = {_toml_string(addition.kind)}"]
+    elif isinstance(addition, NewAlias):
+        origin += f"：“{addition.name}”即“{addition.of}”"
+        body = ["[[aliases]]", name, f"of = {_toml_string(addition.of)}"]
+    else:
+        origin += "：统称的范围待办公室明确，确定后在 members 或 kinds 里填上"
+        body = ["[[groups]]", name, "members = []"]
+    return "\n".join(["", origin, *body, ""])
+
+
+def add_to_registry(
+    path: Path, additions: Sequence[Addition], *, day: date, source: str
+) -> Registry:
+    """Append `additions` to the registry file at `path` and return the registry it now holds.
+
+    The file's bytes stay as they were, with the new tables after them; the result must load
+    (`load_registry`) before it replaces the file. `source` names the notice being imported.
+
+    Raises:
+        RegistryEditError: a name is refused, the result would not load, or the file cannot
+            be read or written; the file is then unchanged.
+    """
+    target = path.resolve()  # a symlinked registry stays a symlink
+    try:
+        old = target.read_bytes()
+        registry = load_registry(target)
+    except RegistryError as error:
+        raise RegistryEditError(f"{error}；请先修正名录，再添加单位") from error
+    except OSError as error:
+        raise RegistryEditError(f"无法读取单位名录 {path}（{error.strerror or error}）") from error
+    checked = _checked_all(additions, registry)
+    appended = "".join(addition_text(a, day=day, source=source) for a in checked)
+    separator = b"" if not old or old.endswith(b"\n") else b"\n"
+    try:
+        write_atomically(target, old + separator + appended.encode("utf-8"), check=_loads)
+    except RegistryError as error:
+        raise RegistryEditError(f"添加后单位名录无法读取（{error.detail}），名录未改动") from error
+    except OSError as error:
+        raise RegistryEditError(
+            f"无法写入单位名录 {path}（{error.strerror or error}），名录未改动"
+        ) from error
+    return load_registry(target)
+
+
+def _checked_all(additions: Sequence[Addition], registry: Registry) -> list[Addition]:
+    checked = [_checked(a, registry) for a in additions]
+    names = [a.name for a in checked]
+    repeated = next((n for n in names if names.count(n) > 1), None)
+    if repeated is not None:
+        raise RegistryEditError(f"“{repeated}”只能添加一次")
+    return checked
+
+
+def _loads(path: Path) -> None:
+    load_registry(path)

@@ -1,0 +1,183 @@
+"""Webhook mode: Telegram posts each update, and gets 200 only once the bot has handled it.
+
+PTB's `Updater.start_webhook` answers 200 as soon as an update is queued, before any handler
+has run, so a crash loses it. Here the answer waits for `Application.process_update`: a crash
+mid-handling leaves the request unanswered and Telegram delivers the update again, which the
+handlers take idempotently (as after a crash in `handlers.polling`).
+
+One user's updates are handled in order, different users' concurrently. The HTTP side is
+aiohttp, listening on plain HTTP behind a reverse proxy that terminates TLS. Stopping (SIGINT,
+SIGTERM) stops listening, lets the requests under way finish and keeps the webhook set:
+Telegram holds the updates while the bot is down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import signal
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from telegram import Update
+from telegram.error import BadRequest, InvalidToken, RetryAfter, TelegramError
+from telegram.ext import Application
+
+from bot.config import WebhookSettings
+from bot.errors import ConfigError
+from handlers.polling import lane_of
+
+__all__ = ["serve_webhook", "webhook_app"]
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name, not a secret
+SHUTDOWN_SECONDS = 120.0  # for the requests under way at a stop; systemd waits 150 s
+BACKOFF_FIRST, BACKOFF_MAX = 1.0, 30.0
+log = logging.getLogger(__name__)
+
+
+class _Lanes:
+    """One lock per lane (`handlers.polling.lane_of`), kept only while someone holds it."""
+
+    def __init__(self) -> None:
+        self._locks: dict[tuple[str, int], asyncio.Lock] = {}
+        self._users: Counter[tuple[str, int]] = Counter()
+
+    @asynccontextmanager
+    async def hold(self, lane: tuple[str, int]) -> AsyncIterator[None]:
+        """Wait for the lane's earlier updates (asyncio locks are first come, first served)."""
+        lock = self._locks.setdefault(lane, asyncio.Lock())
+        self._users[lane] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._users[lane] -= 1
+            if not self._users[lane]:
+                del self._users[lane], self._locks[lane]
+
+
+def _update_from(data: object, application: Application) -> Update | None:
+    """The Update in a request body, or None if the body is not one."""
+    if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+        return None
+    try:
+        return Update.de_json(data, application.bot)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+
+
+def webhook_app(application: Application, *, path: str, secret: str) -> web.Application:
+    """The HTTP side: a POST to `path` with the secret header is handled, then answered 200.
+
+    A missing or wrong secret gets 403 and a body that is not an update 400, both unhandled.
+    """
+    lanes = _Lanes()
+
+    async def receive(request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            log.warning("拒绝了一个密钥不对的 webhook 请求（来自 %s）", request.remote)
+            return web.Response(status=403)
+        try:
+            update = _update_from(await request.json(), application)
+        except ValueError:  # not JSON
+            update = None
+        if update is None:
+            log.warning("webhook 收到的内容不是 Telegram 消息，已拒绝")
+            return web.Response(status=400)
+        application.bot.insert_callback_data(update)  # as get_updates does when polling
+        async with lanes.hold(lane_of(update)):
+            await application.process_update(update)
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_post(path, receive)
+    return app
+
+
+async def _sleep(seconds: float, stop: asyncio.Event) -> None:
+    with suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+async def _set_webhook(
+    application: Application, settings: WebhookSettings, secret: str, stop: asyncio.Event
+) -> None:
+    """Point Telegram at the url; retried while Telegram is unreachable, until `stop`.
+
+    A url Telegram refuses is a config error: a restart cannot fix it.
+    """
+    delay = BACKOFF_FIRST
+    while not stop.is_set():
+        try:
+            await application.bot.set_webhook(
+                settings.url,
+                max_connections=settings.max_connections,
+                allowed_updates=Update.ALL_TYPES,
+                secret_token=secret,
+            )
+            return
+        except BadRequest as error:
+            detail = f"[webhook] Telegram 不接受这个 url（{error.message}）"
+            raise ConfigError(settings.source, detail) from error
+        except InvalidToken:
+            raise
+        except RetryAfter as error:
+            await _sleep(error.retry_after.total_seconds(), stop)
+        except TelegramError as error:
+            log.warning("设置 webhook 失败（%s），%.0f 秒后重试", error, delay)
+            await _sleep(delay, stop)
+            delay = min(delay * 2, BACKOFF_MAX)
+
+
+async def _listen(runner: web.AppRunner, settings: WebhookSettings) -> None:
+    try:
+        await web.TCPSite(runner, settings.listen, settings.port).start()
+    except OSError as error:
+        detail = f"[webhook] 无法监听 {settings.listen}:{settings.port}（{error.strerror}）"
+        raise ConfigError(settings.source, detail) from error
+
+
+async def _receive(
+    application: Application, settings: WebhookSettings, secret: str, stop: asyncio.Event
+) -> None:
+    """Listen, set the webhook, and serve until `stop`; then let the requests under way end."""
+    path = urlsplit(settings.url).path or "/"
+    app = webhook_app(application, path=path, secret=secret)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_SECONDS)
+    await runner.setup()
+    try:
+        await _listen(runner, settings)
+        log.info(
+            "以 webhook 方式接收消息：%s，监听 %s:%d", settings.url, settings.listen, settings.port
+        )
+        await _set_webhook(application, settings, secret, stop)
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+async def serve_webhook(application: Application, settings: WebhookSettings) -> None:
+    """Run the application until SIGINT/SIGTERM, receiving updates through the webhook.
+
+    The steps of `handlers.polling.serve` (post_init before start, stop, shutdown) with the
+    webhook in place of the poller. Raises ConfigError, before anything starts, when there is no
+    secret token.
+    """
+    secret = settings.require_secret()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with application:  # initialize, and shutdown at the end
+        if application.post_init:
+            await application.post_init(application)
+        await application.start()
+        try:
+            await _receive(application, settings, secret, stop)
+        finally:
+            await application.stop()
