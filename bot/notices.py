@@ -121,7 +121,12 @@ def write_catalog(data_dir: Path, entries: tuple[NoticeEntry, ...], *, at: datet
         f"# 更新于 {at.isoformat(timespec='seconds')}",
     ]
     for entry in entries:
-        lines += ["", "[[notice]]", f"key = {toml_string(entry.key)}", f"name = {toml_string(entry.name)}"]
+        lines += [
+            "",
+            "[[notice]]",
+            f"key = {toml_string(entry.key)}",
+            f"name = {toml_string(entry.name)}",
+        ]
         if entry.file is not None:
             lines.append(f"file = {toml_string(entry.file)}")
         lines.append(f"archived = {'true' if entry.archived else 'false'}")

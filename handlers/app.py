@@ -169,9 +169,11 @@ def configure_logging(token: str) -> None:
 
 
 def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
-    """Run the bot with long polling until SIGINT/SIGTERM; returns the exit status.
+    """Run the bot until SIGINT/SIGTERM, with long polling or, when `[webhook] url` is set,
+    as a webhook; returns the exit status.
 
-    An update is confirmed to Telegram only after it was handled (`handlers.polling`).
+    Either way an update is confirmed to Telegram only after it was handled
+    (`handlers.polling`, `handlers.webhook`).
 
     Takes the data directory's lock first, so a second process refuses to start instead of
     polling the same token (409 Conflict) and writing the same files.
