@@ -11,8 +11,8 @@ from __future__ import annotations
 import calendar
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
@@ -192,8 +192,23 @@ def _capped(nudges: list[Nudge], settings: LadderSettings) -> list[Nudge]:
     return kept
 
 
-def _sort_key(nudge: Nudge) -> tuple[datetime, str, int, str, date]:
-    return nudge.at, nudge.unit, nudge.task, nudge.step, nudge.due
+def _sort_key(nudge: Nudge) -> tuple[datetime, str, int, int, str, date]:
+    return nudge.at, nudge.unit, int(nudge.notice), nudge.task, nudge.step, nudge.due
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeNudges:
+    """One notice's part in the nudge plan: its key, tasks, milestones and what is settled.
+
+    `done` holds (task, unit, due) reported done, or (task, None, due) for the whole task;
+    `moved` the milestones moved by granted extensions: (task, unit, due) → new due date.
+    """
+
+    key: str
+    plan: Plan
+    deadlines: Mapping[int, tuple[Milestone, ...]]
+    done: _Done = frozenset()
+    moved: Mapping[tuple[int, str, date], date] | None = None
 
 
 def plan_nudges(
@@ -208,7 +223,7 @@ def plan_nudges(
     settings: LadderSettings = LadderSettings(),
     moved: Mapping[tuple[int, str, date], date] | None = None,
 ) -> list[Nudge]:
-    """Every nudge whose day lies in [start, end], sorted by (at, unit, task, step).
+    """Every nudge of one notice whose day lies in [start, end], sorted by (at, unit, task, step).
 
     Args:
         plan: The notice's tasks.
@@ -224,15 +239,40 @@ def plan_nudges(
     The weekly cap is worked out from the Monday of `start`'s week, so a nudge's fate does not
     depend on where the window starts.
     """
+    notice = NoticeNudges("1", plan, deadlines, done, moved)
+    return plan_notices([notice], registry, start=start, end=end, zone=zone, settings=settings)
+
+
+def plan_notices(
+    notices: Sequence[NoticeNudges],
+    registry: Registry,
+    *,
+    start: date,
+    end: date,
+    zone: tzinfo,
+    settings: LadderSettings = LadderSettings(),
+) -> list[Nudge]:
+    """`plan_nudges` over several notices at once: a unit's weekly cap counts the nudge-days of
+    all of them, and each nudge carries its notice's key."""
     monday = start - timedelta(days=start.weekday())
-    ctx = _Context(zone, settings, monday, end, frozenset(done))
+    nudges: list[Nudge] = []
+    for notice in notices:
+        ctx = _Context(zone, settings, monday, end, frozenset(notice.done))
+        own = _notice_nudges(ctx, notice, registry)
+        nudges += own if notice.key == "1" else [replace(n, notice=notice.key) for n in own]
+    kept = (n for n in _capped(nudges, settings) if start <= n.at.date() <= end)
+    return sorted(kept, key=_sort_key)
+
+
+def _notice_nudges(ctx: _Context, notice: NoticeNudges, registry: Registry) -> list[Nudge]:
+    """Every nudge of one notice from the window's Monday, before the weekly cap."""
     requests = _request_days(ctx)
     nudges: list[Nudge] = []
-    for number, units in task_holders(plan, registry).items():
-        milestones = deadlines.get(number, ())
+    for number, units in task_holders(notice.plan, registry).items():
+        milestones = notice.deadlines.get(number, ())
         has_cooperators = any(d.role is Role.COOPERATE for d in units.values())
         for unit, duty in units.items():
-            dues = unit_dues(number, unit, milestones, moved or {})
+            dues = unit_dues(number, unit, milestones, notice.moved or {})
             open_dues = [d for d in dues if not ctx.is_closed(number, unit, d)]
             for due in open_dues:
                 nudges.extend(
@@ -240,8 +280,7 @@ def plan_nudges(
                 )
                 nudges.extend(_overdue(ctx, number, unit, due, duty.role))
             nudges.extend(_progress(ctx, requests, number, unit, open_dues, duty.role))
-    kept = (n for n in _capped(nudges, settings) if start <= n.at.date() <= end)
-    return sorted(kept, key=_sort_key)
+    return nudges
 
 
 @dataclass(frozen=True, slots=True)

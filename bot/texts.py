@@ -304,7 +304,9 @@ COMMANDS = (
     ("units", "各单位任务总览"),
     ("unit", "选择或更换我的单位"),
     ("group", "在工作群里发：把本群登记为单位工作群"),
+    ("id", "我的 Telegram 用户 ID（办公室设置管理员时要用）"),
 )
+YOUR_ID = "您的 Telegram 用户 ID 是 {user_id}。办公室把它写进配置的 [telegram] admins（管理员）或 leaders（领导），重启机器人后生效。"
 
 
 PICK_KIND = "请选择您所在单位的类别："

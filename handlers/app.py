@@ -104,6 +104,7 @@ def build_application(core: Core, limiter: FairRateLimiter | None = None) -> App
     commands = {
         "start": bind.start,
         "help": start.help_command,
+        "id": start.whoami,
         "unit": bind.choose_unit,
         "my": ask.my_duties,
         "task": ask.task,

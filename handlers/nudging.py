@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
@@ -26,7 +26,14 @@ from telegram.ext import Application, ContextTypes, JobQueue
 
 from bot import nudge_texts, texts
 from bot.across import headed
-from bot.nudges import Kind, Nudge, missing_calendar_years, office_digest, plan_nudges
+from bot.nudges import (
+    Kind,
+    NoticeNudges,
+    Nudge,
+    missing_calendar_years,
+    office_digest,
+    plan_notices,
+)
 from bot.outbox import State
 from bot.overview import build_overview
 from bot.reminders import Delivery, SendHours, plan_wake
@@ -119,28 +126,26 @@ class Nudger:
 
     def _plan(self, start: date, end: date, *, with_done: bool = True) -> list[Nudge]:
         """The nudge plan of every notice in use over [start, end], without the milestones
-        reported done."""
+        reported done; a unit's weekly cap counts all notices together."""
         core = self.core
-        nudges: list[Nudge] = []
-        for desk in core.active_desks():
-            knowledge = desk.knowledge
-            planned = plan_nudges(
-                knowledge.plan,
-                knowledge.registry,
-                knowledge.deadlines,
-                start=start,
-                end=end,
-                zone=core.config.timezone,
-                done=desk.ledger.done() if with_done else frozenset(),
-                settings=core.config.reminders.ladder,
-                moved=desk.ledger.moved(),
+        notices = [
+            NoticeNudges(
+                desk.key,
+                desk.knowledge.plan,
+                desk.knowledge.deadlines,
+                desk.ledger.done() if with_done else frozenset(),
+                desk.ledger.moved(),
             )
-            nudges += (
-                planned if desk.entry.primary else [replace(n, notice=desk.key) for n in planned]
-            )
-        if len(core.active_desks()) > 1:
-            nudges.sort(key=lambda n: (n.at, n.unit, int(n.notice), n.task, n.step, n.due))
-        return nudges
+            for desk in core.active_desks()
+        ]
+        return plan_notices(
+            notices,
+            core.registry,
+            start=start,
+            end=end,
+            zone=core.config.timezone,
+            settings=core.config.reminders.ladder,
+        )
 
     def _due(self, now: datetime, since: datetime) -> list[Nudge]:
         start = max(since, self.core.outbox.watermark or since)

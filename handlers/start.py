@@ -14,6 +14,11 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await reply(update, texts.HELP)
 
 
+async def whoami(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/id: the user's Telegram id, which the office puts in `[telegram] admins` or `leaders`."""
+    await reply(update, texts.YOUR_ID.format(user_id=update.effective_user.id))
+
+
 async def only_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos, voice and files: ask for text instead."""
     await reply(update, texts.ONLY_TEXT)

@@ -32,6 +32,7 @@ from bot.notices import (
     set_archived,
     short_name,
 )
+from bot.nudges import LadderSettings, NoticeNudges, Nudge, plan_notices, plan_nudges
 from bot.plan import Plan
 from bot.progress import Sender
 from bot.registry import Registry
@@ -194,3 +195,30 @@ def test_withdraw_takes_back_the_latest_report_whichever_notice(desks: list[Desk
     assert text.startswith(LAW_LABEL + "\n已撤回")
     assert desks[1].ledger.latest(4, "综合科") is None
     assert desks[0].ledger.latest(2, "综合科") is not None
+
+
+def nudge_days(nudges: list[Nudge], unit: str, week: tuple[date, date]) -> list[date]:
+    return sorted(
+        {n.at.date() for n in nudges if n.unit == unit and week[0] <= n.at.date() <= week[1]}
+    )
+
+
+def test_a_units_weekly_cap_counts_every_notice(seed: Knowledge, law: Knowledge):
+    """办公室 cooperates on the law notice's tasks 1 and 5 and holds most of the seed's: in the
+    week of 20 December 2021 the two notices give it more nudge-days than the cap of 3."""
+    window = {"start": date(2021, 11, 1), "end": date(2021, 12, 31), "zone": ZONE}
+    week = (date(2021, 12, 20), date(2021, 12, 26))
+    apart = [
+        *plan_nudges(seed.plan, seed.registry, seed.deadlines, **window),
+        *plan_nudges(law.plan, law.registry, law.deadlines, **window),
+    ]
+    together = plan_notices(
+        [NoticeNudges("1", seed.plan, seed.deadlines), NoticeNudges("2", law.plan, law.deadlines)],
+        seed.registry,
+        **window,
+    )
+    assert len(nudge_days(apart, "办公室", week)) == 4
+    kept = nudge_days(together, "办公室", week)
+    assert len(kept) == LadderSettings().weekly_cap
+    assert {n.notice for n in together if n.unit == "办公室"} == {"1", "2"}
+    assert all(n.id.startswith("2:") for n in together if n.notice == "2")

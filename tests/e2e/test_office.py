@@ -66,3 +66,10 @@ def test_pending_requests_listed(api, bot):
 
 def test_reload(api, bot):
     assert command(api, ADMIN, "/reload") == "已重新读入：34 项任务，17 个单位，4 处待处理问题。"
+
+
+def test_anyone_can_learn_their_id_for_the_config(api, bot):
+    assert command(api, LI, "/id").startswith(f"您的 Telegram 用户 ID 是 {LI}。")
+    assert "id" in [c["command"] for c in api.commands()]
+    # the admins and leaders also see the notice commands that only read
+    assert "notices" in [c["command"] for c in api.commands({"type": "chat", "chat_id": ADMIN})]
