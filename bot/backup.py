@@ -156,8 +156,11 @@ def read_data_dir(data_dir: Path, *, passes: int = SETTLE_PASSES) -> tuple[dict[
 
 
 def _is_shard(relative: str) -> bool:
+    """A monthly ledger file: in ``ledger/`` (the first notice) or ``ledger-<key>/`` (a later one)."""
     path = PurePosixPath(relative)
-    return path.parent == PurePosixPath(LEDGER_DIR) and path.suffix == ".json"
+    folder = str(path.parent)
+    later = folder.startswith(f"{LEDGER_DIR}-") and folder[len(LEDGER_DIR) + 1 :].isdecimal()
+    return (folder == LEDGER_DIR or later) and path.suffix == ".json"
 
 
 def _check(relative: str, data: bytes) -> int:

@@ -15,6 +15,7 @@ import pytest
 from bot.backup import BACKUP_PREFIX, MANIFEST, BackupError, backup, read_data_dir, restore
 from bot.instance_lock import AlreadyRunningError, InstanceLock
 from bot.ledger_store import LEDGER_DIR, LedgerStore
+from bot.notices import add_notice
 from bot.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -224,3 +225,17 @@ def test_command_line_backup_and_restore(tmp_path: Path) -> None:
     usage = run_bot("backup", "--data", str(data_dir))
     assert usage.returncode == 2
     assert "用法" in usage.stderr
+
+
+def test_a_later_notices_files_and_ledger_are_backed_up_and_counted(tmp_path: Path) -> None:
+    data_dir = tmp_path / "var"
+    make_data_dir(data_dir)
+    add_notice(
+        data_dir, "law.txt", "一、制度\n（1）清理文件。（责任单位：综合科）\n".encode(), "", at=AT
+    )
+    with LedgerStore(data_dir / "ledger-2") as ledger:
+        ledger.append({"chat": 3, "message": 1, "text": "法治第1项"}, at=AT)
+    result = backup(data_dir, tmp_path / "backups", at=AT)
+    copied = data_files(result.path)
+    assert {"notices.toml", "notices/2-law.txt", "ledger-2/ledger-2021-11.json"} <= set(copied)
+    assert result.records == 4  # three in ledger/, one in ledger-2/
