@@ -36,6 +36,9 @@ USER 10001:10001
 RUN python -c "import matplotlib.font_manager"
 
 VOLUME ["/data"]
+# Only in webhook mode ([webhook] url, with listen = "0.0.0.0" inside the container); polling
+# needs no port.
+EXPOSE 8080
 # The bot stops polling on SIGTERM, finishes and confirms the batch in hand, and exits 0;
 # give it time with `docker stop -t 150` or `docker run --stop-timeout 150`.
 STOPSIGNAL SIGTERM
