@@ -69,26 +69,55 @@ class Entry:
         return self.dues.get(task)
 
 
-def _entry(record: dict[str, Any]) -> Entry:
-    status = record.get("s")
-    return Entry(
-        id=record["id"],
-        kind=record["k"],
-        unit=record["u"],
-        tasks=tuple(record.get("t", ())),
-        dues={
-            int(k): date.fromisoformat(v) if v else None for k, v in record.get("d", {}).items()
-        },
-        status=Status(status) if status else None,
-        text=record.get("x", ""),
-        user=record["by"],
-        name=record.get("n", ""),
-        at=datetime.fromisoformat(record["at"]),
-        ref=record.get("ref"),
-        until=date.fromisoformat(record["to"]) if record.get("to") else None,
-        granted=record.get("ok"),
-        numbers={int(k): v for k, v in record["m"].items()} if "m" in record else None,
-    )
+class _Shared:
+    """One copy of each value that recurs across a ledger's entries.
+
+    Units, names, users, task lists, due dates, dues and UTC offsets repeat from report to
+    report; shared, an entry costs little beyond its text and time. One per ledger, so that
+    the ledgers of several notices share nothing.
+    """
+
+    def __init__(self) -> None:
+        # Strings, ints, tuples of ints, dates and time zones: no two of them compare equal.
+        self._values: dict[Any, Any] = {}
+        # A record's "d" as written (its items) → the entry's dues.
+        self._dues: dict[tuple[tuple[str, str | None], ...], dict[int, date | None]] = {}
+
+    def entry(self, record: dict[str, Any]) -> Entry:
+        """The entry of a record as written (with its `id`)."""
+        share = self._values.setdefault
+        kind, unit, user, name = record["k"], record["u"], record["by"], record.get("n", "")
+        tasks = tuple(record.get("t", ()))
+        at = datetime.fromisoformat(record["at"])
+        status, until = record.get("s"), record.get("to")
+        return Entry(
+            id=record["id"],
+            kind=share(kind, kind),
+            unit=share(unit, unit),
+            tasks=share(tasks, tasks),
+            dues=self._dues_of(record.get("d")),
+            status=Status(status) if status else None,
+            text=record.get("x", ""),
+            user=share(user, user),
+            name=share(name, name),
+            at=at.replace(tzinfo=share(at.tzinfo, at.tzinfo)),
+            ref=record.get("ref"),
+            until=self._date(until) if until else None,
+            granted=record.get("ok"),
+            numbers={int(k): v for k, v in record["m"].items()} if "m" in record else None,
+        )
+
+    def _dues_of(self, written: dict[str, str | None] | None) -> dict[int, date | None]:
+        key = tuple(written.items()) if written else ()
+        dues = self._dues.get(key)
+        if dues is None:
+            dues = {int(task): self._date(due) if due else None for task, due in key}
+            self._dues[key] = dues
+        return dues
+
+    def _date(self, iso: str) -> date:
+        day = date.fromisoformat(iso)
+        return self._values.setdefault(day, day)
 
 
 @dataclass(slots=True)
@@ -103,6 +132,7 @@ class _View:
     requests: dict[int, Entry] = field(default_factory=dict)  # extension requests, undecided
     decisions: dict[int, Entry] = field(default_factory=dict)  # by the request's id
     moved: Moved = field(default_factory=dict)
+    notices: frozenset[str] = frozenset()  # the revised notices renumbered for
     done: frozenset[tuple[int, str | None, date]] | None = None  # filled on first use
 
     @classmethod
@@ -122,6 +152,7 @@ class _View:
             dict(self.requests),
             dict(self.decisions),
             dict(self.moved),
+            self.notices,
         )
         view._take(entry)
         if entry.kind == REPORT:
@@ -138,6 +169,7 @@ class _View:
             self.requests[entry.id] = entry
         elif entry.kind == RENUMBER:
             self._renumber(entry.numbers or {})
+            self.notices |= {entry.text}
         elif entry.kind == DECISION:
             request = self.requests.pop(entry.ref, None)
             if request is None:
@@ -207,6 +239,7 @@ class Ledger:
     def __init__(self, store: LedgerStore) -> None:
         """Read the history and derive the view; writes keep it up to date."""
         self.store = store
+        self._shared = _Shared()
         self._view = _View.replay(self.history())
 
     def _record(self, kind: str, unit: str, *, user: int, name: str, now: datetime) -> dict:
@@ -221,7 +254,7 @@ class Ledger:
         new_id = self.store.append(record, at=now)
         if new_id is None:
             return None
-        entry = _entry({**record, "id": new_id})
+        entry = self._shared.entry({**record, "id": new_id})
         # A new view object, swapped in whole: readers on the event loop never see it half-built.
         self._view = self._derived().apply(entry)
         return entry
@@ -408,7 +441,7 @@ class Ledger:
 
     def renumbered_for(self, notice: str) -> bool:
         """True when the ledger already follows the revised notice `notice` (its digest)."""
-        return any(r["k"] == RENUMBER and r.get("x") == notice for r in self.store.records())
+        return notice in self._derived().notices
 
     def open_request(self, task: int, unit: str) -> Entry | None:
         """The unit's undecided extension request on `task`, if any."""
@@ -428,11 +461,11 @@ class Ledger:
     def recorded(self, chat: int, message: int) -> Entry | None:
         """What message `message` in chat `chat` wrote to the ledger, as written; None if nothing."""
         record = self.store.find(chat, message)
-        return _entry(record) if record is not None else None
+        return self._shared.entry(record) if record is not None else None
 
     def history(self) -> list[Entry]:
         """Every record as written, oldest first (who, when, what)."""
-        return [_entry(r) for r in self.store.records()]
+        return [self._shared.entry(r) for r in self.store.records()]
 
     def _derived(self) -> _View:
         return self._view

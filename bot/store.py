@@ -6,12 +6,14 @@ Knows files and TinyDB, not Telegram. One process owns a data file (see `bot.ins
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import os
 import re
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar, cast
@@ -31,11 +33,14 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreWriteError",
+    "parse_file",
 ]
 
 SCHEMA_VERSION = 1
 # Top-level key of the file, next to TinyDB's tables; TinyDB itself never sees it.
 SCHEMA_KEY = "_schema"
+# Bytes per read when an append copies the file it extends.
+_CHUNK = 1 << 16
 
 T = TypeVar("T")
 
@@ -103,6 +108,91 @@ class FileOps:
         finally:
             os.close(fd)
 
+    def copy(self, source: int, fd: int, size: int) -> None:
+        """Copy the first `size` bytes of the file `source` to `fd`, a chunk at a time."""
+        offset = 0
+        while offset < size:
+            chunk = os.pread(source, min(_CHUNK, size - offset), offset)
+            if not chunk:
+                raise OSError(errno.EIO, f"文件比预期短（{offset}/{size} 字节）")
+            self.write(fd, chunk)
+            offset += len(chunk)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tail:
+    """Where the next document of the file's last table goes, learnt from a parse or a write.
+
+    The file is `size` bytes and ends with the closing brace of `table`, its last top-level
+    member, followed by the root's, so a document can be spliced in before those two bytes.
+    """
+
+    size: int
+    table: str
+    empty: bool
+
+
+def _tail_of(size: int, ending: bytes, data: dict[str, Any]) -> _Tail | None:
+    """The splice point of a file whose object is `data`, in file order, and ends in `ending`."""
+    if not data or ending != b"}}":
+        return None
+    table = next(reversed(data))
+    docs = data[table]
+    if table == SCHEMA_KEY or not isinstance(docs, dict):
+        return None
+    return _Tail(size, table, not docs)
+
+
+def _decode(path: Path, raw: bytes) -> dict[str, Any] | None:
+    """The top-level object of a data file's bytes, with the schema key still in place.
+
+    Raises:
+        CorruptStoreError: the bytes do not parse as a JSON object.
+        StoreError: the file was written by a newer format version.
+    """
+    # TinyDB creates empty files itself, so an empty file means "never written".
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptStoreError(path, str(exc)) from exc
+    if not isinstance(data, dict):
+        raise CorruptStoreError(path, f"顶层是 {type(data).__name__}，应为 JSON 对象")
+    _check_schema(path, data.get(SCHEMA_KEY, {"version": SCHEMA_VERSION}))
+    return data
+
+
+def _check_schema(path: Path, schema: Any) -> None:
+    version = schema.get("version") if isinstance(schema, dict) else None
+    if not isinstance(version, int):
+        raise CorruptStoreError(path, f"{SCHEMA_KEY} 字段无效：{schema!r}")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            path,
+            f"格式版本 {version} 比本程序能读的版本 {SCHEMA_VERSION} 新，请升级分工助手",
+        )
+
+
+def parse_file(path: Path) -> dict[str, Any] | None:
+    """The tables of a data file, or None for a missing or empty file; nothing is kept.
+
+    Safe while an `AtomicJSONStorage` writes the file: a rename never shows a half-written
+    version. Opening a storage instead would also remove the temp file of a write under way.
+
+    Raises:
+        CorruptStoreError: the file does not parse as a JSON object.
+        StoreError: the file was written by a newer format version.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    data = _decode(path, raw)
+    if data is not None:
+        data.pop(SCHEMA_KEY, None)
+    return data
+
 
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that replaces the whole file atomically on every write.
@@ -112,10 +202,14 @@ class AtomicJSONStorage(Storage):
     old or the new version (the durability of SQLite's `synchronous=FULL`). Temp files are named
     `.<name>.<pid>.<random>.tmp`; those left by a crash are removed when the storage opens.
 
-    The file is parsed once; later reads return the same dict from memory. TinyDB changes that
-    dict in place before it calls `write`, so a write that fails for any reason drops it and the
-    next read parses the file again, which still holds the last version written. A reader that
-    does not hold the store's lock may see such a change while its write is under way.
+    Through TinyDB (`read`), the file is parsed once; later reads return the same dict from
+    memory. TinyDB changes that dict in place before it calls `write`, so a write that fails
+    for any reason drops it and the next read parses the file again, which still holds the
+    last version written. A reader that does not hold the store's lock may see such a change
+    while its write is under way.
+
+    A caller that keeps its data in its own form (`bot.ledger_store`) uses `parse` and
+    `append` instead: then no parsed copy of the file stays in memory.
     """
 
     def __init__(self, path: Path | str, *, file_ops: FileOps | None = None) -> None:
@@ -129,6 +223,8 @@ class AtomicJSONStorage(Storage):
         self._cached = False
         # Keeps a parse from installing an old version over the one a write just put in place.
         self._cache_lock = threading.Lock()
+        # Known after this storage parsed or wrote the file; None when unknown or unsplicable.
+        self._tail: _Tail | None = None
 
     def orphans(self) -> list[Path]:
         """Temp files of this data file that a crashed write left behind."""
@@ -159,32 +255,30 @@ class AtomicJSONStorage(Storage):
                 self._cached = True
             return self._cache
 
+    def parse(self) -> dict[str, dict[str, Any]] | None:
+        """Return the file's tables, parsed afresh; unlike `read`, nothing of them is kept.
+
+        Only where `append` may splice the next document is remembered.
+
+        Raises:
+            CorruptStoreError: the file does not parse as a JSON object.
+            StoreError: the file was written by a newer format version.
+        """
+        with self._cache_lock:
+            return self._parse()
+
     def _parse(self) -> dict[str, dict[str, Any]] | None:
+        self._tail = None
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        # TinyDB creates empty files itself, so an empty file means "never written".
-        if not raw:
+        data = _decode(self.path, raw)
+        if data is None:
             return None
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CorruptStoreError(self.path, str(exc)) from exc
-        if not isinstance(data, dict):
-            raise CorruptStoreError(self.path, f"顶层是 {type(data).__name__}，应为 JSON 对象")
-        self._check_schema(data.pop(SCHEMA_KEY, {"version": SCHEMA_VERSION}))
+        self._tail = _tail_of(len(raw), raw[-2:], data)
+        data.pop(SCHEMA_KEY, None)
         return data
-
-    def _check_schema(self, schema: Any) -> None:
-        version = schema.get("version") if isinstance(schema, dict) else None
-        if not isinstance(version, int):
-            raise CorruptStoreError(self.path, f"{SCHEMA_KEY} 字段无效：{schema!r}")
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                self.path,
-                f"格式版本 {version} 比本程序能读的版本 {SCHEMA_VERSION} 新，请升级分工助手",
-            )
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the file with `data`; on return the new version is on disk.
@@ -197,7 +291,7 @@ class AtomicJSONStorage(Storage):
                 self._write(data)
             except BaseException:
                 # TinyDB made its changes in the dict `read` returned; they never reached the file.
-                self._cache, self._cached = None, False
+                self._cache, self._cached, self._tail = None, False, None
                 raise
             self._cache, self._cached = data, True
 
@@ -205,24 +299,92 @@ class AtomicJSONStorage(Storage):
         if SCHEMA_KEY in data:
             raise StoreError(self.path, f"表名 {SCHEMA_KEY} 为保留名称")
         # Serialise before touching any file, so a bad value cannot damage the data.
-        payload = json.dumps(
-            {SCHEMA_KEY: {"version": SCHEMA_VERSION}, **data}, ensure_ascii=False
-        ).encode("utf-8")
+        whole = {SCHEMA_KEY: {"version": SCHEMA_VERSION}, **data}
+        payload = json.dumps(whole, ensure_ascii=False).encode("utf-8")
+        self._commit(lambda fd: self._ops.write(fd, payload))
+        self._tail = _tail_of(len(payload), payload[-2:], whole)
+
+    def append(self, table: str, doc_id: int, document: dict[str, Any]) -> None:
+        """Add `document` to `table` as `doc_id`; on return it is on disk.
+
+        When the file is as this storage last parsed or wrote it and `table` is its last
+        table, the new file is the old one's bytes with the document spliced in before the
+        closing braces: nothing is parsed or kept. Otherwise the file is parsed and written
+        whole, with `table` moved last so that the next append splices. Either way the write
+        is as atomic and durable as `write`. The caller keeps `doc_id` new: only the whole
+        write checks it.
+
+        Raises:
+            StoreWriteError: the disk refused the write; the old file is untouched.
+            CorruptStoreError: the file does not parse (only when it must be parsed).
+            ValueError: `doc_id` is in `table` already (only when the file is parsed).
+            TypeError: `document` is not JSON-able; nothing was written.
+        """
+        member = f"{json.dumps(str(doc_id))}: {json.dumps(document, ensure_ascii=False)}"
+        with self._cache_lock:
+            # The file changes (or may have): a TinyDB reader must parse it again.
+            self._cache, self._cached = None, False
+            tail, self._tail = self._tail, None
+            try:
+                if tail is None or tail.table != table or not self._splice(tail, member):
+                    self._write_with(table, str(doc_id), document)
+            except BaseException:
+                self._tail = None
+                raise
+
+    def _splice(self, tail: _Tail, member: str) -> bool:
+        """Write the file with `member` added to its last table; False if the file changed."""
+        try:
+            source = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise StoreWriteError(self.path, exc) from exc
+        try:
+            size = os.fstat(source).st_size
+            if size != tail.size or os.pread(source, 2, size - 2) != b"}}":
+                return False
+            added = ("" if tail.empty else ", ") + member + "}}"
+            ending = added.encode("utf-8")
+
+            def fill(fd: int) -> None:
+                self._ops.copy(source, fd, size - 2)
+                self._ops.write(fd, ending)
+
+            self._commit(fill)
+        finally:
+            os.close(source)
+        self._tail = _Tail(size - 2 + len(ending), tail.table, False)
+        return True
+
+    def _write_with(self, table: str, key: str, document: dict[str, Any]) -> None:
+        data = self._parse() or {}
+        docs = data.pop(table, {})
+        if not isinstance(docs, dict):
+            raise CorruptStoreError(self.path, f"表 {table} 应为 JSON 对象")
+        if key in docs:
+            raise ValueError(f"表 {table} 中已有编号 {key}")
+        docs[key] = document
+        data[table] = docs
+        self._write(data)
+
+    def _commit(self, fill: Callable[[int], None]) -> None:
+        """Put a new version of the file in place: `fill` writes it into a temp file."""
         directory = str(self.path.parent)
         try:
-            self._replace_with(payload, directory)
+            self._replace_with(fill, directory)
         except OSError as exc:
             raise StoreWriteError(self.path, exc) from exc
         # Outside the try: once renamed, the new version is in place and "未保存" would be false.
         self._ops.fsync_dir(directory)
 
-    def _replace_with(self, payload: bytes, directory: str) -> None:
+    def _replace_with(self, fill: Callable[[int], None], directory: str) -> None:
         fd, temp = tempfile.mkstemp(
             prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=directory
         )
         try:
             try:
-                self._ops.write(fd, payload)
+                fill(fd)
                 self._ops.fsync(fd)
             finally:
                 os.close(fd)

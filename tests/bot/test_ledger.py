@@ -505,6 +505,19 @@ def test_records_in_two_months_survive_a_reopen_in_order(
     assert report(again, 6, now=dec + timedelta(days=2)).id == 6
 
 
+def test_entries_share_the_values_they_repeat(ledger: Ledger, directory: Path) -> None:
+    first = report(ledger, 1)
+    second = report(ledger, 2, text="另一条", now=SOON)
+    assert second.dues is first.dues
+    assert second.at.tzinfo is first.at.tzinfo
+    old, new = reopen(directory).history()
+    assert (old, new) == (first, second)
+    for field in ("unit", "tasks", "dues", "user", "name"):
+        assert getattr(new, field) is getattr(old, field), field
+    assert new.due(17) is old.due(17)
+    assert new.at.tzinfo is old.at.tzinfo
+
+
 def test_reading_while_a_thread_appends(ledger: Ledger) -> None:
     count = 200
     units = ("办公室", "财务科", "人事科")
@@ -568,3 +581,5 @@ def test_a_renumbering_carries_reports_to_the_new_numbers(directory: Path, ledge
     again = reopen(directory)
     assert again.latest(34, "办公室").text == "台账已建立"
     assert again.done() == ledger.done()
+    assert again.renumbered_for("digest-1")
+    assert not again.renumbered_for("digest-2")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import random
 import threading
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from bot.ledger_store import LedgerStore, shard_name
-from bot.store import CorruptStoreError, StoreWriteError
+from bot.store import CorruptStoreError, FileOps, StoreWriteError
 from tests.bot.ledger_kills import kill_rounds
 from tests.bot.test_store import CRASHES, CountingOps, Crash, FaultyOps, temp_files
 
@@ -115,7 +116,9 @@ def test_ids_increase_across_shards_and_restarts(directory: Path) -> None:
         assert again.append(rec(10), at=datetime(2023, 12, 1, tzinfo=UTC)) == 6
 
 
-def test_reads_come_from_memory(directory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_a_new_month_a_hit_or_the_whole_history_reads_a_file(
+    directory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with LedgerStore(directory) as store:
         store.append(rec(1), at=JAN)
         store.append(rec(2), at=FEB)
@@ -127,15 +130,51 @@ def test_reads_come_from_memory(directory: Path, monkeypatch: pytest.MonkeyPatch
         return read_bytes(self)
 
     monkeypatch.setattr(Path, "read_bytes", counting)
+    jan, feb = "ledger-2024-01.json", "ledger-2024-02.json"
     with LedgerStore(directory) as store:
-        assert reads == ["ledger-2024-01.json", "ledger-2024-02.json"]  # the cold start
+        assert reads == [jan, feb]  # the cold start
         for n in range(3, 10):
-            store.append(rec(n), at=FEB)
-            assert store.find(-100, n) is not None
-            assert len(store.records()) == n
-        assert len(reads) == 2
-        store.append(rec(10), at=JAN)  # another month: its file is parsed once more
-        assert reads[2:] == ["ledger-2024-01.json"]
+            store.append(rec(n), at=FEB)  # spliced into the file: nothing parsed
+            assert store.append(rec(n), at=FEB) is None
+            assert store.find(-100, n + 100) is None
+            assert len(store) == n
+        assert reads == [jan, feb]
+        store.append(rec(10), at=JAN)  # another month: its file is parsed once
+        store.append(rec(11), at=JAN)
+        assert reads[2:] == [jan]
+        assert store.find(-100, 5) == {"id": 5, **rec(5)}  # a hit parses its month
+        assert reads[3:] == [feb]
+        assert [r["id"] for r in store.records()] == list(range(1, 12))
+        assert sorted(reads[4:]) == [jan, feb]
+
+
+def test_records_are_new_dicts_each_time(directory: Path) -> None:
+    with LedgerStore(directory) as store:
+        store.append(rec(1), at=JAN)
+        store.records()[0]["text"] = "改掉"
+        store.find(-100, 1)["text"] = "改掉"
+        assert store.records() == [{"id": 1, **rec(1)}]
+        assert store.find(-100, 1) == {"id": 1, **rec(1)}
+
+
+class DirSyncFails(FileOps):
+    """The rename is done, but making it durable fails."""
+
+    def fsync_dir(self, directory: str) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+
+def test_a_record_whose_append_failed_is_not_read(directory: Path) -> None:
+    with LedgerStore(directory) as store:
+        store.append(rec(1), at=JAN)
+    store = LedgerStore(directory, file_ops=DirSyncFails())
+    with pytest.raises(OSError, match="Input/output"):
+        store.append(rec(2, text="未确认"), at=JAN)
+    # The file holds the record, but its append never returned: the store does not know it.
+    assert "未确认" in (directory / "ledger-2024-01.json").read_text(encoding="utf-8")
+    assert store.records() == [{"id": 1, **rec(1)}]
+    assert store.find(-100, 2) is None
+    assert len(store) == 1
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from bot.store import (
     Store,
     StoreError,
     StoreWriteError,
+    parse_file,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -323,3 +324,137 @@ def test_crash_mid_write_is_not_served_from_memory(path: Path) -> None:
     with pytest.raises(Crash):
         store.table("t").insert({"n": 2})
     assert store.table("t").all() == [{"n": 1}]
+
+
+# --- append: a document spliced in without parsing ------------------------------------------
+
+
+def test_append_splices_after_a_write_without_parsing(path: Path, file_reads: list[Path]) -> None:
+    storage = AtomicJSONStorage(path)
+    storage.write({"t": {}})
+    storage.append("t", 1, {"text": "已完成"})
+    storage.append("t", 2, {"text": "进行中", "n": [1, None]})
+    assert file_reads == []
+    raw = path.read_bytes()
+    assert raw.decode("utf-8").endswith(
+        ', "2": {"text": "进行中", "n": [1, null]}}}'
+    )  # readable Chinese
+    assert json.loads(raw) == {
+        "_schema": {"version": 1},
+        "t": {"1": {"text": "已完成"}, "2": {"text": "进行中", "n": [1, None]}},
+    }
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"t": {"1": {"n": 1}}}',
+        b'{"t": {"1": {"n": 1}}, "_schema": {"version": 1}}',
+        b'{"_schema": {"version": 1}, "t": {"1": {"n": 1}}, "u": {}}',
+        b'{"_schema": {"version": 1}, "t": {"1": {"n": 1}}}\n',
+        b'{"_schema": {"version": 1}, "t": {"1": {"n": 1}}}',
+    ],
+    ids=["plain tinydb", "schema last", "another table last", "trailing newline", "ours"],
+)
+def test_append_to_a_file_it_did_not_write_parses_it_once(
+    path: Path, file_reads: list[Path], content: bytes
+) -> None:
+    path.write_bytes(content)
+    storage = AtomicJSONStorage(path)
+    storage.append("t", 2, {"n": 2})
+    storage.append("t", 3, {"n": 3})
+    assert file_reads == [path]  # the second append spliced
+    data = json.loads(path.read_bytes())
+    assert data["t"] == {"1": {"n": 1}, "2": {"n": 2}, "3": {"n": 3}}
+    assert data["_schema"] == {"version": 1}
+    assert data.get("u", {}) == {}
+
+
+def test_append_notices_a_file_changed_behind_its_back(path: Path) -> None:
+    storage = AtomicJSONStorage(path)
+    storage.append("t", 1, {"n": 1})
+    AtomicJSONStorage(path).write({"t": {"1": {"n": 1}, "7": {"n": 7}}})
+    storage.append("t", 2, {"n": 2})
+    assert json.loads(path.read_bytes())["t"] == {"1": {"n": 1}, "7": {"n": 7}, "2": {"n": 2}}
+
+
+def test_append_of_a_known_id_is_refused_when_parsing(path: Path) -> None:
+    path.write_text('{"t": {"1": {"n": 1}}}', encoding="utf-8")
+    before = path.read_bytes()
+    storage = AtomicJSONStorage(path)
+    with pytest.raises(ValueError, match="已有编号 1"):
+        storage.append("t", 1, {"n": 2})
+    with pytest.raises(TypeError):
+        storage.append("t", 2, {"n": object()})
+    assert path.read_bytes() == before
+
+
+def test_append_to_a_corrupt_file_refuses_and_leaves_it(path: Path) -> None:
+    path.write_bytes(b'{"t": {"1": {"n": 1}}}{"tail')
+    with pytest.raises(CorruptStoreError):
+        AtomicJSONStorage(path).append("t", 2, {"n": 2})
+    assert path.read_bytes() == b'{"t": {"1": {"n": 1}}}{"tail'
+
+
+@pytest.mark.parametrize("step", CRASHES)
+def test_crash_during_a_splice_leaves_previous_version(path: Path, step: str) -> None:
+    ops = FaultyOps("")
+    storage = AtomicJSONStorage(path, file_ops=ops)
+    storage.write({"t": {"1": {"n": 1}}})
+    before = path.read_bytes()
+    ops.step = step
+    with pytest.raises(Crash):
+        storage.append("t", 2, {"n": 2})
+    assert path.read_bytes() == before
+    assert len(temp_files(path.parent)) == 1
+    AtomicJSONStorage(path).append("t", 2, {"n": 2})
+    assert json.loads(path.read_bytes())["t"] == {"1": {"n": 1}, "2": {"n": 2}}
+    assert temp_files(path.parent) == []
+
+
+def test_full_disk_during_a_splice_keeps_previous_version(path: Path) -> None:
+    ops = FaultyOps("")
+    storage = AtomicJSONStorage(path, file_ops=ops)
+    storage.write({"t": {"1": {"n": 1}}})
+    before = path.read_bytes()
+    ops.step = "enospc"
+    with pytest.raises(StoreWriteError) as info:
+        storage.append("t", 2, {"n": 2})
+    assert info.value.errno == errno.ENOSPC
+    assert path.read_bytes() == before
+    assert temp_files(path.parent) == []
+    ops.step = ""
+    storage.append("t", 2, {"n": 2})
+    assert json.loads(path.read_bytes())["t"] == {"1": {"n": 1}, "2": {"n": 2}}
+
+
+def test_append_copies_a_file_larger_than_one_chunk(path: Path) -> None:
+    storage = AtomicJSONStorage(path)
+    storage.write({"t": {str(n): {"text": "进展" * 100} for n in range(1, 400)}})
+    assert path.stat().st_size > 3 * 65536
+    storage.append("t", 400, {"text": "最后一条"})
+    table = json.loads(path.read_bytes())["t"]
+    assert len(table) == 400
+    assert table["400"] == {"text": "最后一条"}
+    assert table["1"] == {"text": "进展" * 100}
+
+
+def test_append_is_seen_by_tinydb_through_the_same_storage(path: Path) -> None:
+    # TinyDB counts a table's ids itself, so an append goes to a table TinyDB does not write.
+    with Store(path) as store:
+        store.table("t").insert({"n": 1})
+        store.storage.append("u", 1, {"n": 2})
+        assert store.table("u").all() == [{"n": 2}]
+        store.table("t").insert({"n": 3})
+    with Store(path) as reopened:
+        assert reopened.table("t").all() == [{"n": 1}, {"n": 3}]
+        assert reopened.table("u").all() == [{"n": 2}]
+
+
+def test_parse_file_keeps_nothing_and_skips_the_schema(path: Path) -> None:
+    assert parse_file(path) is None
+    AtomicJSONStorage(path).write({"t": {"1": {"n": 1}}})
+    assert parse_file(path) == {"t": {"1": {"n": 1}}}
+    path.write_bytes(b"[1]")
+    with pytest.raises(CorruptStoreError):
+        parse_file(path)
