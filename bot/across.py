@@ -18,6 +18,7 @@ from bot.desks import Desk, N, Notice, by_key, mention, named_in
 from bot.progress import Parsed, Sender, open_tasks, record_progress, unit_duties
 from bot.questions import Intent, parse_question
 from bot.reports import Amend, BadReport, MyProgress, Report, TaskProgress, Withdraw, parse_report
+from bot.visibility import NOBODY, Viewer, task_progress, unit_progress
 
 TaskRef = tuple[str, int]  # (notice key, task number)
 
@@ -116,16 +117,22 @@ def record_across(
     window: timedelta,
     *,
     notice: str | None = None,
+    viewer: Viewer = NOBODY,
 ) -> Reply:
     """Record a progress message into the ledger of the notice it belongs to.
 
     `notice` is the key when it is known (a button, a nudge replied to, a name in the text).
     A message already in some notice's ledger gets the answer it got the first time.
+    A progress question ("第17项进展", "我科室进展") is answered for `viewer`, who sees only
+    what `bot.visibility` allows (by default: no progress at all).
     """
     for desk in desks:
         earlier = desk.ledger.recorded(sender.chat, sender.message)
         if earlier is not None:
             return Reply(headed(desk, say.recorded_before(earlier), desks))
+    if isinstance(parsed, TaskProgress | MyProgress):
+        named = by_key(desks, notice) if notice is not None else None
+        return Reply(_progress_answer(parsed, viewer, [named] if named else desks, now.date()))
     if notice is not None:
         desk = by_key(desks, notice)
         return _on(desk, parsed, sender, desks, now, window) if desk else Reply(NOTICE_GONE)
@@ -135,15 +142,6 @@ def record_across(
         return Reply(parsed.reason)
     if isinstance(parsed, Report) and sender.unit is not None:
         return _report(parsed, sender, desks, now, window)
-    if isinstance(parsed, TaskProgress):
-        parts = [
-            headed(d, say.task_coverage(parsed.task, d.knowledge, d.ledger), desks)
-            for d in desks
-            if d.knowledge.plan.task(parsed.task) is not None
-        ]
-        return Reply("\n\n".join(parts) or say.no_such_task(parsed.task))
-    if isinstance(parsed, MyProgress) and sender.unit is not None:
-        return Reply(_my_progress(sender.unit, desks))
     if isinstance(parsed, Withdraw | Amend):
         return _on(_last_reported(sender.user, desks), parsed, sender, desks, now, window)
     return Reply(say.NEEDS_UNIT)
@@ -192,13 +190,18 @@ def _report(
     return Reply(text, refs, report if refs else None)
 
 
-def _my_progress(unit: str, desks: Sequence[Desk]) -> str:
-    parts = []
-    for desk in desks:
-        held = unit_duties(unit, desk.knowledge)
-        if held:
-            parts.append(f"{desk.label}\n{say.unit_progress(unit, held, desk.ledger)}")
-    return "\n\n".join(parts) or say.unit_progress(unit, {}, desks[0].ledger)
+def _progress_answer(
+    parsed: TaskProgress | MyProgress, viewer: Viewer, desks: Sequence[Desk], today: date
+) -> str:
+    """A progress question over `desks`, showing `viewer` only what they may read."""
+    if isinstance(parsed, MyProgress):
+        return unit_progress(viewer, desks)
+    parts = [
+        headed(d, task_progress(parsed.task, viewer, d, today), desks)
+        for d in desks
+        if d.knowledge.plan.task(parsed.task) is not None
+    ]
+    return "\n\n".join(parts) or say.no_such_task(parsed.task)
 
 
 def _last_reported(user: int, desks: Sequence[Desk]) -> Desk:

@@ -141,8 +141,13 @@ def _task_answer(question: Question, know: Knowledge, today: date | None) -> Ans
         )
     if question.intent is Intent.TASK_OWNERS:
         return Answer(texts.task_owners(task, know.registry))
+    return Answer(task_text(task, know, today))
+
+
+def task_text(task: Task, know: Knowledge, today: date | None) -> str:
+    """A task in full as the notice gives it (public): requirement, parties, due dates."""
     milestones = know.deadlines.get(task.number, ())
-    return Answer(texts.task_detail(task, know.plan, know.registry, milestones, today))
+    return texts.task_detail(task, know.plan, know.registry, milestones, today)
 
 
 def _section_answer(number: int | None, plan: Plan) -> Answer:

@@ -16,6 +16,7 @@ from bot.nudge_texts import PAUSE_IN_CONSOLE
 from bot.pauses import parse_pause
 from bot.progress import Sender
 from bot.progress_texts import numbers
+from bot.visibility import Viewer
 
 QUIT_WORDS = {"退出", "再见", "exit", "quit", "q"}
 CONSOLE_USER = 0
@@ -41,7 +42,10 @@ def _progress(
     sender = Sender(
         state.unit, CONSOLE_USER, CONSOLE_NAME, CONSOLE_USER, int(now.timestamp() * 1e6)
     )
-    reply = record_across(parsed, sender, desks, now, window, notice=named.key if named else None)
+    # The console runs where the data directory is, so it reads the ledger as the office does.
+    viewer = Viewer(state.unit, office=True)
+    notice = named.key if named else None
+    reply = record_across(parsed, sender, desks, now, window, notice=notice, viewer=viewer)
     if reply.choices and len(desks) == 1:
         return f"{reply.text}\n可选：{numbers(n for _, n in reply.choices)}"
     if reply.choices:

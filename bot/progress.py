@@ -101,14 +101,14 @@ def record_report(
 
 
 def record_progress(
-    parsed: Parsed,
+    parsed: Report | Withdraw | Amend | BadReport,
     sender: Sender,
     know: Knowledge,
     ledger: Ledger,
     now: datetime,
     window: timedelta,
 ) -> ProgressReply:
-    """Handle any parsed progress message: report, 撤回, 修改, or a progress question.
+    """Handle a report, 撤回 or 修改 (progress questions are `bot.across`'s, which knows who asks).
 
     A message already in the ledger (Telegram delivers it again after a crash) changes nothing
     and gets the answer it got the first time, so a user whose 已记录 was lost still sees it.
@@ -120,13 +120,8 @@ def record_progress(
         return ProgressReply(parsed.reason)
     if isinstance(parsed, Report):
         return record_report(parsed, sender, know, ledger, now)
-    if isinstance(parsed, TaskProgress):
-        return ProgressReply(say.task_coverage(parsed.task, know, ledger))
     if sender.unit is None:
         return ProgressReply(say.NEEDS_UNIT)
-    if isinstance(parsed, MyProgress):
-        held = unit_duties(sender.unit, know)
-        return ProgressReply(say.unit_progress(sender.unit, held, ledger))
     try:
         if isinstance(parsed, Withdraw):
             entry = ledger.withdraw(

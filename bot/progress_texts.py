@@ -10,6 +10,12 @@ from bot.ledger import REPORT, Entry, Ledger
 from bot.texts import ROLE_LABELS, shorten
 
 NEEDS_UNIT = "请先绑定单位（发 /start），再报告进展。"
+PROGRESS_AFTER_BINDING = "进展只对承担单位和办公室可见，绑定单位后可查看进展（发 /start）。"
+PROGRESS_NOT_A_PARTY = "{unit}不承担第{task}项，这一项的进展只对承担单位和办公室可见。"
+PROGRESS_IN_GROUP = (
+    "本群还没有登记为单位工作群，群里不显示进展。请私聊我查看，"
+    "或由本单位人员在群里发“/group 单位名”登记本群。"
+)
 WHICH_TASK = "这条进展是哪一项的？请点选，或写成“第17项：……”。"
 NOT_YOURS = "{unit}在{tasks}中没有任务，未记录。请检查项号。"
 ALREADY_RECORDED = "这条消息已经记录过了。"

@@ -24,6 +24,7 @@ from bot.registry import Registry
 from bot.store import Store
 from bot.unit_groups import UnitGroups
 from bot.unreachable import Unreachable
+from bot.visibility import Viewer
 
 _CORE = "core"
 _CHAT_STATE = "chat_state"
@@ -137,6 +138,14 @@ class Core:
     def unit_of_sender(self, user_id: int, chat_id: int) -> str | None:
         """The unit a message counts for: the group's, in a unit's work group; else the user's."""
         return self.groups.unit_of(chat_id) or self.bindings.unit_of(user_id)
+
+    def viewer(self, user_id: int, chat_id: int) -> Viewer:
+        """Who reads an answer drawn from the ledger (`bot.visibility`): in a group, the group's
+        unit (every member reads it); in a private chat, the user's unit and, for admins and
+        leaders, the office's reach. Run it in the store's thread."""
+        if chat_id != user_id:
+            return Viewer(self.groups.unit_of(chat_id), group=True)
+        return Viewer(self.bindings.unit_of(user_id), office=self.may_read_reports(user_id))
 
     def may_read_reports(self, user_id: int | None) -> bool:
         """Admins, and the leaders who observe: they may read the overview and the 台账."""

@@ -41,13 +41,15 @@ async def _record(
 ) -> Reply:
     """Record in the ledger's worker thread; the reply is sent only after the write returned."""
     core = core_of(context)
-    unit = await core.store.run(
-        core.unit_of_sender, update.effective_user.id, update.effective_chat.id
+    user, chat = update.effective_user.id, update.effective_chat.id
+    unit, viewer = await core.store.run(
+        lambda: (core.unit_of_sender(user, chat), core.viewer(user, chat))
     )
     sender = _sender(update, unit, message)
     window = core.config.ledger.correction_window
+    desks = core.active_desks()
     answer = await core.ledger.store.run(
-        record_across, parsed, sender, core.active_desks(), core.clock(), window, notice=notice
+        record_across, parsed, sender, desks, core.clock(), window, notice=notice, viewer=viewer
     )
     if context.user_data is not None:
         context.user_data[_PENDING_REPORT] = answer.pending
