@@ -35,8 +35,10 @@ from bot.notices import (
 from bot.nudges import LadderSettings, NoticeNudges, Nudge, plan_notices, plan_nudges
 from bot.plan import Plan
 from bot.progress import Sender
+from bot.progress_texts import PROGRESS_AFTER_BINDING, PROGRESS_NOT_A_PARTY
 from bot.registry import Registry
 from bot.reports import parse_report
+from bot.visibility import NOBODY, OFFICE, Viewer
 from tests.conftest import ROOT
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -195,6 +197,30 @@ def test_withdraw_takes_back_the_latest_report_whichever_notice(desks: list[Desk
     assert text.startswith(LAW_LABEL + "\n已撤回")
     assert desks[1].ledger.latest(4, "综合科") is None
     assert desks[0].ledger.latest(2, "综合科") is not None
+
+
+def test_a_progress_question_shows_each_notice_only_to_those_on_its_task(desks: list[Desk]):
+    """Task 4: the seed notice's is not 综合科's; the law notice's is (综合科 leads it)."""
+    rules = Sender("法规与标准科", 1002, "王五", 1002, 1)
+    record_across(parse_report("第4项：执法信息已公开", task_count=34), rules, desks, NOW, WINDOW)
+    report(desks, "法治政府建设第4项：已开展宪法宣传周活动", 2)
+    asked = parse_report("第4项进展", task_count=34)
+
+    def answer(viewer: Viewer) -> str:
+        return record_across(asked, sender(3), desks, NOW, WINDOW, viewer=viewer).text
+
+    staff = answer(Viewer("综合科"))
+    seed_part, law_part = staff.split("\n\n" + LAW_LABEL + "\n")
+    assert "执法信息已公开" not in seed_part
+    assert seed_part.endswith(PROGRESS_NOT_A_PARTY.format(unit="综合科", task=4))
+    assert "已开展宪法宣传周活动" in law_part
+    stranger = answer(NOBODY)
+    assert "执法信息已公开" not in stranger
+    assert "已开展宪法宣传周活动" not in stranger
+    assert stranger.count(PROGRESS_AFTER_BINDING) == 2
+    office = answer(OFFICE)
+    assert "执法信息已公开" in office
+    assert "已开展宪法宣传周活动" in office
 
 
 def nudge_days(nudges: list[Nudge], unit: str, week: tuple[date, date]) -> list[date]:

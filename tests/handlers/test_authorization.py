@@ -1,0 +1,260 @@
+"""Who may do what: every command and every question that touches the 台账 or the office, for
+each kind of person, as one table. A command registered in handlers/app.py, or a question kind
+in bot/questions.py or bot/reports.py, that is not in the table fails `test_the_table_is_complete`.
+
+The people: a stranger (unbound), someone whose "我是综合科" waits for the office (pending),
+综合科's staff, 执法二科's staff (another unit), a leader who observes, and the office's admin.
+The 台账 (from the notice: task 2 is 综合科's alone, task 17 is shared by 综合科 and 执法二科
+among others, task 24 is 办公室's alone) holds one report on each, whose texts are the secrets
+an answer must not show to whoever may not read them.
+
+Outcomes: allowed (done, or answered in full: the report asked about is shown); own-only (only
+about the asker's own unit); notice-only (answered from the public notice, no report shown);
+refused (a clear word, nothing shown and nothing changed in the data directory).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from telegram.ext import CommandHandler
+
+from bot import group_texts, progress_texts, texts
+from bot.questions import Intent
+from bot.reports import Amend, MyProgress, Report, TaskProgress, Withdraw
+from tests.conftest import DATA
+from tests.handlers.conftest import ADMIN, NOW, Build, Harness, user
+
+ROLES = ("unbound", "pending", "staff", "other unit's staff", "leader", "admin")
+UNBOUND, PENDING, STAFF, OTHER, LEADER = 4001, 4002, 2001, 2002, 9002
+PEOPLE = dict(zip(ROLES, (UNBOUND, PENDING, STAFF, OTHER, LEADER, ADMIN), strict=True))
+UNIT_OF = {STAFF: "综合科", OTHER: "执法二科"}
+REPORTER = 1001  # 办公室's, who reports on task 24; not one of the columns
+REGISTERED, PLAIN = -100500, -100600  # 综合科's work group; a group registered to no unit
+BOT = "@fengong_test_bot"
+DEADLINES = DATA / "deadlines.toml"
+
+OWN_TASK = "征求意见稿已起草"  # 综合科 on task 2 (综合科's alone)
+SHARED = "已办结留言一百二十八条"  # 综合科 on task 17 (shared with 执法二科)
+FOREIGN = "缺少平台账号"  # 办公室 on task 24 (no column's unit holds it)
+SECRETS = {"综合科": (OWN_TASK, SHARED), "办公室": (FOREIGN,)}
+
+ALLOWED, OWN, PUBLIC, REFUSED = "allowed", "own-only", "notice-only", "refused"
+REFUSALS = {
+    texts.OFFICE_ONLY,
+    texts.ASK_UNIT_FIRST,
+    group_texts.GROUP_NOT_ALLOWED.format(unit="综合科"),
+    progress_texts.PROGRESS_AFTER_BINDING,
+    progress_texts.PROGRESS_IN_GROUP,
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One probe's context: the running bot and who plays the column."""
+
+    bot: Harness
+    who: int
+
+
+Probe = Callable[[Cell], Awaitable[str]]
+
+
+def files(bot: Harness) -> dict[Path, bytes]:
+    root = bot.core.config.data_dir
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+async def say(cell: Cell, text: str, chat: int | None = None) -> str:
+    """`cell.who` writes `text` in `chat` (default: their private chat); the bot's reply there."""
+    chat = chat or cell.who
+    raw = cell.bot.api.send_text(chat, text, user=user(cell.who))
+    sent = [m.text for m in await cell.bot.feed(raw) if m.chat_id == chat]
+    assert sent, f"no reply to {text!r} from {cell.who}"
+    return sent[0]
+
+
+def judged(cell: Cell, reply: str, before: dict[Path, bytes], secret: str | None) -> str:
+    """The outcome a reply shows: a leak of another unit's report fails at once."""
+    unit = UNIT_OF.get(cell.who)
+    if secret is not None and secret in reply:
+        return ALLOWED
+    for owner, said in SECRETS.items():
+        leaked = [s for s in said if s in reply]
+        may_read = owner == unit or cell.who in {LEADER, ADMIN}
+        assert may_read or not leaked, f"{cell.who} read {owner}'s report: {reply}"
+    if reply in REFUSALS:
+        assert files(cell.bot) == before, "refused, yet the data directory changed"
+        return REFUSED
+    return OWN if unit is not None and reply.startswith(unit) else PUBLIC
+
+
+def ask(text: str, secret: str | None = None, chat: int | None = None) -> Probe:
+    """A question (or a command that reads): what its answer shows of `secret`."""
+
+    async def probe(cell: Cell) -> str:
+        before = files(cell.bot)
+        return judged(cell, await say(cell, text, chat), before, secret)
+
+    return probe
+
+
+def command(line: str, chat: int | None = None) -> Probe:
+    """A command: refused (and nothing changed), or else allowed."""
+
+    async def probe(cell: Cell) -> str:
+        before = files(cell.bot)
+        reply = await say(cell, line, chat)
+        if reply in REFUSALS:
+            assert files(cell.bot) == before, f"{line} refused, yet the data directory changed"
+            return REFUSED
+        return ALLOWED
+
+    return probe
+
+
+def record(text: str) -> Probe:
+    """A line that writes to the 台账: allowed when the ledger grew, else refused unchanged."""
+
+    async def probe(cell: Cell) -> str:
+        before, entries = files(cell.bot), len(cell.bot.core.ledger.history())
+        await say(cell, text)
+        if len(cell.bot.core.ledger.history()) > entries:
+            return ALLOWED
+        assert files(cell.bot) == before, f"{text!r} was not recorded, yet data changed"
+        return REFUSED
+
+    return probe
+
+
+def to_office(text: str) -> Probe:
+    """A line that asks the office for something: allowed when an admin was asked."""
+
+    async def probe(cell: Cell) -> str:
+        before = len(cell.bot.api.sent(ADMIN))
+        await say(cell, text)
+        return ALLOWED if len(cell.bot.api.sent(ADMIN)) > before else REFUSED
+
+    return probe
+
+
+A, M, P, R = ALLOWED, OWN, PUBLIC, REFUSED  # M: mine (own-only)
+# Each row: the probe, the outcome per column, and the command or question kind it covers.
+# fmt: off
+MATRIX: dict[str, tuple[Probe, tuple[str, ...], object]] = {
+    #                                                        unbound pending staff other leader admin
+    "/start":            (command("/start"),                 (A, A, A, A, A, A), "/start"),
+    "/help":             (command("/help"),                  (A, A, A, A, A, A), "/help"),
+    "/id":               (command("/id"),                    (A, A, A, A, A, A), "/id"),
+    "/unit":             (command("/unit"),                  (A, A, A, A, A, A), "/unit"),
+    "/my":               (ask("/my"),                        (R, R, M, M, R, R), "/my"),
+    "/task 2":           (ask("/task 2", OWN_TASK),          (P, P, P, P, P, P), "/task"),
+    "/units":            (ask("/units"),                     (P, P, P, P, P, P), "/units"),
+    "/pending":          (command("/pending"),               (R, R, R, R, R, A), "/pending"),
+    "/users":            (command("/users"),                 (R, R, R, R, R, A), "/users"),
+    "/bind":             (command("/bind 7777 执法一科"),     (R, R, R, R, R, A), "/bind"),
+    "/unbind":           (command(f"/unbind {STAFF}"),       (R, R, R, R, R, A), "/unbind"),
+    "/reload":           (command("/reload"),                (R, R, R, R, R, A), "/reload"),
+    "/deadline":         (command("/deadline 2 2021-12-20"), (R, R, R, R, R, A), "/deadline"),
+    "/paused":           (command("/paused"),                (R, R, R, R, R, A), "/paused"),
+    "/overview":         (command("/overview"),              (R, R, R, R, A, A), "/overview"),
+    "/overview 24":      (ask("/overview 24", FOREIGN),      (R, R, R, R, A, A), "/overview"),
+    "/missing":          (command("/missing"),               (R, R, R, R, A, A), "/missing"),
+    "/return":           (command("/return 2 综合科 材料不全"), (R, R, R, R, R, A), "/return"),
+    "/export":           (command("/export"),                (R, R, R, R, A, A), "/export"),
+    "/chart":            (command("/chart"),                 (R, R, R, R, A, A), "/chart"),
+    "/notices":          (command("/notices"),               (R, R, R, R, A, A), "/notices"),
+    "/archive":          (command("/archive 政务公开"),       (R, R, R, R, R, A), "/archive"),
+    "/unarchive":        (command("/unarchive 政务公开"),     (R, R, R, R, R, A), "/unarchive"),
+    "/group in a group": (command("/group 综合科", PLAIN),   (R, R, A, R, R, A), "/group"),
+    "/ungroup":          (command("/ungroup", REGISTERED),   (R, R, A, R, R, A), "/ungroup"),
+    # Progress questions: only the units on the task, and the office, read its reports.
+    "第2项进展":          (ask("第2项进展", OWN_TASK),        (P, P, A, P, A, A), TaskProgress),
+    "第17项的完成情况":    (ask("第17项的完成情况", SHARED),    (P, P, A, A, A, A), TaskProgress),
+    "第24项还有谁没报":    (ask("第24项还有谁没报", FOREIGN),   (P, P, P, P, A, A), TaskProgress),
+    "我科室进展":          (ask("我科室进展"),                 (R, R, M, M, R, R), MyProgress),
+    # In a group every member reads the answer: it speaks for the group's unit, not the asker.
+    "第2项进展 in 综合科's group": (
+        ask(f"{BOT} 第2项进展", OWN_TASK, REGISTERED),        (A, A, A, A, A, A), TaskProgress),
+    "第2项进展 in another group": (
+        ask(f"{BOT} 第2项进展", OWN_TASK, PLAIN),             (P, P, P, P, P, P), TaskProgress),
+    "我科室进展 in another group": (
+        ask(f"{BOT} 我科室进展", None, PLAIN),               (R, R, R, R, R, R), MyProgress),
+    # Writing to the 台账, and asking the office.
+    "第2项：report":      (record("第2项：已报送初稿"),         (R, R, A, R, R, R), Report),
+    "修改：…":            (record("修改：初稿已报送"),          (R, R, A, R, R, R), Amend),
+    "撤回":               (record("撤回"),                    (R, R, A, R, R, R), Withdraw),
+    "申请延期":            (record("第2项申请延期到2022年1月20日，理由：等待上级文件"),
+                                                              (R, R, A, R, R, R), "extension"),
+    "我是执法一科":        (to_office("我是执法一科"),          (A, A, A, A, A, A), Intent.SET_UNIT),
+    # Questions about the notice: public, whoever asks; never a report.
+    "帮助":               (ask("帮助"),                       (P, P, P, P, P, P), Intent.HELP),
+    "是":                 (ask("是"),                         (P, P, P, P, P, P), Intent.CONFIRM),
+    "不是":               (ask("不是"),                       (P, P, P, P, P, P), Intent.DENY),
+    "我科室负责什么":      (ask("我科室负责什么"),              (R, R, M, M, R, R), Intent.MY_DUTIES),
+    "执法一科进展":        (ask("执法一科进展"),                (P, P, P, P, P, P), Intent.LOOKUP),
+    "第24项":             (ask("第24项", FOREIGN),            (P, P, P, P, P, P), Intent.TASK_DETAIL),
+    "第24项谁负责":        (ask("第24项谁负责", FOREIGN),       (P, P, P, P, P, P), Intent.TASK_OWNERS),
+    "第八部分":           (ask("第八部分"),                    (P, P, P, P, P, P), Intent.SECTION),
+    "搜索 舆情":           (ask("搜索 舆情"),                  (P, P, P, P, P, P), Intent.SEARCH),
+    "各单位任务总览":      (ask("各单位任务总览"),              (P, P, P, P, P, P), Intent.OVERVIEW),
+    "待明确":             (ask("待明确"),                      (P, P, P, P, P, P), Intent.PENDING),
+}
+# fmt: on
+FRESH = {"/ungroup"}  # staff removing the group would leave the admin nothing to remove
+
+
+async def scene(build: Build, tmp_path: Path) -> Harness:
+    """The bot with its people bound, a pending request, two groups and three reports.
+
+    /deadline writes the clerk's deadline file: each bot has its own copy.
+    """
+    deadlines = tmp_path / f"deadlines-{len(list(tmp_path.glob('deadlines-*')))}.toml"
+    deadlines.write_bytes(DEADLINES.read_bytes())
+    bot = await build(deadlines=deadlines)
+    telegram = replace(bot.core.config.telegram, leaders=frozenset({LEADER}))
+    bot.core.config = replace(bot.core.config, telegram=telegram)
+    for who, unit in (*UNIT_OF.items(), (REPORTER, "办公室")):
+        bot.core.bindings.bind(who, f"用户{who}", unit, NOW)
+    bot.api.add_group(REGISTERED, "综合科工作群")
+    bot.api.add_group(PLAIN, "闲聊群")
+    setup = Cell(bot, STAFF)
+    assert (await say(setup, "/group 综合科", REGISTERED)).startswith("已将本群登记为综合科")
+    await say(Cell(bot, PENDING), "我是综合科")
+    assert bot.core.bindings.pending_of(PENDING) is not None
+    for who, line in (
+        (STAFF, f"第2项：{OWN_TASK}"),
+        (STAFF, f"第17项：{SHARED}"),
+        (REPORTER, f"第24项有困难：{FOREIGN}"),
+    ):
+        assert (await say(Cell(bot, who), line)).startswith("已记录")
+    return bot
+
+
+@pytest.mark.parametrize("row", MATRIX)
+async def test_who_may_do_what(build: Build, tmp_path: Path, row: str):
+    probe, expected, _ = MATRIX[row]
+    bot = await scene(build, tmp_path)
+    seen = {}
+    for role, who in PEOPLE.items():  # the admin last: what the office does changes most
+        seen[role] = await probe(Cell(await scene(build, tmp_path) if row in FRESH else bot, who))
+    assert seen == dict(zip(ROLES, expected, strict=True))
+
+
+async def test_the_table_is_complete(bot: Harness):
+    """A new command or question kind must get a row (and so a decision for every role)."""
+    registered = {
+        f"/{name}"
+        for handlers in bot.app.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for name in handler.commands
+    }
+    kinds = {kind for _, _, kind in MATRIX.values()}
+    questions = set(Intent) | {Report, Withdraw, Amend, MyProgress, TaskProgress, "extension"}
+    assert registered - kinds == set(), "commands with no row in MATRIX"
+    assert questions - kinds == set(), "question kinds with no row in MATRIX"
+    assert all(len(outcomes) == len(ROLES) for _, outcomes, _ in MATRIX.values())
