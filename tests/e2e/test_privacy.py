@@ -2,7 +2,8 @@
 
 From the notice: task 24 is 办公室's alone (综合科 has no role in it). 办公室 reports a
 difficulty on it; a stranger, someone waiting for the office to approve "我是办公室", and
-综合科's staff then ask for its progress and see the task, not the report.
+综合科's staff then ask for its progress and see the task, not the report. The console chat,
+run as 综合科 on the same data directory, reads as the office.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from bot import progress_texts
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch
 from tests.e2e.test_nudges import seed
-from tests.e2e.test_progress import say
+from tests.e2e.test_progress import console, say
 
 ZHANG, LI = 1001, 2001  # 办公室, 综合科
 STRANGER, PENDING = 4001, 4002
@@ -45,3 +46,5 @@ def test_only_the_units_on_a_task_and_the_office_read_its_progress(api, tmp_path
         assert SECRET in say(api, ADMIN, "第24项进展")
     finally:
         assert running.stop() == 0
+    # The console runs beside the data directory, so it reads as the office, whoever it is "as".
+    assert SECRET in console(tmp_path, "第24项进展").stdout
