@@ -30,6 +30,7 @@ from bot.export import (
     export_workbook,
 )
 from bot.import_command import Answers, Console, Target, import_command
+from bot.holiday_file import HolidayFile
 from bot.instance_lock import AlreadyRunningError, InstanceLock
 from bot.knowledge import load_knowledge, safe_filename
 from bot.ledger import Ledger
@@ -320,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         return _import(args)
     try:
         config = _config(args)
+        HolidayFile(config.data_dir).refresh()  # the office's holiday arrangements, if any
         clock = _clock(args, config)
         know = load_knowledge(config, today=clock().date(), imported=args.notice is None)
     except DataFileError as error:
