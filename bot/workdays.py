@@ -91,19 +91,6 @@ def is_workday(day: date) -> bool:
         return day.weekday() < SATURDAY
 
 
-def library_differences(year: int) -> list[tuple[date, bool]]:
-    """Days of `year` the office's arrangement and the library disagree on, with the office's
-    answer (True: a working day); empty when either lacks the year."""
-    if year not in _office or not library_has(year):
-        return []
-    days = (date(year, 1, 1) + timedelta(days=i) for i in range(366))
-    return [
-        (day, is_workday(day))
-        for day in days
-        if day.year == year and is_workday(day) != chinese_calendar.is_workday(day)
-    ]
-
-
 def add_workdays(day: date, count: int) -> date:
     """The `count`-th working day after `day` (before it, for a negative `count`).
 
@@ -127,3 +114,21 @@ def workdays_between(start: date, end: date) -> int:
     if end < start:
         return -workdays_between(end, start)
     return sum(is_workday(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
+
+
+def library_differences(
+    year: int, days_off: frozenset[date], makeup: frozenset[date]
+) -> list[tuple[date, bool]]:
+    """Days of `year` on which an arrangement (`days_off`, `makeup` working days) and the
+    library disagree, with the arrangement's answer (True: a working day); empty when the
+    library lacks the year."""
+    if not library_has(year):
+        return []
+    found = []
+    day = date(year, 1, 1)
+    while day.year == year:
+        ours = day in makeup or (day.weekday() < SATURDAY and day not in days_off)
+        if ours != chinese_calendar.is_workday(day):
+            found.append((day, ours))
+        day += timedelta(days=1)
+    return found

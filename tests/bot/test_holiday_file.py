@@ -84,19 +84,20 @@ def test_a_day_both_off_and_working_is_refused(tmp_path: Path) -> None:
         load_holidays(tmp_path)
 
 
-def test_differences_from_the_library_are_listed_with_the_offices_answer(tmp_path: Path) -> None:
+def test_differences_from_the_library_are_listed_with_the_offices_answer() -> None:
     text = (
         (DATA / "2026.txt")
         .read_text(encoding="utf-8")
         .replace("5月9日（周六）", "5月16日（周六）")
     )
     text = text.replace("5月9日(周六)", "5月16日(周六)")
-    HolidayFile(tmp_path).store(read_arrangement(text).arrangement, at=AT)
-    assert workdays.library_differences(2026) == [
+    arrangement = read_arrangement(text).arrangement
+    off, work = frozenset(arrangement.holidays), frozenset(arrangement.workdays)
+    assert workdays.library_differences(2026, off, work) == [
         (date(2026, 5, 9), False),
         (date(2026, 5, 16), True),
     ]
-    assert workdays.library_differences(2027) == []
+    assert workdays.library_differences(2027, off, work) == []
 
 
 def test_a_backup_includes_holidays_toml(tmp_path: Path) -> None:
