@@ -32,8 +32,6 @@ STORED_CHAT = (
 CANCELLED = "已取消，未启用这份节假日安排。"
 ENABLE = "启用"
 CANCEL = "取消"
-ONLY_OFFICE = "只有办公室可以设定节假日安排。"
-UNREADABLE = "无法读取 {name}：{detail}"
 
 
 def day_label(day: date, year: int | None = None) -> str:

@@ -116,6 +116,15 @@ def workdays_between(start: date, end: date) -> int:
     return sum(is_workday(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
 
 
+def calendar_note_key(year: int, today: date) -> str:
+    """The outbox key of the note that `year`'s calendar is missing: ``calendar:YYYY`` until
+    the first working day of the December before it, then a new key on that day and again on
+    the first working day of January, so the note repeats once in each."""
+    rounds = (add_workdays(date(year - 1, 12, 1), 0), add_workdays(date(year, 1, 1), 0))
+    begun = [day for day in rounds if day <= today]
+    return f"calendar:{year}" + (f":{begun[-1].isoformat()}" if begun else "")
+
+
 def library_differences(
     year: int, days_off: frozenset[date], makeup: frozenset[date]
 ) -> list[tuple[date, bool]]:
