@@ -41,9 +41,7 @@ def prepare(workdir: Path, due: date) -> Path:
     return config
 
 
-def test_the_office_sends_the_arrangement_and_a_holiday_due_date_is_nudged_before(
-    api, tmp_path
-):
+def test_the_office_sends_the_arrangement_and_a_holiday_due_date_is_nudged_before(api, tmp_path):
     prepare(tmp_path, date(2027, 2, 8))
     running = launch(api, tmp_path, "--now", "2027-02-04T08:59:45+08:00")
     try:
