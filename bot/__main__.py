@@ -1,5 +1,5 @@
 """Command line: ``chat`` (console chat), ``plan`` (what was read), ``run`` (the Telegram bot),
-``export`` (the 台账 as an Excel file)."""
+``export`` (the 台账 as an Excel file), ``holidays`` (the year's holiday arrangement)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ from bot.export import (
     export_filename,
     export_workbook,
 )
+from bot.holiday_command import add_holidays_parser, holidays_command
+from bot.holiday_file import HolidayFile
 from bot.import_command import Answers, Console, Target, import_command
 from bot.instance_lock import AlreadyRunningError, InstanceLock
 from bot.knowledge import load_knowledge, safe_filename
@@ -67,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="输出 JSON，便于核对和脚本处理")
     commands.add_parser("run", parents=[common], help="运行 Telegram 机器人")
     add_backup_parser(commands)
+    add_holidays_parser(commands, common)
     notice = commands.add_parser(
         "import", parents=[common], help="读入通知文件（.docx、.xlsx、.txt），确认后启用"
     )
@@ -311,6 +314,18 @@ def _import(args: argparse.Namespace) -> int:
     return import_command(args.file, answers, config, now, console, target)
 
 
+def _holidays(args: argparse.Namespace) -> int:
+    """Read a holiday arrangement and, on confirmation, store it."""
+    try:
+        config = _config(args)
+        now = _clock(args, config)()
+        HolidayFile(config.data_dir).refresh()
+    except (DataFileError, ValueError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    return holidays_command(args, config, now, Console(sys.stdin, sys.stdout, sys.stderr))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a command; data-file errors are printed in Chinese with exit status 2."""
     args = _parser().parse_args(argv)
@@ -318,8 +333,11 @@ def main(argv: list[str] | None = None) -> int:
         return backup_command(args)
     if args.command == "import":  # needs no current notice: replaces a broken one too
         return _import(args)
+    if args.command == "holidays":  # needs no notice either
+        return _holidays(args)
     try:
         config = _config(args)
+        HolidayFile(config.data_dir).refresh()  # the office's holiday arrangements, if any
         clock = _clock(args, config)
         know = load_knowledge(config, today=clock().date(), imported=args.notice is None)
     except DataFileError as error:

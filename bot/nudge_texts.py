@@ -22,10 +22,6 @@ NUDGE_FOOTER = (
     "点下方按钮报告状态，或回复本消息写进展。休假可发“暂停提醒到12月1日”，回来后发“恢复提醒”。"
 )
 LATE_NOTE = "（补发：原定 {when} 发送，机器人当时未运行）"
-CALENDAR_MISSING = (
-    "【日历提醒】chinese-calendar 还没有 {years} 年的法定节假日和调休安排，"
-    "机器人暂按周一至周五计算工作日、安排提醒。国务院公布安排后请升级 chinesecalendar。"
-)
 DONE_RECORDED = "已记录：{unit} 第{task}项（截止 {due}）已完成，此节点不再提醒。"
 DONE_ALREADY = "第{task}项（截止 {due}）此前已记录为已完成。"
 PAUSED = "好的，{until}（含）之前不再给您发提醒，{resume}起恢复。单位的其他同事照常收到。提前回来可发“恢复提醒”。"

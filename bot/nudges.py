@@ -21,10 +21,16 @@ from bot.deadlines import Milestone, unit_dues
 from bot.duties import Duty, task_holders
 from bot.plan import Plan, Role
 from bot.registry import Registry
-from bot.workdays import add_workdays, is_official, is_workday, workdays_between
+from bot.workdays import (
+    add_workdays,
+    cleared_on_change,
+    is_official,
+    is_workday,
+    workdays_between,
+)
 
 # A year's plan asks the same few shifts many times.
-_shift = lru_cache(maxsize=16384)(add_workdays)
+_shift = cleared_on_change(lru_cache(maxsize=16384)(add_workdays))
 
 _Done = Collection[tuple[int, str | None, date]]
 

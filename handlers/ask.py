@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 from bot import texts
 from bot.across import respond_all
 from bot.desks import by_key
-from handlers import bind, buttons, progress, requests
+from handlers import bind, buttons, holidays, progress, requests
 from handlers.context import chat_state, core_of, reply, save_chat_state
 
 
@@ -36,6 +36,8 @@ async def answer_line(
 
 async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a question typed in a private chat, unless it pauses, asks to extend or reports."""
+    if await holidays.offer_text(update, context):  # the office's holiday arrangement
+        return
     if await progress.pause_or_resume(update, context):
         return
     if await requests.extension_text(update, context):

@@ -30,6 +30,7 @@ _PATTERNS = {
     "import_name": re.compile(r"iu:([0-9a-f]{8}):([0-9]{1,3}):([0-9]{1,2})"),
     "import_match": re.compile(r"it:([0-9a-f]{8}):([0-9]{1,4}):([0-9]{1,4}):([yn])"),
     "choice": re.compile(r"r:([0-9]{1,4})(?::([0-9]{1,4}))?"),
+    "holidays": re.compile(r"hd:([0-9a-f]{8}):([yn])"),
 }
 # Tasks of the first notice carry no notice key, as before there were several notices.
 FIRST = "1"

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from handlers import ask, bind, buttons, importing, progress, requests
+from handlers import ask, bind, buttons, holidays, importing, progress, requests
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -31,5 +31,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await importing.on_name(update, context, press)
     elif press.action == "import_match":
         await importing.on_match(update, context, press)
+    elif press.action == "holidays":
+        await holidays.on_decision(update, context, press)
     else:
         await ask.on_task_button(update, context, press)

@@ -36,7 +36,7 @@ from bot.registry import Registry
 from bot.registry_file import Addition, RegistryEditError, add_to_registry
 from bot.revision_texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
 from bot.revisions import Doubt
-from handlers import buttons
+from handlers import buttons, holidays
 from handlers.context import Core, core_of, edit, reply
 
 log = logging.getLogger(__name__)
@@ -155,6 +155,8 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await reply(update, TOO_BIG.format(size=document.file_size / 1024 / 1024))
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
+    if await holidays.offer_file(update, context, data, name):  # a holiday arrangement
+        return
     try:
         closest, review = await asyncio.to_thread(
             _closest, data, name, core.registry, core.active_desks()

@@ -30,7 +30,6 @@ from bot.nudges import (
     Kind,
     NoticeNudges,
     Nudge,
-    missing_calendar_years,
     office_digest,
     plan_notices,
 )
@@ -47,7 +46,7 @@ from bot.weekly import (
     weekly_key,
 )
 from bot.workdays import is_workday
-from handlers import buttons
+from handlers import buttons, holidays
 from handlers.context import Core, core_in
 from handlers.ratelimit import BULK
 
@@ -86,6 +85,7 @@ class Nudger:
         async with self.lock:
             now = self.core.clock()
             since = await self.core.outbox_store.run(self.core.outbox.begin_at, now)
+            holidays.refresh(self.core)  # the office's holidays.toml, if it changed
             first = not self.recovered
             if first:
                 await self._recover(now)
@@ -327,9 +327,8 @@ class Nudger:
         for record in core.outbox.records():
             if record.chat is None and not self._went_to_every_admin(record.key):
                 await self._office(record.key, record.at, nudge_texts.stale_message(record), now)
-        for year in missing_calendar_years(today, today + CALENDAR_LOOKAHEAD):
-            text = nudge_texts.CALENDAR_MISSING.format(years=year)
-            await self._office(f"calendar:{year}", now, text, now)
+        for key, text in holidays.calendar_notes(core, today, today + CALENDAR_LOOKAHEAD):
+            await self._office(key, now, text, now)
         await self._daily_digest(now)
         await self._weekly_digest(now)
 
