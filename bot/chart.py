@@ -25,6 +25,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from bot.export import STANDING_COLOURS
+from bot.normalize import printable
 from bot.overview import Overview, Standing
 from bot.plan import Plan
 from bot.texts import full_date, section_label
@@ -97,20 +98,26 @@ class ChartData:
         ]
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_LIMIT else text[:LABEL_LIMIT] + "…"
+def _label(text: str, limit: int | None = None) -> str:
+    """A notice's or registry's words as a chart label: one printable line of at most `limit`
+    characters, never read as mathtext (matplotlib takes text between two ``$`` for a
+    formula, and may fail on it)."""
+    text = printable(text).replace("\n", " ")
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    return text.replace("$", r"\$")
 
 
 def chart_data(overview: Overview, plan: Plan) -> ChartData:
     """The bars of the chart: sections in notice order, units in registry order."""
     sections = tuple(
         (
-            _short(section_label(section)),
+            _label(section_label(section), LABEL_LIMIT),
             overview.task_counts(t.number for t in plan.tasks_in(section.number)),
         )
         for section in plan.sections
     )
-    units = tuple(overview.unit_counts().items())
+    units = tuple((_label(unit), counts) for unit, counts in overview.unit_counts().items())
     return ChartData(f"台账落实情况（截至{full_date(overview.today)}）", sections, units)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, toml_problem
 from bot.nudges import DigestSettings, LadderSettings
 from bot.weekly import WeeklySettings
 
@@ -307,7 +307,7 @@ def parse_config(
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(source, f"TOML 格式错误（{error}）") from error
+        raise ConfigError(source, toml_problem(error)) from error
     zone = data.get("bot", {}).get("timezone", DEFAULT_TIMEZONE)
     try:
         timezone = ZoneInfo(zone)

@@ -18,7 +18,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from bot.errors import DataFileError
+from bot.errors import DataFileError, toml_problem
 from bot.normalize import parse_number
 from bot.plan import Plan, Task
 
@@ -115,7 +115,7 @@ def parse_office_deadlines(text: str, source: Path | str = "") -> dict[int, tupl
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise DeadlineError(source, f"TOML 格式错误（{error}）") from error
+        raise DeadlineError(source, toml_problem(error)) from error
     deadlines = {}
     for key, value in data.get("tasks", {}).items():
         dates = value if isinstance(value, list) else [value]
@@ -282,7 +282,8 @@ def render_office_deadlines(deadlines: Mapping[int, tuple[date, ...]], header: s
 
 
 def _replace_file(path: Path, data: bytes) -> None:
-    """Replace `path` by `data` through a fsynced temp file in the same directory."""
+    """Replace `path` by `data` through a fsynced temp file in the same directory, read back
+    (parsed) before it replaces the old one: a file the bot could not read is never put."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
@@ -294,6 +295,7 @@ def _replace_file(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
+        parse_office_deadlines(Path(temp).read_text(encoding="utf-8"), path)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 
@@ -32,3 +34,13 @@ class ConfigError(DataFileError):
     """The configuration file is missing a value or has one of the wrong type."""
 
     what = "配置文件"
+
+
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def toml_problem(error: tomllib.TOMLDecodeError) -> str:
+    """Where a TOML file is malformed, in Chinese: ``TOML 格式错误：第 7 行第 20 列``."""
+    found = _AT.search(str(error))
+    where = f"第 {found[1]} 行第 {found[2]} 列" if found else "文件末尾"
+    return f"TOML 格式错误：{where}（请检查该处的引号、括号和换行）"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ from bot.ledger import (
     Entry,
     Ledger,
 )
+from bot.normalize import printable
 from bot.overview import Overview, Standing, UnitStanding
 from bot.plan import Task
 from bot.texts import full_date, section_label
@@ -106,6 +108,8 @@ STANDING_COLOURS = {
 """One colour per standing (RGB hex), shared by the workbook's 状态 cells and the chart."""
 
 _TIME_FORMAT = "yyyy-mm-dd hh:mm"
+_FORMULA_LIKE = re.compile(r"\s*[=+\-@]")
+_NOT_PLAIN = re.compile(r"\s*[=+\-@]|#")  # a formula or an error value (#N/A) to openpyxl
 _LINE_HEIGHT = 15.0  # points per wrapped line at the default 11 pt font
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -219,11 +223,41 @@ def _start(ws: WriteOnlyWorksheet, widths: Sequence[float], frozen: str, title_r
     _print_setup(ws, title_rows)
 
 
+def _put(cell: WriteOnlyCell, value: object) -> WriteOnlyCell:
+    """Give `cell` the value `value`; text is always a text cell, never a formula.
+
+    openpyxl takes a string starting with ``=`` for a formula and ``#N/A`` and the like for an
+    error, and refuses control characters: text is made printable and typed as a string.
+    """
+    if isinstance(value, str):
+        cell.value = printable(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
 def _cell(ws: WriteOnlyWorksheet, value: object, **style: object) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value)
+    """A new cell holding `value` in `style`.
+
+    Text a spreadsheet would read as a formula once edited (``= + - @``, also after spaces)
+    gets Excel's quote prefix, so it stays text when the office edits the cell.
+    """
+    cell = WriteOnlyCell(ws)
     for name, setting in style.items():
         setattr(cell, name, setting)
-    return cell
+    if isinstance(value, str) and _FORMULA_LIKE.match(printable(value)):
+        cell.quotePrefix = True
+    return _put(cell, value)
+
+
+def _plain(ws: WriteOnlyWorksheet, value: object) -> object:
+    """`value` as a row of a streamed sheet may hold it: text that openpyxl takes for text as
+    it is (the common case, and the fast one), else a text cell of its own."""
+    if not isinstance(value, str):
+        return value
+    value = printable(value)
+    return _cell(ws, value) if _NOT_PLAIN.match(value) else value
 
 
 def _task_row(
@@ -286,14 +320,18 @@ def _history_sheet(ws: WriteOnlyWorksheet, history: Sequence[Entry], zone: tzinf
     _start(ws, _HISTORY_WIDTHS, "A2", "1:1")
     ws.append([_cell(ws, h, font=_BOLD, alignment=_CENTRE, fill=_GREY) for h in HISTORY_HEADERS])
     # Tens of thousands of rows, streamed: only the time and the text carry a style, and as
-    # `append` writes its row out at once, the same two styled cells serve every row.
+    # `append` writes its row out at once, the same styled cells serve every row. A cell's
+    # style must not change once written, so formula-like text has a quoted cell of its own.
     when = _cell(ws, None, number_format=_TIME_FORMAT)
     text = _cell(ws, None, alignment=_WRAP)
+    quoted = _cell(ws, None, alignment=_WRAP, quotePrefix=True)
     for entry in history:
         values = _history_row(entry, zone)
-        when.value, text.value = values[1], values[7]
-        values[1], values[7] = when, text
-        ws.append(values)
+        row = [_plain(ws, value) for value in values]
+        shown = printable(values[7])
+        row[1] = _put(when, values[1])
+        row[7] = _put(quoted if _FORMULA_LIKE.match(shown) else text, shown)
+        ws.append(row)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(HISTORY_HEADERS))}{len(history) + 1}"
 
 

@@ -19,7 +19,7 @@ from pathlib import Path, PurePath
 from bot.answers import Knowledge
 from bot.config import Config
 from bot.deadlines import load_office_deadlines, plan_deadlines
-from bot.errors import NoticeError
+from bot.errors import NoticeError, toml_problem
 from bot.importers import load_notice
 from bot.registry import load_registry
 
@@ -60,7 +60,9 @@ def active_notice(config: Config) -> Path:
         raise NoticeError(pointer, f"无法读取（{error}）") from error
     try:
         name = tomllib.loads(text).get("notice", {}).get("file")
-    except (tomllib.TOMLDecodeError, AttributeError) as error:
+    except tomllib.TOMLDecodeError as error:
+        raise NoticeError(pointer, toml_problem(error)) from error
+    except AttributeError as error:
         raise NoticeError(pointer, f"格式错误（{error}）") from error
     if not isinstance(name, str) or not name or safe_filename(name) != name:
         raise NoticeError(pointer, "[notice] file 应是 notices 目录中的文件名")

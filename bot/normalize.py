@@ -16,6 +16,11 @@ _HALF_TO_FULL = str.maketrans(
 )
 _CJK_DIGITS = "零一二三四五六七八九"
 _HALF_BESIDE_CJK = re.compile(rf"(?<=[{_CJK}])[(),;:?!]|[(),;:?!](?=[{_CJK}])")
+# Characters that end a line in some editor: CR, CR LF, Word's manual line break (VT), form
+# feed, the information separators and NEL. Every other C0 and C1 control, DEL, the two
+# non-characters XML refuses and lone surrogates (which UTF-8 cannot hold) are not text at all.
+_LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def strip_markup(text: str) -> str:
@@ -29,6 +34,21 @@ def strip_markup(text: str) -> str:
         if cleaned == text:
             return cleaned
         text = cleaned
+
+
+def printable(text: str) -> str:
+    """`text` as it can be shown anywhere: a workbook cell, a chart, a message, the console.
+
+    Line breaks of every kind become ``\\n``; other control characters, DEL, U+FFFE, U+FFFF and
+    lone surrogates are dropped. Tabs and ``\\n`` stay. User text is stored as received and
+    passed through this where it is rendered.
+    """
+    return _CONTROL.sub("", _LINE_BREAK.sub("\n", text))
+
+
+def spaced(text: str) -> str:
+    """`text` for reading its meaning: every control character is taken for a space."""
+    return _CONTROL.sub(" ", text)
 
 
 def full_width_punctuation(text: str) -> str:

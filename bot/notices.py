@@ -15,8 +15,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from bot.errors import NoticeError
-from bot.knowledge import NOTICES_DIR, safe_filename, toml_string, write_atomically
+import tomli_w
+
+from bot.errors import NoticeError, toml_problem
+from bot.knowledge import NOTICES_DIR, safe_filename, write_atomically
+from bot.normalize import printable, tidy_prose
 
 CATALOG = "notices.toml"
 PRIMARY = "1"
@@ -72,10 +75,14 @@ def read_catalog(data_dir: Path) -> tuple[NoticeEntry, ...]:
         return (NoticeEntry(PRIMARY),)
     except (OSError, UnicodeDecodeError) as error:
         raise NoticeError(path, f"无法读取（{error}）") from error
+    return _parse_catalog(path, text)
+
+
+def _parse_catalog(path: Path, text: str) -> tuple[NoticeEntry, ...]:
     try:
         raw = tomllib.loads(text).get("notice", [])
     except tomllib.TOMLDecodeError as error:
-        raise NoticeError(path, f"格式错误（{error}）") from error
+        raise NoticeError(path, toml_problem(error)) from error
     if not isinstance(raw, list):
         raise NoticeError(path, "应为 [[notice]] 表的列表")
     entries = [_entry(path, item) for item in raw]
@@ -114,24 +121,32 @@ def notice_file(data_dir: Path, entry: NoticeEntry) -> Path:
 
 
 def write_catalog(data_dir: Path, entries: tuple[NoticeEntry, ...], *, at: datetime) -> None:
-    """Replace the catalog atomically with `entries`."""
-    lines = [
-        "# 办公室同时使用的通知，由机器人写入（导入新通知、/archive、/unarchive）。",
-        "# key 1 是最初的通知；name 是回答和提醒里显示的简称；archived = true 表示已归档。",
-        f"# 更新于 {at.isoformat(timespec='seconds')}",
+    """Replace the catalog atomically with `entries`, written by a TOML library and read back
+    before it replaces the old one (a name may hold quotes, backslashes or anything else)."""
+    head = (
+        "# 办公室同时使用的通知，由机器人写入（导入新通知、/archive、/unarchive）。\n"
+        "# key 1 是最初的通知；name 是回答和提醒里显示的简称；archived = true 表示已归档。\n"
+        f"# 更新于 {at.isoformat(timespec='seconds')}\n\n"
+    )
+    tables = [
+        {"key": e.key, "name": e.name}
+        | ({"file": e.file} if e.file is not None else {})
+        | {"archived": e.archived}
+        for e in entries
     ]
-    for entry in entries:
-        lines += [
-            "",
-            "[[notice]]",
-            f"key = {toml_string(entry.key)}",
-            f"name = {toml_string(entry.name)}",
-        ]
-        if entry.file is not None:
-            lines.append(f"file = {toml_string(entry.file)}")
-        lines.append(f"archived = {'true' if entry.archived else 'false'}")
+    data = (head + tomli_w.dumps({"notice": tables})).encode("utf-8")
     data_dir.mkdir(parents=True, exist_ok=True)
-    write_atomically(data_dir / CATALOG, ("\n".join(lines) + "\n").encode("utf-8"))
+    write_atomically(data_dir / CATALOG, data, check=_read_back)
+
+
+def _read_back(written: Path) -> None:
+    _parse_catalog(written, written.read_text(encoding="utf-8"))
+
+
+def notice_name(text: str) -> str:
+    """A notice's short name from what the office typed (a caption, /name): one line of
+    printable text, at most `MAX_NAME` characters."""
+    return tidy_prose(printable(text))[:MAX_NAME]
 
 
 def add_notice(
@@ -148,7 +163,7 @@ def add_notice(
     folder = data_dir / NOTICES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(folder / stored, data)
-    entry = NoticeEntry(key, name[:MAX_NAME], stored)
+    entry = NoticeEntry(key, notice_name(name), stored)
     write_catalog(data_dir, (*entries, entry), at=at)
     return entry
 
@@ -175,5 +190,5 @@ def set_archived(data_dir: Path, key: str, archived: bool, *, at: datetime) -> N
 def name_notice(data_dir: Path, key: str, name: str, *, at: datetime) -> None:
     """Give the notice `key` the short name `name` (the first notice's default is its title's)."""
     entries = read_catalog(data_dir)
-    changed = tuple(replace(e, name=name[:MAX_NAME]) if e.key == key else e for e in entries)
+    changed = tuple(replace(e, name=notice_name(name)) if e.key == key else e for e in entries)
     write_catalog(data_dir, changed, at=at)

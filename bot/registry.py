@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.errors import RegistryError
+from bot.errors import RegistryError, toml_problem
 from bot.normalize import match_key, name_key
 
 CONFIDENT_SCORE = 90
@@ -187,7 +187,7 @@ def parse_registry(text: str) -> Registry:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise RegistryError("", f"TOML 格式错误（{error}）") from error
+        raise RegistryError("", toml_problem(error)) from error
     entries = _with_aliases(data, [*_units(data), *_groups(data)])
     return Registry(
         [e for e in entries if isinstance(e, Unit)], [e for e in entries if isinstance(e, Group)]

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import tomli_w
+
 from bot.errors import RegistryError
 from bot.knowledge import safe_filename, write_atomically
-from bot.normalize import name_key
+from bot.normalize import name_key, printable
 from bot.registry import Registry, load_registry
 
 MAX_NAME = 40
@@ -115,23 +117,25 @@ def _checked(addition: Addition, registry: Registry) -> Addition:
     return NewGroup(name)
 
 
-def _toml_string(text: str) -> str:
-    return f'"{text}"'  # `check_name` lets no quote, backslash or control character through
+def _comment(text: str) -> str:
+    """`text` as one comment line: a line break in a name cannot end the comment early."""
+    return "# " + " ".join(printable(text).split())
 
 
 def addition_text(addition: Addition, *, day: date, source: str) -> str:
     """The commented TOML table that records one addition, as appended to the file."""
-    origin = f"# {day.isoformat()} 导入通知“{safe_filename(source)}”时由分工助手添加"
-    name = f"name = {_toml_string(addition.name)}"
+    origin = f"{day.isoformat()} 导入通知“{safe_filename(source)}”时由分工助手添加"
     if isinstance(addition, NewUnit):
-        body = ["[[units]]", name, f"kind = {_toml_string(addition.kind)}"]
+        kind, fields = "units", {"name": addition.name, "kind": addition.kind}
     elif isinstance(addition, NewAlias):
         origin += f"：“{addition.name}”即“{addition.of}”"
-        body = ["[[aliases]]", name, f"of = {_toml_string(addition.of)}"]
+        kind, fields = "aliases", {"name": addition.name, "of": addition.of}
     else:
         origin += "：统称的范围待办公室明确，确定后在 members 或 kinds 里填上"
-        body = ["[[groups]]", name, "members = []"]
-    return "\n".join(["", origin, *body, ""])
+        kind, fields = "groups", {"name": addition.name, "members": []}
+    # The table's header by hand: tomli-w writes a list of tables inline, which could not
+    # follow the clerk's own [[units]] tables; the values are its, quoted and escaped.
+    return "\n".join(["", _comment(origin), f"[[{kind}]]", tomli_w.dumps(fields)])
 
 
 def add_to_registry(

@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.normalize import cjk_to_int
+from bot.normalize import cjk_to_int, spaced
 
 __all__ = [
     "MAX_REPORT_CHARS",
@@ -205,6 +205,7 @@ def report_status(text: str) -> Status:
     See the module docstring for the rules; ``已办结留言128条`` is ONGOING (progress on ongoing
     work), ``已完成`` and ``目录编制已完成`` are DONE, ``完成了一半`` and ``大部分已完成`` are not.
     """
+    text = spaced(text)
     if _BLOCKED.search(text):
         return Status.BLOCKED
     clause = _CLAUSE_BREAK.split(text.rstrip(_TRAILING))[-1]
@@ -391,8 +392,8 @@ def _amend(text: str, task_count: int) -> Amend | BadReport | None:
 def _bare_status(text: str) -> Report | BadReport | None:
     if _is_question(text):
         return None
-    core = text.rstrip(_TRAILING)
-    if _DONE_AT_END.fullmatch(core) or _BARE_BLOCKED.match(text):
+    read = spaced(text)  # a control character reads as a space; the record keeps it
+    if _DONE_AT_END.fullmatch(read.rstrip(_TRAILING)) or _BARE_BLOCKED.match(read):
         return _report((), text)
     return None
 

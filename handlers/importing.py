@@ -31,7 +31,7 @@ from bot.errors import DataFileError
 from bot.import_review import Offer, Review, follow_revision, notice_digest, offers, review_notice
 from bot.importers import SUFFIXES
 from bot.knowledge import activate_notice
-from bot.notices import MAX_NAME, NoticeEntry, add_notice, replace_file, short_name
+from bot.notices import NoticeEntry, add_notice, notice_name, replace_file, short_name
 from bot.registry import Registry
 from bot.registry_file import Addition, RegistryEditError, add_to_registry
 from bot.revision_texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
@@ -165,7 +165,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await reply(update, str(error))
         return
     token = secrets.token_hex(4)
-    caption = (update.effective_message.caption or "").strip()[:MAX_NAME]
+    caption = notice_name(update.effective_message.caption or "")
     as_new = not _revises(review)
     pending = PendingImport(name, data, review, offers(review), closest, as_new, caption)
     _pending(context)[token] = pending

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -126,3 +127,13 @@ def test_render_is_a_real_png_coloured_by_standing(know: Knowledge, ledger: Ledg
 
 def test_filename(know: Knowledge, ledger: Ledger):
     assert chart_filename(overview_on(know, ledger, date(2021, 11, 22))) == "台账图-2021-11-22.png"
+
+
+def test_hostile_section_titles_render_as_plain_labels(
+    know: Knowledge, ledger: Ledger, plan: Plan
+):
+    title = "经$\\frac{$\x0b公\x00开支出"  # broken mathtext and control characters
+    odd = replace(plan, sections=(replace(plan.sections[0], title=title), *plan.sections[1:]))
+    overview = overview_on(replace(know, plan=odd), ledger, date(2021, 11, 22))
+    assert chart_data(overview, odd).sections[0][0] == "一、经\\$\\frac{\\$ 公开…"
+    assert render_chart(overview, odd).startswith(b"\x89PNG")
