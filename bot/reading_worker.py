@@ -17,12 +17,13 @@ import os
 import resource
 import subprocess
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from bot import file_texts
 from bot.errors import NoticeError
-from bot.file_limits import LIMITS, Limits, check_size
+from bot.file_limits import LIMITS, MB, Limits, check_size
 from bot.importers import notice_rows
 from bot.loader import RawRow
 
@@ -116,16 +117,48 @@ def _cap(kind: int, value: int) -> None:
     resource.setrlimit(kind, (value, value))
 
 
-def work(filename: str, limits: Limits, data: bytes) -> dict[str, object]:
-    """The worker's answer for one file: its rows, or why it was refused."""
+def work(filename: str, limits: Limits, data: bytes) -> dict[str, object] | None:
+    """The worker's answer for one file: its rows, or why it was refused; None when the read
+    failed for another reason (the traceback is on stderr).
+
+    Running out of memory surfaces in many shapes (MemoryError, lxml's "unknown error", a
+    "damaged" file), so once the failed read's memory is freed the worker looks at its own
+    peak address space to tell.
+    """
+    refused, trace = None, ""
     try:
-        rows = notice_rows(data, filename, limits)
+        return {
+            "rows": [
+                [number, list(cells)] for number, cells in notice_rows(data, filename, limits)
+            ]
+        }
     except NoticeError as error:
-        return {"refused": error.detail}
+        refused = error.detail
+    except Exception:
+        trace = _trace()
+    if _peak_memory() >= limits.memory * 0.9:
+        return {"refused": file_texts.OUT_OF_MEMORY.format(limit=limits.memory // MB)}
+    if refused is None:
+        sys.stderr.write(trace)
+        return None
+    return {"refused": refused}
+
+
+def _trace() -> str:
+    try:
+        return traceback.format_exc()
     except MemoryError:
-        limit = file_texts.megabytes(limits.memory)
-        return {"refused": file_texts.OUT_OF_MEMORY.format(limit=limit)}
-    return {"rows": [[number, list(cells)] for number, cells in rows]}
+        return "MemoryError"
+
+
+def _peak_memory() -> int:
+    """This process's peak address space in bytes (0 where /proc does not tell)."""
+    try:
+        status = Path("/proc/self/status").read_bytes()
+    except OSError:
+        return 0
+    lines = (line.split() for line in status.splitlines() if line.startswith(b"VmPeak:"))
+    return next((int(fields[1]) * 1024 for fields in lines), 0)
 
 
 def main(arguments: Sequence[str]) -> int:
@@ -136,6 +169,8 @@ def main(arguments: Sequence[str]) -> int:
     _cap(resource.RLIMIT_CPU, int(limits.seconds) + 1)
     data = sys.stdin.buffer.read(limits.max_bytes + 1)
     answer = work(filename, limits, data)
+    if answer is None:
+        return 1
     sys.stdout.buffer.write(json.dumps(answer).encode("ascii"))
     return 0
 
