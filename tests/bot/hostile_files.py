@@ -14,7 +14,6 @@ import docx
 import openpyxl
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def workbook(sheet_xml: str) -> bytes:
