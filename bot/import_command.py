@@ -19,17 +19,20 @@ from bot.answers import Knowledge
 from bot.chat import CONSOLE_NAME, CONSOLE_USER
 from bot.config import Config
 from bot.desks import Notice, ledger_dir, named_in
-from bot.errors import DataFileError, NoticeError
+from bot.errors import DataFileError
+from bot.file_limits import LIMITS
 from bot.import_review import Offer, Review, follow_revision, notice_digest, offers, review_notice
-from bot.importers import load_notice
+from bot.importers import load_notice, read_file
 from bot.instance_lock import AlreadyRunningError, InstanceLock
 from bot.knowledge import activate_notice, active_notice
 from bot.ledger import Ledger
 from bot.ledger_store import LedgerStore
+from bot.loader import RawRow
 from bot.normalize import name_key
 from bot.notice_texts import UNKNOWN_NOTICE
 from bot.notices import PRIMARY, NoticeEntry, add_notice, notice_file, read_catalog, replace_file
 from bot.plan import PartyKind, Plan
+from bot.reading_worker import read_rows
 from bot.registry import Registry, load_registry
 from bot.registry_file import (
     Addition,
@@ -107,12 +110,13 @@ def import_command(
 ) -> int:
     """Import the notice file at `path`; returns the exit status (0, 1 declined, 2 error)."""
     try:
-        data = _read(path)
+        data = read_file(path, LIMITS)
+        rows = read_rows(data, path.name)  # in a worker process, within LIMITS
         registry = load_registry(config.registry)
         key, current = _target(config, registry, target)
-        review = review_notice(data, path.name, registry, current)
+        review = review_notice(rows, path.name, registry, current)
         console.say(import_texts.review_text(path.name, review))
-        review = _with_additions(review, data, path.name, answers, config, now, console, target)
+        review = _with_additions(review, rows, path.name, answers, config, now, console, target)
         decisions = _decisions(review, answers, console)
     except (DataFileError, RegistryEditError, ImportRefused) as error:
         console.err.write(f"{error}\n")
@@ -123,13 +127,6 @@ def import_command(
     if key is None:
         return _add(path.name, data, target.name, config, now, console)
     return _store(path.name, data, review.decided(decisions), key, config, now, console)
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise NoticeError(path, f"无法打开（{error.strerror or error}）") from error
 
 
 def _target(config: Config, registry: Registry, target: Target) -> tuple[str | None, Plan | None]:
@@ -180,7 +177,7 @@ def _add(
 
 def _with_additions(
     review: Review,
-    data: bytes,
+    rows: list[RawRow],
     filename: str,
     answers: Answers,
     config: Config,
@@ -196,7 +193,7 @@ def _with_additions(
     for addition in additions:
         console.say(import_texts.added_text(addition, registry))
     console.say(import_texts.REGISTRY_SAVED.format(path=config.registry))
-    review = review_notice(data, filename, registry, _target(config, registry, target)[1])
+    review = review_notice(rows, filename, registry, _target(config, registry, target)[1])
     console.say(f"\n{import_texts.REREAD}\n{import_texts.review_text(filename, review)}")
     return review
 

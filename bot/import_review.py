@@ -6,11 +6,13 @@ the office's decisions. Pure but for the ledger write of `follow_revision`; no T
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.importers import UnknownName, read_notice, unknown_names
+from bot.importers import UnknownName, plan_of, unknown_names
 from bot.ledger import Ledger
+from bot.loader import RawRow
 from bot.picker import kinds
 from bot.plan import PartyKind, Plan
 from bot.registry import Registry
@@ -47,18 +49,19 @@ class Review:
 
 
 def review_notice(
-    data: bytes,
+    rows: Sequence[RawRow],
     filename: str,
     registry: Registry,
     current: Plan | None,
     decisions: Decisions | None = None,
 ) -> Review:
-    """Read a notice's bytes with `registry` and compare it with `current`, the notice in use.
+    """Read a notice's rows (`bot.reading_worker.read_rows`) with `registry` and compare it
+    with `current`, the notice in use.
 
     Raises:
-        NoticeError: the file cannot be read as a notice.
+        NoticeError: the rows hold no task.
     """
-    plan = read_notice(data, filename, registry)
+    plan = plan_of(rows, filename, registry)
     unknown = tuple(unknown_names(plan, registry))
     return Review(plan, registry, unknown, current, None).decided(decisions or {})
 

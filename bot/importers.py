@@ -11,39 +11,27 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
-import zipfile
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from bot import file_texts
 from bot.errors import NoticeError
-from bot.loader import RawRow, parse_plan, parse_rows
+from bot.file_limits import LIMITS, Limits, check_chars, check_package, check_rows, check_size
+from bot.loader import RawRow, parse_rows, text_cells
 from bot.plan import PartyKind, Plan
 from bot.registry import NameMatch, Registry
+from bot.workbook_reader import xlsx_rows
 
 if TYPE_CHECKING:
     from docx.blkcntnr import BlockItemContainer
+    from docx.oxml.table import CT_Tc
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.table import Table
-    from docx.table import _Row as TableRow
     from docx.text.paragraph import Paragraph
-    from openpyxl.worksheet.worksheet import Worksheet
 
 SUFFIXES = (".docx", ".xlsx", ".txt")
-MAX_UNPACKED = 64 * 1024 * 1024  # a notice is a few hundred KB; more unpacked is no notice
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, and encrypted .docx/.xlsx
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zlib.error,
-    NotImplementedError,
-    RuntimeError,
-    EOFError,
-    ValueError,
-)
 _DOCX_WRAPPERS = frozenset({"sdt", "sdtContent", "ins", "moveTo", "customXml", "smartTag"})
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\v]")
 _OTHER_FORMATS = {
@@ -65,42 +53,71 @@ class UnknownName:
     closest: NameMatch | None
 
 
-def read_notice(data: bytes, filename: str, registry: Registry) -> Plan:
-    """Read a notice's bytes into a Plan, choosing the reader by the file name's suffix.
+def notice_rows(data: bytes, filename: str, limits: Limits = LIMITS) -> list[RawRow]:
+    """A notice file's numbered rows of cells, read within `limits`, choosing the reader by the
+    file name's suffix. This is the part of a read that hostile bytes reach: the bot runs it
+    in a worker process (`bot.reading_worker`).
 
     Raises:
-        NoticeError: the type is not supported, the file is damaged, or it holds no task.
+        NoticeError: the type is not supported, the file is damaged or exceeds a limit.
     """
     suffix = PurePath(filename).suffix.lower()
-    readers: dict[str, Callable[[bytes, str], list[RawRow]]] = {
+    readers: dict[str, Callable[[bytes, str, Limits], list[RawRow]]] = {
         ".docx": docx_rows,
         ".xlsx": xlsx_rows,
+        ".txt": text_rows,
     }
-    if suffix == ".txt":
-        plan = parse_plan(decode_text(data, filename), registry)
-    elif suffix in readers:
-        plan = parse_rows(readers[suffix](data, filename), registry)
-    else:
+    if suffix not in readers:
         detail = _OTHER_FORMATS.get(
             suffix,
             f"不支持的文件类型“{suffix or '无扩展名'}”，请导入 .docx、.xlsx 或 .txt 文件",
         )
         raise NoticeError(filename, detail)
+    check_size(data, filename, limits)
+    rows = readers[suffix](data, filename, limits)
+    check_chars(rows, filename, limits)
+    return rows
+
+
+def plan_of(rows: Sequence[RawRow], filename: str, registry: Registry) -> Plan:
+    """The Plan a notice's rows read to.
+
+    Raises:
+        NoticeError: it holds no task.
+    """
+    plan = parse_rows(rows, registry)
     if not plan.tasks:
         raise NoticeError(filename, "没有读到任何编号任务")
     return plan
 
 
+def read_notice(data: bytes, filename: str, registry: Registry) -> Plan:
+    """Read a notice's bytes into a Plan, in this process (within the usual limits).
+
+    Raises:
+        NoticeError: the type is not supported, the file is damaged or exceeds a limit, or it
+            holds no task.
+    """
+    return plan_of(notice_rows(data, filename), filename, registry)
+
+
 def load_notice(path: Path, registry: Registry) -> Plan:
     """Read the notice file at `path` (.txt, .docx or .xlsx); errors name the file."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise NoticeError(path, f"无法打开（{error.strerror or error}）") from error
-    try:
-        return read_notice(data, path.name, registry)
+        return read_notice(read_file(path, LIMITS), path.name, registry)
     except NoticeError as error:
         raise NoticeError(path, error.detail) from error
+
+
+def read_file(path: Path, limits: Limits) -> bytes:
+    """The bytes of the file at `path`, refused unread when larger than a notice can be."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(limits.max_bytes + 1)
+    except OSError as error:
+        raise NoticeError(path, f"无法打开（{error.strerror or error}）") from error
+    check_size(data, path.name, limits)
+    return data
 
 
 def decode_text(data: bytes, filename: str) -> str:
@@ -117,30 +134,17 @@ def decode_text(data: bytes, filename: str) -> str:
     raise NoticeError(filename, "无法识别文本编码，请另存为 UTF-8 文本")
 
 
-def _check_package(data: bytes, filename: str, kind: str) -> None:
-    """Refuse what is not a sound zip package, or one that unpacks to far more than a notice."""
-    if data.startswith(_OLE_MAGIC):
-        raise NoticeError(
-            filename,
-            f"这是设置了密码或旧版格式的文件，请去掉密码，或在 Office、WPS 中另存为 {kind} 后再导入",
-        )
-    damaged = NoticeError(
-        filename, f"不是有效的 {kind} 文件（可能已损坏，或是改了扩展名的其他格式）"
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            unpacked = sum(info.file_size for info in package.infolist())
-            # Reads every member (never past its declared size) and checks its CRC.
-            sound = unpacked <= MAX_UNPACKED and package.testzip() is None
-    except _ZIP_ERRORS as error:
-        raise damaged from error
-    if unpacked > MAX_UNPACKED:
-        raise NoticeError(filename, f"解压后超过 {MAX_UNPACKED // 1024 // 1024} MB，不像一份通知")
-    if not sound:
-        raise damaged
+def text_rows(data: bytes, filename: str, limits: Limits = LIMITS) -> list[RawRow]:
+    """A text export as rows: a row per line, cells at tabs."""
+    text = decode_text(data, filename)
+    if len(text) > limits.max_chars:
+        raise NoticeError(filename, file_texts.TOO_LONG.format(limit=limits.max_chars))
+    rows = text_cells(text)
+    check_rows(len(rows), filename, limits)
+    return rows
 
 
-def docx_rows(data: bytes, filename: str) -> list[RawRow]:
+def docx_rows(data: bytes, filename: str, limits: Limits = LIMITS) -> list[RawRow]:
     """The body of a Word document as rows: a row per table row, a one-cell row per paragraph.
 
     A horizontally merged cell keeps its grid positions (its text in the first, the rest
@@ -148,7 +152,7 @@ def docx_rows(data: bytes, filename: str) -> list[RawRow]:
     one-cell row, like a paragraph. A vertically merged cell repeats on every row it spans,
     which the row parser recognizes. A line break inside a paragraph starts a new row.
     """
-    _check_package(data, filename, ".docx")
+    check_package(data, filename, ".docx", limits)
     # Imported here: only an import needs python-docx, not every start of the bot.
     import docx
     from docx.opc.exceptions import OpcError
@@ -160,14 +164,17 @@ def docx_rows(data: bytes, filename: str) -> list[RawRow]:
         position = 0
         for block in _docx_blocks(document.element.body, document._body):
             if isinstance(block, Table):
-                for table_row in block.rows:
+                for cells in table_cells(block, filename, limits):
                     position += 1
-                    rows.append((position, _docx_cells(table_row)))
+                    rows.append((position, cells))
             else:
                 position += 1
                 text = block.text.replace("\t", " ")
                 rows.extend((position, [line]) for line in _LINE_BREAK.split(text))
+            check_rows(len(rows), filename, limits)
     except (OpcError, KeyError, ValueError, AttributeError, SyntaxError) as error:
+        if isinstance(error, NoticeError):
+            raise
         # A damaged package: missing parts, bad XML (lxml's errors are SyntaxErrors).
         raise NoticeError(filename, "不是有效的 .docx 文件（可能已损坏）") from error
     return rows
@@ -191,88 +198,36 @@ def _docx_blocks(
             yield from _docx_blocks(child, parent)
 
 
-def _docx_cells(table_row: TableRow) -> list[str]:
-    cells = table_row.cells
-    distinct = list(dict.fromkeys(id(cell._tc) for cell in cells))
-    if len(distinct) == 1 and cells:
-        return [cells[0].text]
-    texts = [""] * table_row.grid_cols_before
-    previous = None
-    for cell in cells:
-        texts.append(cell.text if cell._tc is not previous else "")
-        previous = cell._tc
-    return texts
+def table_cells(table: Table, filename: str, limits: Limits) -> Iterator[list[str]]:
+    """Each row of a Word table as its cells on the table's grid.
 
-
-def xlsx_rows(data: bytes, filename: str) -> list[RawRow]:
-    """Every sheet of a workbook as rows of cells, numbered on from one sheet to the next.
-
-    The first sheet's rows keep Excel's row numbers. A merged range's value, which a workbook
-    keeps in its top-left cell only, is repeated down the rows the range spans and left out
-    of the other columns, the way a Word table reads; trailing empty cells are dropped.
+    Walks the grid here rather than through python-docx's `_Row.cells`, which lists a cell
+    once per grid column it spans (a span of a billion fills the memory) and finds the top of
+    a vertical merge by a recursive search per cell; each row's width is checked first.
     """
-    _check_package(data, filename, ".xlsx")
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    from docx.table import _Cell
 
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it drops (data validation, styles); not ours.
-            warnings.simplefilter("ignore")
-            # Not read-only: only a full load knows the merged ranges.
-            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError, TypeError, SyntaxError) as error:
-        raise NoticeError(filename, "不是有效的 .xlsx 文件（可能已损坏）") from error
-    rows: list[RawRow] = []
-    offset = 0
-    for sheet in workbook.worksheets:
-        grid = _sheet_grid(sheet)
-        rows.extend((offset + number, cells) for number, cells in grid)
-        offset += sheet.max_row
-    workbook.close()
-    return rows
-
-
-def _sheet_grid(sheet: Worksheet) -> Iterator[tuple[int, list[str]]]:
-    merged: dict[tuple[int, int], tuple[int, int, int]] = {}
-    for bounds in sheet.merged_cells.ranges:
-        min_col, min_row, max_col, max_row = bounds.bounds
-        for row in range(min_row, max_row + 1):
-            for col in range(min_col, max_col + 1):
-                merged[(row, col)] = (min_row, min_col, max_col)
-    values = {
-        (cell.row, cell.column): cell.value
-        for row in sheet.iter_rows()
-        for cell in row
-        if cell.value is not None
-    }
-    for number in range(1, sheet.max_row + 1):
-        cells: list[str] = []
-        for col in range(1, sheet.max_column + 1):
-            top, left, right = merged.get((number, col), (number, col, col))
-            if col != left:
-                cells.append("")  # covered by a range whose value is in its first column
-                continue
-            cells.append(_cell_text(values.get((top, left))))
-            if left == 1 and right == sheet.max_column:
-                break  # one range across the whole row: a one-cell row, like a paragraph
-        while cells and not cells[-1].strip():
-            cells.pop()
-        if cells:
-            yield number, cells
-
-
-def _cell_text(value: object) -> str:
-    """A cell's value as the notice shows it: numbers without ``.0``, dates in Chinese."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    return str(value)
+    tops: dict[int, CT_Tc] = {}  # grid column -> the cell a vertical merge there continues
+    for tr in table._tbl.tr_lst:
+        before = max(tr.grid_before, 0)
+        spans = [(tc, max(tc.grid_span, 1)) for tc in tr.tc_lst]
+        width = before + sum(span for _, span in spans)
+        if width > limits.max_columns:
+            detail = file_texts.TOO_WIDE_TABLE.format(limit=limits.max_columns, width=width)
+            raise NoticeError(filename, detail)
+        grid: list[CT_Tc] = []
+        for tc, span in spans:
+            column = before + len(grid)
+            top = tops.get(column, tc) if tc.vMerge == "continue" else tc
+            tops.update(dict.fromkeys(range(column, column + span), top))
+            grid.extend([top] * span)
+        if grid and all(tc is grid[0] for tc in grid):
+            yield [_Cell(grid[0], table).text]  # one cell across the row, like a paragraph
+            continue
+        texts = [""] * before
+        for column, tc in enumerate(grid):
+            texts.append("" if column and grid[column - 1] is tc else _Cell(tc, table).text)
+        yield texts
 
 
 def unknown_names(plan: Plan, registry: Registry) -> list[UnknownName]:

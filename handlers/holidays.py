@@ -15,16 +15,17 @@ import logging
 import re
 import secrets
 from datetime import date
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import holiday_texts, texts
 from bot.errors import DataFileError
-from bot.holiday_command import arrangement_text, review
+from bot.holiday_command import review
 from bot.holiday_file import HolidayFile
 from bot.holidays import Arrangement, read_arrangement
+from bot.loader import RawRow
 from bot.nudges import missing_calendar_years
 from bot.workdays import calendar_note_key, library_differences, office_years
 from handlers import buttons
@@ -36,7 +37,6 @@ _PENDING = "holiday_arrangements"
 _TITLE = re.compile(r"\d{4}年\s*部分节假日安排")
 # Where the title must be: a notice opens with it; a page copied whole has a header first.
 _OPENING = 400
-FILE_SUFFIXES = (".txt", ".docx")
 _files: dict[Path, HolidayFile] = {}
 _errors: dict[Path, str] = {}
 
@@ -83,16 +83,12 @@ async def offer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
     return True
 
 
-async def offer_file(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, data: bytes, name: str
+async def offer_rows(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, rows: list[RawRow]
 ) -> bool:
-    """An admin's file that is an arrangement: show it; False for any other file."""
-    if PurePath(name).suffix.lower() not in FILE_SUFFIXES:
-        return False
-    try:
-        text = await asyncio.to_thread(arrangement_text, data, name)
-    except DataFileError:
-        return False  # not readable as an arrangement: the notice import says why
+    """An admin's file, already read within limits, that is an arrangement: show it; False
+    for any other file."""
+    text = "\n".join("\t".join(cells) for _, cells in rows)
     if not looks_like_arrangement(text):
         return False
     await _offer(update, context, text)

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
@@ -27,11 +27,14 @@ from bot import import_texts, texts
 from bot.across import headed
 from bot.desks import Desk, by_key
 from bot.duties import task_holders
-from bot.errors import DataFileError
+from bot.errors import DataFileError, NoticeError
+from bot.file_limits import LIMITS, check_size, too_big
 from bot.import_review import Offer, Review, follow_revision, notice_digest, offers, review_notice
 from bot.importers import SUFFIXES
 from bot.knowledge import activate_notice
+from bot.loader import RawRow
 from bot.notices import NoticeEntry, add_notice, notice_name, replace_file, short_name
+from bot.reading_worker import read_rows_async
 from bot.registry import Registry
 from bot.registry_file import Addition, RegistryEditError, add_to_registry
 from bot.revision_texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
@@ -40,12 +43,11 @@ from handlers import buttons, holidays
 from handlers.context import Core, core_of, edit, reply
 
 log = logging.getLogger(__name__)
-MAX_BYTES = 10 * 1024 * 1024
 _PENDING = "pending_imports"
 _LOCK = "import_lock"
+_READING = "import_reading"
 
 NOT_A_NOTICE = "只能导入 .docx、.xlsx 或 .txt 格式的通知（收到：{name}）。"
-TOO_BIG = "文件太大（{size:.1f} MB），通知文件应小于 10 MB。"
 ASK = "以上是读到的内容。确认启用这份通知吗？启用后各单位的任务以新通知为准。"
 CANCELLED = "已取消，原来的通知照常使用。"
 ENABLED = "已启用：{name}（{tasks} 项任务）。已通知任务有变化的 {units} 个单位。"
@@ -61,11 +63,13 @@ class PendingImport:
     `names` are the names the registry lacked when the file came, each with the choices its
     buttons offer; `review` is the notice as read with the registry of now and the answers
     given so far in `decisions`. `panel` is the message carrying 启用 / 取消 when it stands
-    apart from the summary (there were questions to ask).
+    apart from the summary (there were questions to ask). `rows` are what the worker read
+    from `data`, read again with each change of the registry.
     """
 
     filename: str
     data: bytes
+    rows: list[RawRow]
     review: Review
     names: tuple[Offer, ...]
     closest: Desk
@@ -141,7 +145,11 @@ def _doubt_keyboard(token: str, doubt: Doubt) -> InlineKeyboardMarkup:
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A file in a private chat: an admin's notice to import; from anyone else, ask for text."""
+    """A file in a private chat: an admin's notice to import; from anyone else, ask for text.
+
+    Nothing is downloaded before the sender, the type and the size pass; the file is read in
+    a worker process within `LIMITS`, one file at a time, while the bot goes on answering.
+    """
     core = core_of(context)
     document = update.effective_message.document
     if not core.is_admin(update.effective_user.id) or document is None:
@@ -151,15 +159,14 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if PurePath(name).suffix.lower() not in SUFFIXES:
         await reply(update, NOT_A_NOTICE.format(name=name))
         return
-    if (document.file_size or 0) > MAX_BYTES:
-        await reply(update, TOO_BIG.format(size=document.file_size / 1024 / 1024))
-        return
-    data = bytes(await (await document.get_file()).download_as_bytearray())
-    if await holidays.offer_file(update, context, data, name):  # a holiday arrangement
-        return
     try:
+        async with _reading(context):
+            data = await _download(document, name)
+            rows = await read_rows_async(data, name)
+        if await holidays.offer_rows(update, context, rows):  # a holiday arrangement
+            return
         closest, review = await asyncio.to_thread(
-            _closest, data, name, core.registry, core.active_desks()
+            _closest, rows, name, core.registry, core.active_desks()
         )
     except DataFileError as error:
         await reply(update, str(error))
@@ -167,17 +174,35 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     token = secrets.token_hex(4)
     caption = notice_name(update.effective_message.caption or "")
     as_new = not _revises(review)
-    pending = PendingImport(name, data, review, offers(review), closest, as_new, caption)
+    pending = PendingImport(name, data, rows, review, offers(review), closest, as_new, caption)
     _pending(context)[token] = pending
     await _ask(update, token, pending)
 
 
+def _reading(context: ContextTypes.DEFAULT_TYPE) -> asyncio.Semaphore:
+    """One file read at a time: each worker may take `LIMITS.memory`."""
+    return context.bot_data.setdefault(_READING, asyncio.Semaphore(1))
+
+
+async def _download(document: Document, name: str) -> bytes:
+    """The file's bytes, refused unread when Telegram says it is too big, or when the bytes
+    show it."""
+    if (document.file_size or 0) > LIMITS.max_bytes:
+        raise NoticeError(name, too_big(document.file_size or 0, LIMITS))
+    file = await document.get_file()
+    if (file.file_size or 0) > LIMITS.max_bytes:
+        raise NoticeError(name, too_big(file.file_size or 0, LIMITS))
+    data = bytes(await file.download_as_bytearray())
+    check_size(data, name, LIMITS)
+    return data
+
+
 def _closest(
-    data: bytes, filename: str, registry: Registry, desks: list[Desk]
+    rows: list[RawRow], filename: str, registry: Registry, desks: list[Desk]
 ) -> tuple[Desk, Review]:
     """The notice in use the file most resembles (most tasks continuing), and the review
     against it."""
-    reviews = [(d, review_notice(data, filename, registry, d.knowledge.plan)) for d in desks]
+    reviews = [(d, review_notice(rows, filename, registry, d.knowledge.plan)) for d in desks]
     return max(reviews, key=lambda pair: _continuing(pair[1]))
 
 
@@ -302,7 +327,7 @@ async def _add(
     await _reload(core)
     pending.review = await asyncio.to_thread(
         review_notice,
-        pending.data,
+        pending.rows,
         pending.filename,
         registry,
         pending.closest.knowledge.plan,

@@ -18,6 +18,7 @@ import pytest
 
 from bot.import_texts import BOT_MUST_IMPORT
 from bot.instance_lock import InstanceLock
+from tests.bot.hostile_files import grid_bomb
 from tests.bot.test_revisions import moved_and_reworded
 from tests.conftest import NOTICE, ROOT, UNITS
 
@@ -120,6 +121,15 @@ def test_a_bad_file_is_refused_and_nothing_changes(config: Path, tmp_path: Path)
     assert result.stdout == ""
     assert result.stderr.startswith("通知文件 分工方案.pdf 有误：PDF 文件无法可靠读取表格")
     assert not (config.parent / "data" / "notice.toml").exists()
+
+
+def test_a_grid_bomb_is_refused_by_the_bounded_reader(config: Path, tmp_path: Path):
+    bomb = tmp_path / "全表.xlsx"
+    bomb.write_bytes(grid_bomb())
+    result = run_bot("import", str(bomb), "--config", str(config), "--yes")
+    assert result.returncode == 2
+    assert result.stderr.startswith("通知文件 全表.xlsx 有误：表格行数超过 5000")
+    assert not (config.parent / "data").exists()
 
 
 def test_a_missing_file_is_named(config: Path, tmp_path: Path):

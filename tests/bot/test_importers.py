@@ -24,7 +24,14 @@ from bot.config import load_config
 from bot.errors import NoticeError
 from bot.import_review import offers, review_notice
 from bot.import_texts import import_summary, is_yes
-from bot.importers import decode_text, docx_rows, load_notice, read_notice, unknown_names
+from bot.importers import (
+    decode_text,
+    docx_rows,
+    load_notice,
+    notice_rows,
+    read_notice,
+    unknown_names,
+)
 from bot.knowledge import ACTIVE_NOTICE, activate_notice, active_notice, load_knowledge
 from bot.plan import PartyKind, Plan, Role
 from bot.registry import Registry
@@ -423,7 +430,7 @@ def test_a_package_that_unpacks_too_big_is_refused(registry: Registry):
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("word/document.xml", b"\x00" * (65 * 1024 * 1024))
     assert len(out.getvalue()) < 1024 * 1024  # small on the wire, as a zip bomb is
-    with pytest.raises(NoticeError, match="解压后超过 64 MB"):
+    with pytest.raises(NoticeError, match="解压后超过 20 MB"):
         read_notice(out.getvalue(), "炸弹.docx", registry)
 
 
@@ -506,7 +513,8 @@ def test_a_broken_pointer_is_an_error_not_a_fallback(tmp_path: Path, pointer: st
 
 def test_what_the_office_may_do_with_each_unknown_name(registry: Registry):
     read = read_notice(notice_with_unknown_names(), "新单位.docx", registry)
-    review = review_notice(notice_with_unknown_names(), "新单位.docx", registry, None)
+    rows = notice_rows(notice_with_unknown_names(), "新单位.docx")
+    review = review_notice(rows, "新单位.docx", registry, None)
     assert review.plan == read
     assert review.diff is None
     centre, new_unit, group = offers(review)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.import_texts import pending_line
+from tests.bot.hostile_files import big_text, grid_bomb
 from tests.bot.test_revisions import reworded_10
 from tests.conftest import NOTICE, UNITS
 from tests.handlers.conftest import ADMIN, Harness, user
@@ -156,3 +157,28 @@ async def test_enable_waits_for_every_doubtful_match(office: Harness, plan):
     # 宣传教育科 was left out: task 35 is read with an unknown unit, task 10 continues
     assert office.core.knowledge.plan.task(10).requirement.endswith("并结合本地实际细化落实措施。")
     assert office.core.ledger.history() == []  # every old task kept its number: nothing to move
+
+
+# --- files that are not read -------------------------------------------------------------------
+
+
+async def test_a_file_from_anyone_but_an_admin_is_not_downloaded(office: Harness):
+    raw = office.api.send_document(LI, "全表.xlsx", grid_bomb(), user=user(LI))
+    [reply] = await office.feed(raw)
+    assert reply.text == "我只能读文字消息，请直接打字提问，例如“综合科负责什么”。"
+    assert office.api.calls("getFile") == []
+
+
+async def test_a_file_too_big_to_be_a_notice_is_not_downloaded(office: Harness):
+    raw = office.api.send_document(ADMIN, "大.txt", big_text(), user=user(ADMIN))
+    [reply] = await office.feed(raw)
+    assert reply.text.startswith("通知文件 大.txt 有误：文件过大（30.0 MB）")
+    assert office.api.calls("getFile") == []
+
+
+async def test_a_refused_file_leaves_nothing_pending(office: Harness):
+    raw = office.api.send_document(ADMIN, "全表.xlsx", grid_bomb(), user=user(ADMIN))
+    [reply] = await office.feed(raw)
+    assert reply.text.startswith("通知文件 全表.xlsx 有误：表格行数超过 5000")
+    assert len(office.api.calls("getFile")) == 1
+    assert office.app.bot_data.get("pending_imports", {}) == {}
