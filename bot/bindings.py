@@ -5,7 +5,8 @@ Knows users and unit names, not Telegram and not the registry: callers pass cano
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,9 +15,13 @@ from tinydb.table import Document
 
 from bot.store import Store
 
-__all__ = ["Binding", "Bindings", "Request"]
+__all__ = ["Binding", "Bindings", "Decision", "Request", "clean_name"]
 
 TABLE = "bindings"
+NAME_LIMIT = 30  # characters of a user's name shown to the office
+# Format characters (the bidi marks and isolates U+200E/F, U+202A–202E, U+2066–2069, U+061C,
+# zero-width characters) are dropped; controls and line or paragraph breaks become spaces.
+_DROPPED, _BREAKS = "Cf", frozenset({"Cc", "Zl", "Zp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,18 +36,46 @@ class Binding:
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """A user's pending request to join a unit, waiting for the office."""
+    """A user's pending request to join a unit, waiting for the office.
+
+    `number` tells the user's requests apart (buttons carry it); `shown` lists the office's
+    messages about the request as (chat id, message id), so a new request can update them.
+    """
 
     user_id: int
     name: str
     unit: str
     at: datetime
+    number: int = 0
+    shown: tuple[tuple[int, int], ...] = ()
 
 
-# One document per user, doc_id = user id, holding the binding and the pending request. A
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What an admin's 批准 or 拒绝 of one request did.
+
+    `decided` is the request approved or rejected, None if the decision was refused (the
+    request was decided already, replaced, or its unit is not allowed); `pending` is the
+    user's pending request afterwards.
+    """
+
+    decided: Request | None
+    pending: Request | None
+
+
+def clean_name(name: str, limit: int = NAME_LIMIT) -> str:
+    """A user's name fit to show: no controls, bidi marks or line breaks, at most `limit` chars."""
+    kept = (c for c in name if unicodedata.category(c) != _DROPPED)
+    visible = "".join(" " if unicodedata.category(c) in _BREAKS else c for c in kept)
+    words = " ".join(visible.split())
+    return words if len(words) <= limit else words[: limit - 1] + "…"
+
+
+# One document per user, doc_id = user id, holding the binding, the pending request and how
+# many requests the user has made (it numbers them; kept, so a number is never used twice). A
 # change to a user is therefore one document and one durable write, even when it both binds
 # and clears the request.
-_EMPTY: dict[str, Any] = {"binding": None, "pending": None}
+_EMPTY: dict[str, Any] = {"binding": None, "pending": None, "requests": 0}
 
 
 def _iso(now: datetime) -> str:
@@ -60,7 +93,9 @@ def _binding(user_id: int, raw: dict[str, Any] | None) -> Binding | None:
 def _request(user_id: int, raw: dict[str, Any] | None) -> Request | None:
     if raw is None:
         return None
-    return Request(user_id, raw["name"], raw["unit"], datetime.fromisoformat(raw["at"]))
+    at = datetime.fromisoformat(raw["at"])
+    shown = tuple((chat, message) for chat, message in raw.get("shown", ()))
+    return Request(user_id, raw["name"], raw["unit"], at, raw.get("number", 0), shown)
 
 
 class Bindings:
@@ -80,10 +115,15 @@ class Bindings:
     def request(self, user_id: int, name: str, unit: str, now: datetime) -> Request | Binding:
         """Ask to join `unit`, replacing any earlier pending request of the user.
 
+        The name is stored cleaned (`clean_name`; the user id if nothing is left). Asking again
+        for the unit already pending keeps that request, its number and time.
+
         Returns:
-            The new pending `Request`, or the user's current `Binding` if they already belong
-            to `unit`; in that case a pending request to move elsewhere is withdrawn.
+            The pending `Request`, with the office's messages about the request it replaces;
+            or the user's current `Binding` if they already belong to `unit`, in which case a
+            pending request to move elsewhere is withdrawn.
         """
+        name = clean_name(name) or str(user_id)
         with self._store.lock:
             doc = self._doc(user_id)
             current = _binding(user_id, doc["binding"])
@@ -91,9 +131,33 @@ class Bindings:
                 if doc["pending"] is not None:
                     self._save(user_id, {**doc, "pending": None})
                 return current
-            pending = {"name": name, "unit": unit, "at": _iso(now)}
-            self._save(user_id, {**doc, "pending": pending})
-            return Request(user_id, name, unit, now)
+            before = doc["pending"] or {}
+            if before.get("unit") == unit:
+                pending = {**before, "name": name}
+            else:
+                number = doc["requests"] + 1
+                pending = {"name": name, "unit": unit, "at": _iso(now), "number": number}
+                pending["shown"] = before.get("shown", [])
+                doc["requests"] = number
+            if pending != before:
+                self._save(user_id, {**doc, "pending": pending})
+            return _request(user_id, pending)
+
+    def remember(self, user_id: int, number: int, shown: tuple[tuple[int, int], ...]) -> bool:
+        """Record the office's messages about request `number`, if it is still pending.
+
+        Returns:
+            Whether they were recorded.
+        """
+        with self._store.lock:
+            doc = self._doc(user_id)
+            req = _request(user_id, doc["pending"])
+            if req is None or req.number != number:
+                return False
+            if req.shown != shown:
+                refs = [list(ref) for ref in shown]
+                self._save(user_id, {**doc, "pending": {**doc["pending"], "shown": refs}})
+            return True
 
     def pending(self) -> list[Request]:
         """All pending requests, oldest first."""
@@ -104,33 +168,30 @@ class Bindings:
         """The user's pending request, if any."""
         return _request(user_id, self._doc(user_id)["pending"])
 
-    def approve(self, user_id: int, now: datetime) -> Binding | None:
-        """Bind the user to the unit they asked for.
+    def approve(self, user_id: int, number: int, now: datetime, units: Container[str]) -> Decision:
+        """Bind the user to the unit of request `number`, if it is the one pending.
 
-        Returns:
-            The new binding, or None if nothing was pending (already decided, or withdrawn).
+        Checked and done in one step under the store's lock: a request that replaced it, or
+        one for a unit not in `units`, is never approved by this call.
         """
         with self._store.lock:
             doc = self._doc(user_id)
             req = _request(user_id, doc["pending"])
-            if req is None:
-                return None
+            if req is None or req.number != number or req.unit not in units:
+                return Decision(None, req)
             binding = {"name": req.name, "unit": req.unit, "since": _iso(now)}
-            self._save(user_id, {"binding": binding, "pending": None})
-            return Binding(user_id, req.name, req.unit, now)
+            self._save(user_id, {**doc, "binding": binding, "pending": None})
+            return Decision(req, None)
 
-    def reject(self, user_id: int) -> Request | None:
-        """Drop the user's pending request; a current binding stays.
-
-        Returns:
-            The rejected request, or None if nothing was pending.
-        """
+    def reject(self, user_id: int, number: int) -> Decision:
+        """Drop request `number` if it is the one pending; a current binding stays."""
         with self._store.lock:
             doc = self._doc(user_id)
             req = _request(user_id, doc["pending"])
-            if req is not None:
-                self._save(user_id, {**doc, "pending": None})
-            return req
+            if req is None or req.number != number:
+                return Decision(None, req)
+            self._save(user_id, {**doc, "pending": None})
+            return Decision(req, None)
 
     def bind(self, user_id: int, name: str, unit: str, now: datetime) -> Binding:
         """Bind the user to `unit` directly (an admin's edit), clearing any pending request.
@@ -145,7 +206,7 @@ class Bindings:
                     self._save(user_id, {**doc, "pending": None})
                 return current
             binding = {"name": name, "unit": unit, "since": _iso(now)}
-            self._save(user_id, {"binding": binding, "pending": None})
+            self._save(user_id, {**doc, "binding": binding, "pending": None})
             return Binding(user_id, name, unit, now)
 
     def unbind(self, user_id: int) -> Binding | None:
@@ -192,7 +253,7 @@ class Bindings:
     def _save(self, user_id: int, doc: dict[str, Any]) -> None:
         # Each branch is one TinyDB call, hence one write; the lock rules out a race between
         # the check and the write.
-        if doc["binding"] is None and doc["pending"] is None:
+        if doc["binding"] is None and doc["pending"] is None and not doc["requests"]:
             self._table.remove(doc_ids=[user_id])
         elif self._table.contains(doc_id=user_id):
             self._table.update(doc, doc_ids=[user_id])

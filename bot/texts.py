@@ -315,13 +315,17 @@ BUTTON_EXPIRED = "按钮已失效，请重新发送 /start。"
 REQUEST_SENT = "已提交申请：绑定到“{unit}”。办公室批准后会通知您；在此之前可以查询通知内容。"
 ALREADY_BOUND = "您已属于“{unit}”，无需再申请。"
 NO_ADMINS = "尚未配置办公室管理员，申请已记录，请联系办公室处理。"
-REQUEST_TO_ADMIN = "绑定申请：{name}（ID {user_id}）申请加入“{unit}”。"
+# The user id leads, on a line of its own, so no name can pass for another user.
+REQUEST_TO_ADMIN = "绑定申请 · 用户 ID {user_id}\n姓名：{name}\n申请加入：“{unit}”"
 APPROVE = "批准"
 REJECT = "拒绝"
 APPROVED_FOR_USER = "办公室已批准：您属于“{unit}”。现在可以问“我科室负责什么”，或发 /my。"
 REJECTED_FOR_USER = "办公室未批准您加入“{unit}”的申请。如有疑问请联系办公室，或重新选择单位：/unit"
 DECIDED_BY = "{request}\n—— {decision}（{admin}）"
 ALREADY_DECIDED = "该申请已处理或已变更。"
+REQUEST_CHANGED = "该申请已被用户更改为“{unit}”，请按新申请审批。"
+BUTTONS_RENEWED = "这是旧版本的按钮，已换成新按钮，请核对申请后重新审批。"
+UNIT_GONE = "“{unit}”已不在单位名录中，无法批准；请拒绝该申请，或用 /bind 绑定到其他单位。"
 OFFICE_ONLY = "这是办公室管理员的命令，您没有权限使用。"
 NO_PENDING = "没有待处理的绑定申请。"
 PENDING_HEAD = "待处理的绑定申请（{count} 条）："
@@ -365,7 +369,7 @@ def pending_requests(requests: list[Request], timezone: tzinfo) -> str:
         return NO_PENDING
     lines = [PENDING_HEAD.format(count=len(requests))]
     lines.extend(
-        f"· {r.name}（ID {r.user_id}）→ {r.unit}，{r.at.astimezone(timezone):%m-%d %H:%M}"
+        f"· ID {r.user_id}：{r.name} → {r.unit}，{r.at.astimezone(timezone):%m-%d %H:%M}"
         for r in requests
     )
     return "\n".join(lines)

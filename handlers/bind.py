@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 
-from telegram import Update
-from telegram.error import TelegramError
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.bindings import Binding
+from bot.bindings import Binding, Request, clean_name
 from bot.picker import fingerprint, picker_page
 from handlers import buttons
 from handlers.context import Core, core_of, edit, reply
@@ -59,21 +60,51 @@ async def request_unit(update: Update, context: ContextTypes.DEFAULT_TYPE, unit:
         log.warning("没有配置管理员，绑定申请无人审批")
         await reply(update, texts.NO_ADMINS)
         return
-    await _ask_admins(context, core, user.id, user.full_name, unit)
+    await _ask_admins(context, core, result)
 
 
-async def _ask_admins(
-    context: ContextTypes.DEFAULT_TYPE, core: Core, user_id: int, name: str, unit: str
-) -> None:
-    registry = core.knowledge.registry
-    index = next(i for i, u in enumerate(registry.units) if u.name == unit)
-    keyboard = buttons.decision_keyboard(user_id, fingerprint(registry), index)
-    text = texts.REQUEST_TO_ADMIN.format(name=name, user_id=user_id, unit=unit)
+def _request_text(request: Request) -> str:
+    return texts.REQUEST_TO_ADMIN.format(
+        user_id=request.user_id, name=request.name, unit=request.unit
+    )
+
+
+async def _ask_admins(context: ContextTypes.DEFAULT_TYPE, core: Core, request: Request) -> None:
+    """Show `request` to every admin: in the message each has about this user, else a new one."""
+    text = _request_text(request)
+    keyboard = buttons.decision_keyboard(request.user_id, request.number)
+    earlier = dict(request.shown)
+    shown = []
     for admin in sorted(core.config.telegram.admins):
-        try:
-            await context.bot.send_message(admin, text, reply_markup=keyboard)
-        except TelegramError:
-            log.warning("无法把绑定申请发给管理员 %s", admin)
+        message_id = earlier.get(admin)
+        if message_id is None or not await _edit(context, admin, message_id, text, keyboard):
+            try:
+                message = await context.bot.send_message(admin, text, reply_markup=keyboard)
+            except TelegramError:
+                log.warning("无法把绑定申请发给管理员 %s", admin)
+                continue
+            message_id = message.message_id
+        shown.append((admin, message_id))
+    await core.store.run(core.bindings.remember, request.user_id, request.number, tuple(shown))
+
+
+async def _edit(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> bool:
+    """Edit one of the bot's messages; False if it cannot be edited (deleted, too old …)."""
+    try:
+        await context.bot.edit_message_text(
+            text, chat_id=chat_id, message_id=message_id, reply_markup=keyboard
+        )
+    except BadRequest as error:
+        return "not modified" in error.message.lower()
+    except TelegramError:
+        return False
+    return True
 
 
 async def on_pick(
@@ -106,35 +137,61 @@ async def on_pick(
 async def on_decision(
     update: Update, context: ContextTypes.DEFAULT_TYPE, press: buttons.Press
 ) -> None:
-    """An admin tapped 批准 or 拒绝 on a binding request."""
+    """An admin tapped 批准 or 拒绝: decide exactly the request the button was made for.
+
+    A button of a request since replaced, or of the old kind, decides nothing: the admin is
+    told why and the message shows the user's current request with buttons that work.
+    """
     query = update.callback_query
     core = core_of(context)
     if not core.is_admin(update.effective_user.id):
         await query.answer(texts.OFFICE_ONLY, show_alert=True)
         return
-    user_id, fp, index = press.number(0), press.fields[1], press.number(2)
-    registry = core.knowledge.registry
-    pending = await core.store.run(core.bindings.pending_of, user_id)
-    fresh = fp == fingerprint(registry) and 0 <= index < len(registry.units)
-    if not fresh or pending is None or pending.unit != registry.units[index].name:
-        await query.answer(texts.ALREADY_DECIDED, show_alert=True)
+    user_id = press.number(0)
+    if press.action in {"old_approve", "old_reject"}:
+        pending = await core.store.run(core.bindings.pending_of, user_id)
+        await _refuse(query, core, pending, texts.BUTTONS_RENEWED)
         return
+    number = press.number(1)
     if press.action == "approve":
-        decided = await core.store.run(core.bindings.approve, user_id, core.clock())
+        units = {u.name for u in core.knowledge.registry.units}
+        outcome = await core.store.run(core.bindings.approve, user_id, number, core.clock(), units)
         decision, notice = texts.APPROVE, texts.APPROVED_FOR_USER
     else:
-        decided = await core.store.run(core.bindings.reject, user_id)
+        outcome = await core.store.run(core.bindings.reject, user_id, number)
         decision, notice = texts.REJECT, texts.REJECTED_FOR_USER
+    decided, pending = outcome.decided, outcome.pending
     if decided is None:
-        await query.answer(texts.ALREADY_DECIDED, show_alert=True)
+        unchanged = pending is not None and pending.number == number
+        why = texts.UNIT_GONE if unchanged else texts.REQUEST_CHANGED
+        await _refuse(query, core, pending, why)
         return
     await query.answer()
-    admin = update.effective_user.full_name
-    await edit(
-        query,
-        texts.DECIDED_BY.format(request=query.message.text, decision=f"已{decision}", admin=admin),
+    admin = clean_name(update.effective_user.full_name)
+    text = texts.DECIDED_BY.format(
+        request=_request_text(decided), decision=f"已{decision}", admin=admin
     )
+    await edit(query, text)
+    for chat_id, message_id in decided.shown:
+        if (chat_id, message_id) != (query.message.chat.id, query.message.message_id):
+            await _edit(context, chat_id, message_id, text)
     try:
         await context.bot.send_message(user_id, notice.format(unit=decided.unit))
     except TelegramError:
         log.warning("无法通知用户 %s 审批结果", user_id)
+
+
+async def _refuse(query: CallbackQuery, core: Core, pending: Request | None, why: str) -> None:
+    """Say why the press decided nothing; put the pending request, if any, on the message."""
+    if pending is None:
+        await query.answer(texts.ALREADY_DECIDED, show_alert=True)
+        with suppress(BadRequest):  # its buttons are no use any more
+            await query.edit_message_reply_markup(None)
+        return
+    await query.answer(why.format(unit=pending.unit), show_alert=True)
+    keyboard = buttons.decision_keyboard(pending.user_id, pending.number)
+    await edit(query, _request_text(pending), keyboard)
+    here = (query.message.chat.id, query.message.message_id)
+    if here not in pending.shown:
+        shown = (*pending.shown, here)
+        await core.store.run(core.bindings.remember, pending.user_id, pending.number, shown)

@@ -20,8 +20,11 @@ MAX_TASK_BUTTONS = 40
 _PATTERNS = {
     "kind": re.compile(r"k:([0-9a-f]{6}):([0-9]{1,3}):([0-9]{1,3})"),
     "unit": re.compile(r"u:([0-9a-f]{6}):([0-9]{1,4})"),
-    "approve": re.compile(r"ok:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
-    "reject": re.compile(r"no:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
+    "approve": re.compile(r"ok:([0-9]{1,15}):([0-9]{1,9})"),
+    "reject": re.compile(r"no:([0-9]{1,15}):([0-9]{1,9})"),
+    # 批准 / 拒绝 as made before requests were numbered (user, registry id, unit index).
+    "old_approve": re.compile(r"ok:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
+    "old_reject": re.compile(r"no:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
     "task": re.compile(r"t:([0-9]{1,4})(?::([0-9]{1,4}))?"),
     "status": re.compile(r"s:([0-9]{1,4}):([0-9]{8}):([cphe])(?::([0-9]{1,4}))?"),
     "grant": re.compile(r"xg:([0-9]{1,12})(?::([0-9]{1,4}))?"),
@@ -93,17 +96,13 @@ def unit_keyboard(page: PickerPage, kind_index: int, fp: str) -> InlineKeyboardM
     return InlineKeyboardMarkup(rows)
 
 
-def decision_keyboard(user_id: int, fp: str, unit_index: int) -> InlineKeyboardMarkup:
-    """批准 / 拒绝 for one binding request."""
+def decision_keyboard(user_id: int, number: int) -> InlineKeyboardMarkup:
+    """批准 / 拒绝 for the user's request `number`, and for no other."""
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(
-                    texts.APPROVE, callback_data=f"ok:{user_id}:{fp}:{unit_index}"
-                ),
-                InlineKeyboardButton(
-                    texts.REJECT, callback_data=f"no:{user_id}:{fp}:{unit_index}"
-                ),
+                InlineKeyboardButton(texts.APPROVE, callback_data=f"ok:{user_id}:{number}"),
+                InlineKeyboardButton(texts.REJECT, callback_data=f"no:{user_id}:{number}"),
             ]
         ]
     )

@@ -17,7 +17,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(texts.BUTTON_EXPIRED)
     elif press.action in {"kind", "unit"}:
         await bind.on_pick(update, context, press)
-    elif press.action in {"approve", "reject"}:
+    elif press.action in {"approve", "reject", "old_approve", "old_reject"}:
         await bind.on_decision(update, context, press)
     elif press.action == "status":
         await progress.on_status(update, context, press)

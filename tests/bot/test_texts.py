@@ -26,7 +26,16 @@ MESSAGE_LIMIT = 4096
 DATA_LIMIT = 64
 BUTTON_LIMIT = 100
 BIGGEST_USER_ID = 10**15 - 1  # 15 digits, the most the approve/reject data allows
-PREFIX = {"kind": "k", "unit": "u", "approve": "ok", "reject": "no", "task": "t"}
+BIGGEST_REQUEST = 10**9 - 1  # 9 digits: a user's requests, numbered
+PREFIX = {
+    "kind": "k",
+    "unit": "u",
+    "approve": "ok",
+    "reject": "no",
+    "old_approve": "ok",
+    "old_reject": "no",
+    "task": "t",
+}
 
 # Characters of every width: ASCII, CJK and full-width punctuation (1 unit), astral emoji (2).
 CHARS = st.sampled_from(list("ab 1·、，（）综合科第项") + ["😀", "🎉", "𠀀", "\u200d", "\ufe0f"])
@@ -168,8 +177,7 @@ def every_keyboard(answers: dict[str, Answer], registry: Registry) -> list[Inlin
         while (page := picker_page(registry, kind_index, page_number)) is not None:
             boards.append(buttons.unit_keyboard(page, kind_index, fp))
             page_number += 1
-    for index, _ in enumerate(registry.units):
-        boards.append(buttons.decision_keyboard(BIGGEST_USER_ID, fp, index))
+    boards.append(buttons.decision_keyboard(BIGGEST_USER_ID, BIGGEST_REQUEST))
     return [board for board in boards if board is not None]
 
 
@@ -212,12 +220,13 @@ def test_every_callback_data_decodes_back(rendered: dict[str, Answer], registry:
 
 
 def test_decoded_fields_mean_what_was_encoded(registry: Registry):
-    fp = fingerprint(registry)
-    [[approve, reject]] = buttons.decision_keyboard(BIGGEST_USER_ID, fp, 16).inline_keyboard
+    [[approve, reject]] = buttons.decision_keyboard(BIGGEST_USER_ID, 16).inline_keyboard
     for button, action in ((approve, "approve"), (reject, "reject")):
         press = buttons.decode(button.callback_data)
-        assert press == buttons.Press(action, (str(BIGGEST_USER_ID), fp, "16"))
-        assert (press.number(0), press.number(2)) == (BIGGEST_USER_ID, 16)
+        assert press == buttons.Press(action, (str(BIGGEST_USER_ID), "16"))
+        assert (press.number(0), press.number(1)) == (BIGGEST_USER_ID, 16)
+    old = buttons.decode(f"ok:{BIGGEST_USER_ID}:{fingerprint(registry)}:16")
+    assert old == buttons.Press("old_approve", (str(BIGGEST_USER_ID), fingerprint(registry), "16"))
     board = buttons.task_keyboard(tuple(range(1, 35)))
     assert [buttons.decode(b.callback_data).number(0) for b in keyboard_buttons(board)] == list(
         range(1, 35)
@@ -242,6 +251,10 @@ def test_task_keyboards_stop_at_forty_buttons_in_rows_of_five():
         "k:ABCDEF:0:0",
         "u:abcde:1",
         "ok:1:abcdef",
+        "ok:1:",
+        "ok:1:1234567890",
+        "no:1:-1",
+        "ok:1234567890123456:1",
         "ok:1234567890123456:abcdef:1",
         "no:-1:abcdef:1",
         " t:1",
@@ -253,7 +266,9 @@ def test_garbage_decodes_to_none(data: str | None):
     assert buttons.decode(data) is None
 
 
-NEAR_MISSES = st.from_regex(r"\A(t:\d{1,4}|u:[0-9a-f]{6}:\d{1,4}|ok:\d{1,15}:[0-9a-f]{6}:\d)\n?\Z")
+NEAR_MISSES = st.from_regex(
+    r"\A(t:\d{1,4}|u:[0-9a-f]{6}:\d{1,4}|ok:\d{1,15}:[0-9a-f]{6}:\d|no:\d{1,15}:\d{1,9})\n?\Z"
+)
 
 
 @given(st.text() | NEAR_MISSES)

@@ -44,7 +44,7 @@ def pick_unit(api, unit_name, kind="科室", who=LI):
 
 def test_pick_unit_then_office_approves(api, bot):
     request = pick_unit(api, "综合科")
-    assert request.text == f"绑定申请：李四（ID {LI}）申请加入“综合科”。"
+    assert request.text == f"绑定申请 · 用户 ID {LI}\n姓名：李四\n申请加入：“综合科”"
     assert [b["text"] for row in request.buttons for b in row] == ["批准", "拒绝"]
     assert wait_count(api, LI, 3)[-1].text.startswith("已提交申请：绑定到“综合科”")
 
@@ -156,6 +156,88 @@ def test_picker_pages_through_many_units(api, tmp_path):
         assert [row[0]["text"] for row in second[:-1]] == extra
         assert [b["text"] for b in second[-1]] == ["‹ 上一页"]
         press(api, LI, picker, second[0][0]["callback_data"], LI)
-        assert wait_count(api, ADMIN, 1)[-1].text.endswith("申请加入“人事科”。")
+        assert wait_count(api, ADMIN, 1)[-1].text.endswith("申请加入：“人事科”")
+    finally:
+        assert bot.stop() == 0
+
+
+def claim(api, who, unit, name="李四", replies=None):
+    """`who` types "我是<unit>" and waits for the bot's acknowledgement."""
+    before = len(api.texts(who)) if replies is None else replies
+    api.send_text(who, f"我是{unit}", user=user(who, name))
+    return wait_count(api, who, before + 1)[-1].text
+
+
+def live_message(api, message):
+    """The admin's message as it is now: its text and its buttons' data."""
+    now = api.message(ADMIN, message.message_id)
+    rows = now.get("reply_markup", {}).get("inline_keyboard", [])
+    return now["text"], [b["callback_data"] for row in rows for b in row]
+
+
+def test_claims_from_one_user_update_one_admin_message(api, tmp_path):
+    bot = launch(api, tmp_path)
+    try:
+        for unit in ("综合科", "办公室", "执法一科", "办公室"):
+            assert claim(api, WANG, unit).startswith(f"已提交申请：绑定到“{unit}”")
+
+        def newest_shows_the_last_claim():
+            newest = api.sent(ADMIN)[-1]
+            return live_message(api, newest)[0].endswith("申请加入：“办公室”")
+
+        assert api.wait_for_sync(newest_shows_the_last_claim, REPLY_TIMEOUT)
+    finally:
+        assert bot.stop() == 0
+    [request] = api.sent(ADMIN)
+    again = launch(api, tmp_path)  # the message is found again after a restart
+    try:
+        assert claim(api, WANG, "财务科").startswith("已提交申请：绑定到“财务与审计科”")
+
+        def shows_the_last_claim():
+            return live_message(api, request)[0].endswith("申请加入：“财务与审计科”")
+
+        assert api.wait_for_sync(shows_the_last_claim, REPLY_TIMEOUT)
+        assert len(api.sent(ADMIN)) == 1
+        press(api, ADMIN, request, live_message(api, request)[1][0], ADMIN)
+        assert wait_count(api, WANG, 6)[-1].text.startswith("办公室已批准：您属于“财务与审计科”")
+    finally:
+        assert again.stop() == 0
+
+
+def test_names_show_the_user_id_in_a_fixed_place(api, bot):
+    fake = "李四\u202e（ID 9001）\n申请加入：“办公室”\u2066"
+    claim(api, WANG, "综合科", name=fake)
+    [request] = wait_count(api, ADMIN, 1)
+    lines = request.text.splitlines()
+    assert lines[0] == f"绑定申请 · 用户 ID {WANG}"
+    assert lines[1:] == ["姓名：李四（ID 9001） 申请加入：“办公室”", "申请加入：“综合科”"]
+    assert not {"\u202e", "\u2066"} & set(request.text)
+
+
+def test_an_old_button_gets_a_clear_refusal_and_fresh_buttons(api, bot):
+    request = pick_unit(api, "综合科")
+    # 批准 as the bot made it before requests were numbered, after a registry change.
+    old = press(api, ADMIN, request, f"ok:{LI}:abcdef:1", ADMIN, forged=True)
+    assert old["text"] == "这是旧版本的按钮，已换成新按钮，请核对申请后重新审批。"
+    text, fresh = live_message(api, request)
+    assert text.endswith("申请加入：“综合科”")
+    assert len(fresh) == 2
+    press(api, ADMIN, request, fresh[0], ADMIN)
+    assert wait_count(api, LI, 4)[-1].text.startswith("办公室已批准：您属于“综合科”")
+
+
+def test_a_registry_reload_leaves_the_buttons_working(api, tmp_path):
+    units = tmp_path / "units.toml"
+    shipped = (ROOT / "data" / "units.toml").read_text(encoding="utf-8")
+    units.write_text(shipped, encoding="utf-8")
+    bot = launch(api, tmp_path, "--units", str(units))
+    try:
+        request = pick_unit(api, "综合科")
+        units.write_text(shipped + '\n[[units]]\nname = "人事科"\nkind = "科室"\n', "utf-8")
+        api.send_command(ADMIN, "reload", user=user(ADMIN))
+        assert wait_count(api, ADMIN, 2)[-1].text.startswith("已重新读入")
+        answer = press(api, ADMIN, request, request.callback_data[0], ADMIN)
+        assert answer["text"] is None
+        assert wait_count(api, LI, 4)[-1].text.startswith("办公室已批准：您属于“综合科”")
     finally:
         assert bot.stop() == 0

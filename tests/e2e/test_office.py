@@ -61,7 +61,7 @@ def test_pending_requests_listed(api, bot):
     api.wait_for_messages_sync(ADMIN, 1, timeout=REPLY_TIMEOUT)
     listing = command(api, ADMIN, "/pending")
     assert listing.startswith("待处理的绑定申请（1 条）：")
-    assert f"李四（ID {LI}）→ 综合科" in listing
+    assert f"ID {LI}：李四 → 综合科" in listing
 
 
 def test_reload(api, bot):

@@ -15,6 +15,7 @@ from bot.picker import fingerprint
 from bot.plan import Plan
 from bot.registry import Registry, parse_registry
 from tests.conftest import UNITS
+from tests.fakebotapi import Fault
 from tests.fakebotapi.server import SentMessage
 from tests.handlers.conftest import ADMIN, NOW, Build, Harness
 
@@ -22,6 +23,7 @@ LI = 2002
 WANG = 3003
 EXPIRED = "按钮已失效，请重新发送 /start。"
 DECIDED = "该申请已处理或已变更。"
+RENEWED = "这是旧版本的按钮，已换成新按钮，请核对申请后重新审批。"
 OFFICE_ONLY = "这是办公室管理员的命令，您没有权限使用。"
 KINDS = ["科室", "党组织", "直属事业单位", "分局"]
 OFFICES = [
@@ -40,6 +42,17 @@ def texts_to(sent: list[SentMessage], chat: int) -> list[str]:
     return [m.text for m in sent if m.chat_id == chat]
 
 
+def to_admin(user_id: int, unit: str, name: str = "李四") -> str:
+    return f"绑定申请 · 用户 ID {user_id}\n姓名：{name}\n申请加入：“{unit}”"
+
+
+def live(bot: Harness, message: SentMessage, chat: int = ADMIN) -> tuple[str, list[str]]:
+    """A message as it is now: its text and its buttons' data."""
+    now = bot.api.message(chat, message.message_id)
+    rows = now.get("reply_markup", {}).get("inline_keyboard", [])
+    return now["text"], [b["callback_data"] for row in rows for b in row]
+
+
 async def claim(bot: Harness, text: str = "我是综合科", who: int = LI) -> SentMessage:
     """A user claims a unit by typing; returns the request message the admin got."""
     sent = await bot.text(who, text, "李四")
@@ -56,12 +69,12 @@ async def test_typed_claim_records_a_request_and_asks_the_admin(bot: Harness):
         "已提交申请：绑定到“综合科”。办公室批准后会通知您；在此之前可以查询通知内容。"
     ]
     [request] = [m for m in sent if m.chat_id == ADMIN]
-    assert request.text == f"绑定申请：李四（ID {LI}）申请加入“综合科”。"
+    assert request.text == to_admin(LI, "综合科")
     assert [b["text"] for row in request.buttons for b in row] == ["批准", "拒绝"]
-    fp = fingerprint(bot.core.knowledge.registry)
-    assert request.callback_data == [f"ok:{LI}:{fp}:1", f"no:{LI}:{fp}:1"]
+    assert request.callback_data == [f"ok:{LI}:1", f"no:{LI}:1"]
 
-    assert bot.core.bindings.pending_of(LI) == Request(LI, "李四", "综合科", NOW)
+    shown = ((ADMIN, request.message_id),)
+    assert bot.core.bindings.pending_of(LI) == Request(LI, "李四", "综合科", NOW, 1, shown)
     assert bot.core.bindings.unit_of(LI) is None
     stored = json.loads(bot.store_bytes())
     assert stored["bindings"][str(LI)]["pending"]["unit"] == "综合科"
@@ -70,7 +83,7 @@ async def test_typed_claim_records_a_request_and_asks_the_admin(bot: Harness):
 
 async def test_claim_by_alias_requests_the_canonical_unit(bot: Harness):
     request = await claim(bot, "我是信息中心的")
-    assert request.text.endswith("申请加入“市环境信息中心”。")
+    assert request.text.endswith("申请加入：“市环境信息中心”")
     assert bot.core.bindings.pending_of(LI).unit == "市环境信息中心"
 
 
@@ -81,11 +94,51 @@ async def test_claiming_a_group_is_not_a_request(bot: Harness):
     assert bot.store_bytes() == b""
 
 
-async def test_a_second_claim_replaces_the_first(bot: Harness):
-    await claim(bot, "我是综合科")
-    await claim(bot, "我是执法一科")
+async def test_a_second_claim_updates_the_admins_message(bot: Harness):
+    request = await claim(bot, "我是综合科")
+    sent = await bot.text(LI, "我是执法一科", "李四")
+    assert texts_to(sent, ADMIN) == []
+    assert live(bot, request) == (to_admin(LI, "执法一科"), [f"ok:{LI}:2", f"no:{LI}:2"])
     assert bot.core.bindings.pending_of(LI).unit == "执法一科"
     assert [r.unit for r in bot.core.bindings.pending()] == ["执法一科"]
+
+
+async def test_repeating_a_claim_changes_nothing(bot: Harness):
+    request = await claim(bot, "我是综合科")
+    before = bot.store_bytes()
+    sent = await bot.text(LI, "我是综合科", "李四")
+    assert texts_to(sent, ADMIN) == []
+    assert bot.store_bytes() == before
+    assert live(bot, request) == (to_admin(LI, "综合科"), request.callback_data)
+
+
+async def test_an_admin_message_that_cannot_be_edited_is_sent_anew(bot: Harness):
+    request = await claim(bot, "我是综合科")
+    gone = Fault.error(400, "Bad Request: message to edit not found")
+    bot.api.inject("editMessageText", gone, chat_id=ADMIN, times=1)
+    [again] = [m for m in await bot.text(LI, "我是执法一科", "李四") if m.chat_id == ADMIN]
+    assert (again.text, again.callback_data) == (
+        to_admin(LI, "执法一科"),
+        [f"ok:{LI}:2", f"no:{LI}:2"],
+    )
+    assert bot.core.bindings.pending_of(LI).shown == ((ADMIN, again.message_id),)
+    assert live(bot, request)[0] == to_admin(LI, "综合科")  # the edit failed
+    await bot.press(ADMIN, again.message_id, again.callback_data[0])
+    assert bot.core.bindings.unit_of(LI) == "执法一科"
+
+
+async def test_every_admin_has_one_message_per_user_and_sees_the_decision(build: Build):
+    other = ADMIN + 1
+    bot = await build(admins=frozenset({ADMIN, other}))
+    first = await bot.text(LI, "我是综合科", "李四")
+    second = await bot.text(LI, "我是执法一科", "李四")
+    mine, theirs = [m for m in first if m.chat_id in (ADMIN, other)]
+    assert [m.chat_id for m in (mine, theirs)] == [ADMIN, other]
+    assert [m for m in second if m.chat_id in (ADMIN, other)] == []
+    assert live(bot, theirs, other)[0] == to_admin(LI, "执法一科")
+    await bot.press(ADMIN, mine.message_id, f"ok:{LI}:2", name="小陈")
+    decided = to_admin(LI, "执法一科") + "\n—— 已批准（小陈）"
+    assert live(bot, mine) == live(bot, theirs, other) == (decided, [])
 
 
 async def test_claiming_the_unit_one_already_has(bot: Harness):
@@ -123,7 +176,7 @@ async def test_admin_approves(bot: Harness):
         "办公室已批准：您属于“综合科”。现在可以问“我科室负责什么”，或发 /my。"
     ]
     edited = bot.api.message(ADMIN, request.message_id)
-    assert edited["text"] == f"绑定申请：李四（ID {LI}）申请加入“综合科”。\n—— 已批准（小陈）"
+    assert edited["text"] == to_admin(LI, "综合科") + "\n—— 已批准（小陈）"
     assert "reply_markup" not in edited
     assert (await bot.ask(LI, "/my")).startswith("综合科（科室）：共 10 项")
     assert (await bot.ask(LI, "/start")).startswith("您好，我是分工助手")
@@ -182,25 +235,67 @@ async def test_non_admin_cannot_decide(bot: Harness):
     assert bot.api.message(ADMIN, request.message_id)["text"] == request.text
 
 
-def decision(kind: str, user_id: int, fp: str, index: int) -> str:
-    return f"{kind}:{user_id}:{fp}:{index}"
+@pytest.mark.parametrize("kind", ["ok", "no"])
+async def test_a_replaced_request_is_refused_with_fresh_buttons(bot: Harness, kind: str):
+    request = await claim(bot, "我是综合科")
+    await bot.text(LI, "我是执法一科", "李四")
+    before = bot.store_bytes()
+    answer, sent = await bot.press(ADMIN, request.message_id, f"{kind}:{LI}:1", forged=True)
+    assert answer is not None
+    assert answer["text"] == "该申请已被用户更改为“执法一科”，请按新申请审批。"
+    assert answer["show_alert"]
+    assert sent == []
+    assert bot.store_bytes() == before
+    assert bot.core.bindings.unit_of(LI) is None
+    text, fresh = live(bot, request)
+    assert (text, fresh) == (to_admin(LI, "执法一科"), [f"ok:{LI}:2", f"no:{LI}:2"])
+    await bot.press(ADMIN, request.message_id, fresh[0])
+    assert bot.core.bindings.unit_of(LI) == "执法一科"
 
 
 @pytest.mark.parametrize(
     "data",
     [
-        pytest.param(lambda fp: decision("ok", LI, "000000", 1), id="stale-fingerprint"),
-        pytest.param(lambda fp: decision("no", LI, "abcdef", 1), id="stale-fingerprint-reject"),
-        pytest.param(lambda fp: decision("ok", LI, fp, 2), id="other-unit"),
-        pytest.param(lambda fp: decision("ok", LI, fp, 9999), id="index-out-of-range"),
-        pytest.param(lambda fp: decision("ok", WANG, fp, 1), id="user-without-request"),
+        pytest.param(f"ok:{LI}:{{fp}}:1", id="approve"),
+        pytest.param(f"no:{LI}:{{fp}}:1", id="reject"),
+        pytest.param(f"ok:{LI}:000000:1", id="stale-fingerprint"),
+        pytest.param(f"no:{LI}:abcdef:9999", id="stale-index"),
     ],
 )
-async def test_stale_or_mismatched_decisions_change_nothing(bot: Harness, data):
+async def test_an_old_kind_of_button_is_refused_with_fresh_buttons(bot: Harness, data: str):
     request = await claim(bot)
     before = bot.store_bytes()
     fp = fingerprint(bot.core.knowledge.registry)
-    answer, sent = await bot.press(ADMIN, request.message_id, data(fp), forged=True)
+    answer, sent = await bot.press(ADMIN, request.message_id, data.format(fp=fp), forged=True)
+    assert answer is not None
+    assert (answer["text"], answer["show_alert"]) == (RENEWED, True)
+    assert sent == []
+    assert bot.store_bytes() == before
+    assert live(bot, request) == (to_admin(LI, "综合科"), [f"ok:{LI}:1", f"no:{LI}:1"])
+
+
+async def test_an_old_button_from_another_message_gets_fresh_buttons_there(bot: Harness):
+    request = await claim(bot)
+    [old] = await bot.text(ADMIN, "/help")  # stands for a message sent before the upgrade
+    await bot.press(ADMIN, old.message_id, f"ok:{LI}:abcdef:1", forged=True)
+    assert live(bot, old)[1] == [f"ok:{LI}:1", f"no:{LI}:1"]
+    here = (ADMIN, old.message_id)
+    assert bot.core.bindings.pending_of(LI).shown == ((ADMIN, request.message_id), here)
+    await bot.press(ADMIN, old.message_id, f"no:{LI}:1", name="小陈")
+    assert live(bot, request)[0].endswith("—— 已拒绝（小陈）")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(f"ok:{WANG}:1", id="user-without-request"),
+        pytest.param(f"ok:{WANG}:abcdef:1", id="old-kind-user-without-request"),
+    ],
+)
+async def test_a_press_for_nothing_pending_changes_nothing(bot: Harness, data: str):
+    request = await claim(bot)
+    before = bot.store_bytes()
+    answer, sent = await bot.press(ADMIN, request.message_id, data, forged=True)
     assert answer is not None
     assert (answer["text"], answer["show_alert"]) == (DECIDED, True)
     assert sent == []
@@ -208,16 +303,40 @@ async def test_stale_or_mismatched_decisions_change_nothing(bot: Harness, data):
     assert bot.api.message(ADMIN, request.message_id)["text"] == request.text
 
 
-async def test_a_decision_made_before_the_registry_changed_is_refused(bot: Harness, plan: Plan):
+async def test_buttons_of_a_request_settled_by_bind_are_removed(bot: Harness):
+    request = await claim(bot)
+    await bot.text(ADMIN, "/bind 2002 办公室")
+    answer, _ = await bot.press(ADMIN, request.message_id, request.callback_data[0])
+    assert answer is not None
+    assert answer["text"] == DECIDED
+    assert live(bot, request) == (request.text, [])
+    assert bot.core.bindings.unit_of(LI) == "办公室"
+
+
+async def test_a_registry_change_leaves_the_buttons_working(bot: Harness, plan: Plan):
     request = await claim(bot)
     text = UNITS.read_text(encoding="utf-8") + '\n[[units]]\nname = "人事科"\nkind = "科室"\n'
+    bot.core.knowledge = Knowledge(plan, parse_registry(text))
+    answer, _ = await bot.press(ADMIN, request.message_id, request.callback_data[0])
+    assert answer is not None
+    assert answer["text"] is None
+    assert bot.core.bindings.unit_of(LI) == "综合科"
+
+
+async def test_a_unit_gone_from_the_registry_is_not_approved(bot: Harness, plan: Plan):
+    request = await claim(bot)
+    text = UNITS.read_text(encoding="utf-8").replace('name = "综合科"', 'name = "综合二科"')
     bot.core.knowledge = Knowledge(plan, parse_registry(text))
     before = bot.store_bytes()
     answer, _ = await bot.press(ADMIN, request.message_id, request.callback_data[0])
     assert answer is not None
-    assert answer["text"] == DECIDED
+    assert answer["text"] == (
+        "“综合科”已不在单位名录中，无法批准；请拒绝该申请，或用 /bind 绑定到其他单位。"
+    )
     assert bot.store_bytes() == before
-    assert bot.core.bindings.unit_of(LI) is None
+    assert live(bot, request) == (request.text, request.callback_data)
+    await bot.press(ADMIN, request.message_id, request.callback_data[1])
+    assert bot.core.bindings.pending_of(LI) is None
 
 
 @pytest.mark.parametrize(
@@ -228,7 +347,7 @@ async def test_a_decision_made_before_the_registry_changed_is_refused(bot: Harne
         "u:000000:1",
         "k:000000:0:0",
         "k:" + "9" * 60,
-        "ok:12:34",
+        "ok:12:3a",
         "ok:1234567890123456:abcdef:1",
         "u:ABCDEF:1",
         "t:99999",
@@ -285,7 +404,7 @@ async def test_picking_a_kind_then_a_unit_sends_the_request(bot: Harness):
     assert texts_to(sent, LI) == [
         "已提交申请：绑定到“执法一科”。办公室批准后会通知您；在此之前可以查询通知内容。"
     ]
-    assert texts_to(sent, ADMIN) == [f"绑定申请：李四（ID {LI}）申请加入“执法一科”。"]
+    assert texts_to(sent, ADMIN) == [to_admin(LI, "执法一科")]
     assert bot.core.bindings.pending_of(LI).unit == "执法一科"
 
 
@@ -391,8 +510,8 @@ async def test_twenty_units_page_by_eight(many: Harness):
     await many.press(LI, picker.message_id, f"k:{fp}:0:2")
     answer, sent = await many.press(LI, picker.message_id, f"u:{fp}:18", name="李四")
     [request] = [m for m in sent if m.chat_id == ADMIN]
-    assert request.text == f"绑定申请：李四（ID {LI}）申请加入“申科”。"
-    assert request.callback_data == [f"ok:{LI}:{fp}:18", f"no:{LI}:{fp}:18"]
+    assert request.text == to_admin(LI, "申科")
+    assert request.callback_data == [f"ok:{LI}:1", f"no:{LI}:1"]
     await many.press(ADMIN, request.message_id, request.callback_data[0])
     assert many.core.bindings.unit_of(LI) == "申科"
 

@@ -125,8 +125,8 @@ async def test_pending_lists_requests_oldest_first(bot: Harness):
     bot.core.bindings.request(WANG, "王五", "蓬江分局", NOW.replace(hour=8, minute=5))
     assert await admin(bot, "/pending") == [
         "待处理的绑定申请（2 条）：\n"
-        "· 王五（ID 3003）→ 蓬江分局，11-15 08:05\n"
-        "· 李四（ID 2002）→ 综合科，11-15 09:00"
+        "· ID 3003：王五 → 蓬江分局，11-15 08:05\n"
+        "· ID 2002：李四 → 综合科，11-15 09:00"
     ]
 
 
