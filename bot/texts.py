@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
+from bot.bindings import clean_name
 from bot.deadlines import Milestone
 from bot.duties import Duty, UnitLoad, by_role
 from bot.normalize import int_to_cjk
@@ -387,7 +388,7 @@ def users_by_unit(
         members = [b for b in bindings if b.unit == unit]
         if members:
             names = "、".join(
-                f"{b.name}（{b.user_id}）{notes.get(b.user_id, '')}" for b in members
+                f"[{b.user_id}] {clean_name(b.name)}{notes.get(b.user_id, '')}" for b in members
             )
             lines.append(f"· {unit}：{names}")
     return "\n".join(lines)

@@ -35,7 +35,7 @@ def test_bind_list_and_unbind(api, bot):
     assert command(api, ADMIN, "/bind 2002 执法2科") == "已将用户 2002 绑定到“执法二科”。"
     api.wait_for_messages_sync(LI, 1, timeout=REPLY_TIMEOUT)
     assert api.texts(LI)[0] == "办公室已将您绑定到“执法二科”。"
-    assert "· 执法二科：2002（2002）" in command(api, ADMIN, "/users")
+    assert "· 执法二科：[2002] 2002" in command(api, ADMIN, "/users")
     assert command(api, LI, "/my").startswith("执法二科（科室）")
     assert command(api, ADMIN, "/unbind 2002") == "已解除用户 2002 与“执法二科”的绑定。"
     assert command(api, ADMIN, "/unbind 2002") == "用户 2002 没有绑定任何单位。"

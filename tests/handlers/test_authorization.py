@@ -130,13 +130,18 @@ def record(text: str) -> Probe:
     return probe
 
 
+def admin_asked(api) -> int:
+    """Messages sent to the admin, or edited in place (a user's changed request)."""
+    return sum(len(api.calls(method, ADMIN)) for method in ("sendMessage", "editMessageText"))
+
+
 def to_office(text: str) -> Probe:
     """A line that asks the office for something: allowed when an admin was asked."""
 
     async def probe(cell: Cell) -> str:
-        before = len(cell.bot.api.sent(ADMIN))
+        before = admin_asked(cell.bot.api)
         await say(cell, text)
-        return ALLOWED if len(cell.bot.api.sent(ADMIN)) > before else REFUSED
+        return ALLOWED if admin_asked(cell.bot.api) > before else REFUSED
 
     return probe
 

@@ -64,7 +64,7 @@ async def test_bind_list_and_unbind(bot: Harness):
 
     assert await admin(bot, "/bind 3003 信息中心") == ["已将用户 3003 绑定到“市环境信息中心”。"]
     assert await admin(bot, "/users") == [
-        "已绑定的用户（2 人）：\n· 执法二科：2002（2002）\n· 市环境信息中心：3003（3003）"
+        "已绑定的用户（2 人）：\n· 执法二科：[2002] 2002\n· 市环境信息中心：[3003] 3003"
     ]
 
     sent = await bot.text(ADMIN, "/unbind 2002")
@@ -74,7 +74,7 @@ async def test_bind_list_and_unbind(bot: Harness):
     ]
     assert bot.core.bindings.unit_of(LI) is None
     assert await admin(bot, "/unbind 2002") == ["用户 2002 没有绑定任何单位。"]
-    assert await admin(bot, "/users") == ["已绑定的用户（1 人）：\n· 市环境信息中心：3003（3003）"]
+    assert await admin(bot, "/users") == ["已绑定的用户（1 人）：\n· 市环境信息中心：[3003] 3003"]
 
 
 async def test_users_are_listed_in_registry_order(bot: Harness):
@@ -85,9 +85,9 @@ async def test_users_are_listed_in_registry_order(bot: Harness):
     [listing] = await admin(bot, "/users")
     assert listing.splitlines() == [
         "已绑定的用户（4 人）：",
-        "· 办公室：五（5）",
-        "· 恩平分局：六（6）、七（7）",
-        "· 已撤销科：八（8）",
+        "· 办公室：[5] 五",
+        "· 恩平分局：[6] 六、[7] 七",
+        "· 已撤销科：[8] 八",
     ]
 
 

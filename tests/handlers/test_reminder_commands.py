@@ -71,7 +71,7 @@ async def test_staff_pause_and_resume_and_the_office_sees_it(office: Harness):
         "暂停提醒的用户（1 人）：\n· 张三（办公室，ID 1001）至 12月1日"
     ]
     users = (await admin(office, "/users"))[0]
-    assert "张三（1001）（暂停提醒至12月1日）" in users
+    assert "[1001] 张三（暂停提醒至12月1日）" in users
     assert await office.ask(ZHANG, "恢复提醒", "张三") == "好的，已恢复给您发提醒。"
     assert await office.ask(ZHANG, "恢复提醒", "张三") == "您的提醒没有暂停，无需恢复。"
     assert await admin(office, "/paused") == ["目前没有人暂停提醒。"]
@@ -103,4 +103,4 @@ async def test_a_question_that_mentions_pausing_is_still_answered(office: Harnes
 async def test_unreachable_users_are_marked_for_the_office(office: Harness):
     office.core.unreachable.mark(LI, NOW)
     users = (await admin(office, "/users"))[0]
-    assert "李四（1002）（无法送达）" in users
+    assert "[1002] 李四（无法送达）" in users
