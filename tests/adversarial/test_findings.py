@@ -7,7 +7,7 @@ from contextlib import AsyncExitStack
 import pytest
 
 from bot import progress_texts
-from tests.adversarial.test_fuzz import text_update
+from tests.adversarial.test_fuzz import report_then_read, text_update
 from tests.adversarial.world import GROUP, World, snapshot
 
 
@@ -32,3 +32,12 @@ async def test_a_report_that_says_nothing_records_nothing(
         assert [m.text for m in sent] == [progress_texts.NO_CONTENT]
         assert snapshot(bot.data_dir) == before
         assert bot.harness.core.ledger.history() == history
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 14 item 3 (bot/export.py, another branch): a report holding U+000B makes "
+    "/export raise openpyxl's IllegalCharacterError",
+)
+async def test_a_report_with_a_control_character_exports(world: World):
+    await report_then_read(world, "第17项：已\x0b完成", "/export")

@@ -11,16 +11,17 @@ by default each path runs a fixed, derandomized set, small enough for CI.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from contextlib import AsyncExitStack
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from telegram.ext import CommandHandler
 
 from bot.picker import fingerprint
 from tests.adversarial import strategies as fuzz
-from tests.adversarial.checks import Expect, play
+from tests.adversarial.checks import Expect, check_messages, play
 from tests.adversarial.world import GROUP, NAMES, ROLES, STRAY_GROUP, Bot, World
 from tests.handlers.conftest import user
 
@@ -278,3 +279,27 @@ async def test_media_with_captions(world: World, role: str, caption: str | None,
         return api.send_voice(who, user=sender)
 
     await play(world, make, Expect(inert=True, refusal=True))
+
+
+# openpyxl refuses these in a cell; a report holding one breaks /export (issue 14, item 3,
+# fixed by another branch): test_findings.test_a_report_with_a_control_character_exports
+# shows it. Drop this filter when that test passes.
+KNOWN_EXPORT_BREAKERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@fuzz_settings(20)
+@given(text=fuzz.wild_text(300), command=st.sampled_from(["export", "chart", "overview"]))
+async def test_any_report_can_be_exported(world: World, text: str, command: str):
+    assume(not KNOWN_EXPORT_BREAKERS.search(text))
+    await report_then_read(world, f"第17项：{text}", f"/{command}")
+
+
+async def report_then_read(world: World, report: str, command: str) -> None:
+    """Staff of 综合科 report `report`; the admin's `command` then raises nothing and says its
+    answer in Chinese."""
+    async with AsyncExitStack() as stack:
+        bot = await world.open(stack)
+        await bot.feed(text_update("staff", report)(bot))
+        sent = await bot.feed(text_update("admin", command)(bot))
+    check_messages(sent, Expect(inert=False))
+    assert sent, command
