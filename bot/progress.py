@@ -7,6 +7,7 @@ calls it in the store's worker thread and replies only after it returns.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -39,6 +40,12 @@ class ProgressReply:
     text: str
     choices: tuple[int, ...] = ()
     pending: Report | None = None
+
+
+def has_content(text: str) -> bool:
+    """True when a report's text has a letter, digit or symbol (an emoji counts): punctuation,
+    spaces, control and invisible characters alone say nothing."""
+    return any(unicodedata.category(c)[0] in "LNS" for c in text)
 
 
 def unit_duties(unit: str, know: Knowledge) -> dict[int, Duty]:

@@ -20,6 +20,7 @@ WHICH_TASK = "这条进展是哪一项的？请点选，或写成“第17项：�
 NOT_YOURS = "{unit}在{tasks}中没有任务，未记录。请检查项号。"
 ALREADY_RECORDED = "这条消息已经记录过了。"
 NO_REPORT = "未报告"
+NO_CONTENT = "没有读到进展内容，未记录。请写上进展，例如：已办结留言128条"
 ASK_BLOCKER = "第{task}项遇到了什么困难？请用一句话回复，办公室会在督办汇总里看到。"
 
 

@@ -13,8 +13,8 @@ from bot import nudge_texts, progress_texts, texts
 from bot.across import Reply, headed, parse_across, record_across
 from bot.desks import Desk, by_key
 from bot.pauses import BadPause, PauseRequest, ResumeRequest, parse_pause
-from bot.progress import Parsed, Sender
-from bot.reports import Report, Status, report_status
+from bot.progress import Parsed, Sender, has_content
+from bot.reports import Amend, Report, Status, report_status
 from bot.texts import full_date, shorten
 from handlers import buttons, requests
 from handlers.context import core_of, reply
@@ -86,6 +86,9 @@ async def report_text(
         notice = nudged[0][0] if len(nudged) == 1 else notice
     if parsed is None:
         return False
+    if isinstance(parsed, Report | Amend) and not has_content(parsed.text):
+        await reply(update, progress_texts.NO_CONTENT)
+        return True
     answer = await _record(update, context, parsed, message.message_id, notice)
     choices = answer.choices if not nudged or len(nudged) == 1 else nudged
     keyboard = buttons.choice_keyboard(choices, _names(context)) if answer.pending else None

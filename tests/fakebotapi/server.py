@@ -1261,7 +1261,8 @@ class FakeBotApi:
         if known is None:
             raise _bad("invalid file_id")
         meta = known[0]
-        meta.setdefault("file_path", f"files/{meta['file_unique_id']}/{meta['file_name']}")
+        # Like Telegram's, the path is the server's own: the sender's file name may hold anything.
+        meta.setdefault("file_path", f"documents/file_{meta['file_unique_id']}")
         return {k: meta[k] for k in ("file_id", "file_unique_id", "file_size", "file_path")}
 
 
