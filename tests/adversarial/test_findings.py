@@ -34,10 +34,5 @@ async def test_a_report_that_says_nothing_records_nothing(
         assert bot.harness.core.ledger.history() == history
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14 item 3 (bot/export.py, another branch): a report holding U+000B makes "
-    "/export raise openpyxl's IllegalCharacterError",
-)
 async def test_a_report_with_a_control_character_exports(world: World):
     await report_then_read(world, "第17项：已\x0b完成", "/export")
