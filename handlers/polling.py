@@ -206,12 +206,11 @@ class ConfirmingPoller:
         lane = lane_of(update) if update is not None else raw_lane(raw)
         queue = self._queues.setdefault(lane, _Queue())
         if len(queue.jobs) >= self.hard_cap:
-            first = not queue.told_refused
-            queue.told_refused = True
-            log.warning(
-                "%s 积压的消息超过 %d 条，更新 %d 未处理", lane[0], self.hard_cap, update_id
-            )
-            notice = self._notify(update, transport_texts.TOO_MANY) if first else _nothing()
+            notice = None
+            if not queue.told_refused:
+                queue.told_refused = True
+                log.warning("%s 积压的消息超过 %d 条，此后的消息不处理", lane, self.hard_cap)
+                notice = self._notify(update, transport_texts.TOO_MANY)
             self._spawn(self._finish_after(notice, update_id))
             return
         if update is None:
@@ -248,8 +247,10 @@ class ConfirmingPoller:
         except TelegramError as error:
             log.warning("无法通知 %s 消息积压（%s）", chat.id, error)
 
-    async def _finish_after(self, notice: Awaitable[None], update_id: int) -> None:
-        await notice
+    async def _finish_after(self, notice: Awaitable[None] | None, update_id: int) -> None:
+        """Mark a refused update handled once the user was told (the first one only is)."""
+        if notice is not None:
+            await notice
         self.unfinished.discard(update_id)
 
     def _spawn(self, work: Awaitable[None]) -> asyncio.Task[None]:
@@ -257,10 +258,6 @@ class ConfirmingPoller:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
-
-
-async def _nothing() -> None:
-    """An awaitable that does nothing: the notice for a refusal the user was already told of."""
 
 
 async def serve(application: Application) -> None:
