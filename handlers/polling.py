@@ -164,7 +164,7 @@ class ConfirmingPoller:
             if self.unfinished and not (new and len(raw or ()) >= FETCH_LIMIT):
                 await _sleep(self.busy_poll, stop)
 
-    async def _fetch(self, timeout: int) -> list[Any]:
+    async def _fetch(self, timeout: int, limit: int = FETCH_LIMIT) -> list[Any]:
         """Raw updates from the offset (so confirming the handled ones below it).
 
         `Bot._post` is what `Bot.get_updates` calls before it parses the whole batch at once
@@ -176,7 +176,7 @@ class ConfirmingPoller:
             {
                 "offset": self.offset,
                 "timeout": timeout,
-                "limit": FETCH_LIMIT,
+                "limit": limit,
                 "allowed_updates": self.allowed_updates,
             },
             read_timeout=timeout + READ_MARGIN,
@@ -184,9 +184,10 @@ class ConfirmingPoller:
         return result if isinstance(result, list) else []
 
     async def _confirm(self) -> None:
-        """Tell Telegram everything below the offset is handled."""
+        """Tell Telegram everything below the offset is handled (raw: what comes back from
+        the offset is not parsed, and may be a poison update)."""
         try:
-            await self.application.bot.get_updates(offset=self.offset, timeout=0, limit=1)
+            await self._fetch(0, limit=1)
         except TelegramError as error:
             log.warning("确认已处理的消息失败（%s），重启后可能重复处理", error)
 

@@ -206,3 +206,19 @@ async def test_an_error_escaping_the_application_is_answered_once_and_skipped(
     stop.set()
     await poller
     assert bot.api.pending_updates() == []
+
+
+async def test_stopping_finishes_the_update_under_way_and_leaves_a_poison_one_pending(
+    bot: Harness, gate: Gate, stop: asyncio.Event
+):
+    bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+    polling = ConfirmingPoller(bot.app, poll_seconds=1)
+    poller = asyncio.create_task(polling.run(stop))
+    await _until(lambda: gate.entered)
+    stop.set()
+    await _until(lambda: polling.unfinished and polling._stopping)  # no more polls
+    bad = poison(bot.api, LI)  # arrives during the stop: the confirming poll sees it first
+    gate.open.set()
+    await poller  # the update under way was finished and confirmed, without parsing `bad`
+    assert bot.api.texts(ZHANG)[0].startswith("综合科")
+    assert [u["update_id"] for u in bot.api.pending_updates()] == [bad["update_id"]]
