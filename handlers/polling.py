@@ -85,16 +85,32 @@ async def _sleep(seconds: float, stop: asyncio.Event) -> None:
         await asyncio.wait_for(stop.wait(), seconds)
 
 
+@dataclass(frozen=True)
+class _Job:
+    """An update to handle, or a notice to its user (`raw`: the update it finishes, if any)."""
+
+    raw: dict[str, Any] | None
+    run: Callable[[], Awaitable[None]]
+    is_update: bool = True
+
+
 @dataclass(eq=False)
 class _Queue:
-    """One lane's pending updates (the first is being handled) and what its user was told."""
+    """One lane's jobs (the first is being handled) and what its user was told."""
 
-    jobs: deque[tuple[dict[str, Any], Callable[[], Awaitable[None]]]] = field(
-        default_factory=deque
-    )
+    jobs: deque[_Job] = field(default_factory=deque)
+    updates: int = 0  # jobs that are updates, not notices
     told_busy: bool = False
     told_refused: bool = False
     worker: asyncio.Task[None] | None = None
+
+    def tell(self, job: _Job) -> None:
+        """Queue a notice right after the job under way and the notices before it: the user
+        hears at once, and the lane's oldest update is not held back by it."""
+        index = min(1, len(self.jobs))
+        while index < len(self.jobs) and not self.jobs[index].is_update:
+            index += 1
+        self.jobs.insert(index, job)
 
 
 class ConfirmingPoller:
@@ -118,7 +134,7 @@ class ConfirmingPoller:
         self.fetched_up_to: int | None = None  # the next update id not fetched yet
         self.unfinished: set[int] = set()  # fetched, not yet handled
         self._queues: dict[Lane, _Queue] = {}
-        self._tasks: set[asyncio.Task[None]] = set()  # workers and notices
+        self._tasks: set[asyncio.Task[None]] = set()  # the lanes' workers
         self._stopping = False
 
     @property
@@ -206,35 +222,40 @@ class ConfirmingPoller:
         update = parse_update(raw, self.application.bot)
         lane = lane_of(update) if update is not None else raw_lane(raw)
         queue = self._queues.setdefault(lane, _Queue())
-        if len(queue.jobs) >= self.hard_cap:
-            notice = None
-            if not queue.told_refused:
-                queue.told_refused = True
-                log.warning("%s 积压的消息超过 %d 条，此后的消息不处理", lane, self.hard_cap)
-                notice = self._notify(update, transport_texts.TOO_MANY)
-            self._spawn(self._finish_after(notice, update_id))
+        if queue.updates >= self.hard_cap:
+            if queue.told_refused:
+                self.unfinished.discard(update_id)  # refused; told with the first refused one
+                return
+            queue.told_refused = True
+            log.warning("%s 积压的消息超过 %d 条，此后的消息不处理", lane, self.hard_cap)
+            queue.tell(_Job(raw, lambda: self._notify(update, transport_texts.TOO_MANY), False))
             return
         if update is None:
-            queue.jobs.append((raw, lambda: answer_failed(self.application, raw)))
+            queue.jobs.append(_Job(raw, lambda: answer_failed(self.application, raw)))
         else:
-            queue.jobs.append((raw, lambda: self.application.process_update(update)))
-        if len(queue.jobs) > self.soft_cap and not queue.told_busy:
+            queue.jobs.append(_Job(raw, lambda: self.application.process_update(update)))
+        queue.updates += 1
+        if queue.updates > self.soft_cap and not queue.told_busy:
             queue.told_busy = True
-            self._spawn(self._notify(update, transport_texts.BUSY))
+            queue.tell(_Job(None, lambda: self._notify(update, transport_texts.BUSY), False))
         if queue.worker is None:
             queue.worker = self._spawn(self._work(lane, queue))
 
     async def _work(self, lane: Lane, queue: _Queue) -> None:
-        """Handle a lane's updates in order; stop after the current one when stopping."""
+        """Handle a lane's jobs in order; stop after the current one when stopping."""
         while queue.jobs and not self._stopping:
-            raw, job = queue.jobs[0]
+            job = queue.jobs[0]
             try:
-                await job()  # a handler's error goes to `handlers.errors.on_error`
+                await job.run()  # a handler's error goes to `handlers.errors.on_error`
             except Exception:  # noqa: BLE001 - whatever escapes PTB must not stop the bot
-                log.exception("处理更新 %d 失败，已跳过", raw["update_id"])
-                await answer_failed(self.application, raw)
+                log.exception("处理更新 %s 失败，已跳过", job.raw and job.raw["update_id"])
+                if job.is_update:
+                    await answer_failed(self.application, job.raw)
             queue.jobs.popleft()
-            self.unfinished.discard(raw["update_id"])
+            if job.is_update:
+                queue.updates -= 1
+            if job.raw is not None:
+                self.unfinished.discard(job.raw["update_id"])
         if not queue.jobs:
             del self._queues[lane]
         queue.worker = None
@@ -247,12 +268,6 @@ class ConfirmingPoller:
             await self.application.bot.send_message(chat.id, text)
         except TelegramError as error:
             log.warning("无法通知 %s 消息积压（%s）", chat.id, error)
-
-    async def _finish_after(self, notice: Awaitable[None] | None, update_id: int) -> None:
-        """Mark a refused update handled once the user was told (the first one only is)."""
-        if notice is not None:
-            await notice
-        self.unfinished.discard(update_id)
 
     def _spawn(self, work: Awaitable[None]) -> asyncio.Task[None]:
         task = asyncio.ensure_future(work)
