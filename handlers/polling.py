@@ -136,6 +136,7 @@ class ConfirmingPoller:
         self._queues: dict[Lane, _Queue] = {}
         self._tasks: set[asyncio.Task[None]] = set()  # the lanes' workers
         self._stopping = False
+        self._drained = asyncio.Event()  # set when the last unfinished update is handled
 
     @property
     def offset(self) -> int | None:
@@ -177,8 +178,19 @@ class ConfirmingPoller:
             new = [item for item in raw or () if self._is_new(item)]
             for item in new:
                 self._take(item)
-            if self.unfinished and not (new and len(raw or ()) >= FETCH_LIMIT):
-                await _sleep(self.busy_poll, stop)
+            if not (new and len(raw or ()) >= FETCH_LIMIT):
+                await self._pause(stop)
+
+    async def _pause(self, stop: asyncio.Event) -> None:
+        """Wait `busy_poll` seconds while updates are unfinished, less once none is (then the
+        next poll is a long one, which returns as soon as an update arrives)."""
+        if not self.unfinished:
+            return
+        self._drained.clear()
+        waits = {asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._drained.wait())}
+        await asyncio.wait(waits, timeout=self.busy_poll, return_when=asyncio.FIRST_COMPLETED)
+        for wait in waits:
+            wait.cancel()
 
     async def _fetch(self, timeout: int, limit: int = FETCH_LIMIT) -> list[Any]:
         """Raw updates from the offset (so confirming the handled ones below it).
@@ -256,6 +268,8 @@ class ConfirmingPoller:
                 queue.updates -= 1
             if job.raw is not None:
                 self.unfinished.discard(job.raw["update_id"])
+                if not self.unfinished:
+                    self._drained.set()
         if not queue.jobs:
             del self._queues[lane]
         queue.worker = None

@@ -224,3 +224,15 @@ async def test_stopping_finishes_the_update_under_way_and_leaves_a_poison_one_pe
     await poller  # the update under way was finished and confirmed, without parsing `bad`
     assert bot.api.texts(ZHANG)[0].startswith("综合科")
     assert [u["update_id"] for u in bot.api.pending_updates()] == [bad["update_id"]]
+
+
+async def test_once_everything_is_handled_the_next_update_is_taken_at_once(
+    bot: Harness, stop: asyncio.Event
+):
+    poller = asyncio.create_task(ConfirmingPoller(bot.app, poll_seconds=5, busy_poll=5).run(stop))
+    bot.api.send_text(LI, "办公室负责什么", user=user(LI, "李四"))
+    await _until(lambda: bot.api.texts(LI))
+    bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+    await _until(lambda: bot.api.texts(ZHANG), timeout=1)  # not after the 5 s busy pause
+    stop.set()
+    await poller
