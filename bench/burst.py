@@ -18,37 +18,22 @@ Run: .venv/bin/python bench/burst.py [--users 100] [--questions 20] [--burst 100
 from __future__ import annotations
 
 import argparse
-import os
-import signal
-import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import running_bot  # noqa: E402
+from bench.e2e_latency import QUESTIONS, percentile  # noqa: E402
 from bot.transport_texts import BUSY, TOO_MANY  # noqa: E402
 from tests.fakebotapi import FakeBotApi  # noqa: E402
 
 PER_SECOND, PER_CHAT_SECONDS = 30, 1.0  # Telegram's limits
 FIRST_CHAT, VICTIM = 1001, 999_001
-QUESTIONS = [
-    "综合科负责什么",
-    "第17项谁负责",
-    "谁牵头政策解读",
-    "第十二部分有哪些任务",
-    "信息中心",
-]
 NOTICES = {BUSY, TOO_MANY}
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def spread(samples: list[float]) -> dict:
@@ -65,36 +50,6 @@ def floor(chats: int, per_chat: int) -> list[float]:
     """The best reply times Telegram's limits allow when every question is queued at 0."""
     ranks = sorted((k, chat) for chat in range(chats) for k in range(per_chat))
     return [max(i / PER_SECOND, k * PER_CHAT_SECONDS) for i, (k, _) in enumerate(ranks)]
-
-
-@contextmanager
-def running_bot(api: FakeBotApi, code: Path) -> Iterator[None]:
-    """`python -m bot run` from the checkout `code` on a fresh data directory."""
-    with tempfile.TemporaryDirectory() as data:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": api.token,
-            "BOT_API_BASE_URL": api.base_url,
-            "PTB_TIMEDELTA": "true",
-            "PYTHONPATH": str(code),
-        }
-        bot = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", "--data", data],
-            cwd=code,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            assert api.wait_for_sync(lambda: len(api.calls("getUpdates")) > 0, 30)
-            yield
-        finally:
-            bot.send_signal(signal.SIGTERM)
-            try:
-                bot.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                bot.kill()
-                bot.wait()
 
 
 def settled(done: Callable[[], bool], timeout: float) -> bool:
