@@ -10,11 +10,12 @@ report with the same 已记录.
 
 One user's updates (a lane, `lane_of`) are handled in order, different lanes concurrently, and
 fetching goes on meanwhile: while anything is unfinished the bot polls every `busy_poll`
-seconds (a long poll would return at once with the unfinished updates) and starts the new ones.
+seconds (a long poll would return at once with the unfinished updates) and starts the new ones;
+once all are handled it long-polls again at once.
 So one user's burst, whose replies go out a second apart, holds nobody else back.
 
 A backlog is bounded per lane. Beyond `soft_cap` pending updates the user is told once 请稍候
-and the rest wait their turn. Telegram returns at most 100 updates from the offset, so a lane
+and the rest wait their turn (notices go right after the update under way, never ahead of it). Telegram returns at most 100 updates from the offset, so a lane
 that keeps its oldest update unfinished for long would hide everybody's newer ones: beyond
 `hard_cap` pending updates a lane's further updates are refused (the user is told once that
 they were not handled and not recorded) and confirmed. No update is confirmed before it was
