@@ -17,8 +17,8 @@ So one user's burst, whose replies go out a second apart, holds nobody else back
 A backlog is bounded per lane. Beyond `soft_cap` pending updates the user is told once 请稍候
 and the rest wait their turn (notices go right after the update under way, never ahead of it). Telegram returns at most 100 updates from the offset, so a lane
 that keeps its oldest update unfinished for long would hide everybody's newer ones: beyond
-`hard_cap` pending updates a lane's further updates are refused (the user is told once that
-they were not handled and not recorded) and confirmed. No update is confirmed before it was
+`hard_cap` pending updates a lane's further updates, until its backlog is cleared, are refused
+(the user is told once that they were not handled and not recorded) and confirmed. No update is confirmed before it was
 handled or refused, and memory holds at most about 100 updates.
 
 An update python-telegram-bot cannot parse is logged by id, answered 出错了 where its JSON names
@@ -102,7 +102,7 @@ class _Queue:
     jobs: deque[_Job] = field(default_factory=deque)
     updates: int = 0  # jobs that are updates, not notices
     told_busy: bool = False
-    told_refused: bool = False
+    told_refused: bool = False  # refusing until the lane is empty
     worker: asyncio.Task[None] | None = None
 
     def tell(self, job: _Job) -> None:
@@ -235,7 +235,7 @@ class ConfirmingPoller:
         update = parse_update(raw, self.application.bot)
         lane = lane_of(update) if update is not None else raw_lane(raw)
         queue = self._queues.setdefault(lane, _Queue())
-        if queue.updates >= self.hard_cap:
+        if queue.told_refused or queue.updates >= self.hard_cap:
             if queue.told_refused:
                 self.unfinished.discard(update_id)  # refused; told with the first refused one
                 return

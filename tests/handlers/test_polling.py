@@ -175,6 +175,25 @@ async def test_a_backlog_is_told_to_wait_once_and_refused_beyond_the_hard_cap(
     assert bot.api.pending_updates() == []  # the 3 refused were confirmed with the rest
 
 
+async def test_a_refusing_lane_refuses_until_its_backlog_is_cleared(
+    bot: Harness, gate: Gate, stop: asyncio.Event
+):
+    for _ in range(3):
+        bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+    poller = asyncio.create_task(
+        ConfirmingPoller(bot.app, poll_seconds=1, busy_poll=0.05, soft_cap=5, hard_cap=2).run(stop)
+    )
+    await _until(lambda: gate.entered)
+    gate.open.set()
+    await _until(lambda: len(bot.api.texts(ZHANG)) == 2)  # the first answer, the refusal
+    bot.api.send_text(ZHANG, "第24项谁负责", user=user(ZHANG))  # a slot is free by now
+    await _until(lambda: not bot.api.pending_updates())  # refused too, and confirmed
+    stop.set()
+    await poller
+    assert not any("第24项" in text for text in bot.api.texts(ZHANG))
+    assert bot.api.texts(ZHANG).count(transport_texts.TOO_MANY) == 1
+
+
 async def test_a_poison_update_is_answered_and_confirmed(bot: Harness, stop: asyncio.Event):
     poison(bot.api, ZHANG)
     bot.api.send_text(LI, "办公室负责什么", user=user(LI, "李四"))
