@@ -14,18 +14,15 @@ Run: .venv/bin/python bench/e2e_latency.py [--questions N] [--gap S]
 from __future__ import annotations
 
 import argparse
-import os
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import running_bot  # noqa: E402
 from tests.fakebotapi import FakeBotApi  # noqa: E402
 
 FIRST_CHAT = 1001
@@ -45,34 +42,16 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 def measure(count: int = 500, gap: float = 0.05) -> dict:
     """Ask `count` questions, `gap` s apart; latencies in ms after 5 warm-up answers."""
-    with FakeBotApi() as api, tempfile.TemporaryDirectory() as data:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": api.token,
-            "BOT_API_BASE_URL": api.base_url,
-            "PTB_TIMEDELTA": "true",
-        }
-        bot = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", "--data", data],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            api.wait_for_sync(lambda: len(api.calls("getUpdates")) > 0, 30)
-            latencies = []
-            for i in range(count):
-                chat = FIRST_CHAT + i  # a new chat each time: no per-chat spacing applies
-                question = QUESTIONS[i % len(QUESTIONS)]
-                queued = time.monotonic()
-                api.send_text(chat, question)
-                [reply, *_] = api.wait_for_messages_sync(chat, 1, timeout=10)
-                latencies.append((reply.time - queued) * 1000)
-                time.sleep(gap)
-        finally:
-            bot.send_signal(signal.SIGTERM)
-            bot.wait(timeout=30)
+    with FakeBotApi() as api, running_bot(api, ROOT):
+        latencies = []
+        for i in range(count):
+            chat = FIRST_CHAT + i  # a new chat each time: no per-chat spacing applies
+            question = QUESTIONS[i % len(QUESTIONS)]
+            queued = time.monotonic()
+            api.send_text(chat, question)
+            [reply, *_] = api.wait_for_messages_sync(chat, 1, timeout=10)
+            latencies.append((reply.time - queued) * 1000)
+            time.sleep(gap)
     warm = latencies[5:]  # the first answers include imports and connection set-up
     return {
         "questions": len(warm),

@@ -34,6 +34,7 @@ for entry in (ROOT / "bench", ROOT):  # the torture benches import `common` as a
 
 from bench import (  # noqa: E402
     answers,
+    burst,
     e2e_latency,
     fanout,
     ledger_kills,
@@ -59,6 +60,9 @@ class Sizes:
     report_sizes: tuple[int, ...]
     report_reps: int  # overview repetitions
     export_reps: int
+    burst_users: int  # burst: users asking at once
+    burst_questions: int  # burst: questions each
+    burst_size: int  # burst: one user's burst beside a victim
 
     def describe(self) -> str:
         return (
@@ -67,7 +71,9 @@ class Sizes:
             f"{'/'.join(kilo(s) for s in self.store_sizes)} records, {self.store_reps} appends; "
             f"ledger kills {self.ledger_kills}; report torture {self.report_kills} kills; "
             f"reports {'/'.join(kilo(s) for s in self.report_sizes)} records "
-            f"(overview ×{self.report_reps}, export ×{self.export_reps})"
+            f"(overview ×{self.report_reps}, export ×{self.export_reps}); burst "
+            f"{self.burst_users} users × {self.burst_questions} questions, one user's "
+            f"{self.burst_size}"
         )
 
 
@@ -83,6 +89,9 @@ FULL = Sizes(
     report_sizes=(10_000, 50_000),
     report_reps=5,
     export_reps=3,
+    burst_users=100,
+    burst_questions=20,
+    burst_size=100,
 )
 QUICK = Sizes(
     rounds=50,
@@ -96,6 +105,9 @@ QUICK = Sizes(
     report_sizes=(50_000,),
     report_reps=3,
     export_reps=1,
+    burst_users=30,
+    burst_questions=10,
+    burst_size=50,
 )
 GOAL_SIZE = 50_000  # the store's and the reports' goals are set at 50k records
 
@@ -380,6 +392,37 @@ def reports_rows(result: dict, _sizes: Sizes) -> list[Row]:
     return rows
 
 
+def burst_rows(result: dict, _sizes: Sizes) -> list[Row]:
+    crowd, one = result["crowd"], result["burst"]
+    label = f"burst, {result['users']} users × {result['questions']} questions at once"
+    rows = [
+        Row(
+            f"{label}: reply {name} (Telegram's floor {crowd['floor'][key]:.1f} s)",
+            f"{crowd['replies'][key]:.1f} s",
+            values=crowd if name == "p50" else {},
+        )
+        for name, key in (("p50", "p50_s"), ("p99", "p99_s"))
+    ]
+    rows.append(
+        Row(
+            f"{label}: flood-limit violations",
+            str(crowd["violations"]),
+            goal="0",
+            met=crowd["violations"] == 0,
+        )
+    )
+    rows.append(
+        Row(
+            f"burst of {result['size']} from one user: another user's reply (floor 0 s)",
+            f"{one['victim_s']:.2f} s",
+            goal="≤ 3 s",
+            met=one["victim_s"] <= 3,
+            values=one,
+        )
+    )
+    return rows
+
+
 # ---------------------------------------------------------------- the run
 
 
@@ -441,6 +484,12 @@ BENCHES = (
         lambda s: reports.measure(list(s.report_sizes), s.report_reps, s.export_reps),
         lambda s: f"{'/'.join(kilo(n) for n in s.report_sizes)} records",
         reports_rows,
+    ),
+    Bench(
+        "burst",
+        lambda s: burst.measure(s.burst_users, s.burst_questions, s.burst_size),
+        lambda s: f"{s.burst_users} users × {s.burst_questions}, one user's {s.burst_size}",
+        burst_rows,
     ),
 )
 

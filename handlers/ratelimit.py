@@ -15,7 +15,9 @@ batches while users ask it questions:
 else, such as answerCallbackQuery or getMe, goes straight through. For those requests:
 
 * at most ``overall_per_second`` are released in any sliding window of one second plus a small
-  safety margin, which absorbs the jitter between release and arrival at Telegram;
+  safety margin, which absorbs the jitter between release and arrival at Telegram, and never
+  two closer than the window divided by that number: a clump released at once (replies to
+  many users) reaches Telegram spread by the machine's load and would meet the next window's;
 * a fan-out marks its sends with ``rate_limit_args=BULK``. Bulk sends are further capped at
   ``bulk_per_second``, and whenever a slot frees, a waiting interactive request (a reply to a
   user) takes it first. An interactive request also goes before bulk requests queued for the
@@ -145,6 +147,7 @@ class FairRateLimiter(BaseRateLimiter[str]):
         self._overall = overall_per_second
         self._bulk = bulk_per_second
         self._window = 1.0 + margin
+        self._gap = self._window / overall_per_second  # releases are spread, never in a clump
         self._interval = chat_interval + margin
         self._group_cap = group_per_minute
         self._group_window = group_period + margin
@@ -369,6 +372,8 @@ class FairRateLimiter(BaseRateLimiter[str]):
                 released.popleft()
         if len(self._released) >= self._overall:
             return self._released[-self._overall] + self._window
+        if self._released and now < self._released[-1] + self._gap:
+            return self._released[-1] + self._gap
         if lane == _BULK and len(self._bulk_released) >= self._bulk:
             return self._bulk_released[-self._bulk] + self._window
         return now

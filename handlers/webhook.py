@@ -5,6 +5,10 @@ has run, so a crash loses it. Here the answer waits for `Application.process_upd
 mid-handling leaves the request unanswered and Telegram delivers the update again, which the
 handlers take idempotently (as after a crash in `handlers.polling`).
 
+An update python-telegram-bot cannot parse, or whose handling fails beyond what the error
+handler catches, is logged, answered 出错了 where its JSON names the sender, and answered 200:
+Telegram would otherwise post it again and again (`handlers.errors`).
+
 One user's updates are handled in order, different users' concurrently. The HTTP side is
 aiohttp, listening on plain HTTP behind a reverse proxy that terminates TLS. Stopping (SIGINT,
 SIGTERM) stops listening, lets the requests under way finish and keeps the webhook set:
@@ -29,6 +33,7 @@ from telegram.ext import Application
 
 from bot.config import WebhookSettings
 from bot.errors import ConfigError
+from handlers.errors import answer_failed, parse_update, raw_lane
 from handlers.polling import lane_of
 
 __all__ = ["serve_webhook", "webhook_app"]
@@ -60,20 +65,11 @@ class _Lanes:
                 del self._users[lane], self._locks[lane]
 
 
-def _update_from(data: object, application: Application) -> Update | None:
-    """The Update in a request body, or None if the body is not one."""
-    if not isinstance(data, dict) or type(data.get("update_id")) is not int:
-        return None
-    try:
-        return Update.de_json(data, application.bot)
-    except (AttributeError, KeyError, TypeError, ValueError):
-        return None
-
-
 def webhook_app(application: Application, *, path: str, secret: str) -> web.Application:
     """The HTTP side: a POST to `path` with the secret header is handled, then answered 200.
 
-    A missing or wrong secret gets 403 and a body that is not an update 400, both unhandled.
+    A missing or wrong secret gets 403 and a body that is not an update (no update_id) 400,
+    both unhandled. An update that cannot be parsed or handled is answered 出错了 and 200.
     """
     lanes = _Lanes()
 
@@ -83,15 +79,22 @@ def webhook_app(application: Application, *, path: str, secret: str) -> web.Appl
             log.warning("拒绝了一个密钥不对的 webhook 请求（来自 %s）", request.remote)
             return web.Response(status=403)
         try:
-            update = _update_from(await request.json(), application)
+            raw = await request.json()
         except ValueError:  # not JSON
-            update = None
-        if update is None:
+            raw = None
+        if not isinstance(raw, dict) or type(raw.get("update_id")) is not int:
             log.warning("webhook 收到的内容不是 Telegram 消息，已拒绝")
             return web.Response(status=400)
-        application.bot.insert_callback_data(update)  # as get_updates does when polling
-        async with lanes.hold(lane_of(update)):
-            await application.process_update(update)
+        update = parse_update(raw, application.bot)
+        async with lanes.hold(lane_of(update) if update is not None else raw_lane(raw)):
+            if update is None:
+                await answer_failed(application, raw)
+                return web.Response()
+            try:
+                await application.process_update(update)  # errors go to `handlers.errors`
+            except Exception:  # noqa: BLE001 - whatever escapes PTB is answered, not re-posted
+                log.exception("处理更新 %d 失败，已跳过", update.update_id)
+                await answer_failed(application, raw)
         return web.Response()
 
     app = web.Application()

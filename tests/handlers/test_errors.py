@@ -1,10 +1,12 @@
 """The error handler: a failure is logged and the user hears only 出错了，请稍后再试."""
 
+import errno
 import logging
 
 import pytest
 
-from tests.handlers.conftest import user
+from bot.store import StoreWriteError
+from tests.handlers.conftest import ADMIN, user
 
 
 class Broken(RuntimeError):
@@ -21,3 +23,18 @@ async def test_a_failing_handler_answers_without_details(bot, caplog, monkeypatc
     assert bot.api.texts(1001) == ["出错了，请稍后再试。"]
     assert "处理更新时出错" in caplog.text
     assert "secret detail 42" in caplog.text  # the log keeps the details, the user does not
+
+
+async def test_a_failed_write_tells_the_admins_once_with_the_cause(bot, monkeypatch):
+    def disk_full(user_id):
+        raise StoreWriteError(bot.core.store.path, OSError(errno.ENOSPC, "No space left"))
+
+    monkeypatch.setattr(bot.core.bindings, "unit_of", disk_full)
+    for question in ("综合科负责什么", "办公室负责什么"):
+        with pytest.raises(StoreWriteError):
+            await bot.feed(bot.api.send_text(1001, question, user=user(1001)))
+    assert bot.api.texts(1001) == ["出错了，请稍后再试。"] * 2
+    [alert] = bot.api.texts(ADMIN)
+    assert "磁盘已满" in alert
+    assert f"数据目录：{bot.core.config.data_dir}，剩余空间 " in alert
+    assert str(bot.core.store.path) in alert

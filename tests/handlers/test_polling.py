@@ -12,7 +12,9 @@ import pytest
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
+from bot import texts, transport_texts
 from handlers.polling import ConfirmingPoller
+from tests.e2e.test_poison import poison
 from tests.fakebotapi.faults import Fault
 from tests.handlers.conftest import Harness, user
 
@@ -116,15 +118,15 @@ async def test_stopping_during_a_long_poll_returns_at_once(bot: Harness, stop: a
         await poller
 
 
-async def test_a_long_batch_confirms_what_it_has_handled(
+async def test_polls_confirm_what_was_handled_below_the_oldest_unhandled(
     bot: Harness, gate: Gate, stop: asyncio.Event
 ):
     first = bot.api.send_text(LI, "办公室负责什么", user=user(LI, "李四"))
     held = bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
     poller = asyncio.create_task(
-        ConfirmingPoller(bot.app, poll_seconds=1, confirm_every=0.05).run(stop)
+        ConfirmingPoller(bot.app, poll_seconds=1, busy_poll=0.05).run(stop)
     )
-    # 李四's update is handled, 张三's is held: the batch confirms up to 张三's, not beyond.
+    # 李四's update is handled, 张三's is held: polls confirm up to 张三's, not beyond.
     await _until(
         lambda: [u["update_id"] for u in bot.api.pending_updates()] == [held["update_id"]]
     )
@@ -134,3 +136,122 @@ async def test_a_long_batch_confirms_what_it_has_handled(
         await poller
     assert [u["update_id"] for u in bot.api.pending_updates()] == [held["update_id"]]
     assert len(bot.api.texts(LI)) == 1
+
+
+async def test_fetching_goes_on_while_a_user_is_being_answered(
+    bot: Harness, gate: Gate, stop: asyncio.Event
+):
+    bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+    poller = _poll(bot, stop)
+    await _until(lambda: gate.entered)  # 张三's update is being handled (held)
+    bot.api.send_text(LI, "办公室负责什么", user=user(LI, "李四"))
+    await _until(lambda: bot.api.texts(LI))
+    assert bot.api.texts(LI)[0].startswith("办公室")
+    assert len(bot.api.pending_updates()) == 2  # 李四's stays until 张三's older one is handled
+    gate.open.set()
+    await _until(lambda: bot.api.texts(ZHANG))
+    stop.set()
+    await poller
+    assert bot.api.pending_updates() == []
+
+
+async def test_a_backlog_is_told_to_wait_once_and_refused_beyond_the_hard_cap(
+    bot: Harness, gate: Gate, stop: asyncio.Event
+):
+    for _ in range(7):
+        bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+    poller = asyncio.create_task(
+        ConfirmingPoller(bot.app, poll_seconds=1, soft_cap=2, hard_cap=4).run(stop)
+    )
+    await _until(lambda: gate.entered)
+    gate.open.set()
+    await _until(lambda: len(bot.api.texts(ZHANG)) == 6)
+    first, busy, refused, *rest = bot.api.texts(ZHANG)
+    # The notices come right after the update under way, before the others queued behind it.
+    assert [busy, refused] == [transport_texts.BUSY, transport_texts.TOO_MANY]
+    assert all(text.startswith("综合科") for text in [first, *rest])  # the 4 queued ones
+    stop.set()
+    await poller
+    assert bot.api.pending_updates() == []  # the 3 refused were confirmed with the rest
+
+
+async def test_a_refusing_lane_refuses_until_its_backlog_is_cleared(
+    bot: Harness, gate: Gate, stop: asyncio.Event
+):
+    for _ in range(3):
+        bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+    poller = asyncio.create_task(
+        ConfirmingPoller(bot.app, poll_seconds=1, busy_poll=0.05, soft_cap=5, hard_cap=2).run(stop)
+    )
+    await _until(lambda: gate.entered)
+    gate.open.set()
+    await _until(lambda: len(bot.api.texts(ZHANG)) == 2)  # the first answer, the refusal
+    bot.api.send_text(ZHANG, "第24项谁负责", user=user(ZHANG))  # a slot is free by now
+    await _until(lambda: not bot.api.pending_updates())  # refused too, and confirmed
+    stop.set()
+    await poller
+    assert not any("第24项" in text for text in bot.api.texts(ZHANG))
+    assert bot.api.texts(ZHANG).count(transport_texts.TOO_MANY) == 1
+
+
+async def test_a_poison_update_is_answered_and_confirmed(bot: Harness, stop: asyncio.Event):
+    poison(bot.api, ZHANG)
+    bot.api.send_text(LI, "办公室负责什么", user=user(LI, "李四"))
+    poller = _poll(bot, stop)
+    await _until(lambda: bot.api.texts(ZHANG) and bot.api.texts(LI))
+    assert bot.api.texts(ZHANG) == [texts.SOMETHING_WENT_WRONG]
+    assert bot.api.texts(LI)[0].startswith("办公室")
+    stop.set()
+    await poller
+    assert bot.api.pending_updates() == []
+
+
+async def test_an_error_escaping_the_application_is_answered_once_and_skipped(
+    bot: Harness, stop: asyncio.Event, monkeypatch: pytest.MonkeyPatch
+):
+    process = bot.app.process_update
+    broken = bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+
+    async def fail_once(update: Update) -> None:
+        if update.update_id == broken["update_id"]:
+            raise RuntimeError("persistence failed")
+        await process(update)
+
+    monkeypatch.setattr(bot.app, "process_update", fail_once)
+    bot.api.send_text(ZHANG, "办公室负责什么", user=user(ZHANG))
+    poller = _poll(bot, stop)
+    await _until(lambda: len(bot.api.texts(ZHANG)) == 2)
+    first, second = bot.api.texts(ZHANG)
+    assert first == texts.SOMETHING_WENT_WRONG
+    assert second.startswith("办公室")
+    stop.set()
+    await poller
+    assert bot.api.pending_updates() == []
+
+
+async def test_stopping_finishes_the_update_under_way_and_leaves_a_poison_one_pending(
+    bot: Harness, gate: Gate, stop: asyncio.Event
+):
+    bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+    polling = ConfirmingPoller(bot.app, poll_seconds=1)
+    poller = asyncio.create_task(polling.run(stop))
+    await _until(lambda: gate.entered)
+    stop.set()
+    await _until(lambda: polling.unfinished and polling._stopping)  # no more polls
+    bad = poison(bot.api, LI)  # arrives during the stop: the confirming poll sees it first
+    gate.open.set()
+    await poller  # the update under way was finished and confirmed, without parsing `bad`
+    assert bot.api.texts(ZHANG)[0].startswith("综合科")
+    assert [u["update_id"] for u in bot.api.pending_updates()] == [bad["update_id"]]
+
+
+async def test_once_everything_is_handled_the_next_update_is_taken_at_once(
+    bot: Harness, stop: asyncio.Event
+):
+    poller = asyncio.create_task(ConfirmingPoller(bot.app, poll_seconds=5, busy_poll=5).run(stop))
+    bot.api.send_text(LI, "办公室负责什么", user=user(LI, "李四"))
+    await _until(lambda: bot.api.texts(LI))
+    bot.api.send_text(ZHANG, "综合科负责什么", user=user(ZHANG))
+    await _until(lambda: bot.api.texts(ZHANG), timeout=1)  # not after the 5 s busy pause
+    stop.set()
+    await poller

@@ -171,9 +171,9 @@ async def test_one_users_updates_posted_at_once_are_handled_in_order(
         (SECRET.upper(), None, 403),
         (SECRET, {"update": "none"}, 400),
         (SECRET, [1, 2], 400),
-        (SECRET, {"update_id": 1, "message": "hi"}, 400),
+        (SECRET, {"update_id": "1", "message": {}}, 400),
     ],
-    ids=["wrong-secret", "no-secret", "secret-other-case", "no-update-id", "not-an-object", "bad"],
+    ids=["wrong-secret", "no-secret", "secret-other-case", "no-update-id", "not-an-object", "id"],
 )
 async def test_a_refused_request_is_not_handled(
     bot: Harness, gate: Gate, hook: Hook, secret, body, status
@@ -190,3 +190,33 @@ async def test_a_body_that_is_not_json_is_400(bot: Harness, hook: Hook):
         session.post(hook.url, data=b"\xff{", headers={SECRET_HEADER: SECRET}) as response,
     ):
         assert response.status == 400
+
+
+@pytest.mark.parametrize(
+    ("broken", "told"),
+    [({"text": "hi", "entities": [{"type": "bold"}]}, True), ("hi", False)],
+    ids=["bad-entity", "message-not-an-object"],
+)
+async def test_a_poison_update_is_answered_200_and_its_sender_told(
+    bot: Harness, gate: Gate, hook: Hook, broken, told
+):
+    raw = bot.api.send_text(LI, "办公室负责什么", user=user(LI, "李四"))
+    if isinstance(broken, dict):
+        raw["message"].update(broken)
+    else:
+        raw["message"] = broken
+    assert await hook.post(raw) == 200  # else Telegram posts it again and again
+    assert gate.entered == []
+    assert bot.api.texts(LI) == (["出错了，请稍后再试。"] if told else [])
+
+
+async def test_an_error_escaping_the_application_is_answered_200_and_told(
+    bot: Harness, hook: Hook, monkeypatch: pytest.MonkeyPatch
+):
+    async def fail(update: Update) -> None:
+        raise RuntimeError("persistence failed")
+
+    monkeypatch.setattr(bot.app, "process_update", fail)
+    raw = bot.api.send_text(LI, "办公室负责什么", user=user(LI, "李四"))
+    assert await hook.post(raw) == 200
+    assert bot.api.texts(LI) == ["出错了，请稍后再试。"]
