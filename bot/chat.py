@@ -12,6 +12,7 @@ from bot.across import parse_across, record_across, respond_all
 from bot.answers import ChatState
 from bot.clock import Clock
 from bot.desks import Desk, Notice, by_key
+from bot.normalize import printable
 from bot.nudge_texts import PAUSE_IN_CONSOLE
 from bot.pauses import parse_pause
 from bot.progress import Sender
@@ -113,9 +114,9 @@ def run_chat(
             continue
         progress = _progress(line.rstrip("\n"), state, notices, clock, window)
         if progress is not None:
-            print(progress, end="\n\n", file=out, flush=True)
+            print(printable(progress), end="\n\n", file=out, flush=True)
             continue
         state, answer = respond_all(state, line.rstrip("\n"), notices, today=today)
         if answer.claimed_unit:  # the console trusts who you say you are
             state = replace(state, unit=answer.claimed_unit)
-        print(answer.text, end="\n\n", file=out, flush=True)
+        print(printable(answer.text), end="\n\n", file=out, flush=True)

@@ -20,7 +20,12 @@ _HALF_BESIDE_CJK = re.compile(rf"(?<=[{_CJK}])[(),;:?!]|[(),;:?!](?=[{_CJK}])")
 # feed, the information separators and NEL. Every other C0 and C1 control, DEL, the two
 # non-characters XML refuses and lone surrogates (which UTF-8 cannot hold) are not text at all.
 _LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# C0 and C1 controls, DEL, non-characters, lone surrogates, and the bidi marks, embeddings,
+# overrides and isolates, which let a user's text show itself reversed inside ours.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def strip_markup(text: str) -> str:
@@ -39,8 +44,8 @@ def strip_markup(text: str) -> str:
 def printable(text: str) -> str:
     """`text` as it can be shown anywhere: a workbook cell, a chart, a message, the console.
 
-    Line breaks of every kind become ``\\n``; other control characters, DEL, U+FFFE, U+FFFF and
-    lone surrogates are dropped. Tabs and ``\\n`` stay. User text is stored as received and
+    Line breaks of every kind become ``\\n``; other control characters, DEL, U+FFFE, U+FFFF,
+    lone surrogates and bidi controls are dropped. Tabs and ``\\n`` stay. User text is stored as received and
     passed through this where it is rendered.
     """
     return _CONTROL.sub("", _LINE_BREAK.sub("\n", text))

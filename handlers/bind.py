@@ -13,7 +13,7 @@ from bot import texts
 from bot.bindings import Binding, Request, clean_name
 from bot.picker import fingerprint, picker_page
 from handlers import buttons
-from handlers.context import Core, core_of, edit, reply
+from handlers.context import Core, core_of, edit, reply, send
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ async def _ask_admins(context: ContextTypes.DEFAULT_TYPE, core: Core, request: R
         message_id = earlier.get(admin)
         if message_id is None or not await _edit(context, admin, message_id, text, keyboard):
             try:
-                message = await context.bot.send_message(admin, text, reply_markup=keyboard)
+                message = await send(context.bot, admin, text, keyboard)
             except TelegramError:
                 log.warning("无法把绑定申请发给管理员 %s", admin)
                 continue
@@ -176,7 +176,7 @@ async def on_decision(
         if (chat_id, message_id) != (query.message.chat.id, query.message.message_id):
             await _edit(context, chat_id, message_id, text)
     try:
-        await context.bot.send_message(user_id, notice.format(unit=decided.unit))
+        await send(context.bot, user_id, notice.format(unit=decided.unit))
     except TelegramError:
         log.warning("无法通知用户 %s 审批结果", user_id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -17,6 +17,7 @@ from bot.config import Config
 from bot.desks import Desk, active, ledger_dir, load_all
 from bot.ledger import Ledger
 from bot.ledger_store import LedgerStore
+from bot.normalize import printable
 from bot.notices import NoticeEntry, read_catalog
 from bot.outbox import Outbox
 from bot.pauses import Pauses
@@ -186,10 +187,17 @@ async def edit(
 ) -> None:
     """Edit the pressed message; a repeated tap that would change nothing is not an error."""
     try:
-        await query.edit_message_text(text, reply_markup=keyboard)
+        await query.edit_message_text(printable(text), reply_markup=keyboard)
     except BadRequest as error:
         if "not modified" not in error.message.lower():
             raise
+
+
+async def send(
+    bot: Bot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> Message:
+    """Send `text` to a chat other than the one being answered (an admin, a unit's staff)."""
+    return await bot.send_message(chat_id, printable(text), reply_markup=keyboard)
 
 
 async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
@@ -197,7 +205,7 @@ async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None
     message = update.effective_message
     if message is None:
         return
-    parts = texts.split_long(text)
+    parts = texts.split_long(printable(text))
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         await message.reply_text(part, reply_markup=keyboard if last else None)

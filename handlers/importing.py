@@ -40,7 +40,7 @@ from bot.registry_file import Addition, RegistryEditError, add_to_registry
 from bot.revision_texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
 from bot.revisions import Doubt
 from handlers import buttons, holidays
-from handlers.context import Core, core_of, edit, reply
+from handlers.context import Core, core_of, edit, reply, send
 
 log = logging.getLogger(__name__)
 _PENDING = "pending_imports"
@@ -465,7 +465,7 @@ async def _tell(context: ContextTypes.DEFAULT_TYPE, by_unit: dict[str, str]) -> 
     for unit, text in by_unit.items():
         for binding in await core.store.run(core.bindings.users_of, unit):
             try:
-                await context.bot.send_message(binding.user_id, text)
+                await send(context.bot, binding.user_id, text)
             except TelegramError as error:
                 log.warning("无法通知 %s 的用户 %s 任务变化：%s", unit, binding.user_id, error)
 

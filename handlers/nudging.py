@@ -26,6 +26,7 @@ from telegram.ext import Application, ContextTypes, JobQueue
 
 from bot import nudge_texts, texts
 from bot.across import headed
+from bot.normalize import printable
 from bot.nudges import (
     Kind,
     NoticeNudges,
@@ -242,7 +243,7 @@ class Nudger:
         self, key: str, chat: int, text: str, keyboard: InlineKeyboardMarkup | None = None
     ) -> State:
         """Send with the limiter's retries; a read timeout is retried and logged as ambiguous."""
-        parts = texts.split_long(text)
+        parts = texts.split_long(printable(text))
         state = State.SENT
         for index, part in enumerate(parts):
             markup = keyboard if index == len(parts) - 1 else None

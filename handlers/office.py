@@ -19,7 +19,7 @@ from bot.deadlines import load_office_deadlines, parse_deadline_command, save_of
 from bot.desks import deadlines_file, split_notice
 from bot.errors import DataFileError
 from bot.registry import Unit
-from handlers.context import core_of, reply
+from handlers.context import core_of, reply, send
 
 log = logging.getLogger(__name__)
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
@@ -80,7 +80,7 @@ async def users(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _notify(context: ContextTypes.DEFAULT_TYPE, user_id: int, text: str) -> None:
     try:
-        await context.bot.send_message(user_id, text)
+        await send(context.bot, user_id, text)
     except TelegramError:
         log.warning("无法通知用户 %s", user_id)
 

@@ -26,7 +26,7 @@ from bot.progress import Sender, unit_duties
 from bot.progress_texts import ALREADY_RECORDED
 from bot.registry import Unit
 from handlers import buttons
-from handlers.context import core_of, edit, reply
+from handlers.context import core_of, edit, reply, send
 from handlers.office import office_only
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ async def _tell_office(context: ContextTypes.DEFAULT_TYPE, desk: Desk, request: 
     text = headed(desk, say.for_office(request), core.active_desks())
     for admin in sorted(core.config.telegram.admins):
         try:
-            await context.bot.send_message(admin, text, reply_markup=keyboard)
+            await send(context.bot, admin, text, keyboard)
         except TelegramError as error:
             log.warning("无法把延期申请 %s 发给管理员 %s：%s", request.id, admin, error)
 
@@ -118,7 +118,7 @@ async def _tell_unit(context: ContextTypes.DEFAULT_TYPE, unit: str, text: str) -
     core = core_of(context)
     for binding in await core.store.run(core.bindings.users_of, unit):
         try:
-            await context.bot.send_message(binding.user_id, text)
+            await send(context.bot, binding.user_id, text)
         except TelegramError as error:
             log.warning("无法通知 %s 的用户 %s：%s", unit, binding.user_id, error)
 
