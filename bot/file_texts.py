@@ -18,6 +18,7 @@ NO_TEXT_LAYER = "这份 PDF 没有文字层（可能是扫描件），请提供 
 IMAGE = "这是一张图片，无法可靠识别其中的文字，请提供 Word 或文字版"
 PDF_DAMAGED = "不是有效的 PDF 文件（可能已损坏，或是改了扩展名的其他格式）"
 PDF_LOCKED = "这份 PDF 设置了密码，请去掉密码，或提供 Word 或文字版"
+HTML_BROKEN = "网页结构异常（标签嵌套过深或已损坏），无法完整读取，请提供 Word 或文字版"
 TOO_LONG = "文字超过 {limit} 字，不像一份通知"
 TIMEOUT = "解析超时（超过 {seconds:.0f} 秒），未读取；请检查文件是否过大或含大量空白行列"
 OUT_OF_MEMORY = "读取时超出内存上限（{limit} MB），未读取；请检查文件是否过大"

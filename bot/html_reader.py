@@ -52,13 +52,14 @@ def html_rows(data: bytes, filename: str, limits: Limits) -> list[RawRow]:
     """A saved web page as numbered rows: a row per data-table row, a one-cell row per line."""
     from lxml import etree, html
 
-    text = decode_html(data, filename)
-    if len(text) > limits.max_chars:
-        raise NoticeError(filename, file_texts.TOO_LONG.format(limit=limits.max_chars))
+    text = decode_html(data, filename)  # markup may be most of it: text is counted in rows
+    parser = html.HTMLParser(huge_tree=True)  # nesting up to 2048 deep, not 256
     try:
-        root = html.document_fromstring(text)
+        root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):  # nothing but white space, or no markup at all
         return []
+    if any(error.level == etree.ErrorLevels.FATAL for error in parser.error_log):
+        raise NoticeError(filename, file_texts.HTML_BROKEN)  # libxml2 stopped: text was lost
     rows: list[RawRow] = []
     for cells in _PageRows(filename, limits).read(root):
         rows.append((len(rows) + 1, cells))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from bot import file_texts
 from bot.chrome import is_chrome
 from bot.errors import NoticeError
-from bot.file_limits import Limits, check_rows
+from bot.file_limits import MB, Limits, check_rows
 from bot.loader import RawRow
 from bot.table_grid import Placed, grid_rows
 
@@ -45,7 +45,6 @@ def pdf_rows(data: bytes, filename: str, limits: Limits) -> list[RawRow]:
         raise NoticeError(filename, file_texts.PDF_DAMAGED)
     # Imported here: only a PDF import needs pdfplumber, not every start of the bot.
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -58,14 +57,23 @@ def pdf_rows(data: bytes, filename: str, limits: Limits) -> list[RawRow]:
     except (PdfminerException, PSException, KeyError, TypeError, ValueError) as error:
         if isinstance(error, NoticeError):
             raise
-        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
-        locked = isinstance(cause, PDFEncryptionError)
-        raise NoticeError(
-            filename, file_texts.PDF_LOCKED if locked else file_texts.PDF_DAMAGED
-        ) from error
+        raise NoticeError(filename, _why(error, limits)) from error
     if not readable:
         raise NoticeError(filename, file_texts.NO_TEXT_LAYER)
     return rows
+
+
+def _why(error: Exception, limits: Limits) -> str:
+    """Why pdfminer gave up, said to the office: pdfplumber wraps what pdfminer raised, also
+    running out of memory (a stream that inflates past the worker's memory)."""
+    from pdfminer.pdfdocument import PDFEncryptionError
+
+    cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+    if isinstance(cause, MemoryError):
+        return file_texts.OUT_OF_MEMORY.format(limit=limits.memory // MB)
+    if isinstance(cause, PDFEncryptionError):
+        return file_texts.PDF_LOCKED
+    return file_texts.PDF_DAMAGED
 
 
 def _check_pages(data: bytes, filename: str, limits: Limits) -> None:

@@ -83,11 +83,16 @@ def gov_page(*, encoding: str = "gbk") -> bytes:
     return page.encode(encoding)
 
 
+def body_style() -> ParagraphStyle:
+    """A paragraph style in `FONT` (registered with reportlab on first use)."""
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14)
+
+
 def notice_pdf() -> bytes:
     """The shipped notice as a PDF: the preamble as paragraphs, the table ruled, its section
     cells spanning each section's rows, the header repeated on every page."""
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    style = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14)
+    style = body_style()
     preamble, table = notice_lines()
     cells = [[Paragraph(html.escape(text), style) for text in row] for row in table]
     spans = [("SPAN", (0, first), (0, last)) for first, last in section_spans(table)]
