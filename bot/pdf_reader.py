@@ -3,9 +3,10 @@
 pdfplumber (on pdfminer.six) finds each page's tables by their ruling lines; a table's cells
 are laid on its grid by `bot.table_grid`, so a cell spanning rows repeats down them as in a
 Word table. The text outside the tables is read line by line, top to bottom; a gap of more
-than two characters' width inside a line (text set in columns without rules) starts a new
-cell, the way a TAB does in a text export; a line of a web page's chrome (a page printed
-from a browser: `bot.chrome`) is left out. Rows are numbered 1, 2, … in reading order.
+than two and a half characters' width inside a line (text set in columns without rules)
+starts a new cell, the way a TAB does in a text export; a line of a web page's chrome (a
+page printed from a browser: `bot.chrome`) is left out. Rows are numbered 1, 2, … in
+reading order.
 
 A PDF without text (a scan: pages that are pictures) is refused with a request for the Word
 or text version rather than guessed at; so is one over `limits.max_pages`, counted before
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
     from pdfplumber.page import Page
     from pdfplumber.table import Table
 
-_GAP = 2.0  # a gap wider than this many font sizes parts two cells of a line
+_GAP = 2.5  # a gap wider than this many font sizes parts two cells of a line (a spaced-out
+# heading such as 通　　知, two spaces wide, keeps together)
 _SNAP = 1.0  # table rules closer than this (points) are one grid line
 
 
@@ -52,8 +54,8 @@ def pdf_rows(data: bytes, filename: str, limits: Limits) -> list[RawRow]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pdfminer warns of what it repairs as it reads
             _check_pages(data, filename, limits)
-            pdf = pdfplumber.PDF(io.BytesIO(data))
-            rows, readable = _read_pages(pdf.pages, filename, limits)
+            with pdfplumber.PDF(io.BytesIO(data)) as pdf:
+                rows, readable = _read_pages(pdf.pages, filename, limits)
     except (PdfminerException, PSException, KeyError, TypeError, ValueError) as error:
         if isinstance(error, NoticeError):
             raise
@@ -94,7 +96,8 @@ def _read_pages(pages: Sequence[Page], filename: str, limits: Limits) -> tuple[l
     readable = False
     for page in pages:
         readable = readable or any(_readable(char) for char in page.chars)
-        for cells in _page_rows(page, filename, limits):
+        # A heading set bold by printing each character twice reads once.
+        for cells in _page_rows(page.dedupe_chars(), filename, limits):
             rows.append((len(rows) + 1, cells))
         check_rows(len(rows), filename, limits)
     return rows, readable

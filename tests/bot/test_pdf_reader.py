@@ -1,7 +1,7 @@
 """PDFs with a text layer read to rows; scans, pictures and hostile PDFs get a Chinese refusal.
 
 The small town notice is set here with reportlab as a word processor would export it: a
-title, a ruled table whose 责任单位 cell spans two rows and whose section row spans the
+spaced-out heading, a title, a ruled table whose 责任单位 cell spans two rows and whose section row spans the
 table, a line set in columns without rules, and a browser's print links; its rows are read
 off it by hand. The shipped notice as a PDF must read to the text's plan.
 """
@@ -59,6 +59,7 @@ def town_pdf() -> bytes:
     SimpleDocTemplate(out, pagesize=A4).build(
         [
             Paragraph("【打印本页】【关闭窗口】", style),
+            Paragraph("通\u3000\u3000知", style),
             Paragraph("关于印发2022年重点工作任务分工的通知", style),
             columns,
             ruled,
@@ -72,6 +73,7 @@ def town_pdf() -> bytes:
 def test_a_town_pdf_reads_to_its_rows():
     rows = pdf_rows(town_pdf(), "通知.pdf", LIMITS)
     assert [list(cells) for _, cells in rows] == [
+        ["通知"],  # spaced out, yet one cell
         ["关于印发2022年重点工作任务分工的通知"],
         ["主送：", "各村（居）委会", "镇直各单位"],
         ["序号", "工作任务", "责任单位"],
@@ -81,7 +83,7 @@ def test_a_town_pdf_reads_to_its_rows():
         ["白沙镇人民政府"],
         ["2022年3月7日"],
     ]
-    assert [number for number, _ in rows] == list(range(1, 9))
+    assert [number for number, _ in rows] == list(range(1, 10))
 
 
 def test_the_shipped_notice_as_a_pdf_reads_like_the_text(plan: Plan, registry: Registry):
