@@ -1,4 +1,5 @@
 """PDFs with a text layer read to rows; scans, pictures and hostile PDFs get a Chinese refusal.
+The command line imports a PDF and a saved web page as it does a Word file.
 
 The small town notice is set here with reportlab as a word processor would export it: a
 spaced-out heading, a title, a ruled table whose 责任单位 cell spans two rows and whose section row spans the
@@ -12,6 +13,7 @@ import io
 import time
 import zlib
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4
@@ -26,7 +28,8 @@ from bot.pdf_reader import pdf_rows
 from bot.plan import Plan
 from bot.reading_worker import read_rows
 from bot.registry import Registry
-from tests.bot.page_files import FONT, body_style, notice_pdf, scanned_pdf
+from tests.bot.page_files import FONT, body_style, gov_page, notice_pdf, scanned_pdf
+from tests.bot.test_import_cli import run_bot
 from tests.bot.test_importers import check_seed_facts, outline
 
 SCAN_REFUSAL = "这份 PDF 没有文字层（可能是扫描件），请提供 Word 或文字版"
@@ -184,3 +187,17 @@ def test_a_pdf_bomb_ends_in_a_chinese_refusal_in_the_worker():
         read_rows(data, "炸弹.pdf", limits)
     assert refused.value.detail == "读取时超出内存上限（300 MB），未读取；请检查文件是否过大"
     assert time.monotonic() - started < 20
+
+
+@pytest.mark.parametrize(
+    ("name", "build"), [("分工方案.html", gov_page), ("分工方案.pdf", notice_pdf)]
+)
+def test_the_command_line_imports_a_page_or_a_pdf(tmp_path: Path, name: str, build):
+    config = tmp_path / "config.toml"
+    config.write_text('[data]\npath = "data"\n', encoding="utf-8")
+    data = build()
+    (tmp_path / name).write_bytes(data)
+    result = run_bot("import", str(tmp_path / name), "--config", str(config), "--yes")
+    assert result.returncode == 0, result.stderr
+    assert "共 15 个部分，34 项任务" in result.stdout
+    assert (tmp_path / "data" / "notices" / name).read_bytes() == data
