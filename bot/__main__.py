@@ -71,9 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     add_backup_parser(commands)
     add_holidays_parser(commands, common)
     notice = commands.add_parser(
-        "import", parents=[common], help="读入通知文件（.docx、.xlsx、.txt），确认后启用"
+        "import",
+        parents=[common],
+        help="读入通知文件（.docx、.xlsx、.txt、.html、.pdf），确认后启用",
     )
-    notice.add_argument("file", type=Path, metavar="文件", help="通知的 Word、Excel 或文本文件")
+    notice.add_argument(
+        "file", type=Path, metavar="文件", help="通知的 Word、Excel、文本、网页或 PDF 文件"
+    )
     notice.add_argument(
         "--new",
         action="store_true",

@@ -43,6 +43,7 @@ class Limits:
     max_cells: int = 100_000  # cells with content, and cells that merged ranges cover
     max_sheets: int = 50
     max_chars: int = 2_000_000
+    max_pages: int = 100  # pages of a PDF
     seconds: float = 20.0
     memory: int = 1024 * MB  # the worker's address space
 

@@ -1,4 +1,5 @@
-"""Read a notice as offices keep it: a text export, a Word document (.docx) or a workbook (.xlsx).
+"""Read a notice as offices keep it: a text export, a Word document (.docx), a workbook (.xlsx),
+a web page saved as .html (`bot.html_reader`) or a PDF with a text layer (`bot.pdf_reader`).
 
 Each reader is a pure function from the file's bytes to numbered rows of cells, which the
 loader's shared row parser (`bot.loader.parse_rows`) turns into a Plan, so every container
@@ -19,7 +20,9 @@ from typing import TYPE_CHECKING
 from bot import file_texts
 from bot.errors import NoticeError
 from bot.file_limits import LIMITS, Limits, check_chars, check_package, check_rows, check_size
+from bot.html_reader import html_rows
 from bot.loader import RawRow, parse_rows, text_cells
+from bot.pdf_reader import pdf_rows
 from bot.plan import PartyKind, Plan
 from bot.registry import NameMatch, Registry
 from bot.workbook_reader import xlsx_rows
@@ -31,7 +34,7 @@ if TYPE_CHECKING:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-SUFFIXES = (".docx", ".xlsx", ".txt")
+SUFFIXES = (".docx", ".xlsx", ".txt", ".html", ".htm", ".pdf")
 _DOCX_WRAPPERS = frozenset({"sdt", "sdtContent", "ins", "moveTo", "customXml", "smartTag"})
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\v]")
 _OTHER_FORMATS = {
@@ -39,8 +42,9 @@ _OTHER_FORMATS = {
     ".wps": "WPS 文字文件（.wps）无法读取，请另存为 .docx 后再导入",
     ".xls": "旧版 Excel 文件（.xls）无法读取，请另存为 .xlsx 后再导入",
     ".et": "WPS 表格文件（.et）无法读取，请另存为 .xlsx 后再导入",
-    ".pdf": "PDF 文件无法可靠读取表格，请使用通知的 Word（.docx）、Excel（.xlsx）或文本（.txt）版本",
-}
+} | dict.fromkeys(
+    (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"), file_texts.IMAGE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,17 +70,26 @@ def notice_rows(data: bytes, filename: str, limits: Limits = LIMITS) -> list[Raw
         ".docx": docx_rows,
         ".xlsx": xlsx_rows,
         ".txt": text_rows,
+        ".html": html_rows,
+        ".htm": html_rows,
+        ".pdf": pdf_rows,
     }
     if suffix not in readers:
         detail = _OTHER_FORMATS.get(
             suffix,
-            f"不支持的文件类型“{suffix or '无扩展名'}”，请导入 .docx、.xlsx 或 .txt 文件",
+            f"不支持的文件类型“{suffix or '无扩展名'}”，请导入 .docx、.xlsx、.txt、.html 或 .pdf 文件",
         )
         raise NoticeError(filename, detail)
     check_size(data, filename, limits)
     rows = readers[suffix](data, filename, limits)
     check_chars(rows, filename, limits)
     return rows
+
+
+def unreadable(filename: str) -> str | None:
+    """Why a file of a type an office may send by mistake (a picture, an old Office format) is
+    not read, with what to send instead; None for other types."""
+    return _OTHER_FORMATS.get(PurePath(filename).suffix.lower())
 
 
 def plan_of(rows: Sequence[RawRow], filename: str, registry: Registry) -> Plan:
@@ -102,7 +115,7 @@ def read_notice(data: bytes, filename: str, registry: Registry) -> Plan:
 
 
 def load_notice(path: Path, registry: Registry) -> Plan:
-    """Read the notice file at `path` (.txt, .docx or .xlsx); errors name the file."""
+    """Read the notice file at `path` (any of `SUFFIXES`); errors name the file."""
     try:
         return read_notice(read_file(path, LIMITS), path.name, registry)
     except NoticeError as error:

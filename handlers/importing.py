@@ -30,7 +30,7 @@ from bot.duties import task_holders
 from bot.errors import DataFileError, NoticeError
 from bot.file_limits import LIMITS, check_size, too_big
 from bot.import_review import Offer, Review, follow_revision, notice_digest, offers, review_notice
-from bot.importers import SUFFIXES
+from bot.importers import SUFFIXES, unreadable
 from bot.knowledge import activate_notice
 from bot.loader import RawRow
 from bot.notices import NoticeEntry, add_notice, notice_name, replace_file, short_name
@@ -47,7 +47,7 @@ _PENDING = "pending_imports"
 _LOCK = "import_lock"
 _READING = "import_reading"
 
-NOT_A_NOTICE = "只能导入 .docx、.xlsx 或 .txt 格式的通知（收到：{name}）。"
+NOT_A_NOTICE = "只能导入 .docx、.xlsx、.txt、.html 或 .pdf 格式的通知（收到：{name}）。"
 ASK = "以上是读到的内容。确认启用这份通知吗？启用后各单位的任务以新通知为准。"
 CANCELLED = "已取消，原来的通知照常使用。"
 ENABLED = "已启用：{name}（{tasks} 项任务）。已通知任务有变化的 {units} 个单位。"
@@ -157,7 +157,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     name = document.file_name or "未命名"
     if PurePath(name).suffix.lower() not in SUFFIXES:
-        await reply(update, NOT_A_NOTICE.format(name=name))
+        await reply(update, unreadable(name) or NOT_A_NOTICE.format(name=name))
         return
     try:
         async with _reading(context):

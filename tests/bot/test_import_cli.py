@@ -119,7 +119,7 @@ def test_a_bad_file_is_refused_and_nothing_changes(config: Path, tmp_path: Path)
     result = run_bot("import", str(pdf), "--config", str(config), "--yes")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.startswith("通知文件 分工方案.pdf 有误：PDF 文件无法可靠读取表格")
+    assert result.stderr.startswith("通知文件 分工方案.pdf 有误：不是有效的 PDF 文件")
     assert not (config.parent / "data" / "notice.toml").exists()
 
 

@@ -387,7 +387,7 @@ def test_is_yes(answer: str, yes: bool):
 @pytest.mark.parametrize(
     ("filename", "data", "message"),
     [
-        ("通知.pdf", b"%PDF-1.7\n", "通知文件 通知.pdf 有误：PDF 文件无法可靠读取表格"),
+        ("通知.pdf", b"%PDF-1.7\n", "通知文件 通知.pdf 有误：不是有效的 PDF 文件"),
         (
             "通知.doc",
             b"\xd0\xcf\x11\xe0",
