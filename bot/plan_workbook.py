@@ -81,10 +81,13 @@ def plan_workbook(plan: Plan, year_end: date) -> bytes:
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     text = book.add_format({"num_format": "@", "valign": "top"})
     sheet = book.add_worksheet(wt.SHEET)
-    sheet.write_string(0, 0, wt.TITLE_LABEL, bold)
-    sheet.write_string(0, 1, plan.title)
-    sheet.write_string(1, 0, wt.ISSUED_LABEL, bold)
-    sheet.write_string(1, 1, plan.issued.isoformat() if plan.issued else "")
+    issued = plan.issued.isoformat() if plan.issued else ""
+    for row, (label, value) in enumerate(
+        ((wt.TITLE_LABEL, plan.title), (wt.ISSUED_LABEL, issued))
+    ):
+        sheet.write_string(row, 0, label, bold)
+        if value:
+            sheet.write_string(row, 1, value)
     for column, name in enumerate(wt.COLUMNS):
         sheet.write_string(_HEADER_ROW, column, name, header)
         width = _WIDTHS.get(name, _CHECK_WIDTH if name == wt.CHECK else _PARTY_WIDTH)
@@ -99,7 +102,8 @@ def plan_workbook(plan: Plan, year_end: date) -> bytes:
             continue
         milestones = task_milestones(item, office=(), year_end=year_end)
         for column, value in enumerate(_task_cells(item, milestones, checks.get(item.number, []))):
-            sheet.write_string(row, column, value)
+            if value:
+                sheet.write_string(row, column, value)
     _guide(book, plan, checks, bold, wrap)
     sheet.activate()
     book.close()

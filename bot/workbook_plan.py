@@ -22,7 +22,7 @@ from bot.plan import Party, Plan, Problem, Role, Section, Task
 from bot.registry import Registry
 from bot.responsibility import split_names
 
-_NAME_SEPARATORS = re.compile(r"[，,；;\s]+")
+_NAME_SEPARATORS = re.compile(r"[，,；;\r\n]+")  # a space inside a name is a typo, not a break
 _DATE_SEPARATORS = re.compile(r"[、，,；;\s]+")
 _LABELS = {wt.TITLE_LABEL, wt.ISSUED_LABEL}
 
@@ -58,9 +58,12 @@ class _Reader:
     section: int = 0
     unknown: dict[str, list[int]] = field(default_factory=dict)
 
-    def cell(self, cells: Sequence[str], name: str) -> str:
+    def raw(self, cells: Sequence[str], name: str) -> str:
         index = self.columns.get(name)
-        return _tidy(cells[index]) if index is not None and index < len(cells) else ""
+        return strip_markup(cells[index]) if index is not None and index < len(cells) else ""
+
+    def cell(self, cells: Sequence[str], name: str) -> str:
+        return tidy_prose(self.raw(cells, name))
 
     def read(self, line: int, cells: Sequence[str]) -> None:
         heading = self.cell(cells, wt.SECTION)
@@ -113,14 +116,14 @@ class _Reader:
                 line=line,
                 printed=number_text,
                 time_text=time_text or None,
-                due=self.due(line, number, self.cell(cells, wt.DUE)),
+                due=self.due(line, number, self.raw(cells, wt.DUE)),
             )
         )
 
     def parties(self, number: int, cells: Sequence[str]) -> tuple[Party, ...]:
         found: dict[tuple[str, Role], Party] = {}
         for role, column in wt.ROLE_COLUMNS.items():
-            written = _NAME_SEPARATORS.sub("、", self.cell(cells, column))
+            written = _NAME_SEPARATORS.sub("、", self.raw(cells, column))
             for name in split_names(written):
                 canonical, kind, known = _canonical(name, self.registry)
                 if not known:

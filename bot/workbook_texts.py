@@ -42,6 +42,7 @@ GUIDE = (
     "待确认：机器人读通知时没有把握的地方，供核对；导入时不读这一栏，核对后可以清空。",
 )
 EXPORT_BUTTON = "导出为表格修改"
+FILE_SUFFIX = "-分工表"
 EXPORT_CAPTION = "读到的分工方案（{tasks} 项任务）。请在表格中改正后发回给我，我照表格读入。"
 WRITTEN = "已写入 {path}：{tasks} 项任务。改好后用 python -m bot import {path} 读回。"
 WRITE_FAILED = "无法写入 {path}（{error}）。"
