@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.bot.test_import_cli import chat, run_bot
 from tests.bot.workbook_edits import TASK_1, clerk_edit
+from tests.conftest import UNITS
 
 
 @pytest.fixture
@@ -86,3 +89,30 @@ def test_several_notices_need_of(config: Path, tmp_path: Path):
         "有几个通知在用：请用 --of 简称 指明导出哪一个。\n",
     )
     assert not book.exists()
+
+
+def test_an_unknown_name_and_a_bad_date_are_put_to_the_office(config: Path, tmp_path: Path):
+    units = tmp_path / "units.toml"
+    shutil.copyfile(UNITS, units)
+    with config.open("a", encoding="utf-8") as file:
+        file.write('[registry]\npath = "units.toml"\n')
+    path = tmp_path / "分工表.xlsx"
+    assert run_bot("plan", "--config", str(config), "--xlsx", str(path)).returncode == 0
+    book = openpyxl.load_workbook(path)
+    sheet = book["分工"]
+    row = next(c.row for c in sheet["A"] if c.value == "3")
+    sheet.cell(row, 4, "宣传教育科")  # 牵头
+    sheet.cell(row, 8, "6月底前")  # 截止日期 without a year
+    book.save(path)
+
+    result = run_bot(
+        "import", str(path), "--config", str(config), "--add-unit", "宣传教育科=科室", "--yes"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "  · 宣传教育科（第3项）—— 如是新单位，请加入单位名录" in result.stdout
+    assert "第3项的截止日期“6月底前”无法识别，请写成 2022-06-30" in result.stdout
+    assert "已加入单位名录：新单位“宣传教育科”（科室" in result.stdout
+    [task] = [t for t in plan_json(config)["tasks"] if t["number"] == 3]
+    assert ("宣传教育科", "lead") in [(p["name"], p["role"]) for p in task["parties"]]
+    assert [d["source"] for d in task["due"]] == ["默认"]
+    assert "第3项" in chat(config, "宣传教育科", "我科室负责什么")
