@@ -17,6 +17,7 @@ from xlsxwriter.format import Format
 
 from bot import workbook_texts as wt
 from bot.deadlines import Milestone, Source, task_milestones
+from bot.normalize import printable
 from bot.plan import Plan, Problem, Section, Task
 from bot.texts import problem_line
 from bot.workbook_plan import section_cell
@@ -87,7 +88,7 @@ def plan_workbook(plan: Plan, year_end: date) -> bytes:
     ):
         sheet.write_string(row, 0, label, bold)
         if value:
-            sheet.write_string(row, 1, value)
+            sheet.write_string(row, 1, printable(value))
     for column, name in enumerate(wt.COLUMNS):
         sheet.write_string(_HEADER_ROW, column, name, header)
         width = _WIDTHS.get(name, _CHECK_WIDTH if name == wt.CHECK else _PARTY_WIDTH)
@@ -98,12 +99,12 @@ def plan_workbook(plan: Plan, year_end: date) -> bytes:
     for row, item in enumerate(_rows(plan), _HEADER_ROW + 1):
         if isinstance(item, Section):
             sheet.merge_range(row, 1, row, last, "", section)
-            sheet.write_string(row, 1, section_cell(item), section)
+            sheet.write_string(row, 1, printable(section_cell(item)), section)
             continue
         milestones = task_milestones(item, office=(), year_end=year_end)
         for column, value in enumerate(_task_cells(item, milestones, checks.get(item.number, []))):
             if value:
-                sheet.write_string(row, column, value)
+                sheet.write_string(row, column, printable(value))
     _guide(book, plan, checks, bold, wrap)
     sheet.activate()
     book.close()
@@ -125,6 +126,6 @@ def _guide(
     shown = {id(p) for found in checks.values() for p in found}
     others = [problem_line(p) for p in plan.problems if id(p) not in shown]
     if others:
-        lines += ["读通知时其他未读入或需确认的内容：", *others]
+        lines += [wt.OTHER_PROBLEMS, *others]
     for row, line in enumerate(lines, 1):
-        guide.write_string(row, 0, line)
+        guide.write_string(row, 0, printable(line))

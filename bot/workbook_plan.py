@@ -166,7 +166,7 @@ def _responsibility(parties: tuple[Party, ...]) -> str:
     for role, column in wt.ROLE_COLUMNS.items():
         names = "、".join(p.name for p in parties if p.role is role)
         if names:
-            clauses.append(f"{column}单位：{names}")
+            clauses.append(wt.RESPONSIBILITY.format(role=column, names=names))
     return "；".join(clauses)
 
 

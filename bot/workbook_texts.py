@@ -24,6 +24,7 @@ ROLE_COLUMNS: dict[Role, str] = {
     Role.REFERENCE: "参照落实",
 }
 COLUMNS = (NUMBER, SECTION, REQUIREMENT, *ROLE_COLUMNS.values(), DUE, TIME_TEXT, CHECK)
+RESPONSIBILITY = "{role}单位：{names}"  # Task.responsibility, as a notice writes it
 REQUIRED = (NUMBER, SECTION, REQUIREMENT, *ROLE_COLUMNS.values(), DUE)
 """The header cells that make a row of cells this workbook's header, in any order."""
 
@@ -41,6 +42,7 @@ GUIDE = (
     "时限原文：通知原文里的时限说法，仅供参考，不决定截止日期。",
     "待确认：机器人读通知时没有把握的地方，供核对；导入时不读这一栏，核对后可以清空。",
 )
+OTHER_PROBLEMS = "读通知时其他未读入或需确认的内容："
 EXPORT_BUTTON = "导出为表格修改"
 FILE_SUFFIX = "-分工表"
 EXPORT_CAPTION = "读到的分工方案（{tasks} 项任务）。请在表格中改正后发回给我，我照表格读入。"

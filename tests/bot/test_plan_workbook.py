@@ -264,3 +264,10 @@ def test_a_notice_without_the_header_is_read_as_before(plan: Plan, registry: Reg
         )
         is None
     )
+
+
+def test_control_and_bidi_characters_are_not_written(registry: Registry):
+    party = (Party("办公室", PartyKind.UNIT, Role.LEAD),)
+    plan = Plan("方案\x01\u202e", None, (), (Task(1, 0, "公开\x00规划\x1f", "", party, 1),))
+    again = read_back(plan_workbook(plan, YEAR_END), registry)
+    assert (again.title, again.tasks[0].requirement) == ("方案", "公开规划")
