@@ -41,11 +41,6 @@ def header_columns(cells: Sequence[str]) -> dict[str, int] | None:
     return columns if all(name in columns for name in wt.REQUIRED) else None
 
 
-def is_plan_workbook(rows: Sequence[RawRow]) -> bool:
-    """True when one of the rows is the plan workbook's header."""
-    return any(header_columns(cells) is not None for _, cells in rows)
-
-
 @dataclass(slots=True)
 class _Reader:
     """Walks the rows below the header once, keeping the current section."""
@@ -87,7 +82,8 @@ class _Reader:
         self.section = number
 
     def read_task(self, line: int, cells: Sequence[str], number_text: str) -> None:
-        number = int(number_text) if number_text.isdecimal() else 0
+        digits = number_text.rstrip(".．、")  # 35. as a clerk may type it
+        number = int(digits) if digits.isdecimal() else 0
         if number < 1:
             self.problems.append(
                 Problem(line, number_text, wt.BAD_NUMBER.format(text=number_text))

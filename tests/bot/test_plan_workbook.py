@@ -235,10 +235,11 @@ def test_rows_that_cannot_be_tasks_are_problems_and_nothing_else(registry: Regis
             ["一", "", "中文序号", "综合科"],
             ["", "", "没有序号的新任务", "综合科"],
             ["2", "", "", ""],
+            ["3.", "", "序号后多了点", "综合科"],
         ),
         registry,
     )
-    assert [t.number for t in plan.tasks] == [1, 2]
+    assert [(t.number, t.printed) for t in plan.tasks] == [(1, "1"), (2, "2"), (3, "3.")]
     assert [(p.line, p.why) for p in plan.problems] == [
         (3, "序号1重复出现，本行未读入"),
         (4, "序号“一”不是正整数，本行未读入"),
