@@ -10,9 +10,10 @@ import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
-from bot import texts
+from bot import texts, workbook_texts
 from bot.across import headed
 from bot.answers import ChatState, Knowledge
 from bot.backup import add_backup_parser, backup_command
@@ -39,6 +40,7 @@ from bot.ledger_store import LedgerStore
 from bot.notice_texts import UNKNOWN_NOTICE
 from bot.notices import read_catalog
 from bot.overview import build_overview
+from bot.plan_workbook import plan_workbook, year_end_of
 from bot.planview import plan_document, plan_table
 from bot.registry import Unit
 
@@ -67,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan = commands.add_parser("plan", parents=[common], help="显示读入的分工方案和问题")
     plan.add_argument("--json", action="store_true", help="输出 JSON，便于核对和脚本处理")
+    plan.add_argument(
+        "--xlsx",
+        type=Path,
+        metavar="文件",
+        help="把读到的分工方案写成 Excel 表格，改好后用 import 读回",
+    )
     commands.add_parser("run", parents=[common], help="运行 Telegram 机器人")
     add_backup_parser(commands)
     add_holidays_parser(commands, common)
@@ -279,8 +287,10 @@ def _export(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cl
     return 0
 
 
-def _plan(args: argparse.Namespace, notices: list[Notice]) -> int:
+def _plan(args: argparse.Namespace, notices: list[Notice], config: Config, clock: Clock) -> int:
     """What was read: one notice as before; several, each under its name (JSON: a list)."""
+    if args.xlsx is not None:
+        return _plan_xlsx(args.xlsx, notices, config, clock().date())
     documents = [plan_document(n.knowledge.plan, n.knowledge.deadlines) for n in notices]
     if args.json and len(notices) == 1:
         print(json.dumps(documents[0], ensure_ascii=False, indent=2))
@@ -295,6 +305,23 @@ def _plan(args: argparse.Namespace, notices: list[Notice]) -> int:
             for n in notices
         ]
         print("\n\n".join(headed(n, t, notices) for n, t in zip(notices, tables, strict=True)))
+    return 0
+
+
+def _plan_xlsx(path: Path, notices: list[Notice], config: Config, today: date) -> int:
+    """Write the notice that was read as the workbook a clerk corrects and imports back."""
+    if len(notices) > 1:
+        print(workbook_texts.WHICH_NOTICE, file=sys.stderr)
+        return EXIT_USAGE
+    plan = notices[0].knowledge.plan
+    data = plan_workbook(plan, year_end_of(plan, config.year_end, today))
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        reason = error.strerror or error
+        print(workbook_texts.WRITE_FAILED.format(path=path, error=reason), file=sys.stderr)
+        return EXIT_USAGE
+    print(workbook_texts.WRITTEN.format(path=path, tasks=len(plan.tasks)))
     return 0
 
 
@@ -357,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args, config, know, clock)
         if args.command == "chat":
             return _chat(args, config, know, clock)
-        return _plan(args, _notices(args, config, know, clock))
+        return _plan(args, _notices(args, config, know, clock), config, clock)
     except (DataFileError, UnknownNoticeError) as error:  # a later notice, a ledger file, --of
         print(error, file=sys.stderr)
         return EXIT_USAGE

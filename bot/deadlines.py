@@ -80,9 +80,16 @@ def yearly_milestone(text: str, year_end: date) -> Milestone | None:
 def task_milestones(
     task: Task, *, office: tuple[date, ...], year_end: date
 ) -> tuple[Milestone, ...]:
-    """A task's due dates: the office's if set, else the notice's dates, else yearly, else default."""
+    """A task's due dates: the office's if set, else the notice's dates, else yearly, else default.
+
+    A workbook's 截止日期 column (`Task.due`) is the notice's dates as the clerk wrote them: it
+    wins over the dates in the text, and an empty cell means the default.
+    """
     if office:
         return tuple(Milestone(d, Source.OFFICE) for d in sorted(office))
+    if task.due is not None:
+        stated = tuple(Milestone(d, Source.NOTICE) for d in task.due)
+        return stated or (Milestone(year_end, Source.DEFAULT),)
     written = dates_in_text(task.requirement)
     if written:
         return tuple(written)

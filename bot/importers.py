@@ -25,6 +25,7 @@ from bot.loader import RawRow, parse_rows, text_cells
 from bot.pdf_reader import pdf_rows
 from bot.plan import PartyKind, Plan
 from bot.registry import NameMatch, Registry
+from bot.workbook_plan import workbook_plan
 from bot.workbook_reader import xlsx_rows
 
 if TYPE_CHECKING:
@@ -93,12 +94,12 @@ def unreadable(filename: str) -> str | None:
 
 
 def plan_of(rows: Sequence[RawRow], filename: str, registry: Registry) -> Plan:
-    """The Plan a notice's rows read to.
+    """The Plan a notice's rows read to; the plan workbook (`bot.workbook_plan`) as it says.
 
     Raises:
         NoticeError: it holds no task.
     """
-    plan = parse_rows(rows, registry)
+    plan = workbook_plan(rows, registry) or parse_rows(rows, registry)
     if not plan.tasks:
         raise NoticeError(filename, "没有读到任何编号任务")
     return plan

@@ -23,7 +23,7 @@ from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Updat
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import import_texts, texts
+from bot import import_texts, texts, workbook_texts
 from bot.across import headed
 from bot.desks import Desk, by_key
 from bot.duties import task_holders
@@ -34,6 +34,7 @@ from bot.importers import SUFFIXES, unreadable
 from bot.knowledge import activate_notice
 from bot.loader import RawRow
 from bot.notices import NoticeEntry, add_notice, notice_name, replace_file, short_name
+from bot.plan_workbook import plan_workbook, year_end_of
 from bot.reading_worker import read_rows_async
 from bot.registry import Registry
 from bot.registry_file import Addition, RegistryEditError, add_to_registry
@@ -117,6 +118,7 @@ def _keyboard(token: str, pending: PendingImport) -> InlineKeyboardMarkup:
                 InlineKeyboardButton("取消", callback_data=f"im:{token}:n"),
             ],
             [InlineKeyboardButton(other, callback_data=f"im:{token}:s")],
+            [InlineKeyboardButton(workbook_texts.EXPORT_BUTTON, callback_data=f"im:{token}:x")],
         ]
     )
 
@@ -483,9 +485,25 @@ async def _switch(
     await edit(query, text, _keyboard(query.data.split(":")[1], pending))
 
 
+async def _workbook(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, pending: PendingImport
+) -> None:
+    """Send what was read as the workbook the office corrects and sends back."""
+    core = core_of(context)
+    plan = pending.review.plan
+    year_end = year_end_of(plan, core.config.year_end, core.clock().date())
+    data = await asyncio.to_thread(plan_workbook, plan, year_end)
+    stem = PurePath(pending.filename).stem.removesuffix(workbook_texts.FILE_SUFFIX)
+    await update.effective_message.reply_document(
+        data,
+        filename=f"{stem}{workbook_texts.FILE_SUFFIX}.xlsx",
+        caption=workbook_texts.EXPORT_CAPTION.format(tasks=len(plan.tasks)),
+    )
+
+
 Decide = Callable[[Update, ContextTypes.DEFAULT_TYPE, PendingImport], Awaitable[None]]
 _DECISIONS: dict[str, Decide] = {"y": _enable, "n": _cancel}
-_KEEP_PENDING: dict[str, Decide] = {"s": _switch}
+_KEEP_PENDING: dict[str, Decide] = {"s": _switch, "x": _workbook}
 
 
 def _refusal(pending: PendingImport, choice: str) -> str | None:

@@ -59,6 +59,7 @@ async def test_each_question_gets_a_message_and_the_panel_comes_last(office: Har
         "启用",
         "取消",
         "改为：作为又一个通知启用",
+        "导出为表格修改",
     ]
     for message in (name, doubt, panel):
         assert all(len(data.encode()) <= 64 for data in message.callback_data)
