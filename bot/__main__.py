@@ -180,7 +180,7 @@ def _chat(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cloc
             return EXIT_USAGE
         state = ChatState(unit=match.entry.name)
     interactive = sys.stdin.isatty()
-    notices = _notices(args, config, know, clock)
+    notices = _notices(args, config, know)
     try:
         # Reports go into the same 台账 as the bot's; one process writes a data directory.
         config.data_dir.mkdir(parents=True, exist_ok=True)
@@ -202,26 +202,22 @@ def _chat(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cloc
     return 0
 
 
-def _all_notices(
-    args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock
-) -> list[Notice]:
+def _all_notices(args: argparse.Namespace, config: Config, know: Knowledge) -> list[Notice]:
     """Just the given notice with --notice, else every notice in the catalog."""
     first = next(e for e in read_catalog(config.data_dir) if e.primary)
     if args.notice is not None:
         return [Notice(first, know)]
-    later = load_later(config, know.registry, today=clock().date())
+    later = load_later(config, know.registry)
     return [Notice(first, know), *(Notice(e, k) for e, k in later)]
 
 
-def _notices(
-    args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock
-) -> list[Notice]:
+def _notices(args: argparse.Namespace, config: Config, know: Knowledge) -> list[Notice]:
     """The notice --of names, else the notices in use (the first when all are archived).
 
     Raises:
         UnknownNoticeError: --of names no notice.
     """
-    everything = _all_notices(args, config, know, clock)
+    everything = _all_notices(args, config, know)
     if args.of:
         named = named_in(everything, args.of)
         if named is None:
@@ -244,7 +240,7 @@ def _export(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cl
     # Opening the ledger removes temp files a crash left, which is a write: like the bot, the
     # export takes the data directory's lock, and says so when the bot is running.
     today = clock().date()
-    chosen = _notices(args, config, know, clock)
+    chosen = _notices(args, config, know)
     several = len(chosen) > 1
     if several and args.out:
         print(EXPORT_WHICH_NOTICE, file=sys.stderr)
@@ -339,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         config = _config(args)
         HolidayFile(config.data_dir).refresh()  # the office's holiday arrangements, if any
         clock = _clock(args, config)
-        know = load_knowledge(config, today=clock().date(), imported=args.notice is None)
+        know = load_knowledge(config, imported=args.notice is None)
     except DataFileError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
@@ -353,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args, config, know, clock)
         if args.command == "chat":
             return _chat(args, config, know, clock)
-        return _plan(args, _notices(args, config, know, clock))
+        return _plan(args, _notices(args, config, know))
     except (DataFileError, UnknownNoticeError) as error:  # a later notice, a ledger file, --of
         print(error, file=sys.stderr)
         return EXIT_USAGE

@@ -17,6 +17,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from bot import file_texts
+from bot.dates import with_year
 from bot.errors import NoticeError
 from bot.file_limits import LIMITS, Limits, check_chars, check_package, check_rows, check_size
 from bot.loader import RawRow, parse_rows, text_cells
@@ -85,7 +86,7 @@ def plan_of(rows: Sequence[RawRow], filename: str, registry: Registry) -> Plan:
     Raises:
         NoticeError: it holds no task.
     """
-    plan = parse_rows(rows, registry)
+    plan = with_year(parse_rows(rows, registry), (" ".join(cells) for _, cells in rows))
     if not plan.tasks:
         raise NoticeError(filename, "没有读到任何编号任务")
     return plan

@@ -55,6 +55,8 @@ class Task:
     responsibility: str
     parties: tuple[Party, ...]
     line: int
+    printed: str | None = None  # the number as the notice prints it ("3", "（三）", "①"), if any
+    time_text: str | None = None  # the text of its 完成时限 / 时限要求 / 备注 cell, if any
 
     def parties_with(self, role: Role) -> tuple[Party, ...]:
         """The parties that hold `role` in this task."""
@@ -79,6 +81,7 @@ class Plan:
     sections: tuple[Section, ...]
     tasks: tuple[Task, ...]
     problems: tuple[Problem, ...] = ()
+    year: int | None = None  # the notice's own year as the dates stage read it, if stated
     _by_number: dict[int, Task] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
