@@ -289,3 +289,36 @@ def test_month_end_and_the_day_before_a_month(month, year):
     assert end.month == month
     assert (end + timedelta(days=1)).day == 1
     assert before + timedelta(days=1) == date(year, month, 1)
+
+
+# ---- Phrases as real notices print them (found with the search tool, pages corpus) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "due", "recurring"),
+    [
+        # 咸阳市2022年深化“放管服”改革工作要点 (newton.com.tw copy): a date in the requirement.
+        ("2022年10月底前编制并公布市、县两级行政许可事项清单", 2022, [D(2022, 10, 31)], None),
+        # 盘锦市 盘政办发〔2021〕1号: two dates, the second without its year.
+        (
+            "务于2021年2月3日前报送各位分管市领导，经审核把关后于2月7日前报送市政府",
+            2021,
+            [D(2021, 2, 3), D(2021, 2, 7)],
+            None,
+        ),
+        ("各牵头单位要于每月28日前将进展情况报送市政府督查室", 2021, [], "每月28日前"),
+        # 许昌市 许政〔2020〕20号.
+        ("于每季度末向市政府报告重点工作进展情况", 2020, [], "每季度末"),
+        # 上饶市广丰区 2021: two day-month dates sharing one 前.
+        (
+            "须分别于6月15日、12月15日前将进展报至牵头单位",
+            2021,
+            [D(2021, 6, 15), D(2021, 12, 15)],
+            None,
+        ),
+    ],
+)
+def test_phrases_from_real_notices(text, year, due, recurring):
+    reading = read_dates(text, year, prose=True)
+    assert list(reading.due) == due
+    assert (reading.recurring.words if reading.recurring else None) == recurring
