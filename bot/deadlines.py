@@ -1,4 +1,5 @@
-"""When each task is due: set by the office, written in the notice, yearly, or the default.
+"""When each task is due: set by the office, written in the notice (once, recurring, or
+continuous: never), or the default year end, in the notice's own year (`bot.dates` reads it).
 
 Pure: the office's dates come in as a mapping; `load_office_deadlines` reads the clerk's file
 and `save_office_deadlines` rewrites it for the office's ``/deadline`` command.
