@@ -212,7 +212,7 @@ async def run(limiter: BaseRateLimiter, bulk: bool, recipients: int) -> dict[str
 def nudged_units() -> list[str]:
     """The units nudged on DAY, in the order their nudges are planned (the delivery order)."""
     config = load_config(None)
-    knowledge = load_knowledge(config, today=DAY)
+    knowledge = load_knowledge(config)
     nudges = plan_nudges(
         knowledge.plan,
         knowledge.registry,

@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from bot import texts, workbook_texts
@@ -20,6 +19,7 @@ from bot.backup import add_backup_parser, backup_command
 from bot.chat import run_chat
 from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
+from bot.deadlines import notice_year_end
 from bot.desks import Desk, Notice, active, ledger_dir, load_later, named_in
 from bot.errors import DataFileError
 from bot.export import (
@@ -40,7 +40,7 @@ from bot.ledger_store import LedgerStore
 from bot.notice_texts import UNKNOWN_NOTICE
 from bot.notices import read_catalog
 from bot.overview import build_overview
-from bot.plan_workbook import plan_workbook, year_end_of
+from bot.plan_workbook import plan_workbook
 from bot.planview import plan_document, plan_table
 from bot.registry import Unit
 
@@ -192,7 +192,7 @@ def _chat(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cloc
             return EXIT_USAGE
         state = ChatState(unit=match.entry.name)
     interactive = sys.stdin.isatty()
-    notices = _notices(args, config, know, clock)
+    notices = _notices(args, config, know)
     try:
         # Reports go into the same 台账 as the bot's; one process writes a data directory.
         config.data_dir.mkdir(parents=True, exist_ok=True)
@@ -214,26 +214,22 @@ def _chat(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cloc
     return 0
 
 
-def _all_notices(
-    args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock
-) -> list[Notice]:
+def _all_notices(args: argparse.Namespace, config: Config, know: Knowledge) -> list[Notice]:
     """Just the given notice with --notice, else every notice in the catalog."""
     first = next(e for e in read_catalog(config.data_dir) if e.primary)
     if args.notice is not None:
         return [Notice(first, know)]
-    later = load_later(config, know.registry, today=clock().date())
+    later = load_later(config, know.registry)
     return [Notice(first, know), *(Notice(e, k) for e, k in later)]
 
 
-def _notices(
-    args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock
-) -> list[Notice]:
+def _notices(args: argparse.Namespace, config: Config, know: Knowledge) -> list[Notice]:
     """The notice --of names, else the notices in use (the first when all are archived).
 
     Raises:
         UnknownNoticeError: --of names no notice.
     """
-    everything = _all_notices(args, config, know, clock)
+    everything = _all_notices(args, config, know)
     if args.of:
         named = named_in(everything, args.of)
         if named is None:
@@ -256,7 +252,7 @@ def _export(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cl
     # Opening the ledger removes temp files a crash left, which is a write: like the bot, the
     # export takes the data directory's lock, and says so when the bot is running.
     today = clock().date()
-    chosen = _notices(args, config, know, clock)
+    chosen = _notices(args, config, know)
     several = len(chosen) > 1
     if several and args.out:
         print(EXPORT_WHICH_NOTICE, file=sys.stderr)
@@ -287,10 +283,10 @@ def _export(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cl
     return 0
 
 
-def _plan(args: argparse.Namespace, notices: list[Notice], config: Config, clock: Clock) -> int:
+def _plan(args: argparse.Namespace, notices: list[Notice], config: Config) -> int:
     """What was read: one notice as before; several, each under its name (JSON: a list)."""
     if args.xlsx is not None:
-        return _plan_xlsx(args.xlsx, notices, config, clock().date())
+        return _plan_xlsx(args.xlsx, notices, config)
     documents = [plan_document(n.knowledge.plan, n.knowledge.deadlines) for n in notices]
     if args.json and len(notices) == 1:
         print(json.dumps(documents[0], ensure_ascii=False, indent=2))
@@ -308,13 +304,13 @@ def _plan(args: argparse.Namespace, notices: list[Notice], config: Config, clock
     return 0
 
 
-def _plan_xlsx(path: Path, notices: list[Notice], config: Config, today: date) -> int:
+def _plan_xlsx(path: Path, notices: list[Notice], config: Config) -> int:
     """Write the notice that was read as the workbook a clerk corrects and imports back."""
     if len(notices) > 1:
         print(workbook_texts.WHICH_NOTICE, file=sys.stderr)
         return EXIT_USAGE
     plan = notices[0].knowledge.plan
-    data = plan_workbook(plan, year_end_of(plan, config.year_end, today))
+    data = plan_workbook(plan, notice_year_end(plan, config.year_end))
     try:
         path.write_bytes(data)
     except OSError as error:
@@ -370,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         config = _config(args)
         HolidayFile(config.data_dir).refresh()  # the office's holiday arrangements, if any
         clock = _clock(args, config)
-        know = load_knowledge(config, today=clock().date(), imported=args.notice is None)
+        know = load_knowledge(config, imported=args.notice is None)
     except DataFileError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
@@ -384,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args, config, know, clock)
         if args.command == "chat":
             return _chat(args, config, know, clock)
-        return _plan(args, _notices(args, config, know, clock), config, clock)
+        return _plan(args, _notices(args, config, know))
     except (DataFileError, UnknownNoticeError) as error:  # a later notice, a ledger file, --of
         print(error, file=sys.stderr)
         return EXIT_USAGE

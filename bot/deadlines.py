@@ -1,4 +1,5 @@
-"""When each task is due: set by the office, written in the notice, yearly, or the default.
+"""When each task is due: set by the office, written in the notice (once, recurring, or
+continuous: never), or the default year end, in the notice's own year (`bot.dates` reads it).
 
 Pure: the office's dates come in as a mapping; `load_office_deadlines` reads the clerk's file
 and `save_office_deadlines` rewrites it for the office's ``/deadline`` command.
@@ -18,12 +19,10 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from bot.dates import DateReading, Recurrence, notice_year, read_dates
 from bot.errors import DataFileError, toml_problem
 from bot.normalize import parse_number
 from bot.plan import Plan, Task
-
-_FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_YEARLY = re.compile(r"每年至少[^，。；]{0,10}?(?:一|1)次")
 
 
 class DeadlineError(DataFileError):
@@ -59,52 +58,74 @@ class Milestone:
     words: str = ""
 
 
-def dates_in_text(text: str) -> list[Milestone]:
-    """Dates written in a requirement (``2021年11月20日前``), in order; impossible ones skipped."""
-    found = []
-    for match in _FULL_DATE.finditer(text):
-        try:
-            due = date(*map(int, match.groups()))
-        except ValueError:
-            continue
-        found.append(Milestone(due, Source.NOTICE))
-    return found
+def plan_year(plan: Plan) -> int | None:
+    """The notice's own year: as the dates stage read it, else its signing date's, else its
+    title's. None when the notice states none (never the current year)."""
+    if plan.year is not None:
+        return plan.year
+    return plan.issued.year if plan.issued else notice_year(plan.title)
 
 
-def yearly_milestone(text: str, year_end: date) -> Milestone | None:
-    """``每年至少更新一次`` / ``每年至少听取1次``: due once a year, by the configured year end."""
-    match = _YEARLY.search(text)
-    return Milestone(year_end, Source.NOTICE, match.group(0)) if match else None
+def task_reading(task: Task, year: int | None) -> DateReading:
+    """What a task's requirement and its 完成时限 / 时限要求 / 备注 cell say about its dates."""
+    reading = read_dates(task.requirement, year, prose=True)
+    return reading | read_dates(task.time_text, year) if task.time_text else reading
+
+
+def _recurring_milestones(
+    recurrence: Recurrence, year_end: date, start: date | None
+) -> tuple[Milestone, ...]:
+    """A recurring task's due dates from `start` (the notice's signing) to the end of its year;
+    a plain yearly one (每年至少更新一次) is due by the configured year end."""
+    yearly = recurrence.months == 12 and recurrence.month is None and recurrence.day is None
+    first = date(year_end.year, 1, 1)
+    dues = (
+        () if yearly else recurrence.dues(max(start or first, first), date(year_end.year, 12, 31))
+    )
+    return tuple(Milestone(d, Source.NOTICE, recurrence.words) for d in dues or (year_end,))
 
 
 def task_milestones(
-    task: Task, *, office: tuple[date, ...], year_end: date
+    task: Task, *, office: tuple[date, ...], year_end: date | None, start: date | None = None
 ) -> tuple[Milestone, ...]:
-    """A task's due dates: the office's if set, else the notice's dates, else yearly, else default.
-
-    A workbook's 截止日期 column (`Task.due`) is the notice's dates as the clerk wrote them: it
-    wins over the dates in the text, and an empty cell means the default.
-    """
+    """A task's due dates, first that applies: the office's; the one-off dates its requirement
+    or time-limit cell states; its recurring dates (每季度 …) from `start` to the year's end;
+    none for a continuous task (长期坚持 …: the periodic progress request applies); else the
+    default `year_end`. A workbook's 截止日期 column (`Task.due`) is the clerk's reading of
+    the notice's dates: it wins over the text, and an empty cell means the default. `year_end` is in the notice's year; None when the notice states no
+    year, and then only dates written with a year are known."""
     if office:
         return tuple(Milestone(d, Source.OFFICE) for d in sorted(office))
-    if task.due is not None:
+    if task.due is not None:  # a workbook's 截止日期: the clerk's dates, empty for the default
         stated = tuple(Milestone(d, Source.NOTICE) for d in task.due)
-        return stated or (Milestone(year_end, Source.DEFAULT),)
-    written = dates_in_text(task.requirement)
-    if written:
-        return tuple(written)
-    yearly = yearly_milestone(task.requirement, year_end)
-    return (yearly,) if yearly else (Milestone(year_end, Source.DEFAULT),)
+        default = (Milestone(year_end, Source.DEFAULT),) if year_end else ()
+        return stated or default
+    reading = task_reading(task, year_end.year if year_end else None)
+    if reading.due:
+        return tuple(Milestone(d, Source.NOTICE) for d in reading.due)
+    if year_end is None:
+        return ()
+    if reading.recurring:
+        return _recurring_milestones(reading.recurring, year_end, start)
+    return () if reading.continuous else (Milestone(year_end, Source.DEFAULT),)
 
 
 def plan_deadlines(
-    plan: Plan, *, office: Mapping[int, tuple[date, ...]], year_end: date
+    plan: Plan, *, office: Mapping[int, tuple[date, ...]], year_end: date | None
 ) -> dict[int, tuple[Milestone, ...]]:
     """Every task's milestones, by task number."""
     return {
-        t.number: task_milestones(t, office=office.get(t.number, ()), year_end=year_end)
+        t.number: task_milestones(
+            t, office=office.get(t.number, ()), year_end=year_end, start=plan.issued
+        )
         for t in plan.tasks
     }
+
+
+def notice_year_end(plan: Plan, month_day: tuple[int, int]) -> date | None:
+    """The configured year end (month, day) in the notice's own year; None if it states none."""
+    year = plan_year(plan)
+    return date(year, *month_day) if year is not None else None
 
 
 def unit_dues(

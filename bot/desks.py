@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from bot.answers import Knowledge
 from bot.config import Config
-from bot.deadlines import load_office_deadlines, plan_deadlines
+from bot.deadlines import load_office_deadlines, notice_year_end, plan_deadlines
 from bot.importers import load_notice
 from bot.knowledge import load_knowledge
 from bot.ledger import Ledger
@@ -79,30 +78,25 @@ def deadlines_file(config: Config, entry: NoticeEntry) -> Path:
     return config.deadlines if entry.primary else config.data_dir / f"deadlines-{entry.key}.toml"
 
 
-def knowledge_of(
-    config: Config, entry: NoticeEntry, registry: Registry, *, today: date
-) -> Knowledge:
+def knowledge_of(config: Config, entry: NoticeEntry, registry: Registry) -> Knowledge:
     """A later notice's plan and deadlines read with the office's registry."""
     plan = load_notice(notice_file(config.data_dir, entry), registry)
-    year = plan.issued.year if plan.issued else today.year
     office = load_office_deadlines(deadlines_file(config, entry))
-    dates = plan_deadlines(plan, office=office, year_end=date(year, *config.year_end))
+    dates = plan_deadlines(plan, office=office, year_end=notice_year_end(plan, config.year_end))
     return Knowledge(plan, registry, dates)
 
 
-def load_all(config: Config, *, today: date) -> list[tuple[NoticeEntry, Knowledge]]:
+def load_all(config: Config) -> list[tuple[NoticeEntry, Knowledge]]:
     """Every notice in the catalog with its knowledge, the first notice first."""
-    first = load_knowledge(config, today=today)
+    first = load_knowledge(config)
     primary = next(e for e in read_catalog(config.data_dir) if e.primary)
-    return [(primary, first), *load_later(config, first.registry, today=today)]
+    return [(primary, first), *load_later(config, first.registry)]
 
 
-def load_later(
-    config: Config, registry: Registry, *, today: date
-) -> list[tuple[NoticeEntry, Knowledge]]:
+def load_later(config: Config, registry: Registry) -> list[tuple[NoticeEntry, Knowledge]]:
     """The notices added after the first, with their knowledge, in catalog order."""
     return [
-        (entry, knowledge_of(config, entry, registry, today=today))
+        (entry, knowledge_of(config, entry, registry))
         for entry in read_catalog(config.data_dir)
         if not entry.primary
     ]

@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from bot import file_texts
+from bot.dates import with_year
 from bot.errors import NoticeError
 from bot.file_limits import LIMITS, Limits, check_chars, check_package, check_rows, check_size
 from bot.html_reader import html_rows
@@ -99,7 +100,10 @@ def plan_of(rows: Sequence[RawRow], filename: str, registry: Registry) -> Plan:
     Raises:
         NoticeError: it holds no task.
     """
-    plan = workbook_plan(rows, registry) or parse_rows(rows, registry)
+    plan = with_year(
+        workbook_plan(rows, registry) or parse_rows(rows, registry),
+        (" ".join(cells) for _, cells in rows),
+    )
     if not plan.tasks:
         raise NoticeError(filename, "没有读到任何编号任务")
     return plan

@@ -13,12 +13,12 @@ import stat
 import tempfile
 import tomllib
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path, PurePath
 
 from bot.answers import Knowledge
 from bot.config import Config
-from bot.deadlines import load_office_deadlines, plan_deadlines
+from bot.deadlines import load_office_deadlines, notice_year_end, plan_deadlines
 from bot.errors import NoticeError, toml_problem
 from bot.importers import load_notice
 from bot.registry import load_registry
@@ -28,18 +28,18 @@ NOTICES_DIR = "notices"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
-def load_knowledge(config: Config, *, today: date, imported: bool = True) -> Knowledge:
+def load_knowledge(config: Config, *, imported: bool = True) -> Knowledge:
     """Load the notice, the registry and the office's deadlines named in `config`.
 
     The notice is the imported one when there is one and `imported` is true (a notice given
     on the command line passes False), else `config.notice`. Year-end dates fall in the
-    notice's year (the year it was issued), or `today`'s year when the notice carries no date.
+    notice's own year; a notice that states no year has only the dates written with a year
+    (its plan's problems say so), never `today`'s year.
     """
     registry = load_registry(config.registry)
     notice = active_notice(config) if imported else config.notice
     plan = load_notice(notice, registry)
-    year = plan.issued.year if plan.issued else today.year
-    year_end = date(year, *config.year_end)
+    year_end = notice_year_end(plan, config.year_end)
     office = load_office_deadlines(config.deadlines)
     return Knowledge(plan, registry, plan_deadlines(plan, office=office, year_end=year_end))
 

@@ -84,6 +84,7 @@ class Plan:
     sections: tuple[Section, ...]
     tasks: tuple[Task, ...]
     problems: tuple[Problem, ...] = ()
+    year: int | None = None  # the notice's own year as the dates stage read it, if stated
     _by_number: dict[int, Task] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

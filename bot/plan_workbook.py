@@ -29,11 +29,6 @@ _HEADER_ROW = 3  # below the title, the issue date and a blank row
 _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
 
 
-def year_end_of(plan: Plan, month_day: tuple[int, int], today: date) -> date:
-    """The configured year end in the notice's year, or `today`'s when it carries no date."""
-    return date(plan.issued.year if plan.issued else today.year, *month_day)
-
-
 def stated_dates(milestones: tuple[Milestone, ...]) -> list[date]:
     """The dates the notice states for a task: neither the default nor the office's own."""
     return [m.due for m in milestones if m.source not in (Source.DEFAULT, Source.OFFICE)]
@@ -72,7 +67,7 @@ def _task_cells(task: Task, milestones: tuple[Milestone, ...], checks: list[Prob
     return [str(task.number), "", task.requirement, *parties, dates, words, check]
 
 
-def plan_workbook(plan: Plan, year_end: date) -> bytes:
+def plan_workbook(plan: Plan, year_end: date | None) -> bytes:
     """The plan as an .xlsx file's bytes; `year_end` dates the tasks due once a year."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, _OPTIONS)

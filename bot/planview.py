@@ -16,6 +16,7 @@ def plan_document(plan: Plan, deadlines: Mapping[int, tuple[Milestone, ...]]) ->
     return {
         "title": plan.title,
         "issued": plan.issued.isoformat() if plan.issued else None,
+        "year": plan.year,
         "sections": [{"number": s.number, "title": s.title} for s in plan.sections],
         "tasks": [
             {

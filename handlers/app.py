@@ -190,7 +190,7 @@ def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
     ):
         core = Core.open(config, knowledge, store, outbox_store, ledger_store, clock)
         stack.callback(core.close)
-        for entry, later in load_later(config, knowledge.registry, today=clock().date()):
+        for entry, later in load_later(config, knowledge.registry):
             core.open_desk(entry, later)
         application = build_application(core)
         for desk in core.desks:

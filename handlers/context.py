@@ -127,8 +127,7 @@ class Core:
     async def reload_knowledge(self) -> None:
         """Read the catalog, the notices, registry and deadlines again (off the event loop);
         on a `DataFileError` the old knowledge stays. New notices get their ledgers opened."""
-        today = self.clock().date()
-        loaded = await asyncio.to_thread(load_all, self.config, today=today)
+        loaded = await asyncio.to_thread(load_all, self.config)
         for entry, knowledge in loaded:
             desk = next((d for d in self.desks if d.key == entry.key), None)
             if desk is None:

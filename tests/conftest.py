@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from bot.loader import load_plan
+from bot.importers import load_notice
 from bot.plan import Plan
 from bot.registry import Registry, load_registry
 
@@ -34,4 +34,5 @@ def registry() -> Registry:
 
 @pytest.fixture(scope="session")
 def plan(registry: Registry) -> Plan:
-    return load_plan(NOTICE, registry)
+    """The shipped notice as the bot reads it (with the dates stage's notice year)."""
+    return load_notice(NOTICE, registry)

@@ -110,7 +110,8 @@ def test_plan_table_lists_tasks_and_problems():
 def test_other_notice_and_registry_from_the_command_line(tmp_path):
     notice = tmp_path / "notice.txt"
     notice.write_text(
-        "一、总体要求\n1. 制定年度计划。（牵头单位：甲科；配合单位：乙科）\n", encoding="utf-8"
+        "甲局2021年工作要点\n一、总体要求\n1. 制定年度计划。（牵头单位：甲科；配合单位：乙科）\n",
+        encoding="utf-8",
     )
     units = tmp_path / "units.toml"
     units.write_text(

@@ -17,14 +17,18 @@ from bot.deadlines import (
     Source,
     deadline_file_header,
     load_office_deadlines,
+    notice_year_end,
     parse_deadline_command,
     parse_office_deadlines,
     plan_deadlines,
+    plan_year,
     render_office_deadlines,
     save_office_deadlines,
+    task_milestones,
     written_date,
 )
 from bot.errors import ConfigError
+from bot.plan import Party, PartyKind, Plan, Role, Task
 from bot.texts import due_line
 from tests.bot.test_chat import run_bot
 
@@ -315,3 +319,98 @@ def test_a_full_disk_leaves_the_old_file(tmp_path, monkeypatch):
         save_office_deadlines(path, {5: (date(2021, 12, 2),)})
     assert path.read_text(encoding="utf-8") == old
     assert [p.name for p in tmp_path.iterdir()] == ["deadlines.toml"]
+
+
+# ---- Dates the way notices write them (issue 16): the cell, recurring, continuous, no year ----
+
+
+def _task(requirement, time_text=None):
+    party = Party("办公室", PartyKind.UNIT, Role.LEAD)
+    return Task(1, 1, requirement, "办公室", (party,), 5, time_text=time_text)
+
+
+@pytest.mark.parametrize(
+    ("requirement", "time_text", "dues"),
+    [
+        ("做好政策解读。", "6月底前", [date(2021, 6, 30)]),
+        ("做好政策解读。", "8月前", [date(2021, 7, 31)]),
+        (
+            "做好政策解读。",
+            "2021年11月20日前和12月10日前",
+            [date(2021, 11, 20), date(2021, 12, 10)],
+        ),
+        ("6月底前完成初稿。", "年底前印发", [date(2021, 6, 30), date(2021, 12, 31)]),
+        ("做好政策解读。", "2022年3月底前", [date(2022, 3, 31)]),
+        ("做好政策解读，第三季度完成。", None, [date(2021, 9, 30)]),
+    ],
+)
+def test_one_off_dates_come_from_the_requirement_and_the_time_limit_cell(
+    requirement, time_text, dues
+):
+    milestones = task_milestones(_task(requirement, time_text), office=(), year_end=YEAR_END)
+    assert milestones == tuple(Milestone(d, Source.NOTICE) for d in dues)
+
+
+@pytest.mark.parametrize("time_text", ["长期坚持", "持续推进", "常态化", "长期"])
+def test_a_continuous_task_has_no_due_date(time_text):
+    assert task_milestones(_task("做好舆情回应。", time_text), office=(), year_end=YEAR_END) == ()
+    # A clause of its own in the prose counts too.
+    assert (
+        task_milestones(_task(f"做好舆情回应，{time_text}。"), office=(), year_end=YEAR_END) == ()
+    )
+
+
+def test_recurring_tasks_are_due_each_period_from_the_signing_to_the_year_end():
+    issued = date(2021, 10, 28)
+    quarterly = task_milestones(
+        _task("报送进展。", "每季度"), office=(), year_end=YEAR_END, start=issued
+    )
+    assert quarterly == (Milestone(date(2021, 12, 31), Source.NOTICE, "每季度"),)
+    monthly = task_milestones(
+        _task("报送进展。", "每月10日前"), office=(), year_end=YEAR_END, start=issued
+    )
+    assert [m.due for m in monthly] == [date(2021, 11, 10), date(2021, 12, 10)]
+    whole_year = task_milestones(_task("报送进展。", "每半年"), office=(), year_end=YEAR_END)
+    assert [m.due for m in whole_year] == [date(2021, 6, 30), date(2021, 12, 31)]
+    # A plain yearly one is due by the office's configured year end.
+    early = date(2021, 12, 20)
+    yearly = task_milestones(_task("听取汇报。", "每年"), office=(), year_end=early)
+    assert yearly == (Milestone(early, Source.NOTICE, "每年"),)
+    # Nothing left in the year: due by the year end.
+    late = task_milestones(
+        _task("报送进展。", "每月10日前"), office=(), year_end=YEAR_END, start=date(2021, 12, 20)
+    )
+    assert late == (Milestone(YEAR_END, Source.NOTICE, "每月10日前"),)
+
+
+def test_a_stated_date_wins_over_recurring_and_continuous_words():
+    task = _task("每季度报送进展，长期坚持。", "2021年6月底前建成")
+    assert task_milestones(task, office=(), year_end=YEAR_END) == (
+        Milestone(date(2021, 6, 30), Source.NOTICE),
+    )
+    office = (date(2021, 8, 1),)
+    assert task_milestones(task, office=office, year_end=YEAR_END) == (
+        Milestone(date(2021, 8, 1), Source.OFFICE),
+    )
+
+
+def test_without_the_notice_year_only_dates_written_with_a_year_are_due():
+    # Before issue 16 the current year's year end stood in; now nothing is invented.
+    assert task_milestones(_task("做好政策解读。", "6月底前"), office=(), year_end=None) == ()
+    assert task_milestones(_task("做好政策解读。"), office=(), year_end=None) == ()
+    assert task_milestones(_task("报送。", "每季度"), office=(), year_end=None) == ()
+    assert task_milestones(_task("做好解读。", "2021年6月30日"), office=(), year_end=None) == (
+        Milestone(date(2021, 6, 30), Source.NOTICE),
+    )
+
+
+def test_the_notice_year_from_the_stage_the_signing_or_the_title():
+    def plan(title, issued=None, year=None):
+        return Plan(title=title, issued=issued, sections=(), tasks=(), year=year)
+
+    assert plan_year(plan("工作要点", year=2020, issued=date(2021, 1, 5))) == 2020
+    assert plan_year(plan("工作要点", issued=date(2021, 10, 28))) == 2021
+    assert plan_year(plan("某局2022年工作要点")) == 2022
+    assert plan_year(plan("工作要点")) is None
+    assert notice_year_end(plan("某局2022年工作要点"), (12, 20)) == date(2022, 12, 20)
+    assert notice_year_end(plan("工作要点"), (12, 31)) is None

@@ -71,7 +71,7 @@ def test_the_line_after_the_button():
 
 
 def test_a_granted_extension_moves_the_ladder_and_the_digest():
-    know = load_knowledge(load_config(None), today=TODAY)
+    know = load_knowledge(load_config(None))
     moved = {(24, "办公室", OLD): NEW}
 
     def steps(**extra) -> list[tuple[date, str, date]]:

@@ -41,7 +41,7 @@ def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
 
 @pytest.fixture(scope="module")
 def know():
-    return load_knowledge(load_config(None), today=D(2021, 11, 15))
+    return load_knowledge(load_config(None))
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ RETRY_AFTER_MARGIN = 0.2
 
 @cache
 def _units() -> tuple[str, ...]:
-    knowledge = load_knowledge(load_config(None), today=FRIDAY)
+    knowledge = load_knowledge(load_config(None))
     return tuple(unit.name for unit in knowledge.registry.units)
 
 
@@ -56,7 +56,7 @@ def members() -> dict[int, str]:
 @cache
 def nudged_units(day: date) -> frozenset[str]:
     """The units the planner nudges on `day` (at 09:00)."""
-    knowledge = load_knowledge(load_config(None), today=day)
+    knowledge = load_knowledge(load_config(None))
     plan = plan_nudges(
         knowledge.plan,
         knowledge.registry,

@@ -94,7 +94,7 @@ class Report:
 
 
 def _knowledge(workdir: Path) -> Knowledge:
-    return load_knowledge(load_config(workdir / "config.toml"), today=FIRST_START.date())
+    return load_knowledge(load_config(workdir / "config.toml"))
 
 
 def seed(workdir: Path) -> dict[int, str]:
