@@ -380,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args, config, know, clock)
         if args.command == "chat":
             return _chat(args, config, know, clock)
-        return _plan(args, _notices(args, config, know))
+        return _plan(args, _notices(args, config, know), config)
     except (DataFileError, UnknownNoticeError) as error:  # a later notice, a ledger file, --of
         print(error, file=sys.stderr)
         return EXIT_USAGE
