@@ -32,12 +32,13 @@ def test_the_first_import_replaces_the_sample_and_takes_the_proposed_registry(tm
     assert "【修订对比】" not in out
     assert "是同一项" not in out
     assert "取代随程序附带的示例通知（江门市生态环境局2021年政务公开工作要点分工方案" in out
-    assert "  科室：基础教育科、组织人事科、人事科、财务科、安全管理科、督导室\n" in out
+    assert "  科室：基础教育科、组织人事科、财务科、安全管理科、督导室\n" in out
     assert (
         "统称（包括哪些单位待办公室在名录中写明）：各教育集团、各中小学、各幼儿园、相关学校" in out
     )
     units = (tmp_path / "units.toml").read_text(encoding="utf-8")
-    assert units.count("\n[[units]]\n") == 10
+    assert "  别名（通知写法→单位）：人事科→组织人事科" in out
+    assert units.count("\n[[units]]\n") == 9
     assert units.count("\n[[groups]]\n") == 4
     office = (data / "office.toml").read_text(encoding="utf-8")
     assert str(tmp_path / "units.toml") in office

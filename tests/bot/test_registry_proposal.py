@@ -92,3 +92,30 @@ def test_the_prompt_may_make_any_name_a_group():
         None,
     )
     assert choices(unknown("区直有关部门"), EMPTY)[0] == NewGroup("区直有关部门")
+
+
+def test_a_name_cut_short_becomes_an_alias_of_the_full_one():
+    names = [
+        "体制改革处",
+        "体改处",
+        "财务处",
+        "各区卫生健康局",
+        "各区卫健局",
+        "人事科",
+        "组织人事科",
+        "办公室",
+        "区政府办公室",
+    ]
+    kinds = {"各区卫生健康局": PartyKind.GROUP, "各区卫健局": PartyKind.GROUP}
+    proposal = propose([unknown(n, kinds.get(n, PartyKind.UNIT)) for n in names], EMPTY)
+    assert proposal == (
+        NewUnit("体制改革处", "处室"),
+        NewAlias("体改处", "体制改革处"),
+        NewUnit("财务处", "处室"),
+        NewGroup("各区卫生健康局"),
+        NewAlias("各区卫健局", "各区卫生健康局"),
+        NewAlias("人事科", "组织人事科"),
+        NewUnit("组织人事科", "科室"),
+        NewUnit("办公室", "科室"),
+        NewUnit("区政府办公室", "区直部门"),
+    )
