@@ -15,6 +15,7 @@ from tests.e2e.test_importing import edited, press
 from tests.e2e.test_progress import say
 
 QINGXI = ROOT / "tests" / "data" / "qingxi-education-2023.txt"
+SAMPLE = ROOT / "data" / "notice-2021.txt"
 SAMPLE_DEADLINES = ROOT / "data" / "deadlines.toml"
 ZHAO = 4001
 
@@ -56,7 +57,9 @@ def test_a_new_office_replaces_the_sample_and_takes_the_proposed_registry(api, t
         assert mine.startswith("基础教育科（科室）：共 2 项")
         assert "第1项" in mine
         help_text = say(api, ZHAO, "/help")
-        assert "我是基础教育科" in help_text
+        unit = help_text.split("· 我是")[1].split("（")[0]  # a unit of this notice only
+        assert unit in QINGXI.read_text(encoding="utf-8")
+        assert unit not in SAMPLE.read_text(encoding="utf-8")
         assert "第四部分有哪些任务" in help_text
         assert "综合科" not in help_text
 
