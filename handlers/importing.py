@@ -7,6 +7,11 @@ the registry file, after which the notice is read again and shown anew) or left 
 doubtful match gets 是同一项 / 不是, and 启用 waits until all are answered. 启用 stores the file in
 the data directory as the active notice, reloads, and tells units that gained or lost tasks,
 once. Reports recorded under the old notice follow their tasks to the new numbers.
+
+A new office's notice, sent while the untouched sample is in force, replaces the sample: no
+diff, no doubts, no unit told it lost the sample's tasks. With an empty registry one message
+offers the registry proposed from the notice (`bot.registry_proposal`) instead of a question
+per name.
 """
 
 from __future__ import annotations
