@@ -1,5 +1,6 @@
 """Command line: ``chat`` (console chat), ``plan`` (what was read), ``run`` (the Telegram bot),
-``export`` (the 台账 as an Excel file), ``holidays`` (the year's holiday arrangement)."""
+``export`` (the 台账 as an Excel file), ``holidays`` (the year's holiday arrangement),
+``import`` (a notice file) and ``deadline`` (a task's due dates)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from bot.backup import add_backup_parser, backup_command
 from bot.chat import run_chat
 from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
+from bot.deadline_command import add_deadline_parser, deadline_command
 from bot.deadlines import notice_year_end
 from bot.desks import Desk, Notice, active, ledger_dir, load_later, named_in
 from bot.errors import DataFileError
@@ -39,6 +41,7 @@ from bot.ledger import Ledger
 from bot.ledger_store import LedgerStore
 from bot.notice_texts import UNKNOWN_NOTICE
 from bot.notices import read_catalog
+from bot.office_files import remembered
 from bot.overview import build_overview
 from bot.plan_workbook import plan_workbook
 from bot.planview import plan_document, plan_table
@@ -77,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("run", parents=[common], help="运行 Telegram 机器人")
     add_backup_parser(commands)
+    add_deadline_parser(commands, common)
     add_holidays_parser(commands, common)
     notice = commands.add_parser(
         "import",
@@ -94,6 +98,11 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--name", metavar="简称", help="--new 的通知的简称，默认取自标题")
     notice.add_argument(
         "--yes", action="store_true", help="不询问，直接启用（名录外的名称除下面指明的都不加入）"
+    )
+    notice.add_argument(
+        "--propose",
+        action="store_true",
+        help="单位名录还没有单位时，不询问，按通知拟定的名录全部加入（每个名称作为单位或统称）",
     )
     notice.add_argument(
         "--alias",
@@ -156,14 +165,14 @@ def _clock(args: argparse.Namespace, config: Config) -> Clock:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    """The config file's settings with the command line's paths put over them."""
+    """The config file's settings, then the files the data directory remembers, with the
+    command line's paths put over them."""
     config = load_config(args.config)
-    return replace(
-        config,
-        notice=args.notice or config.notice,
-        registry=args.units or config.registry,
-        data_dir=args.data or config.data_dir,
+    config = replace(
+        config, notice=args.notice or config.notice, data_dir=args.data or config.data_dir
     )
+    config = remembered(config)  # the registry and deadline file the data directory uses
+    return replace(config, registry=args.units or config.registry)
 
 
 def _run(config: Config, know: Knowledge, clock: Clock) -> int:
@@ -331,6 +340,7 @@ def _import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     answers = Answers(
         yes=args.yes,
+        propose=args.propose,
         aliases=tuple(args.alias),
         units=tuple(args.add_unit),
         same=frozenset(args.same),
@@ -380,6 +390,17 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args, config, know, clock)
         if args.command == "chat":
             return _chat(args, config, know, clock)
+        if args.command == "deadline":
+            notices = active(_all_notices(args, config, know)) or _notices(args, config, know)
+            return deadline_command(
+                args.words,
+                args.of,
+                notices,
+                config,
+                today=clock().date(),
+                out=sys.stdout,
+                err=sys.stderr,
+            )
         return _plan(args, _notices(args, config, know), config)
     except (DataFileError, UnknownNoticeError) as error:  # a later notice, a ledger file, --of
         print(error, file=sys.stderr)

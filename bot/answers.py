@@ -10,6 +10,7 @@ from datetime import date
 from bot import texts
 from bot.deadlines import Milestone
 from bot.duties import duties_for, duties_of_group, overview, pending_groups, undecided_tasks
+from bot.help_text import help_text
 from bot.plan import Plan, Task
 from bot.questions import Intent, Question, parse_question
 from bot.registry import Group, NameMatch, Registry, Unit
@@ -114,7 +115,7 @@ def _lookup(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, An
         return state, Answer(reply, _numbers(found))
     if match is not None:
         return _suggest(state, text, match, sets_unit=False)
-    return state, Answer(texts.NOT_UNDERSTOOD.format(text=texts.echo(text)))
+    return state, Answer(texts.NOT_UNDERSTOOD.format(text=texts.echo(text), help=help_text(know)))
 
 
 def _confirm(state: ChatState, know: Knowledge) -> tuple[ChatState, Answer]:
@@ -204,4 +205,4 @@ def respond(
             return state, Answer(texts.overview(overview(know.plan, know.registry)))
         case Intent.PENDING:
             return state, Answer(texts.pending(pending_groups(know.plan, know.registry)))
-    return state, Answer(texts.HELP)
+    return state, Answer(help_text(know))

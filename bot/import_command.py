@@ -21,7 +21,16 @@ from bot.config import Config
 from bot.desks import Notice, ledger_dir, named_in
 from bot.errors import DataFileError
 from bot.file_limits import LIMITS
-from bot.import_review import Offer, Review, follow_revision, notice_digest, offers, review_notice
+from bot.import_review import (
+    Offer,
+    Review,
+    follow_revision,
+    notice_digest,
+    offers,
+    replacing_review,
+    review_notice,
+    revises,
+)
 from bot.importers import load_notice, read_file
 from bot.instance_lock import AlreadyRunningError, InstanceLock
 from bot.knowledge import activate_notice, active_notice
@@ -31,6 +40,7 @@ from bot.loader import RawRow
 from bot.normalize import name_key
 from bot.notice_texts import UNKNOWN_NOTICE
 from bot.notices import PRIMARY, NoticeEntry, add_notice, notice_file, read_catalog, replace_file
+from bot.office_files import ensure_registry, own_files, remember, starts_clean
 from bot.plan import PartyKind, Plan
 from bot.reading_worker import read_rows
 from bot.registry import Registry, load_registry
@@ -41,8 +51,8 @@ from bot.registry_file import (
     NewUnit,
     RegistryEditError,
     add_to_registry,
-    infer_kind,
 )
+from bot.registry_proposal import propose, propose_kind
 from bot.revision_texts import doubt_label, doubt_question
 from bot.revisions import Decisions, Doubt
 
@@ -60,10 +70,12 @@ class Answers:
 
     `aliases` maps a name the notice uses to the registry entry it stands for; `units` maps a
     name to its kind, or to None to take the kind its name suggests; `same` and `different`
-    are new task numbers of doubtful matches.
+    are new task numbers of doubtful matches; `propose` takes the registry proposed from the
+    notice without asking, when the registry has no units yet.
     """
 
     yes: bool = False
+    propose: bool = False
     aliases: tuple[tuple[str, str], ...] = ()
     units: tuple[tuple[str, str | None], ...] = ()
     same: frozenset[int] = frozenset()
@@ -112,21 +124,34 @@ def import_command(
     try:
         data = read_file(path, LIMITS)
         rows = read_rows(data, path.name)  # in a worker process, within LIMITS
+        ensure_registry(config.registry)
         registry = load_registry(config.registry)
         key, current = _target(config, registry, target)
         review = review_notice(rows, path.name, registry, current)
+        if target == Target() and current and not revises(review) and starts_clean(config):
+            config = own_files(config)  # a new office: its own registry and deadline file
+            ensure_registry(config.registry)
+            review = replacing_review(rows, path.name, load_registry(config.registry), current)
         console.say(import_texts.review_text(path.name, review))
         review = _with_additions(review, rows, path.name, answers, config, now, console, target)
         decisions = _decisions(review, answers, console)
     except (DataFileError, RegistryEditError, ImportRefused) as error:
         console.err.write(f"{error}\n")
         return EXIT_USAGE
+    except OSError as error:  # the empty registry could not be created
+        console.err.write(
+            f"{import_texts.WRITE_FAILED.format(path=config.registry, error=error)}\n"
+        )
+        return EXIT_USAGE
     if decisions is None or not (answers.yes or _confirmed(console)):
         console.say(import_texts.DECLINED)
         return EXIT_DECLINED
     if key is None:
         return _add(path.name, data, target.name, config, now, console)
-    return _store(path.name, data, review.decided(decisions), key, config, now, console)
+    status = _store(path.name, data, review.decided(decisions), key, config, now, console)
+    if status == 0 and key == PRIMARY:
+        remember(config)  # the data directory's registry and deadline file, for every command
+    return status
 
 
 def _target(config: Config, registry: Registry, target: Target) -> tuple[str | None, Plan | None]:
@@ -186,32 +211,48 @@ def _with_additions(
     target: Target,
 ) -> Review:
     """Add what the office chose to the registry, then read the notice again with it."""
-    additions = _additions(offers(review), review.registry, answers, console)
+    additions = _additions(review, answers, console)
     if not additions:
         return review
     registry = add_to_registry(config.registry, additions, day=now.date(), source=filename)
     for addition in additions:
         console.say(import_texts.added_text(addition, registry))
     console.say(import_texts.REGISTRY_SAVED.format(path=config.registry))
-    review = review_notice(rows, filename, registry, _target(config, registry, target)[1])
+    if review.replaces:
+        review = replacing_review(rows, filename, registry, review.current)
+    else:
+        review = review_notice(rows, filename, registry, _target(config, registry, target)[1])
     console.say(f"\n{import_texts.REREAD}\n{import_texts.review_text(filename, review)}")
     return review
 
 
-def _additions(
-    offered: Sequence[Offer], registry: Registry, answers: Answers, console: Console
-) -> list[Addition]:
-    """One addition per name the flags or the office's answers add; left-out names give none."""
-    given = _flagged(offered, registry, answers)
-    chosen = []
-    for offer in offered:
-        if offer.item.name in given:
-            chosen.append(given[offer.item.name])
-        elif not answers.yes:
+def _additions(review: Review, answers: Answers, console: Console) -> list[Addition]:
+    """One addition per name the flags or the office's answers add; left-out names give none.
+
+    With a registry that has no units yet, the registry proposed from the notice is offered
+    first for every name the flags leave; declined, each name is asked about in turn.
+    """
+    offered = offers(review)
+    given = _flagged(offered, review.registry, answers)
+    rest = [offer for offer in offered if offer.item.name not in given]
+    if rest and not review.registry.units:
+        proposal = propose([offer.item for offer in rest], review.registry)
+        console.say(import_texts.proposal_text(proposal))
+        if answers.propose or (not answers.yes and _proposal_taken(console)):
+            return [*given.values(), *proposal]
+    chosen = list(given.values())
+    for offer in rest:
+        if not answers.yes:
             choice = _ask_choice(offer, console)
             if choice is not None:
                 chosen.append(choice)
     return chosen
+
+
+def _proposal_taken(console: Console) -> bool:
+    """The office's answer to the proposal: an empty line takes it, the end of input does not."""
+    answer = console.ask(import_texts.ASK_PROPOSAL)
+    return answer is not None and (not answer.strip() or import_texts.is_yes(answer))
 
 
 def _flagged(
@@ -228,10 +269,7 @@ def _flagged(
         if kinds[name] is PartyKind.GROUP:
             given[name] = NewGroup(name)
             continue
-        kind = kind or infer_kind(name, registry)
-        if kind is None:
-            raise ImportRefused(f"无法从名称推断“{name}”的类别：请写成 --add-unit {name}=类别")
-        given[name] = NewUnit(name, kind)
+        given[name] = NewUnit(name, kind or propose_kind(name, registry))
     return given
 
 

@@ -16,8 +16,10 @@ from bot.loader import RawRow
 from bot.picker import kinds
 from bot.plan import PartyKind, Plan
 from bot.registry import Registry
-from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit, infer_kind
-from bot.revisions import Decisions, Doubt, PlanDiff, diff_plans
+from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit
+from bot.registry_proposal import propose_kind
+from bot.revisions import Decisions, Doubt, PlanDiff, diff_plans, replacement
+from bot.unit_kinds import is_collective
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,7 @@ class Review:
     unknown: tuple[UnknownName, ...]
     current: Plan | None
     diff: PlanDiff | None
+    replaces: bool = False  # a new office's first notice: replaces `current`, the sample
 
     @property
     def doubts(self) -> tuple[Doubt, ...]:
@@ -43,7 +46,7 @@ class Review:
 
     def decided(self, decisions: Decisions) -> Review:
         """The same notice with the office's answers on doubtful matches applied to the diff."""
-        if self.current is None:
+        if self.current is None or self.replaces:
             return self
         return replace(self, diff=diff_plans(self.current, self.plan, self.registry, decisions))
 
@@ -66,6 +69,31 @@ def review_notice(
     return Review(plan, registry, unknown, current, None).decided(decisions or {})
 
 
+def replacing_review(
+    rows: Sequence[RawRow], filename: str, registry: Registry, sample: Plan
+) -> Review:
+    """A new office's first notice read with its `registry`: it replaces the shipped
+    `sample` outright, with no task matched to the sample's and no doubt to settle.
+
+    Raises:
+        NoticeError: the rows hold no task.
+    """
+    plan = plan_of(rows, filename, registry)
+    unknown = tuple(unknown_names(plan, registry))
+    return Review(plan, registry, unknown, sample, replacement(sample, plan, registry), True)
+
+
+def continuing(review: Review) -> int:
+    """How many of the file's tasks continue tasks of the notice it was compared with."""
+    return len(review.diff.renumbered) if review.diff is not None else 0
+
+
+def revises(review: Review) -> bool:
+    """True when at least half of the file's tasks continue tasks of the notice compared with:
+    then it is taken for a revision of that notice, else for a notice of its own."""
+    return 2 * continuing(review) >= max(len(review.plan.tasks), 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Offer:
     """A name the registry lacks and what the office may do with it (None: leave it out)."""
@@ -83,17 +111,20 @@ def choices(item: UnknownName, registry: Registry) -> tuple[Addition | None, ...
     """What the office may do with a name the registry lacks, the likeliest first.
 
     An alias of the closest known entry comes first when the match is confident; a unit may
-    be added with any kind the registry uses, the kind its name suggests first; a group
-    phrase is added with its members left for the office. The last choice, None, leaves the
-    name out.
+    be added with any kind the registry uses, the kind its name suggests first; any name may
+    be added as a group, its members left for the office (first for a group phrase). The last
+    choice, None, leaves the name out.
     """
     alias = (NewAlias(item.name, item.closest.entry.name),) if item.closest else ()
+    group = NewGroup(item.name)
     if item.kind is PartyKind.GROUP:
-        new: tuple[Addition, ...] = (NewGroup(item.name),)
+        new: tuple[Addition, ...] = (group,)
     else:
-        guess = infer_kind(item.name, registry)
-        offered = dict.fromkeys([*([guess] if guess else []), *kinds(registry)])
-        new = tuple(NewUnit(item.name, kind) for kind in offered)
+        guess = propose_kind(item.name, registry)
+        units = tuple(
+            NewUnit(item.name, kind) for kind in dict.fromkeys([guess, *kinds(registry)])
+        )
+        new = (group, *units) if is_collective(item.name) else (*units, group)
     confident = item.closest is not None and item.closest.confident
     return (*alias, *new, None) if confident else (*new, *alias, None)
 

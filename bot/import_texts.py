@@ -8,7 +8,7 @@ from bot.import_review import Review
 from bot.importers import UnknownName
 from bot.plan import PartyKind, Plan, Task
 from bot.registry import Group, Registry
-from bot.registry_file import Addition, NewAlias, NewUnit, groups_of_kind
+from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit, groups_of_kind
 from bot.revision_texts import diff_text
 from bot.texts import problem_line, section_label
 
@@ -38,6 +38,15 @@ LEAVE_OUT = "不加入名录"
 KEPT_ON_CANCEL = "取消导入也会保留。"
 REGISTRY_SAVED = "单位名录 {path} 已更新；即使不启用这份通知，这些改动也会保留。"
 ASK_CHOICE = "请选择（直接回车即不加入）："
+AS_FIRST = "启用后：取代随程序附带的示例通知，成为本办公室的通知。"
+TAKE_PROPOSAL = "按拟定全部加入名录"
+ONE_BY_ONE = "逐个选择"
+ONE_BY_ONE_CHOSEN = "好的，下面逐个选择每个名称加入名录的方式。"
+ASK_PROPOSAL = "按拟定的名录全部加入吗？(Y/n，n 则逐个选择) "
+REPLACES_SAMPLE = (
+    "启用后：这份通知取代随程序附带的示例通知（{title}，{tasks} 项任务），成为本办公室的通知；"
+    "不与示例对比，示例的单位也不会收到任何通知。"
+)
 ASK_SAME = "是同一项吗？是：进展随之迁移；否：旧任务结束，新任务重新开始 (是/否) "
 
 
@@ -165,9 +174,34 @@ def pending_line(open_names: int, open_doubts: int) -> str:
 
 
 def review_text(filename: str, review: Review) -> str:
-    """The summary of a notice under review, then its diff to the notice in use, if any."""
+    """The summary of a notice under review, then its diff to the notice in use, if any, or
+    that it replaces the shipped sample."""
     summary = import_summary(filename, review.plan, review.registry, review.unknown)
+    if review.replaces and review.current is not None:
+        sample = review.current
+        replaced = REPLACES_SAMPLE.format(
+            title=sample.title or "未读到标题", tasks=len(sample.tasks)
+        )
+        return f"{summary}\n\n{replaced}"
     return summary if review.diff is None else f"{summary}\n\n{diff_text(review.diff)}"
+
+
+def proposal_text(proposal: Sequence[Addition]) -> str:
+    """The registry proposed from the notice: its units by kind, its groups, any aliases."""
+    by_kind: dict[str, list[str]] = {}
+    for addition in proposal:
+        if isinstance(addition, NewUnit):
+            by_kind.setdefault(addition.kind, []).append(addition.name)
+    groups = [a.name for a in proposal if isinstance(a, NewGroup)]
+    aliases = [f"{a.name}→{a.of}" for a in proposal if isinstance(a, NewAlias)]
+    units = sum(len(names) for names in by_kind.values())
+    lines = [f"单位名录还没有单位。按通知拟定的名录（{units} 个单位、{len(groups)} 个统称）："]
+    lines.extend(f"  {kind}：{'、'.join(names)}" for kind, names in by_kind.items())
+    if groups:
+        lines.append(f"  统称（包括哪些单位待办公室在名录中写明）：{'、'.join(groups)}")
+    if aliases:
+        lines.append(f"  别名（通知写法→单位）：{'、'.join(aliases)}")
+    return "\n".join(lines)
 
 
 def new_notice_for_unit(label: str, unit: str, count: int) -> str:

@@ -23,6 +23,7 @@ from bot.normalize import cjk_punctuation, cjk_to_int, name_key, strip_markup, t
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
 from bot.registry import Group, Registry
 from bot.responsibility import LABEL, PLACEHOLDERS, split_responsibility
+from bot.title import notice_title
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION = re.compile(rf"^(?:第({_NUMERAL})部分|({_NUMERAL})、)\s*(.+)$")
@@ -33,7 +34,6 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[—\-－–]+\s*\d+\s*[—\-－–]+|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_TITLE_WORDS = ("方案", "要点", "计划", "清单")
 _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("responsibility", ("责任单位", "责任部门", "责任科室", "责任处室", "承办单位", "责任主体")),
     ("lead", ("牵头单位", "牵头部门", "牵头科室", "牵头处室")),
@@ -377,7 +377,7 @@ def _registry_problems(
 
 
 def _preamble_facts(rows: list[_Row]) -> tuple[str, date | None]:
-    title = next((r.text for r in reversed(rows) if any(w in r.text for w in _TITLE_WORDS)), "")
+    title = notice_title([r.text for r in rows])
     issued = None
     for row in rows:
         match = _DATE_LINE.match(row.text.replace(" ", ""))

@@ -20,17 +20,10 @@ from bot.errors import RegistryError
 from bot.knowledge import safe_filename, write_atomically
 from bot.normalize import name_key, printable
 from bot.registry import Registry, load_registry
+from bot.unit_kinds import usual_kind
 
 MAX_NAME = 40
 _BAD_CHARACTERS = re.compile(r'[\x00-\x1f\x7f"\\]')
-# Name endings that say what kind of unit a name is, with the kind a registry of a Chinese
-# bureau usually files them under; the registry's own units with such an ending win.
-_ENDINGS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("分局",), "分局"),
-    (("党委", "党总支", "党支部"), "党组织"),
-    (("中心", "站", "所", "队"), "直属事业单位"),
-    (("科", "室", "处"), "科室"),
-)
 
 
 class RegistryEditError(ValueError):
@@ -66,14 +59,14 @@ Addition = NewUnit | NewGroup | NewAlias
 def infer_kind(name: str, registry: Registry) -> str | None:
     """The kind a new unit's name suggests (宣传教育科 → 科室), or None when it says none.
 
-    The kind the registry's units with the same kind of ending have wins (a registry may file
-    its 处 and 中心 as 处室 and 直属单位); without such units, the usual kind for the ending.
+    The kind the registry gives its units of the same usual kind wins (a registry may file its
+    中心 as 局属单位); without such units, the usual kind (`bot.unit_kinds.usual_kind`).
     """
-    for endings, usual in _ENDINGS:
-        if name_key(name).endswith(endings):
-            alike = Counter(u.kind for u in registry.units if u.name.endswith(endings))
-            return alike.most_common(1)[0][0] if alike else usual
-    return None
+    usual = usual_kind(name)
+    if usual is None:
+        return None
+    alike = Counter(u.kind for u in registry.units if usual_kind(u.name) == usual)
+    return alike.most_common(1)[0][0] if alike else usual
 
 
 def groups_of_kind(kind: str, registry: Registry) -> tuple[str, ...]:
@@ -173,7 +166,14 @@ def add_to_registry(
 
 
 def _checked_all(additions: Sequence[Addition], registry: Registry) -> list[Addition]:
-    checked = [_checked(a, registry) for a in additions]
+    """Each addition checked; an alias may name a unit or group added in the same batch."""
+    added = {name_key(a.name) for a in additions if not isinstance(a, NewAlias)}
+    checked = [
+        NewAlias(check_name(a.name, registry), name_key(a.of))
+        if isinstance(a, NewAlias) and name_key(a.of) in added
+        else _checked(a, registry)
+        for a in additions
+    ]
     names = [a.name for a in checked]
     repeated = next((n for n in names if names.count(n) > 1), None)
     if repeated is not None:

@@ -20,7 +20,7 @@ from bot.plan import Plan, Role, Task
 from bot.registry import Registry
 from bot.texts import ROLE_LABELS
 
-__all__ = ["Change", "Decisions", "Doubt", "PlanDiff", "TaskChange", "diff_plans"]
+__all__ = ["Change", "Decisions", "Doubt", "PlanDiff", "TaskChange", "diff_plans", "replacement"]
 
 LIKELY = 0.6  # below this, two tasks are different tasks
 SURE = 0.85  # from this up, a match needs no confirmation
@@ -197,3 +197,20 @@ def diff_plans(
         {u: tuple(sorted(lost[u])) for u in order if u in lost},
         tuple(sorted(doubts, key=lambda d: d.new.number)),
     )
+
+
+def replacement(old: Plan, new: Plan, registry: Registry) -> PlanDiff:
+    """`new` replaces `old` outright, as a new office's first notice replaces the shipped
+    sample: no task continues (reports on old tasks stop counting), every unit holding a new
+    task gains it, and no unit is told it lost the old notice's tasks."""
+    holders = task_holders(new, registry)
+    gained: dict[str, list[int]] = {}
+    for task in new.tasks:
+        for unit in holders[task.number]:
+            gained.setdefault(unit, []).append(task.number)
+    changes = (
+        *(TaskChange(None, task, 0.0) for task in new.tasks),
+        *(TaskChange(task, None, 0.0) for task in old.tasks),
+    )
+    order = [u.name for u in registry.units]
+    return PlanDiff(changes, {u: tuple(gained[u]) for u in order if u in gained}, {})

@@ -31,19 +31,7 @@ SHORT_REQUIREMENT = 28
 ECHO_LIMIT = 20
 MAX_MEMBERS_SHOWN = 8
 
-HELP = "\n".join(
-    [
-        "可以这样问我：",
-        "· 我是综合科（先说您是哪个单位）",
-        "· 我科室负责什么 / 我们要做什么",
-        "· 综合科负责什么 / 执法2科的任务 / 信息中心",
-        "· 第17项是什么 / 第17项谁负责",
-        "· 谁牵头政策解读 / 搜索 舆情",
-        "· 第十二部分有哪些任务",
-        "· 各单位任务总览 / 待明确",
-    ]
-)
-NOT_UNDERSTOOD = "没听懂“{text}”。\n" + HELP
+NOT_UNDERSTOOD = "没听懂“{text}”。\n{help}"  # the help: bot.help_text, from the notice
 TOO_LONG = "问题太长了（{length} 字），请用一句话问，例如“综合科负责什么”。"
 ASK_UNIT_FIRST = "还不知道您是哪个单位。请先说“我是综合科”这样的话，再问“我科室负责什么”。"
 UNIT_SET = "好的，已记住您是{unit}。问“我科室负责什么”即可查看。"

@@ -29,7 +29,7 @@ _PATTERNS = {
     "status": re.compile(r"s:([0-9]{1,4}):([0-9]{8}):([cphe])(?::([0-9]{1,4}))?"),
     "grant": re.compile(r"xg:([0-9]{1,12})(?::([0-9]{1,4}))?"),
     "refuse": re.compile(r"xr:([0-9]{1,12})(?::([0-9]{1,4}))?"),
-    "import": re.compile(r"im:([0-9a-f]{8}):([ynsx])"),
+    "import": re.compile(r"im:([0-9a-f]{8}):([ynsxpo])"),
     "import_name": re.compile(r"iu:([0-9a-f]{8}):([0-9]{1,3}):([0-9]{1,2})"),
     "import_match": re.compile(r"it:([0-9a-f]{8}):([0-9]{1,4}):([0-9]{1,4}):([yn])"),
     "choice": re.compile(r"r:([0-9]{1,4})(?::([0-9]{1,4}))?"),

@@ -7,6 +7,11 @@ the registry file, after which the notice is read again and shown anew) or left 
 doubtful match gets 是同一项 / 不是, and 启用 waits until all are answered. 启用 stores the file in
 the data directory as the active notice, reloads, and tells units that gained or lost tasks,
 once. Reports recorded under the old notice follow their tasks to the new numbers.
+
+A new office's notice, sent while the untouched sample is in force, replaces the sample: no
+diff, no doubts, no unit told it lost the sample's tasks. With an empty registry one message
+offers the registry proposed from the notice (`bot.registry_proposal`) instead of a question
+per name.
 """
 
 from __future__ import annotations
@@ -25,19 +30,32 @@ from telegram.ext import ContextTypes
 
 from bot import import_texts, texts, workbook_texts
 from bot.across import headed
+from bot.deadlines import notice_year_end
 from bot.desks import Desk, by_key
 from bot.duties import task_holders
 from bot.errors import DataFileError, NoticeError
 from bot.file_limits import LIMITS, check_size, too_big
-from bot.import_review import Offer, Review, follow_revision, notice_digest, offers, review_notice
+from bot.import_review import (
+    Offer,
+    Review,
+    continuing,
+    follow_revision,
+    notice_digest,
+    offers,
+    replacing_review,
+    review_notice,
+    revises,
+)
 from bot.importers import SUFFIXES, unreadable
 from bot.knowledge import activate_notice
 from bot.loader import RawRow
 from bot.notices import NoticeEntry, add_notice, notice_name, replace_file, short_name
-from bot.plan_workbook import plan_workbook, year_end_of
+from bot.office_files import own_files, remember, starts_clean
+from bot.plan_workbook import plan_workbook
 from bot.reading_worker import read_rows_async
 from bot.registry import Registry
 from bot.registry_file import Addition, RegistryEditError, add_to_registry
+from bot.registry_proposal import propose
 from bot.revision_texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
 from bot.revisions import Doubt
 from handlers import buttons, holidays
@@ -85,6 +103,8 @@ class PendingImport:
         open_names = len(self.names) - len(self.answered)
         doubts = 0 if self.as_new else len(self.review.open_doubts)
         pending = import_texts.pending_line(open_names, doubts)
+        if self.review.replaces:
+            return f"{ASK}\n{import_texts.AS_FIRST}\n{pending}"
         if self.as_new:
             shown = self.name or short_name(self.review.plan.title)
             return f"{ASK}\n{import_texts.AS_NEW.format(name=shown)}\n{pending}"
@@ -106,19 +126,28 @@ def _lock(context: ContextTypes.DEFAULT_TYPE) -> asyncio.Lock:
 
 
 def _keyboard(token: str, pending: PendingImport) -> InlineKeyboardMarkup:
+    decide = [
+        InlineKeyboardButton("启用", callback_data=f"im:{token}:y"),
+        InlineKeyboardButton("取消", callback_data=f"im:{token}:n"),
+    ]
+    workbook = [InlineKeyboardButton(workbook_texts.EXPORT_BUTTON, callback_data=f"im:{token}:x")]
+    if pending.review.replaces:  # the sample is no notice to revise nor to run beside
+        return InlineKeyboardMarkup([decide, workbook])
     other = (
         import_texts.SWITCH_TO_REVISION.format(label=pending.closest.label)
         if pending.as_new
         else import_texts.SWITCH_TO_NEW
     )
     return InlineKeyboardMarkup(
+        [decide, [InlineKeyboardButton(other, callback_data=f"im:{token}:s")], workbook]
+    )
+
+
+def _proposal_keyboard(token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
         [
-            [
-                InlineKeyboardButton("启用", callback_data=f"im:{token}:y"),
-                InlineKeyboardButton("取消", callback_data=f"im:{token}:n"),
-            ],
-            [InlineKeyboardButton(other, callback_data=f"im:{token}:s")],
-            [InlineKeyboardButton(workbook_texts.EXPORT_BUTTON, callback_data=f"im:{token}:x")],
+            [InlineKeyboardButton(import_texts.TAKE_PROPOSAL, callback_data=f"im:{token}:p")],
+            [InlineKeyboardButton(import_texts.ONE_BY_ONE, callback_data=f"im:{token}:o")],
         ]
     )
 
@@ -170,12 +199,16 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         closest, review = await asyncio.to_thread(
             _closest, rows, name, core.registry, core.active_desks()
         )
+        first = closest.entry.primary and not revises(review)
+        if first and await asyncio.to_thread(starts_clean, core.config):  # a new office
+            sample = closest.knowledge.plan
+            review = await asyncio.to_thread(replacing_review, rows, name, core.registry, sample)
     except DataFileError as error:
         await reply(update, str(error))
         return
     token = secrets.token_hex(4)
     caption = notice_name(update.effective_message.caption or "")
-    as_new = not _revises(review)
+    as_new = not (review.replaces or revises(review))
     pending = PendingImport(name, data, rows, review, offers(review), closest, as_new, caption)
     _pending(context)[token] = pending
     await _ask(update, token, pending)
@@ -205,17 +238,7 @@ def _closest(
     """The notice in use the file most resembles (most tasks continuing), and the review
     against it."""
     reviews = [(d, review_notice(rows, filename, registry, d.knowledge.plan)) for d in desks]
-    return max(reviews, key=lambda pair: _continuing(pair[1]))
-
-
-def _continuing(review: Review) -> int:
-    return len(review.diff.renumbered) if review.diff is not None else 0
-
-
-def _revises(review: Review) -> bool:
-    """True when at least half of the file's tasks continue tasks of the notice compared with:
-    then it is taken for a revision of that notice, else for a notice of its own."""
-    return 2 * _continuing(review) >= max(len(review.plan.tasks), 1)
+    return max(reviews, key=lambda pair: continuing(pair[1]))
 
 
 async def _ask(update: Update, token: str, pending: PendingImport) -> None:
@@ -225,12 +248,21 @@ async def _ask(update: Update, token: str, pending: PendingImport) -> None:
         await reply(update, f"{summary}\n\n{pending.panel_text()}", _keyboard(token, pending))
         return
     await reply(update, summary)
-    for index, offered in enumerate(pending.names):
-        question = import_texts.unknown_question(offered.item)
-        await reply(update, question, _name_keyboard(token, index, offered))
+    if pending.names and not pending.review.registry.units:  # a new office's empty registry
+        proposal = propose([offer.item for offer in pending.names], pending.review.registry)
+        await reply(update, import_texts.proposal_text(proposal), _proposal_keyboard(token))
+    else:
+        await _ask_names(update, token, pending)
     for doubt in pending.review.doubts:
         await reply(update, doubt_question(doubt), _doubt_keyboard(token, doubt))
     await _new_panel(update, token, pending)
+
+
+async def _ask_names(update: Update, token: str, pending: PendingImport) -> None:
+    """A message per name the registry lacks, with its choices."""
+    for index, offered in enumerate(pending.names):
+        question = import_texts.unknown_question(offered.item)
+        await reply(update, question, _name_keyboard(token, index, offered))
 
 
 async def _new_panel(update: Update, token: str, pending: PendingImport) -> None:
@@ -299,7 +331,7 @@ async def on_name(
             await edit(query, text, _name_keyboard(token, index, offered))
             await _refresh_panel(update, token, pending)
             return
-        await _add(update, context, token, pending, index, addition)
+        await _add(update, context, token, pending, range(index, index + 1), [addition])
 
 
 async def _add(
@@ -307,37 +339,39 @@ async def _add(
     context: ContextTypes.DEFAULT_TYPE,
     token: str,
     pending: PendingImport,
-    index: int,
-    addition: Addition,
+    indexes: range,
+    additions: list[Addition],
 ) -> None:
-    """Append `addition` to the registry file, then read the notice again and show it anew."""
+    """Append `additions` (for the names at `indexes`) to the registry file, then read the
+    notice again and show it anew."""
     core = core_of(context)
     try:
         registry = await asyncio.to_thread(
             add_to_registry,
             core.config.registry,
-            [addition],
+            additions,
             day=core.clock().date(),
             source=pending.filename,
         )
     except RegistryEditError as error:
         await reply(update, NOT_ADDED.format(error=error))
         return
-    pending.answered.add(index)
-    added = import_texts.added_text(addition, registry)
+    pending.answered.update(indexes)
+    added = "\n".join(import_texts.added_text(addition, registry) for addition in additions)
     await edit(update.callback_query, f"{added}{import_texts.KEPT_ON_CANCEL}")
     await _reload(core)
-    pending.review = await asyncio.to_thread(
-        review_notice,
-        pending.rows,
-        pending.filename,
-        registry,
-        pending.closest.knowledge.plan,
-        pending.decisions,
-    )
+    pending.review = await asyncio.to_thread(_reread, pending, registry)
     summary = import_texts.review_text(pending.filename, pending.review)
     await reply(update, f"{import_texts.REREAD}\n{summary}")
     await _new_panel(update, token, pending)
+
+
+def _reread(pending: PendingImport, registry: Registry) -> Review:
+    """The pending file read again with `registry`, compared as before."""
+    sample = pending.closest.knowledge.plan
+    if pending.review.replaces:
+        return replacing_review(pending.rows, pending.filename, registry, sample)
+    return review_notice(pending.rows, pending.filename, registry, sample, pending.decisions)
 
 
 async def _reload(core: Core) -> None:
@@ -403,6 +437,9 @@ async def _enable(
     try:
         await core.ledger.store.run(_follow, core, pending, update)
         await asyncio.to_thread(_keep, core, target.entry, pending)
+        if pending.review.replaces:  # the office's own deadline file, remembered
+            core.config = own_files(core.config)
+            await asyncio.to_thread(remember, core.config)
         await core.reload_knowledge()
     except (DataFileError, OSError) as error:
         await edit(query, FAILED.format(error=error))
@@ -491,7 +528,7 @@ async def _workbook(
     """Send what was read as the workbook the office corrects and sends back."""
     core = core_of(context)
     plan = pending.review.plan
-    year_end = year_end_of(plan, core.config.year_end, core.clock().date())
+    year_end = notice_year_end(plan, core.config.year_end)
     data = await asyncio.to_thread(plan_workbook, plan, year_end)
     stem = PurePath(pending.filename).stem.removesuffix(workbook_texts.FILE_SUFFIX)
     await update.effective_message.reply_document(
@@ -503,7 +540,35 @@ async def _workbook(
 
 Decide = Callable[[Update, ContextTypes.DEFAULT_TYPE, PendingImport], Awaitable[None]]
 _DECISIONS: dict[str, Decide] = {"y": _enable, "n": _cancel}
-_KEEP_PENDING: dict[str, Decide] = {"s": _switch, "x": _workbook}
+
+
+async def _take_proposal(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, pending: PendingImport
+) -> None:
+    """Every name the registry lacks added as the proposal has it; then the notice anew."""
+    open_names = [i for i in range(len(pending.names)) if i not in pending.answered]
+    items = [pending.names[i].item for i in open_names]
+    additions = list(propose(items, pending.review.registry))
+    token = update.callback_query.data.split(":")[1]
+    await _add(update, context, token, pending, range(len(pending.names)), additions)
+
+
+async def _one_by_one(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, pending: PendingImport
+) -> None:
+    """The proposal declined: a question per name, as with any registry."""
+    token = update.callback_query.data.split(":")[1]
+    await edit(update.callback_query, import_texts.ONE_BY_ONE_CHOSEN)
+    await _ask_names(update, token, pending)
+    await _new_panel(update, token, pending)
+
+
+_KEEP_PENDING: dict[str, Decide] = {
+    "s": _switch,
+    "x": _workbook,
+    "p": _take_proposal,
+    "o": _one_by_one,
+}
 
 
 def _refusal(pending: PendingImport, choice: str) -> str | None:

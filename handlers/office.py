@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import date
 from functools import wraps
-from pathlib import Path
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -15,7 +13,8 @@ from telegram.ext import ContextTypes
 
 from bot import nudge_texts, texts
 from bot.across import headed
-from bot.deadlines import load_office_deadlines, parse_deadline_command, save_office_deadlines
+from bot.deadline_command import set_office_dates
+from bot.deadlines import parse_deadline_command
 from bot.desks import deadlines_file, split_notice
 from bot.errors import DataFileError
 from bot.registry import Unit
@@ -141,15 +140,6 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, text)
 
 
-def _set_office_dates(path: Path, task: int, dates: tuple[date, ...]) -> None:
-    office = load_office_deadlines(path)
-    if dates:
-        office[task] = dates
-    else:
-        office.pop(task, None)
-    save_office_deadlines(path, office)
-
-
 @office_only
 async def deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/deadline 24 2021-11-20 2021-12-10 (or 清除): the office sets a task's due dates."""
@@ -180,7 +170,7 @@ async def deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     try:
         path = deadlines_file(core.config, desk.entry)
-        await asyncio.to_thread(_set_office_dates, path, command.task, command.dates)
+        await asyncio.to_thread(set_office_dates, path, command.task, command.dates)
         await core.reload_knowledge()
     except DataFileError as error:
         await reply(update, nudge_texts.DEADLINE_FAILED.format(error=error))

@@ -6,12 +6,13 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from handlers.context import reply
+from bot.help_text import help_text
+from handlers.context import core_of, reply
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/help: the question forms, with examples."""
-    await reply(update, texts.HELP)
+    """/help: the question forms, with examples from the notice in force (the first in use)."""
+    await reply(update, help_text(core_of(context).active_desks()[0].knowledge))
 
 
 async def whoami(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -155,12 +155,13 @@ def test_unknown_names_are_added_and_their_units_see_the_task(api, tmp_path):
             == "单位名录中没有名称“环境信息中心”（第35项），最接近的是“市环境信息中心”。"
         )
         assert new_unit.text == "单位名录中没有名称“宣传教育科”（第35项）。"
-        # the kinds units.toml uses, the one the name suggests first, then leaving it out
+        # the kinds units.toml uses, the one the name suggests first, a group, leaving it out
         assert [row[0]["text"] for row in new_unit.buttons] == [
             "新增单位：科室",
             "新增单位：党组织",
             "新增单位：直属事业单位",
             "新增单位：分局",
+            "新增统称（范围待办公室明确）",
             "不加入名录",
         ]
         assert panel.text.endswith("待处理：名录中没有的名称 2 个未处理（不处理即不加入名录）。")

@@ -196,7 +196,11 @@ async def test_unknown_command_and_non_text(bot: Harness):
 
 
 async def test_help_lists_the_question_forms(bot: Harness):
-    assert await bot.ask(ZHANG, "/help") == texts.HELP
+    # examples from the shipped notice: its units, a task number and its last section
+    text = await bot.ask(ZHANG, "/help")
+    assert text.startswith("可以这样问我：\n· 我是办公室（先说您是哪个单位）\n")
+    assert "· 第18项是什么 / 第18项谁负责" in text
+    assert "· 第十五部分有哪些任务" in text
 
 
 async def test_group_chats_are_ignored(bot: Harness):

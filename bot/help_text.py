@@ -1,0 +1,84 @@
+"""The help's examples, drawn from the notice in force: its units, task numbers and sections.
+
+An office that loads its own notice sees its own 科室 and numbers in /help, not the sample's.
+Pure: reads a Knowledge, returns text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from bot.normalize import int_to_cjk
+from bot.plan import PartyKind, Role
+
+if TYPE_CHECKING:  # bot.answers answers 帮助 with this module
+    from bot.answers import Knowledge
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+_STOP = set("的和与及等年月日个有在对按将要为是了各并于把以从或其")
+_DIGITS = {c: str(i) for i, c in enumerate("一二三四五六七八九", 1)}
+KEYWORD = 4
+VERB = 2  # a section title opens with a verb: 推进, 加强, 做好 …
+
+
+def _units(know: Knowledge) -> list[str]:
+    """The notice's units, most tasks first: registry units if any are named, else the
+    names as written."""
+    held: Counter[str] = Counter()
+    for task in know.plan.tasks:
+        for party in task.parties:
+            if party.kind is PartyKind.UNIT:
+                held[party.name] += 1 if party.role is not Role.LEAD else 2
+    known = [name for name, _ in held.most_common() if know.registry.unit(name) is not None]
+    return known or [name for name, _ in held.most_common()]
+
+
+def _keyword(know: Knowledge) -> str:
+    """A phrase that finds tasks: a section's subject (推进义务教育… → 义务教育) that its
+    requirements use, else the four characters found in the most requirements."""
+    requirements = [task.requirement for task in know.plan.tasks]
+    for section in know.plan.sections:
+        subject = section.title[VERB : VERB + KEYWORD]
+        found = any(subject in text for text in requirements)
+        if len(subject) == KEYWORD and _CJK_RUN.fullmatch(subject) and found:
+            return subject
+    seen: Counter[str] = Counter()
+    for text in requirements:
+        phrases = {
+            run[i : i + KEYWORD] for run in _CJK_RUN.findall(text) for i in range(len(run) - 3)
+        }
+        seen.update(p for p in phrases if not _STOP & set(p))
+    return seen.most_common(1)[0][0] if seen else ""
+
+
+def _spoken(unit: str) -> str:
+    """The unit as staff may type it, with an Arabic digit (执法二科 → 执法2科), or ""."""
+    spoken = "".join(_DIGITS.get(c, c) for c in unit)
+    return spoken if spoken != unit else ""
+
+
+def help_text(know: Knowledge) -> str:
+    """The question forms, each with an example from `know`'s notice."""
+    units = _units(know)
+    unit = units[0] if units else "办公室"
+    others = [u for u in units[1:] if u != unit]
+    tasks = know.plan.tasks
+    number = tasks[len(tasks) // 2].number if tasks else 1
+    names = [unit, *others[:1]]
+    names += [s for s in (_spoken(u) for u in units) if s][:1]
+    keyword = _keyword(know)
+    lines = [
+        "可以这样问我：",
+        f"· 我是{unit}（先说您是哪个单位）",
+        "· 我科室负责什么 / 我们要做什么",
+        f"· {names[0]}负责什么" + "".join(f" / {n}的任务" for n in names[1:]),
+        f"· 第{number}项是什么 / 第{number}项谁负责",
+    ]
+    if keyword:
+        lines.append(f"· 谁牵头{keyword} / 搜索 {keyword}")
+    if know.plan.sections:
+        lines.append(f"· 第{int_to_cjk(know.plan.sections[-1].number)}部分有哪些任务")
+    lines.append("· 各单位任务总览 / 待明确")
+    return "\n".join(lines)

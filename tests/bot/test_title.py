@@ -1,0 +1,48 @@
+"""The notice's title among the lines above its plan (`bot.title`)."""
+
+from __future__ import annotations
+
+from bot.title import notice_title, tidy_title
+
+LETTERHEAD = ["青溪区教育局文件", "青教〔2023〕12号"]
+COVER = "关于印发《青溪区教育局2023年教育重点工作分工方案》的通知"
+PREAMBLE = "为贯彻落实全区教育工作会议精神，现将《青溪区教育局2023年教育重点工作分工方案》印发给你们，请结合实际认真贯彻执行。"
+SIGNATURE = ["青溪区教育局", "2023年2月20日"]
+TITLE = "青溪区教育局2023年教育重点工作分工方案"
+
+
+def test_the_plan_title_wins_over_the_cover_and_the_letterhead():
+    lines = [*LETTERHEAD, COVER, "各中小学、幼儿园，局属各单位：", PREAMBLE, *SIGNATURE, TITLE]
+    assert notice_title(lines) == TITLE
+
+
+def test_a_preamble_paragraph_naming_the_plan_is_no_title():
+    assert notice_title([*LETTERHEAD, COVER, PREAMBLE, *SIGNATURE]) == COVER
+
+
+def test_a_title_printed_twice_is_one_title():
+    assert notice_title([TITLE, PREAMBLE, *SIGNATURE, TITLE]) == TITLE
+
+
+def test_spaces_between_the_characters_go():
+    assert notice_title(["青 溪 区 教 育 局 2023 年教育重点工作分工方案"]) == TITLE
+    assert tidy_title("  2022 年 3 月  15 日 ") == "2022年3月15日"
+
+
+def test_a_title_split_over_two_lines_is_joined():
+    assert notice_title([*SIGNATURE, "青溪区教育局2023年教育重点", "工作分工方案"]) == TITLE
+    assert notice_title(["关于印发《青溪区教育局2023年", "教育重点工作分工方案》的通知"]) == COVER
+
+
+def test_a_signature_above_the_title_is_not_joined_to_it():
+    assert notice_title(["青溪区教育局", TITLE]) == TITLE
+    assert notice_title(["青溪区教育局文件", TITLE]) == TITLE
+
+
+def test_an_aside_in_brackets_is_no_part_of_the_title():
+    assert notice_title(["（共印2份）", TITLE]) == TITLE
+
+
+def test_no_title_gives_nothing():
+    assert notice_title([PREAMBLE, *SIGNATURE]) == ""
+    assert notice_title([]) == ""
