@@ -269,9 +269,9 @@ def test_blocked_user_is_tried_once_and_not_again_until_they_write(strict_api, b
     assert [c.status for c in attempts] == [403]
     assert_one_nudge_each(api, others)
     assert len(others) == len(friday) - 1
-    assert f"用户{blocked}（{blocked}）（无法送达）" in listing, listing
+    assert f"[{blocked}] 用户{blocked}（无法送达）" in listing, listing
     assert states_of(tmp_path, blocked) == ["unreachable"]
-    assert "无法送达" not in listing.replace(f"用户{blocked}（{blocked}）（无法送达）", "")
+    assert "无法送达" not in listing.replace(f"[{blocked}] 用户{blocked}（无法送达）", "")
 
     # Next working day, after a restart: the others get their next nudge, the blocked user
     # is not tried at all.
@@ -289,7 +289,7 @@ def test_blocked_user_is_tried_once_and_not_again_until_they_write(strict_api, b
         answer = ask(api, blocked, "我科室负责什么")
         assert answer.startswith(unit), answer
         listing = office_users(api)
-        assert f"用户{blocked}（{blocked}）" in listing, listing
+        assert f"[{blocked}] 用户{blocked}" in listing, listing
         assert "无法送达" not in listing, listing
     finally:
         assert running.stop() == 0
