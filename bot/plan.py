@@ -55,6 +55,8 @@ class Task:
     responsibility: str
     parties: tuple[Party, ...]
     line: int
+    printed: str | None = None  # the number as the notice prints it ("3", "（三）", "①"), if any
+    time_text: str | None = None  # the text of its 完成时限 / 时限要求 / 备注 cell, if any
 
     def parties_with(self, role: Role) -> tuple[Party, ...]:
         """The parties that hold `role` in this task."""

@@ -20,6 +20,7 @@ def plan_document(plan: Plan, deadlines: Mapping[int, tuple[Milestone, ...]]) ->
         "tasks": [
             {
                 "number": t.number,
+                "printed": t.printed,
                 "section": t.section,
                 "requirement": t.requirement,
                 "responsibility": t.responsibility,
@@ -30,6 +31,7 @@ def plan_document(plan: Plan, deadlines: Mapping[int, tuple[Milestone, ...]]) ->
                     {"date": m.due.isoformat(), "source": m.source.value, "words": m.words}
                     for m in deadlines.get(t.number, ())
                 ],
+                "time_text": t.time_text,
                 "line": t.line,
             }
             for t in plan.tasks
