@@ -101,7 +101,8 @@ def _pairs(parties: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
 def loaded_dates(plan: Plan) -> dict[int, tuple[set[date], bool, bool]]:
     """Per task number: the due dates the notice states, and whether it is recurring or
     continuous, as the dates stage reads them (default dates are not stated ones)."""
-    year = plan.issued.year if plan.issued else date.today().year
+    # The default due date is never a stated one, so its year does not matter here.
+    year = plan.issued.year if plan.issued else 2000
     found = {}
     for number, milestones in plan_deadlines(plan, office={}, year_end=date(year, 12, 31)).items():
         stated = [m for m in milestones if m.source is Source.NOTICE]

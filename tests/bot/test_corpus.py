@@ -99,4 +99,3 @@ def test_scores_add_up_without_the_lists():
     total.add(Score(notices=1, tasks=3, exact=2, wrong=["x"]))
     total.add(Score(notices=1, tasks=1, exact=1))
     assert (total.notices, total.tasks, total.exact, total.wrong) == (2, 4, 3, [])
-
