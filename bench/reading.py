@@ -13,21 +13,25 @@ import argparse
 import json
 import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from bot.deadlines import Source, plan_deadlines
-from bot.errors import NoticeError
-from bot.file_limits import LIMITS
-from bot.importers import notice_rows, read_file
-from bot.loader import parse_rows
-from bot.normalize import name_key
-from bot.plan import Plan
-from bot.registry import Registry
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "notices"
+from bot.deadlines import Source, plan_deadlines  # noqa: E402
+from bot.errors import NoticeError  # noqa: E402
+from bot.file_limits import LIMITS  # noqa: E402
+from bot.importers import notice_rows, read_file  # noqa: E402
+from bot.loader import parse_rows  # noqa: E402
+from bot.normalize import name_key  # noqa: E402
+from bot.plan import Plan  # noqa: E402
+from bot.registry import Registry  # noqa: E402
+
+DEFAULT_CORPUS = ROOT / "tests" / "data" / "notices"
 _SPACE = re.compile(r"\s+")
 
 

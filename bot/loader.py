@@ -19,32 +19,35 @@ from datetime import date
 from pathlib import Path
 
 from bot.errors import NoticeError
+from bot.layout import (
+    PARTY_COLUMNS,
+    CellLine,
+    align,
+    cell_header,
+    column_kind,
+    group_cells,
+    header_of,
+    is_chrome,
+    is_pipe_rule,
+    split_cells,
+    wrapped_header,
+)
 from bot.normalize import cjk_punctuation, cjk_to_int, name_key, strip_markup, tidy_prose
+from bot.numbering import Style, TaskNumber, plan_numbers, task_number
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
 from bot.registry import Group, Registry
 from bot.responsibility import LABEL, PLACEHOLDERS, split_responsibility
 
 _NUMERAL = "[一二三四五六七八九十]+"
-_SECTION = re.compile(rf"^(?:第({_NUMERAL})部分|({_NUMERAL})、)\s*(.+)$")
-_TASK = re.compile(
-    rf"^(?:(\d{{1,4}})[.．、](?!\d)|[（(](\d{{1,4}})[）)]|[（(]({_NUMERAL})[）)])\s*(.*)$"
-)
+_SECTION = re.compile(rf"^(?:第({_NUMERAL})部分|({_NUMERAL})\s*[、.．]|第({_NUMERAL})章)\s*(.+)$")
+_TIME_LABEL = re.compile(r"^(?:完成时限|时限要求|完成时间|时间要求|时限)[：:]")
 _PAGE_NUMBER = re.compile(
     r"^(?:[—\-－–]+\s*\d+\s*[—\-－–]+|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _TITLE_WORDS = ("方案", "要点", "计划", "清单")
-_COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("responsibility", ("责任单位", "责任部门", "责任科室", "责任处室", "承办单位", "责任主体")),
-    ("lead", ("牵头单位", "牵头部门", "牵头科室", "牵头处室")),
-    ("cooperate", ("配合单位", "配合部门", "配合科室", "配合处室", "协办单位")),
-    ("number", ("序号", "编号")),
-    ("requirement", ("要求", "措施", "内容", "举措")),
-    ("section", ("任务", "项目", "类别", "事项")),
-)
-_PARTY_COLUMNS = ("responsibility", "lead", "cooperate")
+_PARTY_COLUMNS = PARTY_COLUMNS
 _COLUMN_LABELS = {"lead": "牵头单位：", "cooperate": "配合单位：", "responsibility": ""}
-_HEADER_CELL_MAX = 10
 
 RawRow = tuple[int, Sequence[str]]
 """A row as a container holds it: its line (or position) number and its cells, untidied."""
@@ -67,6 +70,9 @@ class _Draft:
     line: int
     requirement: list[str] = field(default_factory=list)
     responsibility: list[str] = field(default_factory=list)
+    printed: str | None = None
+    style: Style | None = None
+    time: list[str] = field(default_factory=list)
 
 
 def is_page_number(text: str) -> bool:
@@ -77,7 +83,9 @@ def is_page_number(text: str) -> bool:
 def text_cells(text: str) -> list[RawRow]:
     """Cut a text export into numbered rows of raw cells: one row per line, cells at tabs."""
     return [
-        (number, strip_markup(raw).split("\t")) for number, raw in enumerate(text.splitlines(), 1)
+        (number, split_cells(strip_markup(raw)))
+        for number, raw in enumerate(text.splitlines(), 1)
+        if not is_pipe_rule(raw)
     ]
 
 
@@ -86,7 +94,8 @@ def tidy_rows(rows: Iterable[RawRow]) -> list[_Row]:
     tidied = []
     for number, raw in rows:
         cells = [tidy_prose(strip_markup(cell)) for cell in raw]
-        if any(cells) and not is_page_number(" ".join(cells).strip()):
+        joined = " ".join(cells).strip()
+        if any(cells) and not is_page_number(joined) and not is_chrome(joined):
             tidied.append(_Row(number, cells))
     return tidied
 
@@ -99,17 +108,7 @@ def split_rows(text: str) -> list[_Row]:
 
 def header_columns(row: _Row) -> dict[str, int] | None:
     """The column layout if `row` is a table header (工作任务 / 具体要求 / 责任单位), else None."""
-    filled = [c for c in row.cells if c]
-    if len(filled) < 2 or any(len(c) > _HEADER_CELL_MAX for c in filled):
-        return None
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(row.cells):
-        kind = next((k for k, words in _COLUMN_WORDS if any(w in cell for w in words)), None)
-        if kind and kind not in columns:
-            columns[kind] = index
-    if not any(k in columns for k in _PARTY_COLUMNS):
-        return None
-    return columns
+    return header_of(row.cells)
 
 
 def section_heading(cell: str) -> tuple[int, str] | None:
@@ -117,19 +116,17 @@ def section_heading(cell: str) -> tuple[int, str] | None:
     match = _SECTION.match(cell)
     if not match:
         return None
-    number = cjk_to_int(match.group(1) or match.group(2))
-    title = cjk_punctuation(tidy_prose(match.group(3))).rstrip("。.")
+    number = cjk_to_int(match.group(1) or match.group(2) or match.group(3))
+    title = cjk_punctuation(tidy_prose(match.group(4))).rstrip("。.")
     return (number, title) if number and title else None
 
 
 def task_start(cell: str) -> tuple[int, str] | None:
     """``7.按省政府…`` (no space after the number), ``（3）…`` → (number, rest); else None."""
-    match = _TASK.match(cell)
-    if not match:
+    found = task_number(cell)
+    if found is None or found.style is Style.CIRCLED:
         return None
-    arabic = match.group(1) or match.group(2)
-    number = int(arabic) if arabic else cjk_to_int(match.group(3) or "")
-    return (number, match.group(4)) if number else None
+    return found.value, found.rest
 
 
 def split_inline_responsibility(text: str) -> tuple[str, str | None]:
@@ -163,8 +160,13 @@ def _column_party_text(kind: str, cell: str) -> str:
 class _Reader:
     """Walks the rows once, keeping the current section and task."""
 
-    def __init__(self, columns: dict[str, int] | None) -> None:
+    def __init__(
+        self, columns: dict[str, int] | None, task_styles: frozenset[Style] | None = None
+    ) -> None:
         self.columns = columns
+        self.task_styles = task_styles
+        self.previous_parties: list[str] = []
+        self.previous_time = ""
         self.section = 0
         self.sections: list[Section] = []
         self.drafts: list[_Draft] = []
@@ -186,24 +188,79 @@ class _Reader:
             self.read_line(row, row.cells[0] if len(row.cells) == 1 else row.text)
         else:
             self.read_table_row(row)
+            self.remember(row)
 
     def read_table_row(self, row: _Row) -> None:
+        row = self.realigned(row)
         section_cell = self.cell(row, "section")
         if section_cell and not self.repeats_section(section_cell):
             self.start_section(row, section_cell)
         number_cell = self.cell(row, "number").rstrip(".．、")
         requirement = self.cell(row, "requirement")
         started = self.start_task(
-            row, f"{number_cell}. {requirement}" if number_cell else requirement
+            row, f"{number_cell}. {requirement}" if number_cell.isdecimal() else requirement
         )
+        if started and number_cell and self.current is not None:
+            self.current.printed = number_cell
+        if not started and self.unnumbered and self.has_party_cell(row):
+            started = self.start_unnumbered(row, requirement)
         if not started and requirement and not self.repeats_requirement(requirement):
             self.continue_task(row, requirement)
+        time_cell = self.cell(row, "time")
+        if time_cell and self.current is not None and time_cell not in self.current.time:
+            self.current.time.append(time_cell)
         for kind in _PARTY_COLUMNS:
             party_cell = self.cell(row, kind)
             if party_cell and party_cell not in PLACEHOLDERS and self.current is not None:
                 text = _column_party_text(kind, party_cell)
                 if text not in self.current.responsibility:
                     self.current.responsibility.append(text)
+
+    def realigned(self, row: _Row) -> _Row:
+        """A row with fewer cells than the header, its cells placed by content (待确认).
+
+        The cells a row-spanned column left out are inherited from the row above: a task
+        whose 责任单位 spans from the previous row shares its parties.
+        """
+        width = max(self.columns.values()) + 1 if self.columns else 0
+        filled = [c for c in row.cells if c]
+        if self.columns is None or len(row.cells) >= width or len(filled) < 2:
+            return row
+        aligned = align(row.cells, self.columns)
+        cells = aligned.cells
+        probe = _Row(row.line, cells)
+        starts = self.unnumbered or bool(
+            self.cell(probe, "number") or task_start(self.cell(probe, "requirement"))
+        )
+        inherited = []
+        for kind in (*_PARTY_COLUMNS, "time"):
+            index = self.columns.get(kind)
+            if not starts or kind not in aligned.missing or index is None:
+                continue
+            value = (
+                self.previous_time
+                if kind == "time"
+                else self.previous_parties[_PARTY_COLUMNS.index(kind)]
+                if self.previous_parties
+                else ""
+            )
+            if value:
+                cells[index] = value
+                inherited.append(_KIND_WORDS[kind])
+        if aligned.moved or inherited:
+            why = "；".join(
+                (["单元格少于表头，已按内容对齐（待确认）"] if aligned.moved else [])
+                + ([f"{'、'.join(inherited)}沿用上一行（待确认）"] if inherited else [])
+            )
+            self.problems.append(Problem(row.line, row.text[:40], why))
+        return _Row(row.line, cells)
+
+    def remember(self, row: _Row) -> None:
+        """Keep the party and time cells of a full row, for a spanned row below to inherit."""
+        if self.columns is None or len(row.cells) < max(self.columns.values()) + 1:
+            return
+        self.previous_parties = [self.cell(row, k) for k in _PARTY_COLUMNS]
+        self.previous_time = self.cell(row, "time")
 
     def repeats_section(self, cell: str) -> bool:
         """True if `cell` is the current section's heading again.
@@ -232,7 +289,9 @@ class _Reader:
         if self.start_task(row, text):
             return
         draft = self.current
-        if draft is not None and LABEL.match(name_key(text)):
+        if draft is not None and _TIME_LABEL.match(text):
+            draft.time.append(_TIME_LABEL.sub("", text).strip())
+        elif draft is not None and LABEL.match(name_key(text)):
             draft.responsibility.append(text)
         elif draft is not None and not draft.responsibility:
             self.continue_task(row, text)
@@ -251,21 +310,49 @@ class _Reader:
         self.section_changed = True
 
     def start_task(self, row: _Row, cell: str) -> bool:
-        start = task_start(cell)
-        if start is None:
+        found = task_number(cell, bare=len(row.cells) == 1)
+        if found is None or not self.is_task_style(found):
             return False
-        number, rest = start
+        number, rest = found.value, found.rest
         last = self.current.number if self.current else 0
         restarted = number == 1 and self.section_changed
         if number <= last and not restarted:
             return False  # "1.5万条" inside a requirement, not a new task
-        if self.section == 0:
+        if found.style is Style.BARE and number != last + 1 and not restarted:
+            return False  # a lone figure, not the next task's number
+        if self.section == 0 and self.sections_expected:
             self.problems.append(Problem(row.line, cell, f"第{number}项出现在任何章节之前"))
-        self.drafts.append(_Draft(number, self.section, row.line))
+        self.drafts.append(_Draft(number, self.section, row.line, printed=found.printed))
+        self.drafts[-1].style = found.style
         self.section_changed = False
         if rest:
             self.continue_task(row, rest)
         return True
+
+    sections_expected = True
+    unnumbered = False
+
+    def has_party_cell(self, row: _Row) -> bool:
+        """True if the row names parties of its own (not a repeat of the task above's)."""
+        cells = [self.cell(row, k) for k in _PARTY_COLUMNS]
+        return any(cells) and (self.current is None or cells != self.current_party_cells)
+
+    current_party_cells: list[str] = []
+
+    def start_unnumbered(self, row: _Row, requirement: str) -> bool:
+        """A row of a table that numbers no task: each row with its own parties is a task."""
+        if not requirement or self.repeats_requirement(requirement):
+            return False
+        self.drafts.append(_Draft(len(self.drafts) + 1, self.section, row.line))
+        self.current_party_cells = [self.cell(row, k) for k in _PARTY_COLUMNS]
+        self.continue_task(row, requirement)
+        return True
+
+    def is_task_style(self, found: TaskNumber) -> bool:
+        """True if `found` numbers a task here rather than a heading or a point inside one."""
+        if self.task_styles is None:
+            return found.style is not Style.CIRCLED or self.current is None
+        return found.style in self.task_styles
 
     def continue_task(self, row: _Row, text: str) -> None:
         draft = self.current
@@ -276,6 +363,14 @@ class _Reader:
         draft.requirement.append(requirement)
         if inline:
             draft.responsibility.append(inline)
+
+
+_KIND_WORDS = {
+    "responsibility": "责任单位",
+    "lead": "牵头单位",
+    "cooperate": "配合单位",
+    "time": "完成时限",
+}
 
 
 def _looks_like_group(name: str) -> bool:
@@ -325,6 +420,8 @@ def _build_task(
         responsibility=responsibility,
         parties=tuple(parties.values()),
         line=draft.line,
+        printed=draft.printed,
+        time_text="；".join(draft.time) or None,
     )
     return task, problems
 
@@ -395,10 +492,79 @@ def _body_start(rows: list[_Row]) -> tuple[int, dict[str, int] | None]:
         columns = header_columns(row)
         if columns is not None:
             return index + 1, columns
+        joined = (
+            wrapped_header(row.cells, rows[index + 1].cells) if index + 1 < len(rows) else None
+        )
+        if joined is not None:
+            return index + 2, header_of(joined)
     for index, row in enumerate(rows):
         if len(row.cells) == 1 and section_heading(row.cells[0]):
             return index, None
     return len(rows), None
+
+
+def _cell_table_start(rows: list[_Row]) -> tuple[int, dict[str, int], list[_Row]] | None:
+    """Where a table written one cell per line starts, its layout, and its rows rebuilt."""
+    for index in range(len(rows)):
+        texts = [r.text for r in rows[index : index + 8] if len(r.cells) == 1]
+        if len(texts) < 3 or len(rows[index].cells) != 1:
+            continue
+        columns = cell_header(texts)
+        if columns is None:
+            continue
+        count = next(
+            i for i in range(len(texts) + 1) if i == len(texts) or not column_kind(texts[i])
+        )
+        cells = [
+            CellLine(r.line, r.text, r.line > p.line + 1)
+            for p, r in zip(rows[index + count - 1 :], rows[index + count :], strict=False)
+        ]
+        grouped = group_cells(cells, columns, lambda t: section_heading(t) is not None)
+        return index + count, columns, [_Row(line, cells) for line, cells in grouped]
+    return None
+
+
+def _task_styles(rows: list[_Row]) -> frozenset[Style] | None:
+    """The numbering styles of the tasks of a notice in lines: those whose items mostly hold
+    exactly one responsibility block (a heading holds many, a point inside a task none);
+    None if no style does."""
+    items: list[tuple[int, Style | None]] = []
+    blocks: list[int] = []
+    for index, row in enumerate(rows):
+        text = row.cells[0] if len(row.cells) == 1 else row.text
+        if section_heading(text):
+            items.append((index, None))
+            continue
+        found = task_number(text, bare=True)
+        if found is not None:
+            items.append((index, found.style))
+        if LABEL.match(name_key(text)) or split_inline_responsibility(text)[1]:
+            blocks.append(index)
+    good: dict[Style, int] = defaultdict(int)
+    seen: dict[Style, int] = defaultdict(int)
+    for position, (index, style) in enumerate(items):
+        if style is None:
+            continue
+        seen[style] += 1
+        end = next((i for i, s in items[position + 1 :] if s is None or s is style), len(rows))
+        if sum(index <= b < end for b in blocks) == 1:
+            good[style] += 1
+    styles = frozenset(s for s in good if good[s] * 2 > seen[s])
+    return styles or None
+
+
+def _numbered_table(rows: list[_Row], columns: dict[str, int]) -> bool:
+    """True if the table numbers its tasks (a 序号 column or numbers before requirements)."""
+    for row in rows:
+        for kind in ("number", "requirement"):
+            index = columns.get(kind)
+            if (
+                index is not None
+                and index < len(row.cells)
+                and task_number(row.cells[index], bare=kind == "number")
+            ):
+                return True
+    return False
 
 
 def parse_plan(text: str, registry: Registry) -> Plan:
@@ -415,13 +581,30 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     """
     rows = tidy_rows(raw_rows)
     start, columns = _body_start(rows)
+    cells_at = _cell_table_start(rows[:start] if columns else rows)
+    if cells_at is not None:
+        start, columns, body = cells_at
+    else:
+        body = rows[start:]
     title, issued = _preamble_facts(rows[: max(start - 1, 0)] if columns else rows[:start])
-    reader = _Reader(columns)
-    for row in rows[start:]:
+    reader = _Reader(columns, None if columns else _task_styles(body))
+    reader.sections_expected = any(
+        len(r.cells) == 1 and section_heading(r.cells[0]) for r in body
+    ) or bool(columns and "section" in columns)
+    reader.unnumbered = bool(columns) and not _numbered_table(body, columns)
+    for row in body:
         reader.read(row)
     unknown: dict[str, list[int]] = {}
     tasks, problems = [], list(reader.problems)
-    for draft in reader.drafts:
+    numbers = plan_numbers([d.number if d.printed else None for d in reader.drafts])
+    for draft, number in zip(reader.drafts, numbers, strict=True):
+        if draft.printed and number != draft.number:
+            problems.append(
+                Problem(
+                    draft.line, draft.printed, f"原编号“{draft.printed}”，按顺序记为第{number}项"
+                )
+            )
+        draft.number = number
         task, task_problems = _build_task(draft, registry, unknown)
         tasks.append(task)
         problems.extend(task_problems)
