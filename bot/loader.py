@@ -36,7 +36,7 @@ from bot.normalize import cjk_punctuation, cjk_to_int, name_key, strip_markup, t
 from bot.numbering import Style, TaskNumber, plan_numbers, task_number
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
 from bot.registry import Group, Registry
-from bot.responsibility import LABEL, PLACEHOLDERS, split_responsibility
+from bot.responsibility import FIRST_IS_LEAD, LABEL, PLACEHOLDERS, NamedRole, split_responsibility
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION = re.compile(rf"^(?:第({_NUMERAL})部分|({_NUMERAL})\s*[、.．]|第({_NUMERAL})章)\s*(.+)$")
@@ -393,12 +393,21 @@ def _canonical(name: str, registry: Registry) -> tuple[str, PartyKind, bool]:
 
 
 def _build_task(
-    draft: _Draft, registry: Registry, unknown: dict[str, list[int]]
+    draft: _Draft, registry: Registry, unknown: dict[str, list[int]], *, first_leads: bool = False
 ) -> tuple[Task, list[Problem]]:
     problems = []
     requirement = cjk_punctuation("".join(draft.requirement))
-    responsibility = name_key("；".join(draft.responsibility))
+    responsibility = FIRST_IS_LEAD.sub("", name_key("；".join(draft.responsibility)))
     named, empty = split_responsibility(responsibility)
+    if first_leads and named and all(n.role is Role.RESPONSIBLE for n in named):
+        named[0] = NamedRole(named[0].name, Role.LEAD)
+        problems.append(
+            Problem(
+                draft.line,
+                named[0].name,
+                f"按“列第一位的为牵头单位”的说明，第{draft.number}项的“{named[0].name}”记为牵头（待确认）",
+            )
+        )
     for clause in empty:
         problems.append(
             Problem(draft.line, clause, f"第{draft.number}项的责任单位“{clause}”里没有单位名称")
@@ -597,6 +606,7 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     unknown: dict[str, list[int]] = {}
     tasks, problems = [], list(reader.problems)
     numbers = plan_numbers([d.number if d.printed else None for d in reader.drafts])
+    note_line = next((r.line for r in rows if FIRST_IS_LEAD.search(name_key(r.text))), None)
     for draft, number in zip(reader.drafts, numbers, strict=True):
         if draft.printed and number != draft.number:
             problems.append(
@@ -605,7 +615,8 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
                 )
             )
         draft.number = number
-        task, task_problems = _build_task(draft, registry, unknown)
+        first_leads = note_line is not None and draft.line >= note_line
+        task, task_problems = _build_task(draft, registry, unknown, first_leads=first_leads)
         tasks.append(task)
         problems.extend(task_problems)
     problems.extend(_numbering_problems(tasks))

@@ -18,14 +18,29 @@ _ROLE_SUFFIXES: tuple[tuple[str, Role], ...] = (
     ("按职责落实", Role.RESPONSIBLE),
     ("参照落实", Role.REFERENCE),
     ("参照执行", Role.REFERENCE),
+    ("分别牵头", Role.LEAD),
+    ("牵头落实", Role.LEAD),
+    ("牵头负责", Role.LEAD),
+    ("配合落实", Role.COOPERATE),
+    ("负责落实", Role.RESPONSIBLE),
     ("牵头", Role.LEAD),
+    ("主办", Role.LEAD),
     ("配合", Role.COOPERATE),
     ("协办", Role.COOPERATE),
+    ("参与", Role.COOPERATE),
     ("负责", Role.RESPONSIBLE),
+    ("落实", Role.RESPONSIBLE),
 )
+# A note that makes the first-listed unit the lead from where it stands on.
+FIRST_IS_LEAD = re.compile(
+    r"[（(]?[^（()）]{0,6}(?:列|排)?(?:第一位|首位|第一个)[^（()）]{0,4}为牵头单位[^（()）]{0,8}[）)]?"
+)
+_SOME_OTHERS = re.compile(r"等(?=(?:其他)?(?:有关|相关)\S*$)")
 _LABEL_ROLES = {
     "牵头": Role.LEAD,
     "主责": Role.LEAD,
+    "主办": Role.LEAD,
+    "负责": Role.RESPONSIBLE,
     "配合": Role.COOPERATE,
     "协办": Role.COOPERATE,
     "责任": Role.RESPONSIBLE,
@@ -65,6 +80,10 @@ def split_names(names: str) -> list[str]:
         else:
             current.append(char)
     parts.append("".join(current))
+    if parts:
+        # …等有关部门 names the units and the group; a bare trailing 等 adds nothing.
+        head, _, group = _SOME_OTHERS.sub("\0", parts[-1]).partition("\0")
+        parts[-1:] = [head, group] if group else [head.removesuffix("等")]
     return [p for p in parts if p and p not in PLACEHOLDERS]
 
 
