@@ -146,7 +146,7 @@ def _read_back(written: Path) -> None:
 def notice_name(text: str) -> str:
     """A notice's short name from what the office typed (a caption, /name): one line of
     printable text, at most `MAX_NAME` characters."""
-    return tidy_prose(printable(text))[:MAX_NAME]
+    return tidy_prose(printable(text))[:MAX_NAME].rstrip()
 
 
 def add_notice(

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bot.loader import load_plan
 from bot.plan import Plan
@@ -13,6 +14,12 @@ from bot.registry import Registry, load_registry
 
 # PTB 22 warns on its deprecated int retry_after unless this is set; warnings are errors here.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+# CI runs the same examples every time (a red CI blocks a landing, so it must not depend on
+# luck); a developer's run explores new ones. `bench/fuzz.py` runs long, random searches.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
