@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from bot.numbering import task_number
+from bot.numbering import Style, task_number
 
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("time", ("完成时限", "时限要求", "完成时间", "时间节点", "时限", "进度安排", "备注")),
+    ("person", ("责任领导", "分管领导", "责任人", "联系人")),
     ("lead", ("牵头单位", "牵头部门", "牵头科室", "牵头处室", "主办", "牵头")),
     (
         "responsibility",
@@ -22,7 +23,7 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("cooperate", ("配合单位", "配合部门", "配合科室", "配合处室", "协办", "配合")),
     ("number", ("序号", "编号")),
-    ("requirement", ("要求", "措施", "内容", "举措", "细化分工", "分工")),
+    ("requirement", ("要求", "措施", "内容", "举措", "细化分工", "分工", "重点工作")),
     ("section", ("任务", "项目", "类别", "事项", "领域")),
 )
 PARTY_COLUMNS = ("responsibility", "lead", "cooperate")
@@ -33,9 +34,11 @@ _TIME = re.compile(
 )
 _UNIT_END = re.compile(
     r"(?:局|委|办|厅|处|科|室|股|中心|政府|院|会|队|部|所|站|组|社|公司|集团|行|馆|台|团|联|署"
-    r"|街道|镇|乡|学校|单位|部门|机构|专班|（[^）]*）)$"
+    r"|街道|镇|乡|学校|单位|部门|机构|专班|（[^）]*）|\([^)]*\))等?$"
 )
-_ROLE_WORD = re.compile(r"(?:牵头|配合|负责|协办|主办|参照落实|参照执行|按职责分工落实|落实|参与)")
+_ROLE_WORD = re.compile(
+    r"(?:分别|按职责分工|牵头|配合|负责|协办|主办|参照落实|参照执行|按职责分工落实|落实|参与)"
+)
 _CHROME = re.compile(
     r"^(?:您现在的位置|当前位置|字体|【?字号|打印本页|【?打印|分享到|扫一扫|关闭窗口|【?关闭|"
     r"来源[:：]|发布时间|浏览次数|访问量|索引号|主题分类|分享|收藏|返回顶部|上一篇|下一篇|相关链接)"
@@ -61,6 +64,7 @@ def is_chrome(text: str) -> bool:
 
 def column_kind(cell: str) -> str | None:
     """The kind of column a header cell names, or None."""
+    cell = cell.replace(" ", "").strip("|")
     if not cell or len(cell) > HEADER_CELL_MAX or "：" in cell:
         return None
     return next((k for k, words in COLUMN_WORDS if any(w in cell for w in words)), None)
@@ -79,7 +83,8 @@ def header_of(cells: Sequence[str]) -> dict[str, int] | None:
         kind = column_kind(cell)
         if kind and kind not in columns:
             columns[kind] = index
-    if not any(k in columns for k in PARTY_COLUMNS):
+    unnamed = sum(1 for c in filled if column_kind(c) is None)
+    if not any(k in columns for k in PARTY_COLUMNS) or len(columns) < 2 or unnamed > 1:
         return None
     if "requirement" not in columns and "section" in columns:
         columns["requirement"] = columns.pop("section")
@@ -105,7 +110,7 @@ def is_time(cell: str) -> bool:
 
 def is_party_list(cell: str) -> bool:
     """True for a cell that lists units (``市发改局、市财政局``, ``市委宣传部牵头``)."""
-    if not cell or "。" in cell or len(cell) > 120:
+    if not cell or "。" in cell or len(cell) > 400:
         return False
     names = [n for n in re.split(r"[、，,；;\s/]+", _ROLE_WORD.sub("", cell)) if n]
     names = [re.sub(r"^.{0,6}?[:：]", "", n) for n in names]
@@ -178,47 +183,125 @@ class CellLine:
     gap: bool
 
 
+def cell_class(text: str, columns: dict[str, int]) -> str:
+    """What a lone cell of a one-cell-per-line table holds, judged by its content alone.
+
+    ``number`` (a bare ``1``), ``numbered`` (``1.推进…``), ``time`` (年底前, 持续推进),
+    ``party`` (a list of unit names), ``person`` (a short personal name under 责任领导) or
+    ``text`` (a requirement or a section cell).
+    """
+    found = task_number(text, bare=True)
+    if found is not None and not found.rest:
+        return "number"
+    if "time" in columns and is_time(text):
+        return "time"
+    if is_party_list(text):
+        return "party"
+    if "person" in columns and _PERSON.match(text):
+        return "person"
+    if found is not None and found.style in (Style.DOT, Style.PAREN) and len(text) <= 60:
+        return "numbered"
+    return "text"
+
+
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
 def group_cells(
     cells: Sequence[CellLine], columns: dict[str, int], is_heading
-) -> list[tuple[int, list[str]]]:
-    """Rows of a table written one cell per line, each cell placed by its content.
+) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
+    """Rows of a table written one cell per line, and the columns they fill.
 
-    A number (序号) starts a row; otherwise a cell that fits no later column does. Lines with
-    no blank line between them that fit the same column are one cell (a requirement wrapped
-    over lines, one unit a line). A section heading with no section column is a row alone.
+    Content cues, not the count of lines, cut the rows: a number (序号) or a numbered cell
+    starts a row; a text after a row's requirement and parties starts the next one; a text
+    followed by another text (not by parties) is the row's section cell (工作任务, often
+    row-spanned); party cells fill the party columns in order and a further one joins the
+    last; a line with no blank line or ``|`` before it continues the cell above. A section
+    heading (一、…) is a row alone. A notice that numbers its rows without a 序号 header
+    cell gets a number column after the others.
     """
-    kinds = {index: kind for kind, index in columns.items()}
+    columns = dict(columns)
+    classes = [cell_class(c.text, columns) for c in cells]
+    if "number" not in columns and {"number", "numbered"} & set(classes):
+        columns["number"] = max(columns.values()) + 1
     width = max(columns.values()) + 1
+    parties = [columns[k] for k in PARTY_COLUMNS if k in columns]
     rows: list[tuple[int, list[str]]] = []
-    current: dict[int, list[str]] = {}
-    start, last = 0, -1
+    current: dict[str, list[str]] = {}
+    start, last = 0, ""
 
     def flush() -> None:
         if current:
-            rows.append((start, ["".join(current.get(i, [])) for i in range(width)]))
+            row = [""] * width
+            for kind, parts in current.items():
+                glue = "；" if kind.startswith("party") else ""
+                row[columns[kind] if kind in columns else parties[int(kind[5:])]] = glue.join(
+                    parts
+                )
+            rows.append((start, row))
         current.clear()
 
-    for cell in cells:
-        if is_heading(cell.text) and "section" not in columns:
+    def put(kind: str, text: str, line: int) -> None:
+        nonlocal start, last
+        if not current:
+            start = line
+        current.setdefault(kind, []).append(text)
+        last = kind
+
+    def next_class(index: int) -> str:
+        ahead = index + 1
+        while ahead < len(cells) and not cells[ahead].gap and classes[ahead] == classes[index]:
+            ahead += 1
+        return classes[ahead] if ahead < len(cells) else ""
+
+    for index, (cell, kind) in enumerate(zip(cells, classes, strict=True)):
+        if (
+            current
+            and not cell.gap
+            and kind in ("text", "party")
+            and last.startswith("party" if kind == "party" else ("requirement", "section"))
+        ):
+            current[last][-1] += ("、" if kind == "party" else "") + cell.text
+            continue
+        if is_heading(cell.text):
             flush()
             rows.append((cell.line, [cell.text]))
-            last = -1
             continue
-        fits = {s: _fit(cell.text, k) if k != "section" else -1 for s, k in kinds.items()}
-        if "section" in columns and is_heading(cell.text):
-            fits[columns["section"]] = 5
-        if current and last >= 0 and not cell.gap and kinds[last] != "number" and fits[last] > 0:
-            current[last].append(cell.text)
-            continue
-        later = [s for s in sorted(kinds) if s > last and fits[s] > 0]
-        numbered = "number" in columns and fits[columns["number"]] > 0
-        if numbered or not later or not current:
-            flush()
-            start = cell.line
-            slot = max(sorted(kinds), key=lambda s: fits[s])
+        body = any(k in current for k in ("requirement", "time", "person")) or any(
+            k.startswith("party") for k in current
+        )
+        if kind in ("number", "numbered"):
+            if body or "number" in current:
+                flush()
+            found = task_number(cell.text, bare=True)
+            put("number", found.printed.rstrip(".．、（）() ") if found else cell.text, cell.line)
+            if found and found.rest:
+                put("requirement", found.rest, cell.line)
+        elif kind == "party" and parties:
+            taken = sum(k.startswith("party") for k in current)
+            put(f"party{min(taken, len(parties) - 1)}", cell.text, cell.line)
+        elif kind in ("time", "person") and kind in columns:
+            if kind in current and body:
+                flush()
+            put(kind, cell.text, cell.line)
         else:
-            slot = max(later, key=lambda s: fits[s])
-        current.setdefault(slot, []).append(cell.text)
-        last = slot
+            done = any(k.startswith("party") or k == "time" for k in current)
+            if done:
+                flush()
+            if "requirement" in current:
+                put("requirement", cell.text, cell.line)
+            elif (
+                "section" in columns
+                and not current
+                and next_class(index)
+                in (
+                    "text",
+                    "number",
+                    "numbered",
+                )
+            ):
+                put("section", cell.text, cell.line)
+            else:
+                put("requirement", cell.text, cell.line)
     flush()
-    return rows
+    return columns, rows

@@ -57,6 +57,7 @@ RawRow = tuple[int, Sequence[str]]
 class _Row:
     line: int
     cells: list[str]
+    closed: bool = False  # a lone cell ended by a ``|`` separator (``工作任务 |``)
 
     @property
     def text(self) -> str:
@@ -94,9 +95,12 @@ def tidy_rows(rows: Iterable[RawRow]) -> list[_Row]:
     tidied = []
     for number, raw in rows:
         cells = [tidy_prose(strip_markup(cell)) for cell in raw]
+        closed = len(cells) == 1 and cells[0].endswith("|")
+        if closed:
+            cells = [cells[0].rstrip("| ")]
         joined = " ".join(cells).strip()
         if any(cells) and not is_page_number(joined) and not is_chrome(joined):
-            tidied.append(_Row(number, cells))
+            tidied.append(_Row(number, cells, closed))
     return tidied
 
 
@@ -334,17 +338,13 @@ class _Reader:
 
     def has_party_cell(self, row: _Row) -> bool:
         """True if the row names parties of its own (not a repeat of the task above's)."""
-        cells = [self.cell(row, k) for k in _PARTY_COLUMNS]
-        return any(cells) and (self.current is None or cells != self.current_party_cells)
-
-    current_party_cells: list[str] = []
+        return any(self.cell(row, k) for k in _PARTY_COLUMNS)
 
     def start_unnumbered(self, row: _Row, requirement: str) -> bool:
         """A row of a table that numbers no task: each row with its own parties is a task."""
         if not requirement or self.repeats_requirement(requirement):
             return False
         self.drafts.append(_Draft(len(self.drafts) + 1, self.section, row.line))
-        self.current_party_cells = [self.cell(row, k) for k in _PARTY_COLUMNS]
         self.continue_task(row, requirement)
         return True
 
@@ -525,10 +525,12 @@ def _cell_table_start(rows: list[_Row]) -> tuple[int, dict[str, int], list[_Row]
             i for i in range(len(texts) + 1) if i == len(texts) or not column_kind(texts[i])
         )
         cells = [
-            CellLine(r.line, r.text, r.line > p.line + 1)
+            CellLine(r.line, r.text, r.line > p.line + 1 or p.closed)
             for p, r in zip(rows[index + count - 1 :], rows[index + count :], strict=False)
         ]
-        grouped = group_cells(cells, columns, lambda t: section_heading(t) is not None)
+        if not any(c.gap for c in cells):  # no blank line anywhere: every line is a cell
+            cells = [CellLine(c.line, c.text, True) for c in cells]
+        columns, grouped = group_cells(cells, columns, lambda t: section_heading(t) is not None)
         return index + count, columns, [_Row(line, cells) for line, cells in grouped]
     return None
 

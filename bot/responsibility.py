@@ -64,7 +64,8 @@ PLACEHOLDERS = frozenset({"/", "／", "-", "—", "——", "－", "–", "无",
 def _strip_role_word(names: str, default: Role) -> tuple[str, Role]:
     for suffix, role in _ROLE_SUFFIXES:
         if names.endswith(suffix):
-            return names[: -len(suffix)], role
+            # 分别 (each) and 按职责分工 (by their duties) qualify the role word before them.
+            return names[: -len(suffix)].removesuffix("分别").removesuffix("按职责分工"), role
     return names, default
 
 

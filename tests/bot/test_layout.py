@@ -139,3 +139,69 @@ def test_cell_per_line_table_reads_one_task_per_number():
 def test_time_column_is_carried_as_time_text():
     text = "序号\t工作任务\t责任单位\t完成时限\n1\t做好甲。\t市发改局\t6月底前"
     assert parse_plan(text, EMPTY).tasks[0].time_text == "6月底前"
+
+
+def _tasks(text: str) -> list[tuple[int, str, list[tuple[str, str]], str | None]]:
+    plan = parse_plan(text, EMPTY)
+    return [
+        (t.number, t.requirement, [(p.name, p.role.value) for p in t.parties], t.time_text)
+        for t in plan.tasks
+    ]
+
+
+def test_pipe_lines_separate_cells_and_a_section_cell_precedes_the_number():
+    # The 序号 column has no header cell; 工作任务 is row-spanned over task 2.
+    text = "\n|\n".join(
+        ["工作任务", "具体要求", "责任科室", "时限要求"]
+        + ["做好公开", "1", "清理文件。", "办公室", "年底前"]
+        + ["2", "发布年报。", "各科室", "持续推进"]
+    )
+    assert _tasks(text) == [
+        (1, "清理文件。", [("办公室", "responsible")], "年底前"),
+        (2, "发布年报。", [("各科室", "responsible")], "持续推进"),
+    ]
+
+
+def test_cells_ending_in_a_pipe_and_a_person_column():
+    lines = ["序号", "重点工作", "责任领导", "责任单位", "完成时限"]
+    lines += ["1", "优化服务机 制。", "叶林", "招商工作部、安商工作部", "全年"]
+    lines += ["2", "盘活土地。", "马振明", "改革办", "全年"]
+    assert _tasks("\n".join(f"{line} |" for line in lines)) == [
+        (
+            1,
+            "优化服务机制。",
+            [("招商工作部", "responsible"), ("安商工作部", "responsible")],
+            "全年",
+        ),
+        (2, "盘活土地。", [("改革办", "responsible")], "全年"),
+    ]
+
+
+def test_unnumbered_cells_with_no_separator_are_one_cell_a_line():
+    text = "\n".join(
+        ["任务", "主要内容", "责任单位", "一、稳增长", "(一)加强预期引导"]
+        + ["围绕经济形势宣传解读。", "市发改委牵头落实"]
+        + ["加强金融政策公开。", "市金融办、潍坊银监分局分别牵头落实"]
+        + ["公开财政收支。", "市发改委牵头落实"]
+    )
+    assert _tasks(text) == [
+        (1, "围绕经济形势宣传解读。", [("市发改委", "lead")], None),
+        (2, "加强金融政策公开。", [("市金融办", "lead"), ("潍坊银监分局", "lead")], None),
+        (3, "公开财政收支。", [("市发改委", "lead")], None),
+    ]
+
+
+def test_numbered_task_cell_then_requirement_and_a_two_paragraph_party_cell():
+    text = "\n\n".join(
+        ["工作任务", "具 体 要 求", "责 任 单 位", "时限要求", "(一)做好信息公开"]
+        + ["1.推进重大工程公开", "加大公开力度。", "市发改局牵头落实;市工信局按职责分工分别落实"]
+        + ["各镇(街区)分别落实"]
+    )
+    assert _tasks(text) == [
+        (
+            1,
+            "推进重大工程公开加大公开力度。",
+            [("市发改局", "lead"), ("市工信局", "responsible"), ("各镇（街区）", "responsible")],
+            None,
+        )
+    ]
