@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from bot.numbering import Style, task_number
+from bot.responsibility import is_unit_name, simplified
 
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("time", ("完成时限", "时限要求", "完成时间", "时间节点", "时限", "进度安排", "备注")),
@@ -31,10 +32,6 @@ HEADER_CELL_MAX = 10
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}.*$")
 _TIME = re.compile(
     r"\d{4}年|\d{1,2}月|年底|年内|年前|季度|半年|长期|持续|常态|每月|每年|每季|每周|全年|底前|日前"
-)
-_UNIT_END = re.compile(
-    r"(?:局|委|办|厅|处|科|室|股|中心|政府|院|会|队|部|所|站|组|社|公司|集团|行|馆|台|团|联|署"
-    r"|街道|镇|乡|学校|单位|部门|机构|专班|（[^）]*）|\([^)]*\))等?$"
 )
 _ROLE_WORD = re.compile(
     r"(?:分别|按职责分工|牵头|配合|负责|协办|主办|参照落实|参照执行|按职责分工落实|落实|参与)"
@@ -112,9 +109,9 @@ def is_party_list(cell: str) -> bool:
     """True for a cell that lists units (``市发改局、市财政局``, ``市委宣传部牵头``)."""
     if not cell or "。" in cell or len(cell) > 400:
         return False
-    names = [n for n in re.split(r"[、，,；;\s/]+", _ROLE_WORD.sub("", cell)) if n]
+    names = [n for n in re.split(r"[、，,；;\s/]+", _ROLE_WORD.sub("", simplified(cell))) if n]
     names = [re.sub(r"^.{0,6}?[:：]", "", n) for n in names]
-    return bool(names) and all(len(n) <= 25 and _UNIT_END.search(n) for n in names if n)
+    return bool(names) and all(is_unit_name(n) for n in names if n)
 
 
 def _fit(cell: str, kind: str) -> int:

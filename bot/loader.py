@@ -36,7 +36,15 @@ from bot.normalize import cjk_punctuation, cjk_to_int, name_key, strip_markup, t
 from bot.numbering import Style, TaskNumber, plan_numbers, task_number
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
 from bot.registry import Group, Registry
-from bot.responsibility import FIRST_IS_LEAD, LABEL, PLACEHOLDERS, NamedRole, split_responsibility
+from bot.responsibility import (
+    FIRST_IS_LEAD,
+    LABEL,
+    PLACEHOLDERS,
+    NamedRole,
+    is_role_note,
+    simplified,
+    split_responsibility,
+)
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION = re.compile(rf"^(?:第({_NUMERAL})部分|({_NUMERAL})\s*[、.．]|第({_NUMERAL})章)\s*(.+)$")
@@ -136,23 +144,28 @@ def task_start(cell: str) -> tuple[int, str] | None:
 def split_inline_responsibility(text: str) -> tuple[str, str | None]:
     """Split ``要求……（牵头单位：甲；配合单位：乙）`` into the requirement and the bracket's content.
 
-    Brackets nest (固体废物与核（辐射）安全管理科), so the bracket is found by balancing
-    from the end rather than by a regular expression.
+    The bracket may be （）, 〔〕, [] or 【】 and hold a label (责任单位：…) or role words
+    with no label (``甲牵头，乙配合``). Brackets nest (固体废物与核（辐射）安全管理科), so
+    the bracket is found by balancing from the end rather than by a regular expression.
     """
-    body = text.rstrip("。 ")
-    if not body.endswith(("）", ")")):
+    body = text.rstrip("。. ")
+    if not body or body[-1] not in _CLOSERS:
         return text, None
     depth = 0
     for index in range(len(body) - 1, -1, -1):
         char = body[index]
-        depth += char in "）)"
-        depth -= char in "（("
+        depth += char in _CLOSERS
+        depth -= char in _OPENERS
         if depth == 0:
             inner = body[index + 1 : -1]
-            if LABEL.match(name_key(inner)):
+            if LABEL.match(simplified(name_key(inner))) or is_role_note(inner):
                 return body[:index].rstrip(), inner
             return text, None
     return text, None
+
+
+_OPENERS = "（(〔[【"
+_CLOSERS = "）)〕]】"
 
 
 def _column_party_text(kind: str, cell: str) -> str:

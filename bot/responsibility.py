@@ -22,19 +22,31 @@ _ROLE_SUFFIXES: tuple[tuple[str, Role], ...] = (
     ("牵头落实", Role.LEAD),
     ("牵头负责", Role.LEAD),
     ("配合落实", Role.COOPERATE),
-    ("负责落实", Role.RESPONSIBLE),
+    ("负责落实", Role.LEAD),
     ("牵头", Role.LEAD),
     ("主办", Role.LEAD),
     ("配合", Role.COOPERATE),
     ("协办", Role.COOPERATE),
     ("参与", Role.COOPERATE),
-    ("负责", Role.RESPONSIBLE),
+    ("参加", Role.COOPERATE),
+    ("负责", Role.LEAD),
     ("落实", Role.RESPONSIBLE),
 )
 # A note that makes the first-listed unit the lead from where it stands on.
 FIRST_IS_LEAD = re.compile(
     r"[（(]?[^（()）]{0,6}(?:列|排)?(?:第一位|首位|第一个)[^（()）]{0,4}为牵头单位[^（()）]{0,8}[）)]?"
 )
+# Traditional forms of the characters in role words and unit endings, for matching only:
+# names stay as printed (a notice mirrored in traditional characters).
+_TRADITIONAL = str.maketrans(
+    "牽頭負責門職參實與協辦單處會縣區級關務", "牵头负责门职参实与协办单处会县区级关务"
+)
+UNIT_END = re.compile(
+    r"(?:局|委|办|厅|处|科|室|股|中心|政府|院|会|队|部|所|站|组|社|公司|集团|行|馆|台|团|联|署"
+    r"|街道|镇|乡|街|学校|单位|部门|机构|专班|（[^）]*）|\([^)]*\))等?$"
+)
+_GENERIC_TAIL = re.compile(r"等(?:部门|单位)$")
+_TOGETHER_WITH = "会同"
 _SOME_OTHERS = re.compile(r"等(?=(?:其他)?(?:有关|相关)\S*$)")
 _LABEL_ROLES = {
     "牵头": Role.LEAD,
@@ -61,12 +73,32 @@ class NamedRole:
 PLACEHOLDERS = frozenset({"/", "／", "-", "—", "——", "－", "–", "无", "暂无", "/无"})
 
 
+def simplified(text: str) -> str:
+    """`text` with the traditional characters of role words and unit endings simplified."""
+    return text.translate(_TRADITIONAL)
+
+
+def is_unit_name(name: str) -> bool:
+    """True for a name ending like a unit or a collective (…局, …办公室, …政府, 各镇（街）)."""
+    return len(name) <= 30 and bool(UNIT_END.search(simplified(name)))
+
+
 def _strip_role_word(names: str, default: Role) -> tuple[str, Role]:
+    key = simplified(names)
     for suffix, role in _ROLE_SUFFIXES:
-        if names.endswith(suffix):
+        if key.endswith(suffix):
             # 分别 (each) and 按职责分工 (by their duties) qualify the role word before them.
-            return names[: -len(suffix)].removesuffix("分别").removesuffix("按职责分工"), role
+            head = names[: -len(suffix)]
+            for qualifier in ("分别", "按职责分工"):
+                if simplified(head).endswith(qualifier):
+                    head = head[: -len(qualifier)]
+            return head, role
     return names, default
+
+
+def role_of(clause: str) -> Role | None:
+    """The role word a clause ends with, or None."""
+    return next((r for s, r in _ROLE_SUFFIXES if simplified(clause).endswith(s)), None)
 
 
 def split_names(names: str) -> list[str]:
@@ -81,11 +113,46 @@ def split_names(names: str) -> list[str]:
         else:
             current.append(char)
     parts.append("".join(current))
+    parts = [p for part in parts for p in _split_and(part)]
     if parts:
         # …等有关部门 names the units and the group; a bare trailing 等 adds nothing.
         head, _, group = _SOME_OTHERS.sub("\0", parts[-1]).partition("\0")
-        parts[-1:] = [head, group] if group else [head.removesuffix("等")]
+        parts[-1:] = [head, group] if group else [_GENERIC_TAIL.sub("", head).removesuffix("等")]
     return [p for p in parts if p and p not in PLACEHOLDERS]
+
+
+def _split_and(names: str) -> list[str]:
+    """``甲及乙`` → both names, when each side reads as a unit name."""
+    left, sep, right = names.partition("及")
+    if sep and is_unit_name(left) and is_unit_name(right):
+        return [left, *_split_and(right)]
+    return [names]
+
+
+def is_role_note(text: str) -> bool:
+    """True for a bracketed note naming units with role words and no label
+    (``区政务服务局牵头，区发改局、区级相关部门配合``, ``市发改局会同市财政局负责``)."""
+    clauses = [c for c in re.split("[，；]", name_key(text).rstrip("。")) if c]
+    if not clauses or not any(role_of(c) or _TOGETHER_WITH in c for c in clauses):
+        return False
+    for clause in clauses:
+        names = _strip_role_word(clause, Role.RESPONSIBLE)[0].replace(_TOGETHER_WITH, "、")
+        if not split_names(names) or not all(is_unit_name(n) for n in split_names(names)):
+            return False
+    return True
+
+
+def _role_before(clauses: list[str], index: int, default: Role) -> Role:
+    """The role of a clause with no role word, from the next clause's role word.
+
+    ``甲，乙负责落实`` → both lead; ``甲牵头，乙，丙配合`` → 乙 cooperates too. But a first
+    clause before 配合 (``办公室，各相关科室配合``) names the unit that does the work, which
+    stays responsible.
+    """
+    later = next((r for r in map(role_of, clauses[index + 1 :]) if r is not None), None)
+    if later is None or (index == 0 and later in (Role.COOPERATE, Role.REFERENCE)):
+        return default
+    return later
 
 
 def split_responsibility(text: str) -> tuple[list[NamedRole], list[str]]:
@@ -103,13 +170,19 @@ def split_responsibility(text: str) -> tuple[list[NamedRole], list[str]]:
     empty: list[str] = []
     for segment in name_key(text).rstrip("。").split("；"):
         carried = Role.RESPONSIBLE
-        for clause in segment.split("，"):
-            if not clause or clause in PLACEHOLDERS:
-                continue
-            label = LABEL.match(clause)
+        clauses = [c for c in segment.split("，") if c and c not in PLACEHOLDERS]
+        labelled = any(LABEL.match(simplified(c)) for c in clauses)
+        for index, clause in enumerate(clauses):
+            label = LABEL.match(simplified(clause))
             if label:
                 carried = _LABEL_ROLES[label.group(1)]
+            elif not labelled and role_of(clause) is None:
+                carried = _role_before(clauses, index, carried)
             names, role = _strip_role_word(clause[label.end() :] if label else clause, carried)
+            lead, together, others = names.partition(_TOGETHER_WITH)
+            if together:  # 甲会同乙: 甲 leads, 乙 cooperates
+                named.extend(NamedRole(part, Role.LEAD) for part in split_names(lead))
+                names, role = others, Role.COOPERATE
             parts = split_names(names)
             if not parts:
                 empty.append(clause)

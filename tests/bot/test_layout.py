@@ -8,7 +8,7 @@ from bot.layout import align, cell_header, header_of, split_cells, wrapped_heade
 from bot.loader import parse_plan
 from bot.numbering import Style, plan_numbers, task_number
 from bot.registry import Registry
-from bot.responsibility import split_names
+from bot.responsibility import split_names, split_responsibility
 
 EMPTY = Registry([], [])
 
@@ -205,3 +205,65 @@ def test_numbered_task_cell_then_requirement_and_a_two_paragraph_party_cell():
             None,
         )
     ]
+
+
+def _roles(text: str) -> list[tuple[str, str]]:
+    named, _ = split_responsibility(text)
+    return [(n.name, n.role.value) for n in named]
+
+
+@pytest.mark.parametrize(
+    ("bracket", "inner"),
+    [
+        ("（{}）", "市发改局牵头，市财政局、市级相关部门配合"),
+        ("({})", "市发改局牵头,市财政局、市级相关部门配合"),
+        ("〔{}〕", "市发改局牵头，市财政局、市级相关部门配合"),
+        ("[{}]", "责任单位:市发改局牵头,市财政局、市级相关部门配合"),
+    ],
+)
+def test_role_note_in_any_bracket_without_a_label(bracket: str, inner: str):
+    text = "一、总体\n1. 精简审批手续。" + bracket.format(inner)
+    (task,) = parse_plan(text, EMPTY).tasks
+    assert task.requirement == "精简审批手续。"
+    assert [(p.name, p.role.value) for p in task.parties] == [
+        ("市发改局", "lead"),
+        ("市财政局", "cooperate"),
+        ("市级相关部门", "cooperate"),
+    ]
+
+
+def test_a_bracket_without_role_words_stays_in_the_requirement():
+    text = "一、总体\n1. 提交水保批复(涉及水土保持项目)。（市环保局负责）"
+    (task,) = parse_plan(text, EMPTY).tasks
+    assert task.requirement.startswith("提交水保批复（涉及水土保持项目）")
+    assert [(p.name, p.role.value) for p in task.parties] == [("市环保局", "lead")]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("市发改局会同市财政局", [("市发改局", "lead"), ("市财政局", "cooperate")]),
+        ("甲局、乙局分别牵头落实", [("甲局", "lead"), ("乙局", "lead")]),
+        (
+            "甲局牵头，乙局等有关部门参加",
+            [("甲局", "lead"), ("乙局", "cooperate"), ("有关部门", "cooperate")],
+        ),
+        (
+            "市各有关部门，各县市区人民政府负责落实",
+            [("市各有关部门", "lead"), ("各县市区人民政府", "lead")],
+        ),
+        (
+            "甲局牵头，乙局等部门，丙局配合",
+            [("甲局", "lead"), ("乙局", "cooperate"), ("丙局", "cooperate")],
+        ),
+        ("办公室，各相关科室配合", [("办公室", "responsible"), ("各相关科室", "cooperate")]),
+        (
+            "市級各有關部門及各縣市區政府按職責分工負責",
+            [("市級各有關部門", "responsible"), ("各縣市區政府", "responsible")],
+        ),
+        ("甲辦公室牽頭", [("甲辦公室", "lead")]),
+        ("各镇街落实", [("各镇街", "responsible")]),
+    ],
+)
+def test_role_words_of_paragraph_notes(text: str, roles: list[tuple[str, str]]):
+    assert _roles(text) == roles
