@@ -573,8 +573,23 @@ def _task_styles(rows: list[_Row]) -> frozenset[Style] | None:
         end = next((i for i, s in items[position + 1 :] if s is None or s is style), len(rows))
         if sum(index <= b < end for b in blocks) == 1:
             good[style] += 1
-    styles = frozenset(s for s in good if good[s] * 2 > seen[s])
-    return styles or None
+    styles = {s for s in good if good[s] * 2 > seen[s]}
+    return frozenset(styles - _outer_styles(items, styles)) or None
+
+
+def _outer_styles(items: list[tuple[int, Style | None]], styles: set[Style]) -> set[Style]:
+    """Of the candidate task styles, those whose items hold items of another candidate: a
+    subsection heading (（一）抓机遇…) above numbered tasks (1.…), not a task itself."""
+    outer = set()
+    for position, (_, style) in enumerate(items):
+        if style not in styles:
+            continue
+        for _, inner in items[position + 1 :]:
+            if inner is None or inner is style:
+                break
+            if inner in styles:
+                outer.add(style)
+    return outer
 
 
 def _numbered_table(rows: list[_Row], columns: dict[str, int]) -> bool:
@@ -622,7 +637,8 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     tasks, problems = [], list(reader.problems)
     numbers = plan_numbers([d.number if d.printed else None for d in reader.drafts])
     note_line = next((r.line for r in rows if FIRST_IS_LEAD.search(name_key(r.text))), None)
-    for draft, number in zip(reader.drafts, numbers, strict=True):
+    ends = [d.line - 1 for d in reader.drafts[1:]] + ([rows[-1].line] if reader.drafts else [])
+    for draft, number, end in zip(reader.drafts, numbers, ends, strict=True):
         if draft.printed and number != draft.number:
             problems.append(
                 Problem(
@@ -630,7 +646,8 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
                 )
             )
         draft.number = number
-        first_leads = note_line is not None and draft.line >= note_line
+        # The note applies from the task that holds it on.
+        first_leads = note_line is not None and end >= note_line
         task, task_problems = _build_task(draft, registry, unknown, first_leads=first_leads)
         tasks.append(task)
         problems.extend(task_problems)

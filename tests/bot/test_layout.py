@@ -267,3 +267,33 @@ def test_a_bracket_without_role_words_stays_in_the_requirement():
 )
 def test_role_words_of_paragraph_notes(text: str, roles: list[tuple[str, str]]):
     assert _roles(text) == roles
+
+
+def test_subsection_heading_above_numbered_tasks_is_no_task():
+    text = "\n".join(
+        [
+            "一、推进融圈入群",
+            "（一）抓机遇、引龙头",
+            "1.大力推进一期建设。[责任单位:老街办、区招商服务中心]",
+        ]
+    )
+    (task,) = parse_plan(text, EMPTY).tasks
+    assert (task.number, task.requirement) == (1, "大力推进一期建设。")
+    assert [p.name for p in task.parties] == ["老街办", "区招商服务中心"]
+
+
+def test_first_listed_is_lead_note_applies_to_the_task_that_holds_it():
+    text = "\n".join(
+        [
+            "一、重点工作",
+            "1.全县生产总值增长7.5%左右。",
+            "责任单位:县发改局(首位单位为牵头单位,下同)、县财政局",
+            "2.严控经费。",
+            "责任单位:县财政局、县审计局",
+        ]
+    )
+    plan = parse_plan(text, EMPTY)
+    assert [[(p.name, p.role.value) for p in t.parties] for t in plan.tasks] == [
+        [("县发改局", "lead"), ("县财政局", "responsible")],
+        [("县财政局", "lead"), ("县审计局", "responsible")],
+    ]
