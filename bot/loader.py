@@ -241,7 +241,9 @@ class _Reader:
         """
         width = max(self.columns.values()) + 1 if self.columns else 0
         filled = [c for c in row.cells if c]
-        if self.columns is None or len(row.cells) >= width or len(filled) < 2:
+        # A pipe row keeps empty cells at its end (``3.… | 各科室 | |``): they are no cells.
+        used = max((i + 1 for i, c in enumerate(row.cells) if c), default=0)
+        if self.columns is None or used >= width or len(filled) < 2:
             return row
         aligned = align(row.cells, self.columns)
         cells = aligned.cells

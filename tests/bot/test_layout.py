@@ -297,3 +297,22 @@ def test_first_listed_is_lead_note_applies_to_the_task_that_holds_it():
         [("县发改局", "lead"), ("县财政局", "responsible")],
         [("县财政局", "lead"), ("县审计局", "responsible")],
     ]
+
+
+def test_pipe_row_with_empty_trailing_cells_is_realigned():
+    text = "\n".join(
+        [
+            "工作任务 | 具体要求 | 责任部门 |",
+            "一、做好网站公开。 | 1.更新概况信息。 | 办公室 |",
+            "2.更新公众号信息。 | 办公室牵头,各科室配合 | |",
+        ]
+    )
+    plan = parse_plan(text, EMPTY)
+    assert [(t.number, t.requirement) for t in plan.tasks] == [
+        (1, "更新概况信息。"),
+        (2, "更新公众号信息。"),
+    ]
+    assert [(p.name, p.role.value) for p in plan.tasks[1].parties] == [
+        ("办公室", "lead"),
+        ("各科室", "cooperate"),
+    ]
