@@ -28,6 +28,7 @@ from bot.layout import (
     group_cells,
     header_of,
     is_chrome,
+    is_party_list,
     is_pipe_rule,
     split_cells,
     wrapped_header,
@@ -208,7 +209,7 @@ class _Reader:
             self.remember(row)
 
     def read_table_row(self, row: _Row) -> None:
-        row = self.realigned(row)
+        row = self.realigned(self.peeled(row))
         section_cell = self.cell(row, "section")
         if section_cell and not self.repeats_section(section_cell):
             self.start_section(row, section_cell)
@@ -232,6 +233,35 @@ class _Reader:
                 text = _column_party_text(kind, party_cell)
                 if text not in self.current.responsibility:
                     self.current.responsibility.append(text)
+
+    def peeled(self, row: _Row) -> _Row:
+        """A row without the cells its header has no column for.
+
+        A row wider than the header starts with the headings spanned over its tasks
+        (``一、…`` and ``（一）…`` in two cells): those start a section (or are reported as a
+        subsection heading) and are dropped. A bare number with no 序号 column is the task
+        number of the requirement after it.
+        """
+        if self.columns is None:
+            return row
+        width = max(self.columns.values()) + 1
+        cells = [c for c in row.cells if c]
+        while len(cells) > width and _is_heading_cell(cells[0]):
+            if section_heading(cells[0]):
+                self.start_section(row, cells[0])
+            else:
+                self.problems.append(Problem(row.line, cells[0], "小标题，未作为任务"))
+            cells.pop(0)
+        if "number" not in self.columns and len(cells) > 1 and not is_party_list(cells[1]):
+            found = task_number(cells[0], bare=True)
+            at = row.cells.index(cells[0])  # a number in the requirement column is cut text
+            if (
+                found is not None
+                and found.style is Style.BARE
+                and at != self.columns.get("requirement")
+            ):
+                cells[:2] = [f"{found.value}. {cells[1]}"]
+        return row if len(cells) == len([c for c in row.cells if c]) else _Row(row.line, cells)
 
     def realigned(self, row: _Row) -> _Row:
         """A row with fewer cells than the header, its cells placed by content (待确认).
@@ -378,6 +408,12 @@ class _Reader:
         draft.requirement.append(requirement)
         if inline:
             draft.responsibility.append(inline)
+
+
+def _is_heading_cell(cell: str) -> bool:
+    """True for a section (一、…) or subsection (（一）…) heading cell."""
+    found = task_number(cell)
+    return bool(section_heading(cell)) or (found is not None and found.style is Style.CJK_PAREN)
 
 
 _KIND_WORDS = {

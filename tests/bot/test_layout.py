@@ -316,3 +316,23 @@ def test_pipe_row_with_empty_trailing_cells_is_realigned():
         ("办公室", "lead"),
         ("各科室", "cooperate"),
     ]
+
+
+def test_row_wider_than_the_header_starts_with_its_headings_and_a_bare_number():
+    text = "\n".join(
+        [
+            "工作任务 | 具体要求 | 责任单位 | 时限要求 | ||",
+            "一、以公开助力发展。 | (一)加强信息公开。 | 1 | 增强政策透明度。 | 市政府各有关部门负责落实 | 持续推进",
+            "2 | 开设帮扶专题。 | 各县市区人民政府负责落实 | 持续推进",
+        ]
+    )
+    plan = parse_plan(text, EMPTY)
+    assert [(t.number, t.requirement, t.time_text) for t in plan.tasks] == [
+        (1, "增强政策透明度。", "持续推进"),
+        (2, "开设帮扶专题。", "持续推进"),
+    ]
+    assert [s.title for s in plan.sections] == ["以公开助力发展"]
+    assert [[(p.name, p.role.value) for p in t.parties] for t in plan.tasks] == [
+        [("市政府各有关部门", "lead")],
+        [("各县市区人民政府", "lead")],
+    ]
