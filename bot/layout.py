@@ -20,7 +20,19 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("lead", ("牵头单位", "牵头部门", "牵头科室", "牵头处室", "主办", "牵头")),
     (
         "responsibility",
-        ("责任单位", "责任部门", "责任科室", "责任处室", "责任股室", "承办单位", "责任主体"),
+        (
+            "责任单位",
+            "责任部门",
+            "责任科室",
+            "责任处室",
+            "责任股室",
+            "承办单位",
+            "责任主体",
+            "负责单位",
+            "负责部门",
+            "负责科室",
+            "负责处室",
+        ),
     ),
     ("cooperate", ("配合单位", "配合部门", "配合科室", "配合处室", "协办", "配合")),
     ("number", ("序号", "编号")),
@@ -61,7 +73,7 @@ def is_chrome(text: str) -> bool:
 
 def column_kind(cell: str) -> str | None:
     """The kind of column a header cell names, or None."""
-    cell = cell.replace(" ", "").strip("|")
+    cell = simplified(cell.replace(" ", "").strip("|"))
     if not cell or len(cell) > HEADER_CELL_MAX or "：" in cell:
         return None
     return next((k for k, words in COLUMN_WORDS if any(w in cell for w in words)), None)

@@ -39,7 +39,8 @@ FIRST_IS_LEAD = re.compile(
 # Traditional forms of the characters in role words and unit endings, for matching only:
 # names stay as printed (a notice mirrored in traditional characters).
 _TRADITIONAL = str.maketrans(
-    "牽頭負責門職參實與協辦單處會縣區級關務", "牵头负责门职参实与协办单处会县区级关务"
+    "牽頭負責門職參實與協辦單處會縣區級關務內點時間規範",
+    "牵头负责门职参实与协办单处会县区级关务内点时间规范",
 )
 UNIT_END = re.compile(
     r"(?:局|委|办|厅|处|科|室|股|中心|政府|院|会|队|部|所|站|组|社|公司|集团|行|馆|台|团|联|署"

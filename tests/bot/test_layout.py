@@ -336,3 +336,15 @@ def test_row_wider_than_the_header_starts_with_its_headings_and_a_bare_number():
         [("市政府各有关部门", "lead")],
         [("各县市区人民政府", "lead")],
     ]
+
+
+def test_header_in_traditional_characters_with_a_responsible_office_column():
+    assert header_of(["重點任務", "工作內容", "負責科室"]) == {
+        "requirement": 1,
+        "section": 0,
+        "responsibility": 2,
+    }
+    text = "重點任務 | 工作內容 | 負責科室 |\n政策解讀 | 對政策文件進行全面解讀。 | 綜合科 |"
+    (task,) = parse_plan(text, EMPTY).tasks
+    assert task.requirement == "對政策文件進行全面解讀。"
+    assert [(p.name, p.role.value) for p in task.parties] == [("綜合科", "responsible")]
