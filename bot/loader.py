@@ -41,7 +41,9 @@ from bot.responsibility import (
     FIRST_IS_LEAD,
     LABEL,
     PLACEHOLDERS,
+    SCOPE_NOTE,
     NamedRole,
+    is_collective,
     is_role_note,
     simplified,
     split_responsibility,
@@ -331,6 +333,8 @@ class _Reader:
         return split_inline_responsibility(body)[0] == "".join(draft.requirement)
 
     def read_line(self, row: _Row, text: str) -> None:
+        if SCOPE_NOTE.fullmatch(name_key(text).strip("（）()。")):
+            return  # a note read as a rule by parse_rows, not text of a task
         heading = section_heading(text)
         if heading:
             self.start_section(row, text)
@@ -425,11 +429,7 @@ _KIND_WORDS = {
 
 
 def _looks_like_group(name: str) -> bool:
-    return (
-        "各" in name
-        or name.startswith(("具有", "负有", "涉及", "有关", "相关"))
-        or name.endswith("等")
-    )
+    return is_collective(name)
 
 
 def _canonical(name: str, registry: Registry) -> tuple[str, PartyKind, bool]:
@@ -444,12 +444,22 @@ def _canonical(name: str, registry: Registry) -> tuple[str, PartyKind, bool]:
 
 
 def _build_task(
-    draft: _Draft, registry: Registry, unknown: dict[str, list[int]], *, first_leads: bool = False
+    draft: _Draft,
+    registry: Registry,
+    unknown: dict[str, list[int]],
+    *,
+    first_leads: bool = False,
+    scoped: Sequence[str] = (),
 ) -> tuple[Task, list[Problem]]:
     problems = []
     requirement = cjk_punctuation("".join(draft.requirement))
     responsibility = FIRST_IS_LEAD.sub("", name_key("；".join(draft.responsibility)))
     named, empty = split_responsibility(responsibility)
+    for group in scoped:
+        if group not in (n.name for n in named):
+            named.append(NamedRole(group, Role.RESPONSIBLE))
+            why = f"按“以下均需{group}落实”的说明，第{draft.number}项加上“{group}”（待确认）"
+            problems.append(Problem(draft.line, group, why))
     if first_leads and named and all(n.role is Role.RESPONSIBLE for n in named):
         named[0] = NamedRole(named[0].name, Role.LEAD)
         problems.append(
@@ -484,6 +494,24 @@ def _build_task(
         time_text="；".join(draft.time) or None,
     )
     return task, problems
+
+
+def _scope_notes(rows: list[_Row]) -> list[tuple[int, int, str]]:
+    """Each 以下均需X落实，不再逐一列出 note: its line, the line its scope stops at, the group.
+
+    A note inside a section holds until the next section heading; one above every section
+    holds to the end of the notice.
+    """
+    headings = [r.line for r in rows if len(r.cells) == 1 and section_heading(r.cells[0])]
+    notes = []
+    for row in rows:
+        match = SCOPE_NOTE.search(name_key(row.text))
+        if match is None:
+            continue
+        inside = any(h < row.line for h in headings)
+        stop = next((h for h in headings if h > row.line), None) if inside else None
+        notes.append((row.line, stop if stop is not None else row.line + 10**9, match["group"]))
+    return notes
 
 
 def _numbering_problems(tasks: list[Task]) -> list[Problem]:
@@ -675,6 +703,7 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     tasks, problems = [], list(reader.problems)
     numbers = plan_numbers([d.number if d.printed else None for d in reader.drafts])
     note_line = next((r.line for r in rows if FIRST_IS_LEAD.search(name_key(r.text))), None)
+    scope_notes = _scope_notes(rows)
     ends = [d.line - 1 for d in reader.drafts[1:]] + ([rows[-1].line] if reader.drafts else [])
     for draft, number, end in zip(reader.drafts, numbers, ends, strict=True):
         if draft.printed and number != draft.number:
@@ -686,7 +715,10 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
         draft.number = number
         # The note applies from the task that holds it on.
         first_leads = note_line is not None and end >= note_line
-        task, task_problems = _build_task(draft, registry, unknown, first_leads=first_leads)
+        scoped = [group for line, stop, group in scope_notes if line < draft.line < stop]
+        task, task_problems = _build_task(
+            draft, registry, unknown, first_leads=first_leads, scoped=scoped
+        )
         tasks.append(task)
         problems.extend(task_problems)
     problems.extend(_numbering_problems(tasks))

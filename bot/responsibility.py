@@ -48,6 +48,12 @@ UNIT_END = re.compile(
 )
 _GENERIC_TAIL = re.compile(r"等(?:部门|单位)$")
 _TOGETHER_WITH = "会同"
+# A note naming a group that does every later task without being listed in each:
+# 以下均需各县市区落实，不再逐一列出.
+SCOPE_NOTE = re.compile(
+    r"以下(?:各项|任务)*(?:均|都)?(?:需|由|要)?(?P<group>[^，,。；;（）()]{2,20}?)(?:负责)?落实"
+    r"[，,]?(?:均)?不再(?:逐一|一一|逐项)?列出"
+)
 _SOME_OTHERS = re.compile(r"等(?=(?:其他)?(?:有关|相关)\S*$)")
 _LABEL_ROLES = {
     "牵头": Role.LEAD,
@@ -100,6 +106,24 @@ def _strip_role_word(names: str, default: Role) -> tuple[str, Role]:
 def role_of(clause: str) -> Role | None:
     """The role word a clause ends with, or None."""
     return next((r for s, r in _ROLE_SUFFIXES if simplified(clause).endswith(s)), None)
+
+
+# Collectives: names of a kind of body rather than of one body, whether or not they start
+# with 各 (the issue's list: 市直有关部门, 县（市、区）政府, 功能区管委会, 局主办科室 …).
+_COLLECTIVE = re.compile(
+    r"各|有关|相关|^具有|^负有|^涉及|等$"  # 各科室, 市直有关部门, 区级相关部门, 具有…职能的科室
+    r"|[（(][^（()）]*、[^（()）]*[）)]"  # 县（市、区）政府: a bracket listing levels
+    r"|^[省市县区镇乡]直(?:部门|单位|机关)"  # 市直部门, 区直单位
+    r"|^(?:县市区|市县区|县市|县区|市区|镇街|乡镇)(?:人民)?(?:政府|街道|办事处)?$"
+    r"|^[市县区]?(?:功能区|开发区|园区)管委会$"  # 开发区管委会 with no zone named
+    r"|^全[省市县区镇]"  # 全区…专班
+    r"|(?:主办|牵头|责任|业务|职能)(?:科室|处室|股室|部门|单位)$"  # 局主办科室, 业务科室
+)
+
+
+def is_collective(name: str) -> bool:
+    """True for a name of a collective (a group to be filled by the office), not of one unit."""
+    return bool(_COLLECTIVE.search(simplified(name_key(name))))
 
 
 def split_names(names: str) -> list[str]:

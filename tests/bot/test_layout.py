@@ -8,7 +8,7 @@ from bot.layout import align, cell_header, header_of, split_cells, wrapped_heade
 from bot.loader import parse_plan
 from bot.numbering import Style, plan_numbers, task_number
 from bot.registry import Registry
-from bot.responsibility import split_names, split_responsibility
+from bot.responsibility import is_collective, split_names, split_responsibility
 
 EMPTY = Registry([], [])
 
@@ -348,3 +348,65 @@ def test_header_in_traditional_characters_with_a_responsible_office_column():
     (task,) = parse_plan(text, EMPTY).tasks
     assert task.requirement == "對政策文件進行全面解讀。"
     assert [(p.name, p.role.value) for p in task.parties] == [("綜合科", "responsible")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "市直有关部门",
+        "区直各部门",
+        "市直部门",
+        "县（市、区）政府",
+        "各县市区人民政府",
+        "县市区政府",
+        "功能区管委会",
+        "开发区管委会",
+        "各镇（街）",
+        "全区各专班",
+        "局主办科室",
+        "区级相关部门",
+        "有关部门",
+        "各縣市區政府",
+    ],
+)
+def test_collectives_are_groups(name: str):
+    assert is_collective(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "市发改局",
+        "规划信息处（爱卫办）",
+        "霍山经济开发区管委会",
+        "人民银行潍坊市中心支行",
+        "综合科",
+        "办公室",
+    ],
+)
+def test_units_are_no_groups(name: str):
+    assert not is_collective(name)
+
+
+def test_group_note_adds_the_group_to_every_later_task_of_its_section():
+    text = "\n".join(
+        [
+            "一、总体",
+            "1.甲事。（牵头单位：市发改局）",
+            "二、分项",
+            "（以下均需各县市区落实，不再逐一列出）",
+            "2.乙事。（牵头单位：市财政局）",
+            "3.丙事。（牵头单位：市民政局；配合单位：各县市区）",
+            "三、保障",
+            "4.丁事。（牵头单位：市司法局）",
+        ]
+    )
+    plan = parse_plan(text, EMPTY)
+    assert [[(p.name, p.role.value) for p in t.parties] for t in plan.tasks] == [
+        [("市发改局", "lead")],
+        [("市财政局", "lead"), ("各县市区", "responsible")],
+        [("市民政局", "lead"), ("各县市区", "cooperate")],
+        [("市司法局", "lead")],
+    ]
+    assert plan.tasks[1].parties[1].kind.value == "group"
+    assert any("待确认" in p.why and "各县市区" in p.text for p in plan.problems)
