@@ -213,6 +213,9 @@ def cell_class(text: str, columns: dict[str, int]) -> str:
     return "text"
 
 
+# What may follow a section cell: a requirement, a number, or nothing (the table's last
+# cell, a section whose rows were cut off).
+_BEFORE_A_ROW = ("text", "number", "numbered", "")
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -299,16 +302,7 @@ def group_cells(
                 flush()
             if "requirement" in current:
                 put("requirement", cell.text, cell.line)
-            elif (
-                "section" in columns
-                and not current
-                and next_class(index)
-                in (
-                    "text",
-                    "number",
-                    "numbered",
-                )
-            ):
+            elif "section" in columns and not current and next_class(index) in _BEFORE_A_ROW:
                 put("section", cell.text, cell.line)
             else:
                 put("requirement", cell.text, cell.line)

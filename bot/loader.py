@@ -225,6 +225,9 @@ class _Reader:
         if not started and self.unnumbered and self.has_party_cell(row):
             started = self.start_unnumbered(row, requirement)
         if not started and requirement and not self.repeats_requirement(requirement):
+            if self.unnumbered and self.current is not None:
+                why = f"这一行没有责任单位，已并入第{self.current.number}项（待确认）"
+                self.problems.append(Problem(row.line, requirement[:40], why))
             self.continue_task(row, requirement)
         time_cell = self.cell(row, "time")
         if time_cell and self.current is not None and time_cell not in self.current.time:
