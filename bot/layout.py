@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from bot.numbering import Style, task_number
-from bot.responsibility import is_unit_name, simplified
+from bot.responsibility import PLACEHOLDERS, is_unit_name, simplified
 
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("time", ("完成时限", "时限要求", "完成时间", "时间节点", "时限", "进度安排", "备注")),
@@ -117,11 +117,22 @@ def is_time(cell: str) -> bool:
     return len(cell) <= 30 and bool(_TIME.search(cell)) and "。" not in cell
 
 
+_LIST_SEPARATOR = re.compile(r"[、，,；;\s/]+")
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _guard(match: re.Match[str]) -> str:
+    """A bracket with its separators hidden, so 各县（市、区）政府 stays one name."""
+    return match.group(0).replace("、", "\0")
+
+
 def is_party_list(cell: str) -> bool:
     """True for a cell that lists units (``市发改局、市财政局``, ``市委宣传部牵头``)."""
     if not cell or "。" in cell or len(cell) > 400:
         return False
-    names = [n for n in re.split(r"[、，,；;\s/]+", _ROLE_WORD.sub("", simplified(cell))) if n]
+    plain = _ROLE_WORD.sub("", simplified(cell))
+    names = [n for n in _LIST_SEPARATOR.split(_BRACKETED.sub(_guard, plain)) if n]
+    names = [n.replace("\0", "、") for n in names]
     names = [re.sub(r"^.{0,6}?[:：]", "", n) for n in names]
     return bool(names) and all(is_unit_name(n) for n in names if n)
 
@@ -202,6 +213,8 @@ def cell_class(text: str, columns: dict[str, int]) -> str:
     found = task_number(text, bare=True)
     if found is not None and not found.rest:
         return "number"
+    if text in PLACEHOLDERS:
+        return "party"  # 无 or / in a party column
     if "time" in columns and is_time(text):
         return "time"
     if is_party_list(text):

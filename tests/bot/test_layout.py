@@ -410,3 +410,25 @@ def test_group_note_adds_the_group_to_every_later_task_of_its_section():
     ]
     assert plan.tasks[1].parties[1].kind.value == "group"
     assert any("待确认" in p.why and "各县市区" in p.text for p in plan.problems)
+
+
+def test_party_cell_one_unit_a_line_and_a_placeholder_cell():
+    cells = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
+    cells += [
+        "1",
+        "做好解读工作，\n提升解读质量。",
+        "市发改局",
+        "市财政局\n各县（市、区）政府",
+        "6月底前",
+    ]
+    cells += ["2", "建立工作台账。", "市财政局", "/", "长期坚持"]
+    plan = parse_plan("\n\n".join(cells), EMPTY)
+    assert [(t.requirement, t.time_text) for t in plan.tasks] == [
+        ("做好解读工作，提升解读质量。", "6月底前"),
+        ("建立工作台账。", "长期坚持"),
+    ]
+    assert [[(p.name, p.role.value) for p in t.parties] for t in plan.tasks] == [
+        [("市发改局", "lead"), ("市财政局", "cooperate"), ("各县（市、区）政府", "cooperate")],
+        [("市财政局", "lead")],
+    ]
+    assert not any("待确认" in p.why for p in plan.problems)
