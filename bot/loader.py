@@ -60,6 +60,8 @@ _TITLE_WORDS = ("方案", "要点", "计划", "清单")
 _PARTY_COLUMNS = PARTY_COLUMNS
 _COLUMN_LABELS = {"lead": "牵头单位：", "cooperate": "配合单位：", "responsibility": ""}
 
+_LOOSE = "不是章节、任务或责任单位，未归入任何任务"
+
 RawRow = tuple[int, Sequence[str]]
 """A row as a container holds it: its line (or position) number and its cells, untidied."""
 
@@ -342,7 +344,7 @@ class _Reader:
         if heading:
             self.start_section(row, text)
             return
-        if self.start_task(row, text):
+        if self.start_task(row, text) or self.start_paragraph(row, text):
             return
         draft = self.current
         if draft is not None and _TIME_LABEL.match(text):
@@ -352,9 +354,29 @@ class _Reader:
         elif draft is not None and not draft.responsibility:
             self.continue_task(row, text)
         else:
-            self.problems.append(
-                Problem(row.line, text, "不是章节、任务或责任单位，未归入任何任务")
-            )
+            self.problems.append(Problem(row.line, text, _LOOSE))
+
+    def start_paragraph(self, row: _Row, text: str) -> bool:
+        """In a notice that numbers no task, a paragraph ending in its responsibility note
+        (做好甲事。（市发改局牵头）) is a task."""
+        if self.columns is not None or self.task_styles is not None:
+            return False
+        if any(d.printed for d in self.drafts) or split_inline_responsibility(text)[1] is None:
+            return False
+        loose = self.problems[-1] if self.problems else None
+        if (
+            split_inline_responsibility(text)[0] == ""
+            and loose is not None
+            and loose.why == _LOOSE
+        ):
+            # The note alone on the line after its paragraph: that paragraph is the task.
+            self.problems.pop()
+            self.drafts.append(_Draft(len(self.drafts) + 1, self.section, loose.line))
+            self.continue_task(row, loose.text)
+        else:
+            self.drafts.append(_Draft(len(self.drafts) + 1, self.section, row.line))
+        self.continue_task(row, text)
+        return True
 
     def start_section(self, row: _Row, cell: str) -> None:
         heading = section_heading(cell)
@@ -591,7 +613,20 @@ def _body_start(rows: list[_Row]) -> tuple[int, dict[str, int] | None]:
     for index, row in enumerate(rows):
         if len(row.cells) == 1 and section_heading(row.cells[0]):
             return index, None
-    return len(rows), None
+    return _first_task_row(rows), None
+
+
+def _first_task_row(rows: list[_Row]) -> int:
+    """Where a notice with no table and no section heading starts: at task 1, or else at the
+    first paragraph that ends in its responsibility note (a notice that numbers no task)."""
+    for index, row in enumerate(rows):
+        found = task_number(row.text)
+        if found is not None and found.value == 1 and found.style is not Style.CIRCLED:
+            return index
+    for index, row in enumerate(rows):
+        if split_inline_responsibility(row.text)[1] is not None:
+            return index
+    return len(rows)
 
 
 def _cell_table_start(rows: list[_Row]) -> tuple[int, dict[str, int], list[_Row]] | None:

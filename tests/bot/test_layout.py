@@ -432,3 +432,35 @@ def test_party_cell_one_unit_a_line_and_a_placeholder_cell():
         [("市财政局", "lead")],
     ]
     assert not any("待确认" in p.why for p in plan.problems)
+
+
+def test_numbered_paragraphs_with_no_section_heading():
+    text = (
+        "关于印发工作要点的通知\n1.做好甲事。（牵头单位：市发改局）\n2.做好乙事。（市财政局负责）"
+    )
+    plan = parse_plan(text, EMPTY)
+    assert [(t.number, t.requirement) for t in plan.tasks] == [
+        (1, "做好甲事。"),
+        (2, "做好乙事。"),
+    ]
+
+
+def test_unnumbered_paragraphs_each_ending_in_a_note_are_tasks():
+    text = "\n".join(
+        [
+            "各县（市、区）人民政府，市直有关部门：",
+            "一、总体",
+            "做好甲事。（市发改局牵头，市财政局配合）",
+            "做好乙事。",
+            "（市民政局负责）",
+        ]
+    )
+    plan = parse_plan(text, EMPTY)
+    assert [(t.number, t.printed, t.requirement) for t in plan.tasks] == [
+        (1, None, "做好甲事。"),
+        (2, None, "做好乙事。"),
+    ]
+    assert [[(p.name, p.role.value) for p in t.parties] for t in plan.tasks] == [
+        [("市发改局", "lead"), ("市财政局", "cooperate")],
+        [("市民政局", "lead")],
+    ]
