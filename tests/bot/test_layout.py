@@ -7,10 +7,16 @@ import pytest
 from bot.layout import align, cell_header, header_of, split_cells, wrapped_header
 from bot.loader import parse_plan
 from bot.numbering import Style, plan_numbers, task_number
+from bot.plan import Plan
 from bot.registry import Registry
 from bot.responsibility import is_collective, split_names, split_responsibility
 
 EMPTY = Registry([], [])
+
+
+def _parties(plan: Plan) -> list[list[tuple[str, str]]]:
+    """Each task's parties as (name, role) pairs."""
+    return [[(p.name, p.role.value) for p in t.parties] for t in plan.tasks]
 
 
 def test_pipe_row_splits_like_a_tab_row():
@@ -293,7 +299,7 @@ def test_first_listed_is_lead_note_applies_to_the_task_that_holds_it():
         ]
     )
     plan = parse_plan(text, EMPTY)
-    assert [[(p.name, p.role.value) for p in t.parties] for t in plan.tasks] == [
+    assert _parties(plan) == [
         [("县发改局", "lead"), ("县财政局", "responsible")],
         [("县财政局", "lead"), ("县审计局", "responsible")],
     ]
@@ -332,7 +338,7 @@ def test_row_wider_than_the_header_starts_with_its_headings_and_a_bare_number():
         (2, "开设帮扶专题。", "持续推进"),
     ]
     assert [s.title for s in plan.sections] == ["以公开助力发展"]
-    assert [[(p.name, p.role.value) for p in t.parties] for t in plan.tasks] == [
+    assert _parties(plan) == [
         [("市政府各有关部门", "lead")],
         [("各县市区人民政府", "lead")],
     ]
@@ -402,7 +408,7 @@ def test_group_note_adds_the_group_to_every_later_task_of_its_section():
         ]
     )
     plan = parse_plan(text, EMPTY)
-    assert [[(p.name, p.role.value) for p in t.parties] for t in plan.tasks] == [
+    assert _parties(plan) == [
         [("市发改局", "lead")],
         [("市财政局", "lead"), ("各县市区", "responsible")],
         [("市民政局", "lead"), ("各县市区", "cooperate")],
@@ -427,7 +433,7 @@ def test_party_cell_one_unit_a_line_and_a_placeholder_cell():
         ("做好解读工作，提升解读质量。", "6月底前"),
         ("建立工作台账。", "长期坚持"),
     ]
-    assert [[(p.name, p.role.value) for p in t.parties] for t in plan.tasks] == [
+    assert _parties(plan) == [
         [("市发改局", "lead"), ("市财政局", "cooperate"), ("各县（市、区）政府", "cooperate")],
         [("市财政局", "lead")],
     ]
@@ -460,7 +466,7 @@ def test_unnumbered_paragraphs_each_ending_in_a_note_are_tasks():
         (1, None, "做好甲事。"),
         (2, None, "做好乙事。"),
     ]
-    assert [[(p.name, p.role.value) for p in t.parties] for t in plan.tasks] == [
+    assert _parties(plan) == [
         [("市发改局", "lead"), ("市财政局", "cooperate")],
         [("市民政局", "lead")],
     ]
