@@ -61,6 +61,7 @@ _PARTY_COLUMNS = PARTY_COLUMNS
 _COLUMN_LABELS = {"lead": "牵头单位：", "cooperate": "配合单位：", "responsibility": ""}
 
 _LOOSE = "不是章节、任务或责任单位，未归入任何任务"
+_SUBHEADING = "小标题，未作为任务"
 
 RawRow = tuple[int, Sequence[str]]
 """A row as a container holds it: its line (or position) number and its cells, untidied."""
@@ -194,6 +195,7 @@ class _Reader:
         self.drafts: list[_Draft] = []
         self.problems: list[Problem] = []
         self.section_changed = False
+        self.section_lines: dict[int, int] = {}
 
     @property
     def current(self) -> _Draft | None:
@@ -216,7 +218,7 @@ class _Reader:
         row = self.realigned(self.peeled(row))
         section_cell = self.cell(row, "section")
         if section_cell and not self.repeats_section(section_cell):
-            self.start_section(row, section_cell)
+            self.start_section(row, section_cell, plain=True)
         number_cell = self.cell(row, "number").rstrip(".．、")
         requirement = self.cell(row, "requirement")
         started = self.start_task(
@@ -257,7 +259,7 @@ class _Reader:
             if section_heading(cells[0]):
                 self.start_section(row, cells[0])
             else:
-                self.problems.append(Problem(row.line, cells[0], "小标题，未作为任务"))
+                self.problems.append(Problem(row.line, cells[0], _SUBHEADING))
             cells.pop(0)
         if "number" not in self.columns and len(cells) > 1 and not is_party_list(cells[1]):
             found = task_number(cells[0], bare=True)
@@ -324,9 +326,18 @@ class _Reader:
         A Word table repeats a vertically merged cell on every row it spans, so the section
         column names the section once per task.
         """
-        heading = section_heading(cell)
+        heading = self.table_section(cell)
         last = self.sections[-1] if self.sections else None
-        return heading is not None and last is not None and heading == (last.number, last.title)
+        return heading is not None and last is not None and heading[1] == last.title
+
+    def table_section(self, cell: str) -> tuple[int, str] | None:
+        """The section a table's 工作任务 cell names: its heading (一、…), or a plain task
+        name (强化政策解读) numbered after the last section."""
+        heading = section_heading(cell)
+        if heading is not None or _is_heading_cell(cell) or len(cell) > 40 or "。" in cell[:-1]:
+            return heading
+        title = cjk_punctuation(tidy_prose(cell)).rstrip("。.")
+        return ((self.sections[-1].number if self.sections else 0) + 1, title) if title else None
 
     def repeats_requirement(self, cell: str) -> bool:
         """True if `cell` is the current task's requirement again (a merged cell repeated)."""
@@ -353,6 +364,8 @@ class _Reader:
             draft.responsibility.append(text)
         elif draft is not None and not draft.responsibility:
             self.continue_task(row, text)
+        elif _is_heading_cell(text) and len(text) <= 40:
+            self.problems.append(Problem(row.line, text, _SUBHEADING))
         else:
             self.problems.append(Problem(row.line, text, _LOOSE))
 
@@ -378,14 +391,27 @@ class _Reader:
         self.continue_task(row, text)
         return True
 
-    def start_section(self, row: _Row, cell: str) -> None:
-        heading = section_heading(cell)
+    def start_section(self, row: _Row, cell: str, *, plain: bool = False) -> None:
+        heading = self.table_section(cell) if plain else section_heading(cell)
+        if heading is None and _is_heading_cell(cell):
+            self.problems.append(Problem(row.line, cell, _SUBHEADING))
+            return
         if heading is None:
             self.problems.append(Problem(row.line, cell, "章节标题无法识别"))
             return
         self.section = heading[0]
         self.sections.append(Section(*heading))
+        self.section_lines[heading[0]] = row.line
         self.section_changed = True
+
+    def empty_sections(self) -> list[Problem]:
+        """A section under which no task was read (its rows cut off or unreadable)."""
+        used = {d.section for d in self.drafts}
+        return [
+            Problem(self.section_lines[s.number], s.title, "这一部分没有读到任何任务")
+            for s in self.sections
+            if s.number not in used and s.number in self.section_lines
+        ]
 
     def start_task(self, row: _Row, cell: str) -> bool:
         found = task_number(cell, bare=len(row.cells) == 1)
@@ -738,7 +764,7 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     for row in body:
         reader.read(row)
     unknown: dict[str, list[int]] = {}
-    tasks, problems = [], list(reader.problems)
+    tasks, problems = [], [*reader.problems, *reader.empty_sections()]
     numbers = plan_numbers([d.number if d.printed else None for d in reader.drafts])
     note_line = next((r.line for r in rows if FIRST_IS_LEAD.search(name_key(r.text))), None)
     scope_notes = _scope_notes(rows)

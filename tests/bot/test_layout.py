@@ -470,3 +470,25 @@ def test_unnumbered_paragraphs_each_ending_in_a_note_are_tasks():
         [("市发改局", "lead"), ("市财政局", "cooperate")],
         [("市民政局", "lead")],
     ]
+
+
+def test_plain_task_name_cells_are_sections_and_an_empty_one_is_reported():
+    text = "\n".join(
+        [
+            "工作任务\t具体要求\t责任科室",
+            "强化文件公开\t1.清理文件。\t办公室",
+            "\t2.发布目录。\t各科室",
+            "深化政策解读\t3.做好解读。\t办公室",
+            "加强宣传\t\t",
+        ]
+    )
+    plan = parse_plan(text, EMPTY)
+    assert [(s.number, s.title) for s in plan.sections] == [
+        (1, "强化文件公开"),
+        (2, "深化政策解读"),
+        (3, "加强宣传"),
+    ]
+    assert [t.section for t in plan.tasks] == [1, 1, 2]
+    assert [(p.line, p.why) for p in plan.problems if "名录" not in p.why] == [
+        (5, "这一部分没有读到任何任务")
+    ]
