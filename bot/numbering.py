@@ -69,7 +69,10 @@ def task_number(cell: str, *, bare: bool = False) -> TaskNumber | None:
             value = _value(style, match.group(1))
             if value is None:
                 return None
+            # As printed, without the dot or 、 after a plain number (``1.`` → ``1``).
             printed = cell[: match.start(2)].strip() if match.group(2) else cell.strip()
+            if style is Style.DOT:
+                printed = match.group(1)
             return TaskNumber(value, printed, style, match.group(2))
     return None
 

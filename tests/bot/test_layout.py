@@ -56,7 +56,7 @@ def test_spanned_row_is_realigned_by_content():
 @pytest.mark.parametrize(
     ("cell", "value", "printed", "style"),
     [
-        ("1、做好", 1, "1、", Style.DOT),
+        ("1、做好", 1, "1", Style.DOT),
         ("（一）加强", 1, "（一）", Style.CJK_PAREN),
         ("③完善", 3, "③", Style.CIRCLED),
         ("(2) 做好", 2, "(2)", Style.PAREN),

@@ -641,11 +641,11 @@ def test_numbering_restarting_in_a_new_section_is_renumbered_in_reading_order(
     )
     plan = parse_plan(text, registry)
     assert [(t.section, t.number, t.printed) for t in plan.tasks] == [
-        (1, 1, "1."),
-        (1, 2, "2."),
-        (2, 3, "1."),
+        (1, 1, "1"),
+        (1, 2, "2"),
+        (2, 3, "1"),
     ]
-    assert [(p.line, p.why) for p in plan.problems] == [(5, "原编号“1.”，按顺序记为第3项")]
+    assert [(p.line, p.why) for p in plan.problems] == [(5, "原编号“1”，按顺序记为第3项")]
 
 
 # --- unknown and pending names ----------------------------------------------------------------
