@@ -167,6 +167,29 @@ def is_role_note(text: str) -> bool:
     return True
 
 
+def _together(names: str) -> tuple[str, str, str]:
+    """Split ``甲会同乙`` or Guangdong's ``甲会乙`` at the joining word; ("", "", names) if none.
+
+    ``会`` joins only where a unit name ends before it (not in 委 or 社: 管委会, 社会) and
+    one of the same kind of jurisdiction starts after it (市…, 区…), so 管委会办公室,
+    市人力资源和社会保障局 or 市总工会 stay whole.
+    """
+    lead, together, others = names.partition(_TOGETHER_WITH)
+    if together:
+        return lead, together, others
+    for index in range(len(names) - 1, 0, -1):
+        lead, others = names[:index], names[index + 1 :]
+        if (
+            names[index] == "会"
+            and lead[-1] not in "委社"
+            and others[:1] in tuple("省市县区镇乡街各")
+            and is_unit_name(lead)
+            and all(is_unit_name(n) for n in split_names(others))
+        ):
+            return lead, "会", others
+    return "", "", names
+
+
 def _role_before(clauses: list[str], index: int, default: Role) -> Role:
     """The role of a clause with no role word, from the next clause's role word.
 
@@ -204,8 +227,8 @@ def split_responsibility(text: str) -> tuple[list[NamedRole], list[str]]:
             elif not labelled and role_of(clause) is None:
                 carried = _role_before(clauses, index, carried)
             names, role = _strip_role_word(clause[label.end() :] if label else clause, carried)
-            lead, together, others = names.partition(_TOGETHER_WITH)
-            if together:  # 甲会同乙: 甲 leads, 乙 cooperates
+            lead, together, others = _together(names)
+            if together:  # 甲会同乙 or 甲会乙: 甲 leads, 乙 cooperates
                 named.extend(NamedRole(part, Role.LEAD) for part in split_names(lead))
                 names, role = others, Role.COOPERATE
             parts = split_names(names)

@@ -249,6 +249,10 @@ def test_a_bracket_without_role_words_stays_in_the_requirement():
     ("text", "roles"),
     [
         ("市发改局会同市财政局", [("市发改局", "lead"), ("市财政局", "cooperate")]),
+        ("市发展改革局会市财政局", [("市发展改革局", "lead"), ("市财政局", "cooperate")]),
+        ("高新区管委会会市商务局", [("高新区管委会", "lead"), ("市商务局", "cooperate")]),
+        ("市人力资源和社会保障局", [("市人力资源和社会保障局", "responsible")]),
+        ("区管委会办公室", [("区管委会办公室", "responsible")]),
         ("甲局、乙局分别牵头落实", [("甲局", "lead"), ("乙局", "lead")]),
         (
             "甲局牵头，乙局等有关部门参加",
