@@ -285,6 +285,8 @@ class _Reader:
         if self.columns is None or used >= width or len(filled) < 2:
             return row
         aligned = align(row.cells, self.columns)
+        if len(row.cells) >= width and not aligned.moved:
+            return row  # a full row whose last cells are empty, each cell in its place
         cells = aligned.cells
         probe = _Row(row.line, cells)
         starts = self.unnumbered or bool(
