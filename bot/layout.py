@@ -250,7 +250,7 @@ def group_cells(
     if "number" not in columns and {"number", "numbered"} & set(classes):
         columns["number"] = max(columns.values()) + 1
     width = max(columns.values()) + 1
-    parties = [columns[k] for k in PARTY_COLUMNS if k in columns]
+    parties = sorted(columns[k] for k in PARTY_COLUMNS if k in columns)  # in column order
     rows: list[tuple[int, list[str]]] = []
     current: dict[str, list[str]] = {}
     start, last = 0, ""

@@ -496,3 +496,14 @@ def test_plain_task_name_cells_are_sections_and_an_empty_one_is_reported():
     assert [(p.line, p.why) for p in plan.problems if "名录" not in p.why] == [
         (5, "这一部分没有读到任何任务")
     ]
+
+
+def test_party_cells_fill_the_party_columns_in_the_header_order():
+    cells = ["工作任务", "牵头单位", "责任单位", "完成时限", "一、加强公开"]
+    cells += ["1.做好甲事。", "市发改局", "市财政局、市教育局", "6月底前"]
+    (parties,) = _parties(parse_plan("\n\n".join(cells), EMPTY))
+    assert set(parties) == {
+        ("市发改局", "lead"),
+        ("市财政局", "responsible"),
+        ("市教育局", "responsible"),
+    }
