@@ -51,7 +51,7 @@ from bot.responsibility import (
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION = re.compile(rf"^(?:第({_NUMERAL})部分|({_NUMERAL})\s*[、.．]|第({_NUMERAL})章)\s*(.+)$")
-_TIME_LABEL = re.compile(r"^(?:完成时限|时限要求|完成时间|时间要求|时限)[：:]")
+_TIME_LABEL = re.compile(r"^(?:完成时限|时限要求|完成时间|时间要求|时间节点|时限|时间)[：:]")
 _PAGE_NUMBER = re.compile(
     r"^(?:[—\-－–]+\s*\d+\s*[—\-－–]+|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
@@ -464,7 +464,12 @@ class _Reader:
         requirement, inline = split_inline_responsibility(text)
         draft.requirement.append(requirement)
         if inline:
-            draft.responsibility.append(inline)
+            # （牵头单位：甲；完成时限：6月底前）: the time label's segment is the time.
+            for segment in re.split("[；;]", inline):
+                if _TIME_LABEL.match(segment.strip()):
+                    draft.time.append(_TIME_LABEL.sub("", segment.strip()).strip())
+                elif segment.strip():
+                    draft.responsibility.append(segment)
 
 
 def _is_heading_cell(cell: str) -> bool:

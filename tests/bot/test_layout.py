@@ -507,3 +507,10 @@ def test_party_cells_fill_the_party_columns_in_the_header_order():
         ("市财政局", "responsible"),
         ("市教育局", "responsible"),
     }
+
+
+def test_a_time_label_inside_the_bracket_is_the_time_not_a_party():
+    text = "一、总体\n1.做好甲事。（牵头单位：市发改局；完成时限：2021年6月底前）\n2.做好乙事。（责任单位：市民政局;时间:长期坚持）"
+    plan = parse_plan(text, EMPTY)
+    assert [t.time_text for t in plan.tasks] == ["2021年6月底前", "长期坚持"]
+    assert _parties(plan) == [[("市发改局", "lead")], [("市民政局", "responsible")]]
