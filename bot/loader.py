@@ -554,6 +554,16 @@ def _build_task(
     return task, problems
 
 
+def _numbered_preamble(rows: list[_Row]) -> list[Problem]:
+    """Numbered paragraphs above a notice's table (the same points stated as prose before
+    the allocation table): not read as tasks, and listed so the office can check."""
+    return [
+        Problem(r.line, r.text[:40], "表格之前的编号段落，未读作任务（待确认）")
+        for r in rows
+        if (found := task_number(r.text)) is not None and found.style is Style.DOT
+    ]
+
+
 def _scope_notes(rows: list[_Row]) -> list[tuple[int, int, str]]:
     """Each 以下均需X落实，不再逐一列出 note: its line, the line its scope stops at, the group.
 
@@ -772,6 +782,8 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
         reader.read(row)
     unknown: dict[str, list[int]] = {}
     tasks, problems = [], [*reader.problems, *reader.empty_sections()]
+    if columns:
+        problems.extend(_numbered_preamble(rows[: max(start - 1, 0)]))
     numbers = plan_numbers([d.number if d.printed else None for d in reader.drafts])
     note_line = next((r.line for r in rows if FIRST_IS_LEAD.search(name_key(r.text))), None)
     scope_notes = _scope_notes(rows)

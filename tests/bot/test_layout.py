@@ -514,3 +514,12 @@ def test_a_time_label_inside_the_bracket_is_the_time_not_a_party():
     plan = parse_plan(text, EMPTY)
     assert [t.time_text for t in plan.tasks] == ["2021年6月底前", "长期坚持"]
     assert _parties(plan) == [[("市发改局", "lead")], [("市民政局", "responsible")]]
+
+
+def test_numbered_prose_above_the_table_is_listed_not_read():
+    text = "一、工作要点\n1.深入推进政策解读。\n二、任务分解\n重点任务 | 工作内容 | 负责科室 |\n政策解读 | 全面解读政策文件。 | 综合科 |"
+    plan = parse_plan(text, EMPTY)
+    assert [t.requirement for t in plan.tasks] == ["全面解读政策文件。"]
+    assert [(p.line, p.why) for p in plan.problems if "名录" not in p.why] == [
+        (2, "表格之前的编号段落，未读作任务（待确认）")
+    ]
