@@ -7,7 +7,7 @@ layout rule is a small function with its own test (tests/bot/test_layout.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -233,7 +233,7 @@ _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
 def group_cells(
-    cells: Sequence[CellLine], columns: dict[str, int], is_heading
+    cells: Sequence[CellLine], columns: dict[str, int], is_heading: Callable[[str], bool]
 ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     """Rows of a table written one cell per line, and the columns they fill.
 

@@ -1,7 +1,9 @@
 """Read a task-allocation notice (工作要点分工方案) exported as text into a Plan.
 
-Handles both layouts offices publish: a table (one row per task, cells separated by tabs, with
-a header row naming the columns) and paragraphs ("1. 要求……（牵头单位：…；配合单位：…）").
+Handles the layouts offices publish: a table (one row per task, cells separated by tabs or
+``|``, with a header row naming the columns), a table written one cell per line (rows cut by
+content in `bot.layout`), label lines after a task (牵头单位：…) and paragraphs
+("1. 要求……（牵头单位：…；配合单位：…）" or "（甲牵头，乙配合）", numbered or not).
 Each export quirk has its own small function. Whatever cannot be read becomes a Problem with
 its line number; nothing is dropped or guessed silently.
 
