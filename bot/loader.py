@@ -1,7 +1,9 @@
 """Read a task-allocation notice (工作要点分工方案) exported as text into a Plan.
 
-Handles both layouts offices publish: a table (one row per task, cells separated by tabs, with
-a header row naming the columns) and paragraphs ("1. 要求……（牵头单位：…；配合单位：…）").
+Handles the layouts offices publish: a table (one row per task, cells separated by tabs or
+``|``, with a header row naming the columns), a table written one cell per line (rows cut by
+content in `bot.layout`), label lines after a task (牵头单位：…) and paragraphs
+("1. 要求……（牵头单位：…；配合单位：…）" or "（甲牵头，乙配合）", numbered or not).
 Each export quirk has its own small function. Whatever cannot be read becomes a Problem with
 its line number; nothing is dropped or guessed silently.
 
@@ -19,32 +21,49 @@ from datetime import date
 from pathlib import Path
 
 from bot.errors import NoticeError
+from bot.layout import (
+    PARTY_COLUMNS,
+    CellLine,
+    align,
+    cell_header,
+    column_kind,
+    group_cells,
+    header_of,
+    is_chrome,
+    is_party_list,
+    is_pipe_rule,
+    split_cells,
+    wrapped_header,
+)
 from bot.normalize import cjk_punctuation, cjk_to_int, name_key, strip_markup, tidy_prose
+from bot.numbering import Style, TaskNumber, plan_numbers, task_number
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
 from bot.registry import Group, Registry
-from bot.responsibility import LABEL, PLACEHOLDERS, split_responsibility
+from bot.responsibility import (
+    FIRST_IS_LEAD,
+    LABEL,
+    PLACEHOLDERS,
+    SCOPE_NOTE,
+    NamedRole,
+    is_collective,
+    is_role_note,
+    simplified,
+    split_responsibility,
+)
 from bot.title import notice_title
 
 _NUMERAL = "[一二三四五六七八九十]+"
-_SECTION = re.compile(rf"^(?:第({_NUMERAL})部分|({_NUMERAL})、)\s*(.+)$")
-_TASK = re.compile(
-    rf"^(?:(\d{{1,4}})[.．、](?!\d)|[（(](\d{{1,4}})[）)]|[（(]({_NUMERAL})[）)])\s*(.*)$"
-)
+_SECTION = re.compile(rf"^(?:第({_NUMERAL})部分|({_NUMERAL})\s*[、.．]|第({_NUMERAL})章)\s*(.+)$")
+_TIME_LABEL = re.compile(r"^(?:完成时限|时限要求|完成时间|时间要求|时间节点|时限|时间)[：:]")
 _PAGE_NUMBER = re.compile(
     r"^(?:[—\-－–]+\s*\d+\s*[—\-－–]+|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("responsibility", ("责任单位", "责任部门", "责任科室", "责任处室", "承办单位", "责任主体")),
-    ("lead", ("牵头单位", "牵头部门", "牵头科室", "牵头处室")),
-    ("cooperate", ("配合单位", "配合部门", "配合科室", "配合处室", "协办单位")),
-    ("number", ("序号", "编号")),
-    ("requirement", ("要求", "措施", "内容", "举措")),
-    ("section", ("任务", "项目", "类别", "事项")),
-)
-_PARTY_COLUMNS = ("responsibility", "lead", "cooperate")
+_PARTY_COLUMNS = PARTY_COLUMNS
 _COLUMN_LABELS = {"lead": "牵头单位：", "cooperate": "配合单位：", "responsibility": ""}
-_HEADER_CELL_MAX = 10
+
+_LOOSE = "不是章节、任务或责任单位，未归入任何任务"
+_SUBHEADING = "小标题，未作为任务"
 
 RawRow = tuple[int, Sequence[str]]
 """A row as a container holds it: its line (or position) number and its cells, untidied."""
@@ -54,6 +73,7 @@ RawRow = tuple[int, Sequence[str]]
 class _Row:
     line: int
     cells: list[str]
+    closed: bool = False  # a lone cell ended by a ``|`` separator (``工作任务 |``)
 
     @property
     def text(self) -> str:
@@ -67,6 +87,9 @@ class _Draft:
     line: int
     requirement: list[str] = field(default_factory=list)
     responsibility: list[str] = field(default_factory=list)
+    printed: str | None = None
+    style: Style | None = None
+    time: list[str] = field(default_factory=list)
 
 
 def is_page_number(text: str) -> bool:
@@ -77,7 +100,9 @@ def is_page_number(text: str) -> bool:
 def text_cells(text: str) -> list[RawRow]:
     """Cut a text export into numbered rows of raw cells: one row per line, cells at tabs."""
     return [
-        (number, strip_markup(raw).split("\t")) for number, raw in enumerate(text.splitlines(), 1)
+        (number, split_cells(strip_markup(raw)))
+        for number, raw in enumerate(text.splitlines(), 1)
+        if not is_pipe_rule(raw)
     ]
 
 
@@ -86,8 +111,12 @@ def tidy_rows(rows: Iterable[RawRow]) -> list[_Row]:
     tidied = []
     for number, raw in rows:
         cells = [tidy_prose(strip_markup(cell)) for cell in raw]
-        if any(cells) and not is_page_number(" ".join(cells).strip()):
-            tidied.append(_Row(number, cells))
+        closed = len(cells) == 1 and cells[0].endswith("|")
+        if closed:
+            cells = [cells[0].rstrip("| ")]
+        joined = " ".join(cells).strip()
+        if any(cells) and not is_page_number(joined) and not is_chrome(joined):
+            tidied.append(_Row(number, cells, closed))
     return tidied
 
 
@@ -99,17 +128,7 @@ def split_rows(text: str) -> list[_Row]:
 
 def header_columns(row: _Row) -> dict[str, int] | None:
     """The column layout if `row` is a table header (工作任务 / 具体要求 / 责任单位), else None."""
-    filled = [c for c in row.cells if c]
-    if len(filled) < 2 or any(len(c) > _HEADER_CELL_MAX for c in filled):
-        return None
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(row.cells):
-        kind = next((k for k, words in _COLUMN_WORDS if any(w in cell for w in words)), None)
-        if kind and kind not in columns:
-            columns[kind] = index
-    if not any(k in columns for k in _PARTY_COLUMNS):
-        return None
-    return columns
+    return header_of(row.cells)
 
 
 def section_heading(cell: str) -> tuple[int, str] | None:
@@ -117,41 +136,44 @@ def section_heading(cell: str) -> tuple[int, str] | None:
     match = _SECTION.match(cell)
     if not match:
         return None
-    number = cjk_to_int(match.group(1) or match.group(2))
-    title = cjk_punctuation(tidy_prose(match.group(3))).rstrip("。.")
+    number = cjk_to_int(match.group(1) or match.group(2) or match.group(3))
+    title = cjk_punctuation(tidy_prose(match.group(4))).rstrip("。.")
     return (number, title) if number and title else None
 
 
 def task_start(cell: str) -> tuple[int, str] | None:
     """``7.按省政府…`` (no space after the number), ``（3）…`` → (number, rest); else None."""
-    match = _TASK.match(cell)
-    if not match:
+    found = task_number(cell)
+    if found is None or found.style is Style.CIRCLED:
         return None
-    arabic = match.group(1) or match.group(2)
-    number = int(arabic) if arabic else cjk_to_int(match.group(3) or "")
-    return (number, match.group(4)) if number else None
+    return found.value, found.rest
 
 
 def split_inline_responsibility(text: str) -> tuple[str, str | None]:
     """Split ``要求……（牵头单位：甲；配合单位：乙）`` into the requirement and the bracket's content.
 
-    Brackets nest (固体废物与核（辐射）安全管理科), so the bracket is found by balancing
-    from the end rather than by a regular expression.
+    The bracket may be （）, 〔〕, [] or 【】 and hold a label (责任单位：…) or role words
+    with no label (``甲牵头，乙配合``). Brackets nest (固体废物与核（辐射）安全管理科), so
+    the bracket is found by balancing from the end rather than by a regular expression.
     """
-    body = text.rstrip("。 ")
-    if not body.endswith(("）", ")")):
+    body = text.rstrip("。. ")
+    if not body or body[-1] not in _CLOSERS:
         return text, None
     depth = 0
     for index in range(len(body) - 1, -1, -1):
         char = body[index]
-        depth += char in "）)"
-        depth -= char in "（("
+        depth += char in _CLOSERS
+        depth -= char in _OPENERS
         if depth == 0:
             inner = body[index + 1 : -1]
-            if LABEL.match(name_key(inner)):
+            if LABEL.match(simplified(name_key(inner))) or is_role_note(inner):
                 return body[:index].rstrip(), inner
             return text, None
     return text, None
+
+
+_OPENERS = "（(〔[【"
+_CLOSERS = "）)〕]】"
 
 
 def _column_party_text(kind: str, cell: str) -> str:
@@ -163,13 +185,19 @@ def _column_party_text(kind: str, cell: str) -> str:
 class _Reader:
     """Walks the rows once, keeping the current section and task."""
 
-    def __init__(self, columns: dict[str, int] | None) -> None:
+    def __init__(
+        self, columns: dict[str, int] | None, task_styles: frozenset[Style] | None = None
+    ) -> None:
         self.columns = columns
+        self.task_styles = task_styles
+        self.previous_parties: list[str] = []
+        self.previous_time = ""
         self.section = 0
         self.sections: list[Section] = []
         self.drafts: list[_Draft] = []
         self.problems: list[Problem] = []
         self.section_changed = False
+        self.section_lines: dict[int, int] = {}
 
     @property
     def current(self) -> _Draft | None:
@@ -186,18 +214,30 @@ class _Reader:
             self.read_line(row, row.cells[0] if len(row.cells) == 1 else row.text)
         else:
             self.read_table_row(row)
+            self.remember(row)
 
     def read_table_row(self, row: _Row) -> None:
+        row = self.realigned(self.peeled(row))
         section_cell = self.cell(row, "section")
         if section_cell and not self.repeats_section(section_cell):
-            self.start_section(row, section_cell)
+            self.start_section(row, section_cell, plain=True)
         number_cell = self.cell(row, "number").rstrip(".．、")
         requirement = self.cell(row, "requirement")
         started = self.start_task(
-            row, f"{number_cell}. {requirement}" if number_cell else requirement
+            row, f"{number_cell}. {requirement}" if number_cell.isdecimal() else requirement
         )
+        if started and number_cell and self.current is not None:
+            self.current.printed = number_cell
+        if not started and self.unnumbered and self.has_party_cell(row):
+            started = self.start_unnumbered(row, requirement)
         if not started and requirement and not self.repeats_requirement(requirement):
+            if self.unnumbered and self.current is not None:
+                why = f"这一行没有责任单位，已并入第{self.current.number}项（待确认）"
+                self.problems.append(Problem(row.line, requirement[:40], why))
             self.continue_task(row, requirement)
+        time_cell = self.cell(row, "time")
+        if time_cell and self.current is not None and time_cell not in self.current.time:
+            self.current.time.append(time_cell)
         for kind in _PARTY_COLUMNS:
             party_cell = self.cell(row, kind)
             if party_cell and party_cell not in PLACEHOLDERS and self.current is not None:
@@ -205,15 +245,103 @@ class _Reader:
                 if text not in self.current.responsibility:
                     self.current.responsibility.append(text)
 
+    def peeled(self, row: _Row) -> _Row:
+        """A row without the cells its header has no column for.
+
+        A row wider than the header starts with the headings spanned over its tasks
+        (``一、…`` and ``（一）…`` in two cells): those start a section (or are reported as a
+        subsection heading) and are dropped. A bare number with no 序号 column is the task
+        number of the requirement after it.
+        """
+        if self.columns is None:
+            return row
+        width = max(self.columns.values()) + 1
+        cells = [c for c in row.cells if c]
+        while len(cells) > width and _is_heading_cell(cells[0]):
+            if section_heading(cells[0]):
+                self.start_section(row, cells[0])
+            else:
+                self.problems.append(Problem(row.line, cells[0], _SUBHEADING))
+            cells.pop(0)
+        if "number" not in self.columns and len(cells) > 1 and not is_party_list(cells[1]):
+            found = task_number(cells[0], bare=True)
+            at = row.cells.index(cells[0])  # a number in the requirement column is cut text
+            if (
+                found is not None
+                and found.style is Style.BARE
+                and at != self.columns.get("requirement")
+            ):
+                cells[:2] = [f"{found.value}. {cells[1]}"]
+        return row if len(cells) == len([c for c in row.cells if c]) else _Row(row.line, cells)
+
+    def realigned(self, row: _Row) -> _Row:
+        """A row with fewer cells than the header, its cells placed by content (待确认).
+
+        The cells a row-spanned column left out are inherited from the row above: a task
+        whose 责任单位 spans from the previous row shares its parties.
+        """
+        width = max(self.columns.values()) + 1 if self.columns else 0
+        filled = [c for c in row.cells if c]
+        # A pipe row keeps empty cells at its end (``3.… | 各科室 | |``): they are no cells.
+        used = max((i + 1 for i, c in enumerate(row.cells) if c), default=0)
+        if self.columns is None or used >= width or len(filled) < 2:
+            return row
+        aligned = align(row.cells, self.columns)
+        if len(row.cells) >= width and not aligned.moved:
+            return row  # a full row whose last cells are empty, each cell in its place
+        cells = aligned.cells
+        probe = _Row(row.line, cells)
+        starts = self.unnumbered or bool(
+            self.cell(probe, "number") or task_start(self.cell(probe, "requirement"))
+        )
+        inherited = []
+        for kind in (*_PARTY_COLUMNS, "time"):
+            index = self.columns.get(kind)
+            if not starts or kind not in aligned.missing or index is None:
+                continue
+            value = (
+                self.previous_time
+                if kind == "time"
+                else self.previous_parties[_PARTY_COLUMNS.index(kind)]
+                if self.previous_parties
+                else ""
+            )
+            if value:
+                cells[index] = value
+                inherited.append(_KIND_WORDS[kind])
+        if aligned.moved or inherited:
+            why = "；".join(
+                (["单元格少于表头，已按内容对齐（待确认）"] if aligned.moved else [])
+                + ([f"{'、'.join(inherited)}沿用上一行（待确认）"] if inherited else [])
+            )
+            self.problems.append(Problem(row.line, row.text[:40], why))
+        return _Row(row.line, cells)
+
+    def remember(self, row: _Row) -> None:
+        """Keep the party and time cells of a full row, for a spanned row below to inherit."""
+        if self.columns is None or len(row.cells) < max(self.columns.values()) + 1:
+            return
+        self.previous_parties = [self.cell(row, k) for k in _PARTY_COLUMNS]
+        self.previous_time = self.cell(row, "time")
+
     def repeats_section(self, cell: str) -> bool:
         """True if `cell` is the current section's heading again.
 
         A Word table repeats a vertically merged cell on every row it spans, so the section
         column names the section once per task.
         """
-        heading = section_heading(cell)
+        heading = self.table_section(cell)
         last = self.sections[-1] if self.sections else None
-        return heading is not None and last is not None and heading == (last.number, last.title)
+        return heading is not None and last is not None and heading[1] == last.title
+
+    def table_section(self, cell: str) -> tuple[int, str] | None:
+        """The section a table's 工作任务 cell names: its heading (一、…), or a plain task
+        name (强化政策解读) numbered after the last section."""
+        heading = section_heading(cell)
+        if heading is not None or _is_heading_cell(cell) or len(cell) > 40 or "。" in cell[:-1]:
+            return heading
+        title = cjk_punctuation(tidy_prose(cell)).rstrip("。.")
+        return ((self.sections[-1].number if self.sections else 0) + 1, title) if title else None
 
     def repeats_requirement(self, cell: str) -> bool:
         """True if `cell` is the current task's requirement again (a merged cell repeated)."""
@@ -225,47 +353,110 @@ class _Reader:
         return split_inline_responsibility(body)[0] == "".join(draft.requirement)
 
     def read_line(self, row: _Row, text: str) -> None:
+        if SCOPE_NOTE.fullmatch(name_key(text).strip("（）()。")):
+            return  # a note read as a rule by parse_rows, not text of a task
         heading = section_heading(text)
         if heading:
             self.start_section(row, text)
             return
-        if self.start_task(row, text):
+        if self.start_task(row, text) or self.start_paragraph(row, text):
             return
         draft = self.current
-        if draft is not None and LABEL.match(name_key(text)):
+        if draft is not None and _TIME_LABEL.match(text):
+            draft.time.append(_TIME_LABEL.sub("", text).strip())
+        elif draft is not None and LABEL.match(name_key(text)):
             draft.responsibility.append(text)
         elif draft is not None and not draft.responsibility:
             self.continue_task(row, text)
+        elif _is_heading_cell(text) and len(text) <= 40:
+            self.problems.append(Problem(row.line, text, _SUBHEADING))
         else:
-            self.problems.append(
-                Problem(row.line, text, "不是章节、任务或责任单位，未归入任何任务")
-            )
+            self.problems.append(Problem(row.line, text, _LOOSE))
 
-    def start_section(self, row: _Row, cell: str) -> None:
-        heading = section_heading(cell)
+    def start_paragraph(self, row: _Row, text: str) -> bool:
+        """In a notice that numbers no task, a paragraph ending in its responsibility note
+        (做好甲事。（市发改局牵头）) is a task."""
+        if self.columns is not None or self.task_styles is not None:
+            return False
+        if any(d.printed for d in self.drafts) or split_inline_responsibility(text)[1] is None:
+            return False
+        loose = self.problems[-1] if self.problems else None
+        if (
+            split_inline_responsibility(text)[0] == ""
+            and loose is not None
+            and loose.why == _LOOSE
+        ):
+            # The note alone on the line after its paragraph: that paragraph is the task.
+            self.problems.pop()
+            self.drafts.append(_Draft(len(self.drafts) + 1, self.section, loose.line))
+            self.continue_task(row, loose.text)
+        else:
+            self.drafts.append(_Draft(len(self.drafts) + 1, self.section, row.line))
+        self.continue_task(row, text)
+        return True
+
+    def start_section(self, row: _Row, cell: str, *, plain: bool = False) -> None:
+        heading = self.table_section(cell) if plain else section_heading(cell)
+        if heading is None and _is_heading_cell(cell):
+            self.problems.append(Problem(row.line, cell, _SUBHEADING))
+            return
         if heading is None:
             self.problems.append(Problem(row.line, cell, "章节标题无法识别"))
             return
         self.section = heading[0]
         self.sections.append(Section(*heading))
+        self.section_lines[heading[0]] = row.line
         self.section_changed = True
 
+    def empty_sections(self) -> list[Problem]:
+        """A section under which no task was read (its rows cut off or unreadable)."""
+        used = {d.section for d in self.drafts}
+        return [
+            Problem(self.section_lines[s.number], s.title, "这一部分没有读到任何任务")
+            for s in self.sections
+            if s.number not in used and s.number in self.section_lines
+        ]
+
     def start_task(self, row: _Row, cell: str) -> bool:
-        start = task_start(cell)
-        if start is None:
+        found = task_number(cell, bare=len(row.cells) == 1)
+        if found is None or not self.is_task_style(found):
             return False
-        number, rest = start
+        number, rest = found.value, found.rest
         last = self.current.number if self.current else 0
         restarted = number == 1 and self.section_changed
         if number <= last and not restarted:
             return False  # "1.5万条" inside a requirement, not a new task
-        if self.section == 0:
+        if found.style is Style.BARE and number != last + 1 and not restarted:
+            return False  # a lone figure, not the next task's number
+        if self.section == 0 and self.sections_expected:
             self.problems.append(Problem(row.line, cell, f"第{number}项出现在任何章节之前"))
-        self.drafts.append(_Draft(number, self.section, row.line))
+        self.drafts.append(_Draft(number, self.section, row.line, printed=found.printed))
+        self.drafts[-1].style = found.style
         self.section_changed = False
         if rest:
             self.continue_task(row, rest)
         return True
+
+    sections_expected = True
+    unnumbered = False
+
+    def has_party_cell(self, row: _Row) -> bool:
+        """True if the row names parties of its own (not a repeat of the task above's)."""
+        return any(self.cell(row, k) for k in _PARTY_COLUMNS)
+
+    def start_unnumbered(self, row: _Row, requirement: str) -> bool:
+        """A row of a table that numbers no task: each row with its own parties is a task."""
+        if not requirement or self.repeats_requirement(requirement):
+            return False
+        self.drafts.append(_Draft(len(self.drafts) + 1, self.section, row.line))
+        self.continue_task(row, requirement)
+        return True
+
+    def is_task_style(self, found: TaskNumber) -> bool:
+        """True if `found` numbers a task here rather than a heading or a point inside one."""
+        if self.task_styles is None:
+            return found.style is not Style.CIRCLED or self.current is None
+        return found.style in self.task_styles
 
     def continue_task(self, row: _Row, text: str) -> None:
         draft = self.current
@@ -275,15 +466,30 @@ class _Reader:
         requirement, inline = split_inline_responsibility(text)
         draft.requirement.append(requirement)
         if inline:
-            draft.responsibility.append(inline)
+            # （牵头单位：甲；完成时限：6月底前）: the time label's segment is the time.
+            for segment in re.split("[；;]", inline):
+                if _TIME_LABEL.match(segment.strip()):
+                    draft.time.append(_TIME_LABEL.sub("", segment.strip()).strip())
+                elif segment.strip():
+                    draft.responsibility.append(segment)
+
+
+def _is_heading_cell(cell: str) -> bool:
+    """True for a section (一、…) or subsection (（一）…) heading cell."""
+    found = task_number(cell)
+    return bool(section_heading(cell)) or (found is not None and found.style is Style.CJK_PAREN)
+
+
+_KIND_WORDS = {
+    "responsibility": "责任单位",
+    "lead": "牵头单位",
+    "cooperate": "配合单位",
+    "time": "完成时限",
+}
 
 
 def _looks_like_group(name: str) -> bool:
-    return (
-        "各" in name
-        or name.startswith(("具有", "负有", "涉及", "有关", "相关"))
-        or name.endswith("等")
-    )
+    return is_collective(name)
 
 
 def _canonical(name: str, registry: Registry) -> tuple[str, PartyKind, bool]:
@@ -298,12 +504,31 @@ def _canonical(name: str, registry: Registry) -> tuple[str, PartyKind, bool]:
 
 
 def _build_task(
-    draft: _Draft, registry: Registry, unknown: dict[str, list[int]]
+    draft: _Draft,
+    registry: Registry,
+    unknown: dict[str, list[int]],
+    *,
+    first_leads: bool = False,
+    scoped: Sequence[str] = (),
 ) -> tuple[Task, list[Problem]]:
     problems = []
     requirement = cjk_punctuation("".join(draft.requirement))
-    responsibility = name_key("；".join(draft.responsibility))
+    responsibility = FIRST_IS_LEAD.sub("", name_key("；".join(draft.responsibility)))
     named, empty = split_responsibility(responsibility)
+    for group in scoped:
+        if group not in (n.name for n in named):
+            named.append(NamedRole(group, Role.RESPONSIBLE))
+            why = f"按“以下均需{group}落实”的说明，第{draft.number}项加上“{group}”（待确认）"
+            problems.append(Problem(draft.line, group, why))
+    if first_leads and named and all(n.role is Role.RESPONSIBLE for n in named):
+        named[0] = NamedRole(named[0].name, Role.LEAD)
+        problems.append(
+            Problem(
+                draft.line,
+                named[0].name,
+                f"按“列第一位的为牵头单位”的说明，第{draft.number}项的“{named[0].name}”记为牵头（待确认）",
+            )
+        )
     for clause in empty:
         problems.append(
             Problem(draft.line, clause, f"第{draft.number}项的责任单位“{clause}”里没有单位名称")
@@ -325,8 +550,38 @@ def _build_task(
         responsibility=responsibility,
         parties=tuple(parties.values()),
         line=draft.line,
+        printed=draft.printed,
+        time_text="；".join(draft.time) or None,
     )
     return task, problems
+
+
+def _numbered_preamble(rows: list[_Row]) -> list[Problem]:
+    """Numbered paragraphs above a notice's table (the same points stated as prose before
+    the allocation table): not read as tasks, and listed so the office can check."""
+    return [
+        Problem(r.line, r.text[:40], "表格之前的编号段落，未读作任务（待确认）")
+        for r in rows
+        if (found := task_number(r.text)) is not None and found.style is Style.DOT
+    ]
+
+
+def _scope_notes(rows: list[_Row]) -> list[tuple[int, int, str]]:
+    """Each 以下均需X落实，不再逐一列出 note: its line, the line its scope stops at, the group.
+
+    A note inside a section holds until the next section heading; one above every section
+    holds to the end of the notice.
+    """
+    headings = [r.line for r in rows if len(r.cells) == 1 and section_heading(r.cells[0])]
+    notes = []
+    for row in rows:
+        match = SCOPE_NOTE.search(name_key(row.text))
+        if match is None:
+            continue
+        inside = any(h < row.line for h in headings)
+        stop = next((h for h in headings if h > row.line), None) if inside else None
+        notes.append((row.line, stop if stop is not None else row.line + 10**9, match["group"]))
+    return notes
 
 
 def _numbering_problems(tasks: list[Task]) -> list[Problem]:
@@ -395,10 +650,109 @@ def _body_start(rows: list[_Row]) -> tuple[int, dict[str, int] | None]:
         columns = header_columns(row)
         if columns is not None:
             return index + 1, columns
+        joined = (
+            wrapped_header(row.cells, rows[index + 1].cells) if index + 1 < len(rows) else None
+        )
+        if joined is not None:
+            return index + 2, header_of(joined)
     for index, row in enumerate(rows):
         if len(row.cells) == 1 and section_heading(row.cells[0]):
             return index, None
-    return len(rows), None
+    return _first_task_row(rows), None
+
+
+def _first_task_row(rows: list[_Row]) -> int:
+    """Where a notice with no table and no section heading starts: at task 1, or else at the
+    first paragraph that ends in its responsibility note (a notice that numbers no task)."""
+    for index, row in enumerate(rows):
+        found = task_number(row.text)
+        if found is not None and found.value == 1 and found.style is not Style.CIRCLED:
+            return index
+    for index, row in enumerate(rows):
+        if split_inline_responsibility(row.text)[1] is not None:
+            return index
+    return len(rows)
+
+
+def _cell_table_start(rows: list[_Row]) -> tuple[int, dict[str, int], list[_Row]] | None:
+    """Where a table written one cell per line starts, its layout, and its rows rebuilt."""
+    for index in range(len(rows)):
+        texts = [r.text for r in rows[index : index + 8] if len(r.cells) == 1]
+        if len(texts) < 3 or len(rows[index].cells) != 1:
+            continue
+        columns = cell_header(texts)
+        if columns is None:
+            continue
+        count = next(
+            i for i in range(len(texts) + 1) if i == len(texts) or not column_kind(texts[i])
+        )
+        cells = [
+            CellLine(r.line, r.text, r.line > p.line + 1 or p.closed)
+            for p, r in zip(rows[index + count - 1 :], rows[index + count :], strict=False)
+        ]
+        if not any(c.gap for c in cells):  # no blank line anywhere: every line is a cell
+            cells = [CellLine(c.line, c.text, True) for c in cells]
+        columns, grouped = group_cells(cells, columns, lambda t: section_heading(t) is not None)
+        return index + count, columns, [_Row(line, cells) for line, cells in grouped]
+    return None
+
+
+def _task_styles(rows: list[_Row]) -> frozenset[Style] | None:
+    """The numbering styles of the tasks of a notice in lines: those whose items mostly hold
+    exactly one responsibility block (a heading holds many, a point inside a task none);
+    None if no style does."""
+    items: list[tuple[int, Style | None]] = []
+    blocks: list[int] = []
+    for index, row in enumerate(rows):
+        text = row.cells[0] if len(row.cells) == 1 else row.text
+        if section_heading(text):
+            items.append((index, None))
+            continue
+        found = task_number(text, bare=True)
+        if found is not None:
+            items.append((index, found.style))
+        if LABEL.match(name_key(text)) or split_inline_responsibility(text)[1]:
+            blocks.append(index)
+    good: dict[Style, int] = defaultdict(int)
+    seen: dict[Style, int] = defaultdict(int)
+    for position, (index, style) in enumerate(items):
+        if style is None:
+            continue
+        seen[style] += 1
+        end = next((i for i, s in items[position + 1 :] if s is None or s is style), len(rows))
+        if sum(index <= b < end for b in blocks) == 1:
+            good[style] += 1
+    styles = {s for s in good if good[s] * 2 > seen[s]}
+    return frozenset(styles - _outer_styles(items, styles)) or None
+
+
+def _outer_styles(items: list[tuple[int, Style | None]], styles: set[Style]) -> set[Style]:
+    """Of the candidate task styles, those whose items hold items of another candidate: a
+    subsection heading (（一）抓机遇…) above numbered tasks (1.…), not a task itself."""
+    outer = set()
+    for position, (_, style) in enumerate(items):
+        if style not in styles:
+            continue
+        for _, inner in items[position + 1 :]:
+            if inner is None or inner is style:
+                break
+            if inner in styles:
+                outer.add(style)
+    return outer
+
+
+def _numbered_table(rows: list[_Row], columns: dict[str, int]) -> bool:
+    """True if the table numbers its tasks (a 序号 column or numbers before requirements)."""
+    for row in rows:
+        for kind in ("number", "requirement"):
+            index = columns.get(kind)
+            if (
+                index is not None
+                and index < len(row.cells)
+                and task_number(row.cells[index], bare=kind == "number")
+            ):
+                return True
+    return False
 
 
 def parse_plan(text: str, registry: Registry) -> Plan:
@@ -415,14 +769,41 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     """
     rows = tidy_rows(raw_rows)
     start, columns = _body_start(rows)
+    cells_at = _cell_table_start(rows[:start] if columns else rows)
+    if cells_at is not None:
+        start, columns, body = cells_at
+    else:
+        body = rows[start:]
     title, issued = _preamble_facts(rows[: max(start - 1, 0)] if columns else rows[:start])
-    reader = _Reader(columns)
-    for row in rows[start:]:
+    reader = _Reader(columns, None if columns else _task_styles(body))
+    reader.sections_expected = any(
+        len(r.cells) == 1 and section_heading(r.cells[0]) for r in body
+    ) or bool(columns and "section" in columns)
+    reader.unnumbered = bool(columns) and not _numbered_table(body, columns)
+    for row in body:
         reader.read(row)
     unknown: dict[str, list[int]] = {}
-    tasks, problems = [], list(reader.problems)
-    for draft in reader.drafts:
-        task, task_problems = _build_task(draft, registry, unknown)
+    tasks, problems = [], [*reader.problems, *reader.empty_sections()]
+    if columns:
+        problems.extend(_numbered_preamble(rows[: max(start - 1, 0)]))
+    numbers = plan_numbers([d.number if d.printed else None for d in reader.drafts])
+    note_line = next((r.line for r in rows if FIRST_IS_LEAD.search(name_key(r.text))), None)
+    scope_notes = _scope_notes(rows)
+    ends = [d.line - 1 for d in reader.drafts[1:]] + ([rows[-1].line] if reader.drafts else [])
+    for draft, number, end in zip(reader.drafts, numbers, ends, strict=True):
+        if draft.printed and number != draft.number:
+            problems.append(
+                Problem(
+                    draft.line, draft.printed, f"原编号“{draft.printed}”，按顺序记为第{number}项"
+                )
+            )
+        draft.number = number
+        # The note applies from the task that holds it on.
+        first_leads = note_line is not None and end >= note_line
+        scoped = [group for line, stop, group in scope_notes if line < draft.line < stop]
+        task, task_problems = _build_task(
+            draft, registry, unknown, first_leads=first_leads, scoped=scoped
+        )
         tasks.append(task)
         problems.extend(task_problems)
     problems.extend(_numbering_problems(tasks))

@@ -18,14 +18,48 @@ _ROLE_SUFFIXES: tuple[tuple[str, Role], ...] = (
     ("按职责落实", Role.RESPONSIBLE),
     ("参照落实", Role.REFERENCE),
     ("参照执行", Role.REFERENCE),
+    ("分别牵头", Role.LEAD),
+    ("牵头落实", Role.LEAD),
+    ("牵头负责", Role.LEAD),
+    ("配合落实", Role.COOPERATE),
+    ("负责落实", Role.LEAD),
     ("牵头", Role.LEAD),
+    ("主办", Role.LEAD),
     ("配合", Role.COOPERATE),
     ("协办", Role.COOPERATE),
-    ("负责", Role.RESPONSIBLE),
+    ("参与", Role.COOPERATE),
+    ("参加", Role.COOPERATE),
+    ("负责", Role.LEAD),
+    ("落实", Role.RESPONSIBLE),
 )
+# A note that makes the first-listed unit the lead from where it stands on.
+FIRST_IS_LEAD = re.compile(
+    r"[（(]?[^（()）]{0,6}(?:列|排)?(?:第一位|首位|第一个)[^（()）]{0,4}为牵头单位[^（()）]{0,8}[）)]?"
+)
+# Traditional forms of the characters in role words and unit endings, for matching only:
+# names stay as printed (a notice mirrored in traditional characters).
+_TRADITIONAL = str.maketrans(
+    "牽頭負責門職參實與協辦單處會縣區級關務內點時間規範",
+    "牵头负责门职参实与协办单处会县区级关务内点时间规范",
+)
+UNIT_END = re.compile(
+    r"(?:局|委|办|厅|处|科|室|股|中心|政府|院|会|队|部|所|站|组|社|公司|集团|行|馆|台|团|联|署"
+    r"|街道|镇|乡|街|学校|单位|部门|机构|专班|（[^）]*）|\([^)]*\))等?$"
+)
+_GENERIC_TAIL = re.compile(r"等(?:部门|单位)$")
+_TOGETHER_WITH = "会同"
+# A note naming a group that does every later task without being listed in each:
+# 以下均需各县市区落实，不再逐一列出.
+SCOPE_NOTE = re.compile(
+    r"以下(?:各项|任务)*(?:均|都)?(?:需|由|要)?(?P<group>[^，,。；;（）()]{2,20}?)(?:负责)?落实"
+    r"[，,]?(?:均)?不再(?:逐一|一一|逐项)?列出"
+)
+_SOME_OTHERS = re.compile(r"等(?=(?:其他)?(?:有关|相关)\S*$)")
 _LABEL_ROLES = {
     "牵头": Role.LEAD,
     "主责": Role.LEAD,
+    "主办": Role.LEAD,
+    "负责": Role.RESPONSIBLE,
     "配合": Role.COOPERATE,
     "协办": Role.COOPERATE,
     "责任": Role.RESPONSIBLE,
@@ -46,11 +80,50 @@ class NamedRole:
 PLACEHOLDERS = frozenset({"/", "／", "-", "—", "——", "－", "–", "无", "暂无", "/无"})
 
 
+def simplified(text: str) -> str:
+    """`text` with the traditional characters of role words and unit endings simplified."""
+    return text.translate(_TRADITIONAL)
+
+
+def is_unit_name(name: str) -> bool:
+    """True for a name ending like a unit or a collective (…局, …办公室, …政府, 各镇（街）)."""
+    return len(name) <= 30 and bool(UNIT_END.search(simplified(name)))
+
+
 def _strip_role_word(names: str, default: Role) -> tuple[str, Role]:
+    key = simplified(names)
     for suffix, role in _ROLE_SUFFIXES:
-        if names.endswith(suffix):
-            return names[: -len(suffix)], role
+        if key.endswith(suffix):
+            # 分别 (each) and 按职责分工 (by their duties) qualify the role word before them.
+            head = names[: -len(suffix)]
+            for qualifier in ("分别", "按职责分工"):
+                if simplified(head).endswith(qualifier):
+                    head = head[: -len(qualifier)]
+            return head, role
     return names, default
+
+
+def role_of(clause: str) -> Role | None:
+    """The role word a clause ends with, or None."""
+    return next((r for s, r in _ROLE_SUFFIXES if simplified(clause).endswith(s)), None)
+
+
+# Collectives: names of a kind of body rather than of one body, whether or not they start
+# with 各 (the issue's list: 市直有关部门, 县（市、区）政府, 功能区管委会, 局主办科室 …).
+_COLLECTIVE = re.compile(
+    r"各|有关|相关|^具有|^负有|^涉及|等$"  # 各科室, 市直有关部门, 区级相关部门, 具有…职能的科室
+    r"|[（(][^（()）]*、[^（()）]*[）)]"  # 县（市、区）政府: a bracket listing levels
+    r"|^[省市县区镇乡]直(?:部门|单位|机关)"  # 市直部门, 区直单位
+    r"|^(?:县市区|市县区|县市|县区|市区|镇街|乡镇)(?:人民)?(?:政府|街道|办事处)?$"
+    r"|^[市县区]?(?:功能区|开发区|园区)管委会$"  # 开发区管委会 with no zone named
+    r"|^全[省市县区镇]"  # 全区…专班
+    r"|(?:主办|牵头|责任|业务|职能)(?:科室|处室|股室|部门|单位)$"  # 局主办科室, 业务科室
+)
+
+
+def is_collective(name: str) -> bool:
+    """True for a name of a collective (a group to be filled by the office), not of one unit."""
+    return bool(_COLLECTIVE.search(simplified(name_key(name))))
 
 
 def split_names(names: str) -> list[str]:
@@ -65,7 +138,69 @@ def split_names(names: str) -> list[str]:
         else:
             current.append(char)
     parts.append("".join(current))
+    parts = [p for part in parts for p in _split_and(part)]
+    if parts:
+        # …等有关部门 names the units and the group; a bare trailing 等 adds nothing.
+        head, _, group = _SOME_OTHERS.sub("\0", parts[-1]).partition("\0")
+        parts[-1:] = [head, group] if group else [_GENERIC_TAIL.sub("", head).removesuffix("等")]
     return [p for p in parts if p and p not in PLACEHOLDERS]
+
+
+def _split_and(names: str) -> list[str]:
+    """``甲及乙`` → both names, when each side reads as a unit name."""
+    left, sep, right = names.partition("及")
+    if sep and is_unit_name(left) and is_unit_name(right):
+        return [left, *_split_and(right)]
+    return [names]
+
+
+def is_role_note(text: str) -> bool:
+    """True for a bracketed note naming units with role words and no label
+    (``区政务服务局牵头，区发改局、区级相关部门配合``, ``市发改局会同市财政局负责``)."""
+    clauses = [c for c in re.split("[，；]", name_key(text).rstrip("。")) if c]
+    if not clauses or not any(role_of(c) or _TOGETHER_WITH in c for c in clauses):
+        return False
+    for clause in clauses:
+        names = _strip_role_word(clause, Role.RESPONSIBLE)[0].replace(_TOGETHER_WITH, "、")
+        if not split_names(names) or not all(is_unit_name(n) for n in split_names(names)):
+            return False
+    return True
+
+
+def _together(names: str) -> tuple[str, str, str]:
+    """Split ``甲会同乙`` or Guangdong's ``甲会乙`` at the joining word; ("", "", names) if none.
+
+    ``会`` joins only where a unit name ends before it (not in 委 or 社: 管委会, 社会) and
+    one of the same kind of jurisdiction starts after it (市…, 区…), so 管委会办公室,
+    市人力资源和社会保障局 or 市总工会 stay whole.
+    """
+    lead, together, others = names.partition(_TOGETHER_WITH)
+    if together:
+        return lead, together, others
+    for index in range(len(names) - 1, 0, -1):
+        lead, others = names[:index], names[index + 1 :]
+        if (
+            names[index] == "会"
+            and lead[-1] not in "委社"
+            and others[:1] in tuple("省市县区镇乡街各")
+            and is_unit_name(lead)
+            and all(is_unit_name(n) for n in split_names(others))
+        ):
+            return lead, "会", others
+    return "", "", names
+
+
+def _role_before(clauses: list[str], index: int, default: Role) -> Role:
+    """The role of a clause with no role word, from the next clause's role word.
+
+    ``甲，乙负责落实`` → both lead; ``甲牵头，乙，丙配合`` → 乙 cooperates too. But a first
+    clause before 配合 (``办公室，各相关科室配合``) names the unit that does the work, which
+    stays responsible.
+    """
+    later = next((r for r in map(role_of, clauses[index + 1 :]) if r is not None), None)
+    if later is None or (index == 0 and later in (Role.COOPERATE, Role.REFERENCE)):
+        return default
+    return later
 
 
 def split_responsibility(text: str) -> tuple[list[NamedRole], list[str]]:
@@ -83,13 +218,19 @@ def split_responsibility(text: str) -> tuple[list[NamedRole], list[str]]:
     empty: list[str] = []
     for segment in name_key(text).rstrip("。").split("；"):
         carried = Role.RESPONSIBLE
-        for clause in segment.split("，"):
-            if not clause or clause in PLACEHOLDERS:
-                continue
-            label = LABEL.match(clause)
+        clauses = [c for c in segment.split("，") if c and c not in PLACEHOLDERS]
+        labelled = any(LABEL.match(simplified(c)) for c in clauses)
+        for index, clause in enumerate(clauses):
+            label = LABEL.match(simplified(clause))
             if label:
                 carried = _LABEL_ROLES[label.group(1)]
+            elif not labelled and role_of(clause) is None:
+                carried = _role_before(clauses, index, carried)
             names, role = _strip_role_word(clause[label.end() :] if label else clause, carried)
+            lead, together, others = _together(names)
+            if together:  # 甲会同乙 or 甲会乙: 甲 leads, 乙 cooperates
+                named.extend(NamedRole(part, Role.LEAD) for part in split_names(lead))
+                names, role = others, Role.COOPERATE
             parts = split_names(names)
             if not parts:
                 empty.append(clause)

@@ -626,9 +626,10 @@ def test_numbering_gap_in_shipped_notice_with_a_row_removed(registry: Registry):
     ]
 
 
-def test_numbering_restarting_in_a_new_section_is_read_and_reported_as_duplicate(
+def test_numbering_restarting_in_a_new_section_is_renumbered_in_reading_order(
     registry: Registry,
 ):
+    """Issue 16's contract: numbers that restart per section become 1…N, the printed kept."""
     text = "\n".join(
         [
             "一、做好公开",
@@ -639,8 +640,12 @@ def test_numbering_restarting_in_a_new_section_is_read_and_reported_as_duplicate
         ]
     )
     plan = parse_plan(text, registry)
-    assert [(t.section, t.number) for t in plan.tasks] == [(1, 1), (1, 2), (2, 1)]
-    assert [(p.line, p.why) for p in plan.problems] == [(5, "编号第1项重复出现")]
+    assert [(t.section, t.number, t.printed) for t in plan.tasks] == [
+        (1, 1, "1"),
+        (1, 2, "2"),
+        (2, 3, "1"),
+    ]
+    assert [(p.line, p.why) for p in plan.problems] == [(5, "原编号“1”，按顺序记为第3项")]
 
 
 # --- unknown and pending names ----------------------------------------------------------------
