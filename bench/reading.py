@@ -22,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.deadlines import Source, plan_deadlines  # noqa: E402
+from bot.dates import with_year  # noqa: E402
+from bot.deadlines import plan_year, task_reading  # noqa: E402
 from bot.errors import NoticeError  # noqa: E402
 from bot.file_limits import LIMITS  # noqa: E402
 from bot.importers import notice_rows, read_file  # noqa: E402
@@ -91,7 +92,7 @@ def read_with_empty_registry(path: Path) -> Plan:
         rows = notice_rows(read_file(path, LIMITS), path.name)
     except NoticeError:
         rows = []
-    return parse_rows(rows, Registry([], []))
+    return with_year(parse_rows(rows, Registry([], [])), (" ".join(c) for _, c in rows))
 
 
 def _text_key(text: str) -> str:
@@ -104,17 +105,12 @@ def _pairs(parties: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
 
 def loaded_dates(plan: Plan) -> dict[int, tuple[set[date], bool, bool]]:
     """Per task number: the due dates the notice states, and whether it is recurring or
-    continuous, as the dates stage reads them (default dates are not stated ones)."""
-    # The default due date is never a stated one, so its year does not matter here.
-    year = plan.issued.year if plan.issued else 2000
+    continuous, as the dates stage reads them in the notice's own year."""
+    year = plan_year(plan)
     found = {}
-    for number, milestones in plan_deadlines(plan, office={}, year_end=date(year, 12, 31)).items():
-        stated = [m for m in milestones if m.source is Source.NOTICE]
-        recurring = any(m.words for m in stated) or any(
-            getattr(m, "recurring", None) for m in milestones
-        )
-        continuous = any(getattr(m, "continuous", False) for m in milestones)
-        found[number] = ({m.due for m in stated if not m.words}, recurring, continuous)
+    for task in plan.tasks:
+        reading = task_reading(task, year)
+        found[task.number] = (set(reading.due), bool(reading.recurring), bool(reading.continuous))
     return found
 
 

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from bot.date_words import NO_YEAR
 from tests.conftest import ROOT
 
@@ -73,11 +71,6 @@ def test_a_notice_without_a_year_says_so_and_invents_no_date(tmp_path):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the loader's 完成时限 column (branch i16-loader) fills Task.time_text; "
-    "once merged this passes and the marker goes",
-)
 def test_plan_shows_the_dates_of_a_time_limit_column(tmp_path):
     document = plan_json(
         tmp_path,
