@@ -39,7 +39,12 @@ def test_a_new_office_replaces_the_sample_and_takes_the_proposed_registry(api, t
         assert "各中小学" in proposal.text.split("统称")[-1]
         assert [row[0]["text"] for row in proposal.buttons] == ["按拟定全部加入名录", "逐个选择"]
         assert "是否同一项" not in panel.text
-        assert [b["text"] for row in panel.buttons for b in row] == ["启用", "取消"]
+        # no switch to a revision or a further notice: the sample is replaced
+        assert [b["text"] for row in panel.buttons for b in row] == [
+            "启用",
+            "取消",
+            "导出为表格修改",
+        ]
 
         press(api, proposal, "按拟定全部加入名录")
         assert "新单位“基础教育科”（科室）" in edited(api, proposal, "已加入")
