@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 import shutil
+import socket
 from collections import OrderedDict
 from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, ExtBot
 
 from bot import texts, transport_texts
@@ -115,9 +117,12 @@ def _first_answer(bot_data: dict, update_id: int) -> bool:
 
 
 def _os_error(error: BaseException | None) -> OSError | None:
-    """The OSError behind an error (itself, or what caused it), if one is."""
+    """The OSError behind an error (itself, or what caused it), if one is: a failed write
+    or read of our files. A Telegram call that failed on the network is none."""
     seen: set[int] = set()
     while error is not None and id(error) not in seen:
+        if isinstance(error, TelegramError | socket.gaierror | ConnectionError | TimeoutError):
+            return None
         if isinstance(error, OSError):
             return error
         seen.add(id(error))

@@ -108,7 +108,12 @@ def shipped_knowledge(plan: Plan, registry: Registry) -> Knowledge:
 def make_config(
     api: FakeBotApi, data_dir: Path, admins: frozenset[int], **overrides: Any
 ) -> Config:
-    settings = TelegramSettings(token=Secret(api.token), base_url=api.base_url, admins=admins)
+    settings = TelegramSettings(
+        token=Secret(api.token),
+        base_url=api.base_url,
+        base_file_url=api.base_file_url,  # downloads, too, go to the fake server
+        admins=admins,
+    )
     values: dict[str, Any] = {
         "notice": NOTICE,
         "registry": UNITS,

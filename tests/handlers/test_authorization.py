@@ -25,7 +25,7 @@ from telegram.ext import CommandHandler
 from bot import group_texts, progress_texts, texts
 from bot.questions import Intent
 from bot.reports import Amend, MyProgress, Report, TaskProgress, Withdraw
-from tests.conftest import DATA
+from tests.conftest import DATA, NOTICE
 from tests.handlers.conftest import ADMIN, NOW, Build, Harness, user
 
 ROLES = ("unbound", "pending", "staff", "other unit's staff", "leader", "admin")
@@ -43,6 +43,7 @@ FOREIGN = "缺少平台账号"  # 办公室 on task 24 (no column's unit holds i
 SECRETS = {"综合科": (OWN_TASK, SHARED), "办公室": (FOREIGN,)}
 
 ALLOWED, OWN, PUBLIC, REFUSED = "allowed", "own-only", "notice-only", "refused"
+NOTICE_BYTES = NOTICE.read_bytes()
 REFUSALS = {
     texts.OFFICE_ONLY,
     texts.ASK_UNIT_FIRST,
@@ -130,6 +131,21 @@ def record(text: str) -> Probe:
     return probe
 
 
+def send_file(name: str, content: bytes) -> Probe:
+    """A file sent in a private chat: the office's notice import, or a request for text."""
+
+    async def probe(cell: Cell) -> str:
+        before = files(cell.bot)
+        raw = cell.bot.api.send_document(cell.who, name, content, user=user(cell.who))
+        [reply] = [m.text for m in await cell.bot.feed(raw) if m.chat_id == cell.who]
+        if reply == texts.ONLY_TEXT:
+            assert files(cell.bot) == before, "file refused, yet the data directory changed"
+            return REFUSED
+        return ALLOWED
+
+    return probe
+
+
 def admin_asked(api) -> int:
     """Messages sent to the admin, or edited in place (a user's changed request)."""
     return sum(len(api.calls(method, ADMIN)) for method in ("sendMessage", "editMessageText"))
@@ -195,6 +211,8 @@ MATRIX: dict[str, tuple[Probe, tuple[str, ...], object]] = {
     "申请延期":            (record("第2项申请延期到2022年1月20日，理由：等待上级文件"),
                                                               (R, R, A, R, R, R), "extension"),
     "我是执法一科":        (to_office("我是执法一科"),          (A, A, A, A, A, A), Intent.SET_UNIT),
+    # A file is a notice for the office to import; anyone else is asked for text.
+    "a notice file":     (send_file("通知.txt", NOTICE_BYTES), (R, R, R, R, R, A), "document"),
     # Questions about the notice: public, whoever asks; never a report.
     "帮助":               (ask("帮助"),                       (P, P, P, P, P, P), Intent.HELP),
     "是":                 (ask("是"),                         (P, P, P, P, P, P), Intent.CONFIRM),
@@ -260,6 +278,7 @@ async def test_the_table_is_complete(bot: Harness):
     }
     kinds = {kind for _, _, kind in MATRIX.values()}
     questions = set(Intent) | {Report, Withdraw, Amend, MyProgress, TaskProgress, "extension"}
+    questions |= {"document"}
     assert registered - kinds == set(), "commands with no row in MATRIX"
     assert questions - kinds == set(), "question kinds with no row in MATRIX"
     assert all(len(outcomes) == len(ROLES) for _, outcomes, _ in MATRIX.values())

@@ -4,6 +4,7 @@ import errno
 import logging
 
 import pytest
+from telegram.error import NetworkError
 
 from bot.store import StoreWriteError
 from tests.handlers.conftest import ADMIN, user
@@ -38,3 +39,20 @@ async def test_a_failed_write_tells_the_admins_once_with_the_cause(bot, monkeypa
     assert "磁盘已满" in alert
     assert f"数据目录：{bot.core.config.data_dir}，剩余空间 " in alert
     assert str(bot.core.store.path) in alert
+
+
+async def test_a_network_failure_is_no_failed_write(bot, monkeypatch):
+    """A Telegram call that failed on the network (here a download whose host cannot be
+    resolved) is an ordinary error: the office is not told of a failed write."""
+
+    def unreachable(user_id):
+        try:
+            raise OSError(-2, "Name or service not known")
+        except OSError as cause:
+            raise NetworkError("httpx.ConnectError: Name or service not known") from cause
+
+    monkeypatch.setattr(bot.core.bindings, "unit_of", unreachable)
+    with pytest.raises(NetworkError):
+        await bot.feed(bot.api.send_text(1001, "综合科负责什么", user=user(1001)))
+    assert bot.api.texts(1001) == ["出错了，请稍后再试。"]
+    assert bot.api.texts(ADMIN) == []

@@ -11,7 +11,6 @@ from bot.holiday_file import HOLIDAYS_FILE, load_holidays
 from handlers.nudging import Nudger
 from tests.bot.test_holiday_file import DATA, MADE_UP_2027
 from tests.handlers.conftest import ADMIN, ZONE, Harness, user
-from tests.handlers.test_importing import fetching
 
 STAFF = 1001
 
@@ -72,7 +71,6 @@ async def test_staff_forging_enable_are_refused(bot: Harness) -> None:
 
 
 async def test_a_file_of_a_real_notice_is_read(bot: Harness) -> None:
-    await fetching(bot)
     data = (DATA / "2026.txt").read_bytes()
     sent = await bot.feed(bot.api.send_document(ADMIN, "2026放假.txt", data, user=user(ADMIN)))
     [message] = [m for m in sent if m.chat_id == ADMIN]

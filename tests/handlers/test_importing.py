@@ -30,15 +30,9 @@ def units(tmp_path: Path) -> Path:
     return path
 
 
-async def fetching(harness: Harness) -> Harness:
-    """The harness's bot downloads files from the fake server (the shared config names none)."""
-    harness.app.bot._base_file_url = f"{harness.api.base_file_url}{harness.api.token}"
-    return harness
-
-
 @pytest.fixture
 async def office(build, units: Path) -> Harness:
-    return await fetching(await build(registry=units))
+    return await build(registry=units)
 
 
 async def send(bot: Harness, plan) -> list:
@@ -124,7 +118,7 @@ async def test_a_name_left_out_may_still_be_added(office: Harness, units: Path, 
 
 
 async def test_a_registry_that_cannot_be_written_keeps_the_question(build, tmp_path: Path, plan):
-    office = await fetching(await build(registry=tmp_path / "gone" / "units.toml"))
+    office = await build(registry=tmp_path / "gone" / "units.toml")
     _, name, _, _ = await send(office, plan)
     _, sent = await office.press(ADMIN, name.message_id, name.callback_data[0])
     [failed] = sent
