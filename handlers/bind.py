@@ -13,7 +13,7 @@ from bot import texts
 from bot.bindings import Binding, Request, clean_name
 from bot.picker import fingerprint, picker_page
 from handlers import buttons
-from handlers.context import Core, core_of, edit, reply, send
+from handlers.context import Core, core_of, edit, not_admin_press, reply, send
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +144,7 @@ async def on_decision(
     """
     query = update.callback_query
     core = core_of(context)
-    if not core.is_admin(update.effective_user.id):
-        await query.answer(texts.OFFICE_ONLY, show_alert=True)
+    if await not_admin_press(update, context):
         return
     user_id = press.number(0)
     if press.action in {"old_approve", "old_reject"}:

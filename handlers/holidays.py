@@ -29,7 +29,7 @@ from bot.loader import RawRow
 from bot.nudges import missing_calendar_years
 from bot.workdays import calendar_note_key, library_differences, office_years
 from handlers import buttons
-from handlers.context import Core, core_of, edit, reply
+from handlers.context import Core, core_of, edit, not_admin_press, reply
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +101,7 @@ async def on_decision(
     """启用 or 取消 under an arrangement."""
     query = update.callback_query
     core = core_of(context)
-    if not core.is_admin(update.effective_user.id):
-        await query.answer(texts.OFFICE_ONLY, show_alert=True)
+    if await not_admin_press(update, context):
         return
     token, choice = press.fields[0], press.fields[1]
     arrangement: Arrangement | None = context.bot_data.get(_PENDING, {}).pop(token, None)

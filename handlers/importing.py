@@ -59,7 +59,7 @@ from bot.registry_proposal import propose
 from bot.revision_texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
 from bot.revisions import Doubt
 from handlers import buttons, holidays
-from handlers.context import Core, core_of, edit, reply, send
+from handlers.context import Core, core_of, edit, not_admin_press, reply, send
 
 log = logging.getLogger(__name__)
 _PENDING = "pending_imports"
@@ -300,8 +300,7 @@ async def _press(
     """The import a press is about; None (and the press answered) for a non-admin or a stale
     button."""
     query = update.callback_query
-    if not core_of(context).is_admin(update.effective_user.id):
-        await query.answer(texts.OFFICE_ONLY, show_alert=True)
+    if await not_admin_press(update, context):
         return None
     pending = _pending(context).get(token)
     if pending is None:

@@ -26,7 +26,7 @@ from bot.progress import Sender, unit_duties
 from bot.progress_texts import ALREADY_RECORDED
 from bot.registry import Unit
 from handlers import buttons
-from handlers.context import core_of, edit, reply, send
+from handlers.context import core_of, edit, not_admin_press, reply, send
 from handlers.office import office_only
 
 log = logging.getLogger(__name__)
@@ -129,8 +129,7 @@ async def on_decision(
     """An admin tapped 同意 or 驳回 under an extension request."""
     query = update.callback_query
     core = core_of(context)
-    if not core.is_admin(update.effective_user.id):
-        await query.answer(texts.OFFICE_ONLY, show_alert=True)
+    if await not_admin_press(update, context):
         return
     granted = press.action == "grant"
     admin = update.effective_user
