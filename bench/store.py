@@ -34,7 +34,7 @@ from tinydb import TinyDB  # noqa: E402
 from tinydb.storages import JSONStorage  # noqa: E402
 
 from bot.ledger_store import TABLE, LedgerStore, shard_name  # noqa: E402
-from bot.store import AtomicJSONStorage  # noqa: E402
+from bot.store.storage import AtomicJSONStorage  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")
 # 300 staff reporting weekly: about 1.5k progress replies a month.

@@ -35,7 +35,6 @@ from bot.export import (
 from bot.holiday_command import add_holidays_parser, holidays_command
 from bot.holiday_file import HolidayFile
 from bot.import_command import Answers, Console, Target, import_command
-from bot.instance_lock import AlreadyRunningError, InstanceLock
 from bot.knowledge import load_knowledge, safe_filename
 from bot.ledger import Ledger
 from bot.ledger_store import LedgerStore
@@ -46,6 +45,7 @@ from bot.overview import build_overview
 from bot.plan_workbook import plan_workbook
 from bot.planview import plan_document, plan_table
 from bot.registry import Unit
+from bot.store.instance_lock import AlreadyRunningError, InstanceLock
 
 EXIT_USAGE = 2
 

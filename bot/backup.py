@@ -10,7 +10,7 @@ match), and only then renamed to ``fengong-backup-<timestamp>``, so a backup dir
 that name is always complete. A manifest (``fengong-backup.json``) lists each file's size and
 SHA-256.
 
-A restore needs the bot stopped: it takes the data directory's lock (`bot.instance_lock`), and
+A restore needs the bot stopped: it takes the data directory's lock (`bot.store.instance_lock`), and
 refuses while the bot holds it. It checks the backup against its manifest first, saves the
 current data next to the backup (``fengong-backup-<timestamp>-before-restore``), then replaces
 each file atomically and removes data files the backup does not have.
@@ -35,8 +35,8 @@ from typing import Any
 
 from bot.config import Config, load_config
 from bot.errors import DataFileError
-from bot.instance_lock import LOCK_NAME, AlreadyRunningError, InstanceLock
 from bot.ledger_store import LEDGER_DIR, TABLE
+from bot.store.instance_lock import LOCK_NAME, AlreadyRunningError, InstanceLock
 
 __all__ = [
     "BACKUP_PREFIX",

@@ -13,7 +13,7 @@ from typing import Any
 
 from tinydb.table import Document
 
-from bot.store import Store
+from bot.store.storage import Store
 
 __all__ = ["Binding", "Bindings", "Decision", "Request", "clean_name"]
 

@@ -32,7 +32,6 @@ from bot.import_review import (
     revises,
 )
 from bot.importers import load_notice, read_file
-from bot.instance_lock import AlreadyRunningError, InstanceLock
 from bot.knowledge import activate_notice, active_notice
 from bot.ledger import Ledger
 from bot.ledger_store import LedgerStore
@@ -55,6 +54,7 @@ from bot.registry_file import (
 from bot.registry_proposal import propose, propose_kind
 from bot.revision_texts import doubt_label, doubt_question
 from bot.revisions import Decisions, Doubt
+from bot.store.instance_lock import AlreadyRunningError, InstanceLock
 
 EXIT_DECLINED = 1
 EXIT_USAGE = 2

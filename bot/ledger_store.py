@@ -1,6 +1,6 @@
 """The ledger's records: one TinyDB-format JSON file per month, indexed in memory.
 
-Knows files, not Telegram. One process owns the directory (see `bot.instance_lock`). An append
+Knows files, not Telegram. One process owns the directory (see `bot.store.instance_lock`). An append
 adds its record to its month's file without parsing it, so its cost follows the month's size,
 not the ledger's. Memory holds only which message has which id in which file; the records
 themselves are read from the files when the whole history is asked for.
@@ -18,7 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from bot.store import AtomicJSONStorage, CorruptStoreError, FileOps, OneWriter, parse_file
+from bot.store.storage import AtomicJSONStorage, CorruptStoreError, FileOps, OneWriter, parse_file
 
 __all__ = ["LEDGER_DIR", "TABLE", "LedgerStore", "shard_name"]
 

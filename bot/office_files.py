@@ -18,7 +18,7 @@ from bot.desks import ledger_dir
 from bot.errors import ConfigError, toml_problem
 from bot.knowledge import ACTIVE_NOTICE, toml_string, write_atomically
 from bot.notices import PRIMARY
-from bot.store import parse_file
+from bot.store.storage import parse_file
 
 OFFICE_FILE = "office.toml"
 OFFICE_DEADLINES = "deadlines.toml"

@@ -16,7 +16,7 @@ from typing import Any
 
 from tinydb.table import Document
 
-from bot.store import Store
+from bot.store.storage import Store
 
 __all__ = ["Outbox", "Record", "State"]
 

@@ -13,7 +13,7 @@ from typing import Any
 from tinydb.table import Document
 
 from bot.deadlines import written_date
-from bot.store import Store
+from bot.store.storage import Store
 from bot.texts import full_date
 
 __all__ = [

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from tinydb.table import Document
 
-from bot.store import Store
+from bot.store.storage import Store
 
 __all__ = ["Unreachable"]
 

@@ -22,7 +22,7 @@ from bot.notices import NoticeEntry, read_catalog
 from bot.outbox import Outbox
 from bot.pauses import Pauses
 from bot.registry import Registry
-from bot.store import Store
+from bot.store.storage import Store
 from bot.unit_groups import UnitGroups
 from bot.unreachable import Unreachable
 from bot.visibility import Viewer

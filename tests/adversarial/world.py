@@ -20,7 +20,7 @@ from telegram.ext import ContextTypes
 from bot.answers import Knowledge
 from bot.config import Secret, TelegramSettings
 from bot.ledger_store import LedgerStore
-from bot.store import Store
+from bot.store.storage import Store
 from handlers.app import build_application
 from handlers.context import Core
 from handlers.ratelimit import FairRateLimiter

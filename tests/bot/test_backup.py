@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from bot.backup import BACKUP_PREFIX, MANIFEST, BackupError, backup, read_data_dir, restore
-from bot.instance_lock import AlreadyRunningError, InstanceLock
 from bot.ledger_store import LEDGER_DIR, LedgerStore
 from bot.notices import add_notice
-from bot.store import Store
+from bot.store.instance_lock import AlreadyRunningError, InstanceLock
+from bot.store.storage import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 AT = datetime(2021, 11, 15, 9, 0, tzinfo=UTC)

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
-from bot.instance_lock import InstanceLock
 from bot.ledger import Ledger
 from bot.ledger_store import LedgerStore
 from bot.reports import Status
+from bot.store.instance_lock import InstanceLock
 from tests.conftest import ROOT
 
 ZONE = ZoneInfo("Asia/Shanghai")

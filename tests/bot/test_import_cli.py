@@ -17,7 +17,7 @@ import docx
 import pytest
 
 from bot.import_texts import BOT_MUST_IMPORT
-from bot.instance_lock import InstanceLock
+from bot.store.instance_lock import InstanceLock
 from tests.bot.hostile_files import grid_bomb
 from tests.bot.test_revisions import moved_and_reworded
 from tests.conftest import NOTICE, ROOT, UNITS

@@ -19,7 +19,7 @@ from bot.office_files import (
     starts_clean,
 )
 from bot.registry import load_registry
-from bot.store import Store
+from bot.store.storage import Store
 from tests.conftest import NOTICE
 from tests.e2e.test_nudges import seed
 

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.outbox import Outbox, Record, State
-from bot.store import Store
-from tests.bot.test_store import CountingOps
+from bot.store.storage import Store
+from tests.bot.store.test_storage import CountingOps
 
 ZONE = ZoneInfo("Asia/Shanghai")
 # Monday 15 November 2021, the send time, and a few minutes later when the send returned.

@@ -11,8 +11,8 @@ import pytest
 
 from bot.bindings import Bindings
 from bot.pauses import BadPause, Pause, PauseRequest, Pauses, ResumeRequest, parse_pause
-from bot.store import Store
-from tests.bot.test_store import CountingOps
+from bot.store.storage import Store
+from tests.bot.store.test_storage import CountingOps
 
 # Monday 15 November 2021.
 TODAY = date(2021, 11, 15)

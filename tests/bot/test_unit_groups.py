@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.store import Store
+from bot.store.storage import Store
 from bot.unit_groups import UnitGroups
 
 NOW = datetime(2021, 11, 15, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

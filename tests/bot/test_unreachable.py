@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.store import Store
+from bot.store.storage import Store
 from bot.unreachable import Unreachable
-from tests.bot.test_store import CountingOps
+from tests.bot.store.test_storage import CountingOps
 
 NOW = datetime(2021, 11, 15, 9, 0, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
 LATER = NOW + timedelta(days=1)

@@ -16,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.bindings import Bindings
-from bot.store import Store
+from bot.store.storage import Store
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 
 ZONE = ZoneInfo("Asia/Shanghai")

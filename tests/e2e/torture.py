@@ -29,7 +29,7 @@ from bot.bindings import Bindings
 from bot.config import load_config
 from bot.knowledge import load_knowledge
 from bot.nudges import Nudge, plan_nudges
-from bot.store import Store
+from bot.store.storage import Store
 from bot.workdays import add_workdays
 from tests.e2e.conftest import ADMIN, launch
 from tests.fakebotapi import FakeBotApi

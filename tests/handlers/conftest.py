@@ -27,7 +27,7 @@ from bot.deadlines import plan_deadlines
 from bot.ledger_store import LedgerStore
 from bot.plan import Plan
 from bot.registry import Registry
-from bot.store import Store
+from bot.store.storage import Store
 from handlers.app import build_application
 from handlers.context import Core
 from handlers.ratelimit import FairRateLimiter

@@ -28,7 +28,7 @@ from telegram.ext import ContextTypes
 from bot.answers import Knowledge
 from bot.duties import duties_for
 from bot.ledger_store import LedgerStore
-from bot.store import Store
+from bot.store.storage import Store
 from handlers.app import build_application
 from handlers.context import Core
 from handlers.nudging import Nudger

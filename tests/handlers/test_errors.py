@@ -6,7 +6,7 @@ import logging
 import pytest
 from telegram.error import NetworkError
 
-from bot.store import StoreWriteError
+from bot.store.storage import StoreWriteError
 from tests.handlers.conftest import ADMIN, user
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.outbox import Outbox, State
-from bot.store import Store
+from bot.store.storage import Store
 from handlers.nudging import Nudger, start_nudging
 from tests.fakebotapi import Fault
 from tests.handlers.conftest import ADMIN, ZONE, Harness

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import (
+from bot.store.storage import (
     AtomicJSONStorage,
     CorruptStoreError,
     FileOps,
@@ -24,7 +24,7 @@ from bot.store import (
     parse_file,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 class Crash(BaseException):
@@ -208,7 +208,7 @@ async def test_run_executes_off_the_event_loop(path: Path) -> None:
 # file grows and shrinks), and acknowledges only after both writes have returned.
 WRITER = """
 import random, sys
-from bot.store import Store
+from bot.store.storage import Store
 trial = int(sys.argv[2])
 rng = random.Random(trial)
 store = Store(sys.argv[1])

@@ -1,6 +1,6 @@
 """TinyDB behind a small interface, written atomically and durably to one JSON file.
 
-Knows files and TinyDB, not Telegram. One process owns a data file (see `bot.instance_lock`).
+Knows files and TinyDB, not Telegram. One process owns a data file (see `bot.store.instance_lock`).
 """
 
 from __future__ import annotations

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.instance_lock import AlreadyRunningError, InstanceLock
+from bot.store.instance_lock import AlreadyRunningError, InstanceLock
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 # Prints the error message, or "locked" if it got the lock.
 CONTENDER = """
 import sys
-from bot.instance_lock import AlreadyRunningError, InstanceLock
+from bot.store.instance_lock import AlreadyRunningError, InstanceLock
 try:
     with InstanceLock(sys.argv[1]):
         print("locked")
@@ -57,7 +57,7 @@ def test_lock_is_released_when_the_holder_dies(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import sys, time\n"
-            "from bot.instance_lock import InstanceLock\n"
+            "from bot.store.instance_lock import InstanceLock\n"
             "InstanceLock(sys.argv[1]).acquire()\n"
             "print('held', flush=True)\n"
             "time.sleep(60)\n",
