@@ -13,7 +13,7 @@ import time
 from bot.answers import ChatState, Knowledge, respond
 from bot.config import DEFAULT_NOTICE, DEFAULT_REGISTRY
 from bot.loader import load_plan, parse_plan
-from bot.registry import load_registry
+from bot.registry.units import load_registry
 
 
 def percentile(samples: list[float], fraction: float) -> float:

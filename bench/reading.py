@@ -30,7 +30,7 @@ from bot.importers import notice_rows, read_file  # noqa: E402
 from bot.loader import parse_rows  # noqa: E402
 from bot.normalize import name_key  # noqa: E402
 from bot.plan import Plan  # noqa: E402
-from bot.registry import Registry  # noqa: E402
+from bot.registry.units import Registry  # noqa: E402
 
 DEFAULT_CORPUS = ROOT / "tests" / "data" / "notices"
 _SPACE = re.compile(r"\s+")

@@ -38,7 +38,7 @@ from bot.ledger import Ledger  # noqa: E402
 from bot.ledger_store import TABLE, LedgerStore, shard_name  # noqa: E402
 from bot.loader import load_plan  # noqa: E402
 from bot.overview import build_overview  # noqa: E402
-from bot.registry import load_registry  # noqa: E402
+from bot.registry.units import load_registry  # noqa: E402
 from bot.store.storage import AtomicJSONStorage  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")

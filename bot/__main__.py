@@ -44,7 +44,7 @@ from bot.office_files import remembered
 from bot.overview import build_overview
 from bot.plan_workbook import plan_workbook
 from bot.planview import plan_document, plan_table
-from bot.registry import Unit
+from bot.registry.units import Unit
 from bot.store.instance_lock import AlreadyRunningError, InstanceLock
 
 EXIT_USAGE = 2

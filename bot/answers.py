@@ -13,7 +13,7 @@ from bot.duties import duties_for, duties_of_group, overview, pending_groups, un
 from bot.help_text import help_text
 from bot.plan import Plan, Task
 from bot.questions import Intent, Question, parse_question
-from bot.registry import Group, NameMatch, Registry, Unit
+from bot.registry.units import Group, NameMatch, Registry, Unit
 
 MAX_QUESTION = 200
 

@@ -19,7 +19,7 @@ from bot.knowledge import load_knowledge
 from bot.ledger import Ledger
 from bot.ledger_store import LEDGER_DIR
 from bot.notices import NoticeEntry, notice_file, read_catalog, short_name
-from bot.registry import Registry
+from bot.registry.units import Registry
 
 _SHORTER = ("工作要点", "要点", "工作方案", "方案", "工作计划", "计划", "清单")
 _MIN_HANDLE = 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.plan import PartyKind, Plan, Role, Task
-from bot.registry import Group, Registry, Unit
+from bot.registry.units import Group, Registry, Unit
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,7 @@ from bot.notices import PRIMARY, NoticeEntry, add_notice, notice_file, read_cata
 from bot.office_files import ensure_registry, own_files, remember, starts_clean
 from bot.plan import PartyKind, Plan
 from bot.reading_worker import read_rows
-from bot.registry import Registry, load_registry
+from bot.registry.units import Registry, load_registry
 from bot.registry_file import (
     Addition,
     NewAlias,

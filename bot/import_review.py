@@ -15,11 +15,11 @@ from bot.ledger import Ledger
 from bot.loader import RawRow
 from bot.picker import kinds
 from bot.plan import PartyKind, Plan
-from bot.registry import Registry
+from bot.registry.kinds import is_collective
+from bot.registry.units import Registry
 from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit
 from bot.registry_proposal import propose_kind
 from bot.revisions import Decisions, Doubt, PlanDiff, diff_plans, replacement
-from bot.unit_kinds import is_collective
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bot.import_review import Review
 from bot.importers import UnknownName
 from bot.plan import PartyKind, Plan, Task
-from bot.registry import Group, Registry
+from bot.registry.units import Group, Registry
 from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit, groups_of_kind
 from bot.revision_texts import diff_text
 from bot.texts import problem_line, section_label

@@ -25,7 +25,7 @@ from bot.html_reader import html_rows
 from bot.loader import RawRow, parse_rows, text_cells
 from bot.pdf_reader import pdf_rows
 from bot.plan import PartyKind, Plan
-from bot.registry import NameMatch, Registry
+from bot.registry.units import NameMatch, Registry
 from bot.workbook_plan import workbook_plan
 from bot.workbook_reader import xlsx_rows
 

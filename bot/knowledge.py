@@ -21,7 +21,7 @@ from bot.config import Config
 from bot.deadlines import load_office_deadlines, notice_year_end, plan_deadlines
 from bot.errors import NoticeError, toml_problem
 from bot.importers import load_notice
-from bot.registry import load_registry
+from bot.registry.units import load_registry
 
 ACTIVE_NOTICE = "notice.toml"
 NOTICES_DIR = "notices"

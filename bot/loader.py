@@ -38,7 +38,7 @@ from bot.layout import (
 from bot.normalize import cjk_punctuation, cjk_to_int, name_key, strip_markup, tidy_prose
 from bot.numbering import Style, TaskNumber, plan_numbers, task_number
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
-from bot.registry import Group, Registry
+from bot.registry.units import Group, Registry
 from bot.responsibility import (
     FIRST_IS_LEAD,
     LABEL,

@@ -20,7 +20,7 @@ from functools import lru_cache
 from bot.deadlines import Milestone, unit_dues
 from bot.duties import Duty, task_holders
 from bot.plan import Plan, Role
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.workdays import (
     add_workdays,
     cleared_on_change,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from bot.registry import Registry, Unit
+from bot.registry.units import Registry, Unit
 
 PAGE_SIZE = 8
 

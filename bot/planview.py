@@ -8,7 +8,7 @@ from typing import Any
 from bot import texts
 from bot.deadlines import Milestone
 from bot.plan import Plan
-from bot.registry import Registry
+from bot.registry.units import Registry
 
 
 def plan_document(plan: Plan, deadlines: Mapping[int, tuple[Milestone, ...]]) -> dict[str, Any]:

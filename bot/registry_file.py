@@ -19,8 +19,8 @@ import tomli_w
 from bot.errors import RegistryError
 from bot.knowledge import safe_filename, write_atomically
 from bot.normalize import name_key, printable
-from bot.registry import Registry, load_registry
-from bot.unit_kinds import usual_kind
+from bot.registry.kinds import usual_kind
+from bot.registry.units import Registry, load_registry
 
 MAX_NAME = 40
 _BAD_CHARACTERS = re.compile(r'[\x00-\x1f\x7f"\\]')
@@ -60,7 +60,7 @@ def infer_kind(name: str, registry: Registry) -> str | None:
     """The kind a new unit's name suggests (宣传教育科 → 科室), or None when it says none.
 
     The kind the registry gives its units of the same usual kind wins (a registry may file its
-    中心 as 局属单位); without such units, the usual kind (`bot.unit_kinds.usual_kind`).
+    中心 as 局属单位); without such units, the usual kind (`bot.registry.kinds.usual_kind`).
     """
     usual = usual_kind(name)
     if usual is None:

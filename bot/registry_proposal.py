@@ -1,7 +1,7 @@
 """A unit registry proposed from the notice itself, for an office whose registry is empty.
 
 Every name the notice gives becomes a unit or a group: a collective a group for the office to
-fill, any other name a unit with the kind its name suggests (`bot.unit_kinds`). Works from the
+fill, any other name a unit with the kind its name suggests (`bot.registry.kinds`). Works from the
 names and kinds the loader gives a Plan's parties; pure.
 """
 
@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from bot.importers import UnknownName
 from bot.normalize import name_key
 from bot.plan import PartyKind
-from bot.registry import Registry
+from bot.registry.kinds import is_collective, without_role
+from bot.registry.units import Registry
 from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit, infer_kind
-from bot.unit_kinds import is_collective, without_role
 
 OTHER_KIND = "其他单位"
 

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from bot.duties import task_holders
 from bot.plan import Plan, Role, Task
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.texts import ROLE_LABELS
 
 __all__ = ["Change", "Decisions", "Doubt", "PlanDiff", "TaskChange", "diff_plans", "replacement"]

@@ -15,7 +15,7 @@ from bot.deadlines import Milestone
 from bot.duties import Duty, UnitLoad, by_role
 from bot.normalize import int_to_cjk
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
-from bot.registry import Group, Registry
+from bot.registry.units import Group, Registry
 from bot.workdays import is_official, workdays_between
 
 if TYPE_CHECKING:  # only for annotations: the console chat need not load the store

@@ -19,7 +19,7 @@ from bot.deadlines import written_date
 from bot.loader import RawRow, _canonical, _registry_problems, section_heading
 from bot.normalize import int_to_cjk, strip_markup, tidy_prose
 from bot.plan import Party, Plan, Problem, Role, Section, Task
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.responsibility import split_names
 
 _NAME_SEPARATORS = re.compile(r"[，,；;\r\n]+")  # a space inside a name is a typo, not a break

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from bot import texts
 from bot.nudges import Nudge
 from bot.picker import PickerPage, kinds
-from bot.registry import Registry
+from bot.registry.units import Registry
 
 TASKS_PER_ROW = 5
 STATUS_BUTTONS = (("c", "已完成"), ("p", "进行中"), ("h", "有困难"), ("e", "延期"))

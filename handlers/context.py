@@ -21,7 +21,7 @@ from bot.normalize import printable
 from bot.notices import NoticeEntry, read_catalog
 from bot.outbox import Outbox
 from bot.pauses import Pauses
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.store.storage import Store
 from bot.unit_groups import UnitGroups
 from bot.unreachable import Unreachable

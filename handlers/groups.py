@@ -10,7 +10,7 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot import group_texts as say
-from bot.registry import Unit
+from bot.registry.units import Unit
 from handlers import ask, progress, requests
 from handlers.context import core_of, reply
 

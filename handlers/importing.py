@@ -53,7 +53,7 @@ from bot.notices import NoticeEntry, add_notice, notice_name, replace_file, shor
 from bot.office_files import own_files, remember, starts_clean
 from bot.plan_workbook import plan_workbook
 from bot.reading_worker import read_rows_async
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.registry_file import Addition, RegistryEditError, add_to_registry
 from bot.registry_proposal import propose
 from bot.revision_texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice

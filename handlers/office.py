@@ -17,7 +17,7 @@ from bot.deadline_command import set_office_dates
 from bot.deadlines import parse_deadline_command
 from bot.desks import deadlines_file, split_notice
 from bot.errors import DataFileError
-from bot.registry import Unit
+from bot.registry.units import Unit
 from handlers.context import core_of, reply, send
 
 log = logging.getLogger(__name__)

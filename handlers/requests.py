@@ -24,7 +24,7 @@ from bot.normalize import parse_number
 from bot.office_texts import NO_SUCH_TASK
 from bot.progress import Sender, unit_duties
 from bot.progress_texts import ALREADY_RECORDED
-from bot.registry import Unit
+from bot.registry.units import Unit
 from handlers import buttons
 from handlers.context import core_of, edit, not_admin_press, reply, send
 from handlers.office import office_only

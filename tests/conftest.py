@@ -10,7 +10,7 @@ from hypothesis import settings
 
 from bot.importers import load_notice
 from bot.plan import Plan
-from bot.registry import Registry, load_registry
+from bot.registry.units import Registry, load_registry
 
 # PTB 22 warns on its deprecated int retry_after unless this is set; warnings are errors here.
 os.environ.setdefault("PTB_TIMEDELTA", "true")

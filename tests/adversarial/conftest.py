@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.plan import Plan
-from bot.registry import Registry
+from bot.registry.units import Registry
 from tests.adversarial.world import World
 from tests.fakebotapi import FakeBotApi
 from tests.handlers.conftest import shipped_knowledge

@@ -21,7 +21,7 @@ from bot.ledger import Ledger
 from bot.ledger_store import LedgerStore
 from bot.overview import Overview, Standing, build_overview
 from bot.plan import Plan
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.reports import Status
 
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -7,7 +7,7 @@ from datetime import date
 from bot.answers import ChatState, Knowledge, respond
 from bot.deadlines import plan_deadlines
 from bot.loader import parse_plan
-from bot.registry import parse_registry
+from bot.registry.units import parse_registry
 from tests.conftest import ROOT
 
 QINGXI = ROOT / "tests" / "data" / "qingxi-education-2023.txt"

@@ -18,7 +18,7 @@ from bot.html_reader import decode_html, html_rows
 from bot.importers import notice_rows, plan_of
 from bot.plan import Plan
 from bot.reading_worker import read_rows
-from bot.registry import Registry
+from bot.registry.units import Registry
 from tests.bot.page_files import gov_page
 from tests.bot.test_importers import check_seed_facts, outline
 

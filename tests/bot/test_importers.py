@@ -34,7 +34,7 @@ from bot.importers import (
 )
 from bot.knowledge import ACTIVE_NOTICE, activate_notice, active_notice, load_knowledge
 from bot.plan import PartyKind, Plan, Role
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.registry_file import NewAlias, NewGroup, NewUnit
 from tests.conftest import NOTICE
 

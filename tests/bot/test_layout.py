@@ -8,7 +8,7 @@ from bot.layout import align, cell_header, header_of, split_cells, wrapped_heade
 from bot.loader import parse_plan
 from bot.numbering import Style, plan_numbers, task_number
 from bot.plan import Plan
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.responsibility import is_collective, split_names, split_responsibility
 
 EMPTY = Registry([], [])

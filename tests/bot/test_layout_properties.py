@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from bot.loader import parse_plan
 from bot.normalize import name_key
 from bot.plan import Plan
-from bot.registry import Registry
+from bot.registry.units import Registry
 
 EMPTY = Registry([], [])
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from bot.loader import parse_plan
 from bot.normalize import name_key
 from bot.plan import Plan
-from bot.registry import Group, Registry
+from bot.registry.units import Group, Registry
 from tests.conftest import NOTICE
 
 SETTINGS = settings(

@@ -20,7 +20,7 @@ from bot.loader import (
 )
 from bot.normalize import cjk_to_int, int_to_cjk, name_key
 from bot.plan import Plan, Problem, Task
-from bot.registry import Registry, load_registry
+from bot.registry.units import Registry, load_registry
 from tests.conftest import NOTICE, UNITS
 
 HEADER = "工作任务\t具体要求\t责任单位"

@@ -26,7 +26,7 @@ from bot.nudges import (
     plan_nudges,
 )
 from bot.plan import Party, PartyKind, Plan, Role, Task
-from bot.registry import parse_registry
+from bot.registry.units import parse_registry
 from bot.workdays import is_workday
 
 ZONE = ZoneInfo("Asia/Shanghai")

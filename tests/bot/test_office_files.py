@@ -18,7 +18,7 @@ from bot.office_files import (
     remembered,
     starts_clean,
 )
-from bot.registry import load_registry
+from bot.registry.units import load_registry
 from bot.store.storage import Store
 from tests.conftest import NOTICE
 from tests.e2e.test_nudges import seed

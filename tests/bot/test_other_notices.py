@@ -13,7 +13,7 @@ import pytest
 
 from bot.loader import load_plan
 from bot.plan import Plan
-from bot.registry import Registry, load_registry
+from bot.registry.units import Registry, load_registry
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NOT_ATTACHED = "不是章节、任务或责任单位，未归入任何任务"

@@ -26,7 +26,7 @@ from bot.ledger_store import LedgerStore
 from bot.nudges import Level
 from bot.overview import Overview, Standing, build_overview
 from bot.plan import Plan, Role
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.reports import Status
 
 ZONE = ZoneInfo("Asia/Shanghai")

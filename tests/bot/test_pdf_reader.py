@@ -27,7 +27,7 @@ from bot.importers import notice_rows, plan_of
 from bot.pdf_reader import pdf_rows
 from bot.plan import Plan
 from bot.reading_worker import read_rows
-from bot.registry import Registry
+from bot.registry.units import Registry
 from tests.bot.page_files import FONT, body_style, gov_page, notice_pdf, scanned_pdf
 from tests.bot.test_import_cli import run_bot
 from tests.bot.test_importers import check_seed_facts, outline

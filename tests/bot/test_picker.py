@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.picker import PAGE_SIZE, fingerprint, kinds, picker_page
-from bot.registry import Registry, parse_registry
+from bot.registry.units import Registry, parse_registry
 from tests.conftest import UNITS
 
 SHIPPED = UNITS.read_text(encoding="utf-8")

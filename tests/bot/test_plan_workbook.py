@@ -14,7 +14,7 @@ from bot.importers import plan_of
 from bot.loader import RawRow
 from bot.plan import Party, PartyKind, Plan, Role, Section, Task
 from bot.plan_workbook import plan_workbook
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.workbook_plan import workbook_plan
 from bot.workbook_reader import xlsx_rows
 

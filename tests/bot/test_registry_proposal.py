@@ -1,5 +1,5 @@
 """A registry proposed from the notice: kinds for any office, collectives as groups
-(`bot.unit_kinds`, `bot.registry_proposal`), and the prompt's choices for one name."""
+(`bot.registry.kinds`, `bot.registry_proposal`), and the prompt's choices for one name."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from bot.import_review import choices
 from bot.importers import UnknownName
 from bot.plan import PartyKind
-from bot.registry import parse_registry
+from bot.registry.kinds import is_collective, usual_kind, without_role
+from bot.registry.units import parse_registry
 from bot.registry_file import NewAlias, NewGroup, NewUnit
 from bot.registry_proposal import propose
-from bot.unit_kinds import is_collective, usual_kind, without_role
 
 EMPTY = parse_registry("")
 

@@ -13,7 +13,7 @@ import pytest
 
 from bot.loader import parse_plan
 from bot.plan import Plan
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.revision_texts import diff_text
 from bot.revisions import Change, diff_plans
 from tests.bot.test_overview import BUREAU

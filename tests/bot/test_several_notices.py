@@ -36,7 +36,7 @@ from bot.nudges import LadderSettings, NoticeNudges, Nudge, plan_notices, plan_n
 from bot.plan import Plan
 from bot.progress import Sender
 from bot.progress_texts import PROGRESS_AFTER_BINDING, PROGRESS_NOT_A_PARTY
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.reports import parse_report
 from bot.visibility import NOBODY, OFFICE, Viewer
 from tests.conftest import ROOT

@@ -18,7 +18,7 @@ from bot.answers import Answer, ChatState, Knowledge, respond
 from bot.normalize import int_to_cjk
 from bot.picker import fingerprint, kinds, picker_page
 from bot.plan import Plan
-from bot.registry import Registry
+from bot.registry.units import Registry
 from handlers import buttons
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -27,7 +27,7 @@ from bot.ledger import Ledger
 from bot.ledger_store import LedgerStore
 from bot.overview import Overview, Standing, UnitStanding, build_overview
 from bot.plan import Plan, Role
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.reports import Status
 from bot.texts import utf16_length
 from bot.weekly import (

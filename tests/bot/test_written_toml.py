@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.notices import MAX_NAME, NoticeEntry, notice_name, read_catalog, write_catalog
-from bot.registry import parse_registry
+from bot.registry.units import parse_registry
 from bot.registry_file import NewAlias, addition_text
 
 AT = datetime(2021, 11, 16, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -26,7 +26,7 @@ from bot.config import Config, Secret, TelegramSettings
 from bot.deadlines import plan_deadlines
 from bot.ledger_store import LedgerStore
 from bot.plan import Plan
-from bot.registry import Registry
+from bot.registry.units import Registry
 from bot.store.storage import Store
 from handlers.app import build_application
 from handlers.context import Core

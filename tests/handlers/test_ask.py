@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot import texts
 from bot.answers import Knowledge
 from bot.loader import parse_plan
-from bot.registry import Registry
+from bot.registry.units import Registry
 from handlers.context import reply
 from tests.handlers.conftest import NOW, Harness
 

@@ -13,7 +13,7 @@ from bot.answers import Knowledge
 from bot.bindings import Request
 from bot.picker import fingerprint
 from bot.plan import Plan
-from bot.registry import Registry, parse_registry
+from bot.registry.units import Registry, parse_registry
 from tests.conftest import UNITS
 from tests.fakebotapi import Fault
 from tests.fakebotapi.server import SentMessage

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.plan import Plan
-from bot.registry import Registry
+from bot.registry.units import Registry
 from tests.handlers.conftest import shipped_knowledge
 from tests.handlers.soak import soak
 

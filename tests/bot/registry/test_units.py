@@ -13,7 +13,7 @@ from bot.errors import RegistryError
 from bot.importers import read_notice, unknown_names
 from bot.knowledge import write_atomically
 from bot.plan import PartyKind, Role
-from bot.registry import Group, Unit, load_registry, parse_registry
+from bot.registry.units import Group, Unit, load_registry, parse_registry
 from bot.registry_file import (
     NewAlias,
     NewGroup,
