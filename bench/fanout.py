@@ -58,10 +58,10 @@ from telegram.ext import (  # noqa: E402
     filters,
 )
 
-from bot.bindings import Bindings  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 from bot.nudges import plan_nudges  # noqa: E402
+from bot.people.bindings import Bindings  # noqa: E402
 from bot.store.storage import Store  # noqa: E402
 from handlers.ratelimit import BULK, MARGIN, FairRateLimiter  # noqa: E402
 from tests.fakebotapi import FakeBotApi, SentMessage  # noqa: E402

@@ -13,7 +13,7 @@ from datetime import datetime
 from bot.importers import UnknownName, plan_of, unknown_names
 from bot.ledger import Ledger
 from bot.loader import RawRow
-from bot.picker import kinds
+from bot.people.picker import kinds
 from bot.plan import PartyKind, Plan
 from bot.registry.kinds import is_collective
 from bot.registry.units import Registry

@@ -10,16 +10,16 @@ from collections.abc import Mapping
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
-from bot.bindings import clean_name
 from bot.deadlines import Milestone
 from bot.duties import Duty, UnitLoad, by_role
 from bot.normalize import int_to_cjk
+from bot.people.bindings import clean_name
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task
 from bot.registry.units import Group, Registry
 from bot.workdays import is_official, workdays_between
 
 if TYPE_CHECKING:  # only for annotations: the console chat need not load the store
-    from bot.bindings import Binding, Request
+    from bot.people.bindings import Binding, Request
 
 ROLE_LABELS = {
     Role.LEAD: "牵头",

@@ -10,8 +10,8 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.bindings import Binding, Request, clean_name
-from bot.picker import fingerprint, picker_page
+from bot.people.bindings import Binding, Request, clean_name
+from bot.people.picker import fingerprint, picker_page
 from handlers import buttons
 from handlers.context import Core, core_of, edit, not_admin_press, reply, send
 

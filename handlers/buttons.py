@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot import texts
 from bot.nudges import Nudge
-from bot.picker import PickerPage, kinds
+from bot.people.picker import PickerPage, kinds
 from bot.registry.units import Registry
 
 TASKS_PER_ROW = 5

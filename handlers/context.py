@@ -11,7 +11,6 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.answers import ChatState, Knowledge
-from bot.bindings import Bindings
 from bot.clock import Clock
 from bot.config import Config
 from bot.desks import Desk, active, ledger_dir, load_all
@@ -21,10 +20,11 @@ from bot.normalize import printable
 from bot.notices import NoticeEntry, read_catalog
 from bot.outbox import Outbox
 from bot.pauses import Pauses
+from bot.people.bindings import Bindings
+from bot.people.unit_groups import UnitGroups
+from bot.people.unreachable import Unreachable
 from bot.registry.units import Registry
 from bot.store.storage import Store
-from bot.unit_groups import UnitGroups
-from bot.unreachable import Unreachable
 from bot.visibility import Viewer
 
 _CORE = "core"

@@ -430,7 +430,7 @@ class OneWriter:
 class Store(OneWriter):
     """One TinyDB database in one file, written by one thread at a time.
 
-    `lock` is re-entrant so a method that reads and then writes (see `bot.bindings`) can hold
+    `lock` is re-entrant so a method that reads and then writes (see `bot.people.bindings`) can hold
     it across both steps, also when called through `run`.
     """
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram.ext import CommandHandler
 
-from bot.picker import fingerprint
+from bot.people.picker import fingerprint
 from tests.adversarial import strategies as fuzz
 from tests.adversarial.checks import Expect, check_messages, play
 from tests.adversarial.world import GROUP, NAMES, ROLES, STRAY_GROUP, Bot, World

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.bindings import Bindings
 from bot.config import DEFAULT_DEADLINES, load_config
 from bot.errors import ConfigError
 from bot.office_files import (
@@ -18,6 +17,7 @@ from bot.office_files import (
     remembered,
     starts_clean,
 )
+from bot.people.bindings import Bindings
 from bot.registry.units import load_registry
 from bot.store.storage import Store
 from tests.conftest import NOTICE

@@ -16,7 +16,7 @@ from telegram import InlineKeyboardMarkup
 from bot import texts
 from bot.answers import Answer, ChatState, Knowledge, respond
 from bot.normalize import int_to_cjk
-from bot.picker import fingerprint, kinds, picker_page
+from bot.people.picker import fingerprint, kinds, picker_page
 from bot.plan import Plan
 from bot.registry.units import Registry
 from handlers import buttons

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.bindings import Bindings
+from bot.people.bindings import Bindings
 from bot.store.storage import Store
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 

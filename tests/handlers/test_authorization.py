@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from telegram.ext import CommandHandler
 
-from bot import group_texts, progress_texts, texts
+from bot import progress_texts, texts
+from bot.people import texts as group_texts
 from bot.questions import Intent
 from bot.reports import Amend, MyProgress, Report, TaskProgress, Withdraw
 from tests.conftest import DATA, NOTICE

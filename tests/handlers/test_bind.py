@@ -10,8 +10,8 @@ import json
 import pytest
 
 from bot.answers import Knowledge
-from bot.bindings import Request
-from bot.picker import fingerprint
+from bot.people.bindings import Request
+from bot.people.picker import fingerprint
 from bot.plan import Plan
 from bot.registry.units import Registry, parse_registry
 from tests.conftest import UNITS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from bot.picker import fingerprint, kinds
+from bot.people.picker import fingerprint, kinds
 from handlers import buttons
 from tests.handlers.conftest import ADMIN, Harness
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.picker import PAGE_SIZE, fingerprint, kinds, picker_page
+from bot.people.picker import PAGE_SIZE, fingerprint, kinds, picker_page
 from bot.registry.units import Registry, parse_registry
 from tests.conftest import UNITS
 

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.people.unreachable import Unreachable
 from bot.store.storage import Store
-from bot.unreachable import Unreachable
 from tests.bot.store.test_storage import CountingOps
 
 NOW = datetime(2021, 11, 15, 9, 0, 5, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from tinydb.table import Document
 
-from bot.bindings import NAME_LIMIT, Binding, Bindings, Decision, Request, clean_name
+from bot.people.bindings import NAME_LIMIT, Binding, Bindings, Decision, Request, clean_name
 from bot.store.storage import Store
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

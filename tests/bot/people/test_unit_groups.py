@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.people.unit_groups import UnitGroups
 from bot.store.storage import Store
-from bot.unit_groups import UnitGroups
 
 NOW = datetime(2021, 11, 15, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 OLD, NEW = -100777, -100888
