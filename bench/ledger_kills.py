@@ -1,6 +1,6 @@
 """Kill -9 torture of the ledger store (goal G2): ≥ 1000 SIGKILLs while a writer appends.
 
-Each round starts tests/bot/ledger_writer.py, which appends records across monthly shards and
+Each round starts tests/bot/ledger/ledger_writer.py, which appends records across monthly shards and
 prints an ack after each append returns; the round kills it at a random moment, then checks
 every shard parses, every acknowledged record is present with its id, and no temp file is left
 after the store is opened again. Prints the counts and any broken promise.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from common import as_dict, torture_main
 
-from tests.bot.ledger_kills import KillReport, kill_rounds
+from tests.bot.ledger.ledger_kills import KillReport, kill_rounds
 
 
 def run(kills: int, seed: int) -> KillReport:

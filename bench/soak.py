@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.answers import Knowledge  # noqa: E402
-from bot.deadlines import plan_deadlines  # noqa: E402
+from bot.ledger.deadlines import plan_deadlines  # noqa: E402
 from bot.loader import load_plan  # noqa: E402
 from bot.registry.units import load_registry  # noqa: E402
 from tests.handlers.soak import Soak, soak  # noqa: E402

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from tinydb import TinyDB  # noqa: E402
 from tinydb.storages import JSONStorage  # noqa: E402
 
-from bot.ledger_store import TABLE, LedgerStore, shard_name  # noqa: E402
+from bot.ledger.store import TABLE, LedgerStore, shard_name  # noqa: E402
 from bot.store.storage import AtomicJSONStorage  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")

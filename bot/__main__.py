@@ -21,7 +21,6 @@ from bot.chat import run_chat
 from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
 from bot.deadline_command import add_deadline_parser, deadline_command
-from bot.deadlines import notice_year_end
 from bot.desks import Desk, Notice, active, ledger_dir, load_later, named_in
 from bot.errors import DataFileError
 from bot.export import (
@@ -36,8 +35,9 @@ from bot.holiday_command import add_holidays_parser, holidays_command
 from bot.holiday_file import HolidayFile
 from bot.import_command import Answers, Console, Target, import_command
 from bot.knowledge import load_knowledge, safe_filename
-from bot.ledger import Ledger
-from bot.ledger_store import LedgerStore
+from bot.ledger.deadlines import notice_year_end
+from bot.ledger.history import Ledger
+from bot.ledger.store import LedgerStore
 from bot.notice_texts import UNKNOWN_NOTICE
 from bot.notices import read_catalog
 from bot.office_files import remembered

@@ -15,9 +15,17 @@ from datetime import date, datetime, timedelta
 from bot import progress_texts as say
 from bot.answers import Answer, ChatState, respond
 from bot.desks import Desk, N, Notice, by_key, mention, named_in
+from bot.ledger.reports import (
+    Amend,
+    BadReport,
+    MyProgress,
+    Report,
+    TaskProgress,
+    Withdraw,
+    parse_report,
+)
 from bot.progress import Parsed, Sender, open_tasks, record_progress, unit_duties
 from bot.questions import Intent, parse_question
-from bot.reports import Amend, BadReport, MyProgress, Report, TaskProgress, Withdraw, parse_report
 from bot.visibility import NOBODY, Viewer, task_progress, unit_progress
 
 TaskRef = tuple[str, int]  # (notice key, task number)

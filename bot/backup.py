@@ -35,7 +35,7 @@ from typing import Any
 
 from bot.config import Config, load_config
 from bot.errors import DataFileError
-from bot.ledger_store import LEDGER_DIR, TABLE
+from bot.ledger.store import LEDGER_DIR, TABLE
 from bot.store.instance_lock import LOCK_NAME, AlreadyRunningError, InstanceLock
 
 __all__ = [

@@ -1,6 +1,6 @@
 """``python -m bot deadline 24 2022-06-30``: the office sets a task's due dates from a terminal.
 
-The same rule as the chat's ``/deadline`` (`bot.deadlines.parse_deadline_command`): the dates go
+The same rule as the chat's ``/deadline`` (`bot.ledger.deadlines.parse_deadline_command`): the dates go
 into the deadline file of the notice (the data directory's own, see `bot.office_files`); ``清除``
 drops the office's dates. With several notices in use, ``--of`` names the notice.
 """
@@ -14,14 +14,14 @@ from typing import Any, TextIO
 
 from bot import nudge_texts, texts
 from bot.config import Config
-from bot.deadlines import (
+from bot.desks import Notice, deadlines_file, named_in
+from bot.errors import DataFileError
+from bot.ledger.deadlines import (
     load_office_deadlines,
     parse_deadline_command,
     plan_deadlines,
     save_office_deadlines,
 )
-from bot.desks import Notice, deadlines_file, named_in
-from bot.errors import DataFileError
 
 EXIT_USAGE = 2
 WHICH_NOTICE = "现在有几个通知在用（{names}），请用 --of 写明是哪个通知，例如：--of {example}"

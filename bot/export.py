@@ -30,7 +30,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.answers import Knowledge
-from bot.ledger import (
+from bot.ledger.history import (
     AMEND,
     DECISION,
     EXTENSION,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.ledger import Entry
+from bot.ledger.history import Entry
 from bot.nudge_texts import day_label, moment_label
 
 ASK_LINE = (

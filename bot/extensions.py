@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.answers import Knowledge
-from bot.deadlines import unit_dues, written_date
 from bot.duties import duties_for
-from bot.ledger import EXTENSION, Entry, Ledger
+from bot.ledger.deadlines import unit_dues, written_date
+from bot.ledger.history import EXTENSION, Entry, Ledger
 from bot.normalize import parse_number
 from bot.overview import current_due
 from bot.pauses import next_occurrence

@@ -33,8 +33,8 @@ from bot.import_review import (
 )
 from bot.importers import load_notice, read_file
 from bot.knowledge import activate_notice, active_notice
-from bot.ledger import Ledger
-from bot.ledger_store import LedgerStore
+from bot.ledger.history import Ledger
+from bot.ledger.store import LedgerStore
 from bot.loader import RawRow
 from bot.normalize import name_key
 from bot.notice_texts import UNKNOWN_NOTICE

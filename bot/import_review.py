@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.importers import UnknownName, plan_of, unknown_names
-from bot.ledger import Ledger
+from bot.ledger.history import Ledger
 from bot.loader import RawRow
 from bot.people.picker import kinds
 from bot.plan import PartyKind, Plan

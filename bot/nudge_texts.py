@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
-from bot.ledger import Entry
+from bot.ledger.history import Entry
 from bot.nudges import DigestItem, DigestSettings, Kind, Level, Nudge
 from bot.outbox import Record
 from bot.plan import Plan

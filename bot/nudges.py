@@ -17,8 +17,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.deadlines import Milestone, unit_dues
 from bot.duties import Duty, task_holders
+from bot.ledger.deadlines import Milestone, unit_dues
 from bot.plan import Plan, Role
 from bot.registry.units import Registry
 from bot.workdays import (

@@ -22,12 +22,12 @@ from datetime import date
 from enum import StrEnum
 
 from bot.answers import Knowledge
-from bot.deadlines import unit_dues
 from bot.duties import task_holders
-from bot.ledger import Entry, Ledger
+from bot.ledger.deadlines import unit_dues
+from bot.ledger.history import Entry, Ledger
+from bot.ledger.reports import Status
 from bot.nudges import DigestSettings, Level, grade
 from bot.plan import Role
-from bot.reports import Status
 from bot.workdays import workdays_between
 
 __all__ = ["Overview", "Standing", "UnitStanding", "build_overview", "current_due"]

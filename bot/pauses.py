@@ -12,7 +12,7 @@ from typing import Any
 
 from tinydb.table import Document
 
-from bot.deadlines import written_date
+from bot.ledger.deadlines import written_date
 from bot.store.storage import Store
 from bot.texts import full_date
 
@@ -117,7 +117,7 @@ def parse_pause(text: str, today: date) -> PauseRequest | ResumeRequest | BadPau
 
     The whole message must be the command (spaces and a final 。or ！ aside): ``暂停提醒``,
     ``暂停``, ``休假``, ``请假`` or ``出差``, then ``到``, ``至`` or ``直到``, then a date as
-    `bot.deadlines.written_date` reads it. A date without a year is its next occurrence on or
+    `bot.ledger.deadlines.written_date` reads it. A date without a year is its next occurrence on or
     after `today`. Only explicit dates count: ``请假到下周五`` is a `BadPause`.
 
     Returns:

@@ -16,7 +16,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 
 from bot import workbook_texts as wt
-from bot.deadlines import Milestone, Source, task_milestones
+from bot.ledger.deadlines import Milestone, Source, task_milestones
 from bot.normalize import printable
 from bot.plan import Plan, Problem, Section, Task
 from bot.texts import problem_line

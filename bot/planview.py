@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot import texts
-from bot.deadlines import Milestone
+from bot.ledger.deadlines import Milestone
 from bot.plan import Plan
 from bot.registry.units import Registry
 

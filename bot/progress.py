@@ -1,6 +1,6 @@
 """Staff reporting into the 台账: one entry point shared by the Telegram bot and the console chat.
 
-`record_progress` takes what `bot.reports.parse_report` read from a message, checks it against
+`record_progress` takes what `bot.ledger.reports.parse_report` read from a message, checks it against
 the unit's duties and writes to the ledger. It blocks on the durable write: the Telegram side
 calls it in the store's worker thread and replies only after it returns.
 """
@@ -13,11 +13,11 @@ from datetime import date, datetime, timedelta
 
 from bot import progress_texts as say
 from bot.answers import Knowledge
-from bot.deadlines import unit_dues
 from bot.duties import Duty, duties_for
-from bot.ledger import Ledger, LedgerError
+from bot.ledger.deadlines import unit_dues
+from bot.ledger.history import Ledger, LedgerError
+from bot.ledger.reports import Amend, BadReport, MyProgress, Report, Status, TaskProgress, Withdraw
 from bot.overview import current_due
-from bot.reports import Amend, BadReport, MyProgress, Report, Status, TaskProgress, Withdraw
 
 Parsed = Report | Withdraw | Amend | MyProgress | TaskProgress | BadReport
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from bot.answers import Knowledge
 from bot.duties import Duty, duties_for
-from bot.ledger import REPORT, Entry, Ledger
+from bot.ledger.history import REPORT, Entry, Ledger
 from bot.texts import ROLE_LABELS, shorten
 
 NEEDS_UNIT = "请先绑定单位（发 /start），再报告进展。"

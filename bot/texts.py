@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING
 
-from bot.deadlines import Milestone
 from bot.duties import Duty, UnitLoad, by_role
+from bot.ledger.deadlines import Milestone
 from bot.normalize import int_to_cjk
 from bot.people.bindings import clean_name
 from bot.plan import Party, PartyKind, Plan, Problem, Role, Section, Task

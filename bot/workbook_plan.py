@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot import workbook_texts as wt
-from bot.deadlines import written_date
+from bot.ledger.deadlines import written_date
 from bot.loader import RawRow, _canonical, _registry_problems, section_heading
 from bot.normalize import int_to_cjk, strip_markup, tidy_prose
 from bot.plan import Party, Plan, Problem, Role, Section, Task

@@ -23,7 +23,7 @@ from bot.answers import Knowledge
 from bot.clock import Clock
 from bot.config import Config
 from bot.desks import load_later
-from bot.ledger_store import LEDGER_DIR, LedgerStore
+from bot.ledger.store import LEDGER_DIR, LedgerStore
 from bot.store.instance_lock import InstanceLock
 from bot.store.storage import Store
 from handlers import (

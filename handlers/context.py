@@ -14,8 +14,8 @@ from bot.answers import ChatState, Knowledge
 from bot.clock import Clock
 from bot.config import Config
 from bot.desks import Desk, active, ledger_dir, load_all
-from bot.ledger import Ledger
-from bot.ledger_store import LedgerStore
+from bot.ledger.history import Ledger
+from bot.ledger.store import LedgerStore
 from bot.normalize import printable
 from bot.notices import NoticeEntry, read_catalog
 from bot.outbox import Outbox

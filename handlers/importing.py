@@ -30,7 +30,6 @@ from telegram.ext import ContextTypes
 
 from bot import import_texts, texts, workbook_texts
 from bot.across import headed
-from bot.deadlines import notice_year_end
 from bot.desks import Desk, by_key
 from bot.duties import task_holders
 from bot.errors import DataFileError, NoticeError
@@ -48,6 +47,7 @@ from bot.import_review import (
 )
 from bot.importers import SUFFIXES, unreadable
 from bot.knowledge import activate_notice
+from bot.ledger.deadlines import notice_year_end
 from bot.loader import RawRow
 from bot.notices import NoticeEntry, add_notice, notice_name, replace_file, short_name
 from bot.office_files import own_files, remember, starts_clean

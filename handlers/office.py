@@ -14,9 +14,9 @@ from telegram.ext import ContextTypes
 from bot import nudge_texts, texts
 from bot.across import headed
 from bot.deadline_command import set_office_dates
-from bot.deadlines import parse_deadline_command
 from bot.desks import deadlines_file, split_notice
 from bot.errors import DataFileError
+from bot.ledger.deadlines import parse_deadline_command
 from bot.registry.units import Unit
 from handlers.context import core_of, reply, send
 

@@ -12,9 +12,9 @@ from telegram.ext import ContextTypes
 from bot import nudge_texts, progress_texts, texts
 from bot.across import Reply, headed, parse_across, record_across
 from bot.desks import Desk, by_key
+from bot.ledger.reports import Amend, Report, Status, report_status
 from bot.pauses import BadPause, PauseRequest, ResumeRequest, parse_pause
 from bot.progress import Parsed, Sender, has_content
-from bot.reports import Amend, Report, Status, report_status
 from bot.texts import full_date, shorten
 from handlers import buttons, requests
 from handlers.context import core_of, reply

@@ -19,7 +19,7 @@ from bot.extensions import (
     parse_extension_line,
     request_extension,
 )
-from bot.ledger import Entry, LedgerError
+from bot.ledger.history import Entry, LedgerError
 from bot.normalize import parse_number
 from bot.office_texts import NO_SUCH_TASK
 from bot.progress import Sender, unit_duties

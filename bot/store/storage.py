@@ -208,7 +208,7 @@ class AtomicJSONStorage(Storage):
     last version written. A reader that does not hold the store's lock may see such a change
     while its write is under way.
 
-    A caller that keeps its data in its own form (`bot.ledger_store`) uses `parse` and
+    A caller that keeps its data in its own form (`bot.ledger.store`) uses `parse` and
     `append` instead: then no parsed copy of the file stays in memory.
     """
 

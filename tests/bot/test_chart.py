@@ -16,13 +16,13 @@ from PIL import Image
 
 from bot.answers import Knowledge
 from bot.chart import chart_data, chart_filename, cjk_font, render_chart
-from bot.deadlines import plan_deadlines
-from bot.ledger import Ledger
-from bot.ledger_store import LedgerStore
+from bot.ledger.deadlines import plan_deadlines
+from bot.ledger.history import Ledger
+from bot.ledger.reports import Status
+from bot.ledger.store import LedgerStore
 from bot.overview import Overview, Standing, build_overview
 from bot.plan import Plan
 from bot.registry.units import Registry
-from bot.reports import Status
 
 ZONE = ZoneInfo("Asia/Shanghai")
 YEAR_END = date(2021, 12, 31)

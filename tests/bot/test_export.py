@@ -17,14 +17,14 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.answers import Knowledge
-from bot.deadlines import plan_deadlines
 from bot.export import export_caption, export_filename, export_workbook
-from bot.ledger import Ledger
-from bot.ledger_store import LedgerStore
+from bot.ledger.deadlines import plan_deadlines
+from bot.ledger.history import Ledger
+from bot.ledger.reports import Status
+from bot.ledger.store import LedgerStore
 from bot.overview import build_overview
 from bot.plan import Plan
 from bot.registry.units import Registry
-from bot.reports import Status
 
 ZONE = ZoneInfo("Asia/Shanghai")
 TODAY = date(2021, 11, 22)  # a Monday, two days after task 24's first due date

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
-from bot.ledger import Ledger
-from bot.ledger_store import LedgerStore
-from bot.reports import Status
+from bot.ledger.history import Ledger
+from bot.ledger.reports import Status
+from bot.ledger.store import LedgerStore
 from bot.store.instance_lock import InstanceLock
 from tests.conftest import ROOT
 

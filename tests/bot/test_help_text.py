@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.answers import ChatState, Knowledge, respond
-from bot.deadlines import plan_deadlines
+from bot.ledger.deadlines import plan_deadlines
 from bot.loader import parse_plan
 from bot.registry.units import parse_registry
 from tests.conftest import ROOT

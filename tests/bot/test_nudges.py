@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.config import load_config
-from bot.deadlines import Milestone, Source
 from bot.knowledge import load_knowledge
+from bot.ledger.deadlines import Milestone, Source
 from bot.nudges import (
     DigestItem,
     DigestSettings,

@@ -20,14 +20,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.answers import Knowledge
-from bot.deadlines import plan_deadlines
-from bot.ledger import Ledger
-from bot.ledger_store import LedgerStore
+from bot.ledger.deadlines import plan_deadlines
+from bot.ledger.history import Ledger
+from bot.ledger.reports import Status
+from bot.ledger.store import LedgerStore
 from bot.nudges import Level
 from bot.overview import Overview, Standing, build_overview
 from bot.plan import Plan, Role
 from bot.registry.units import Registry
-from bot.reports import Status
 
 ZONE = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2021, 11, 15)

@@ -8,9 +8,9 @@ from datetime import date
 import openpyxl
 import pytest
 
-from bot.deadlines import Source, plan_deadlines, task_milestones
 from bot.file_limits import LIMITS
 from bot.importers import plan_of
+from bot.ledger.deadlines import Source, plan_deadlines, task_milestones
 from bot.loader import RawRow
 from bot.plan import Party, PartyKind, Plan, Role, Section, Task
 from bot.plan_workbook import plan_workbook

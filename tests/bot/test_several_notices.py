@@ -18,12 +18,13 @@ import pytest
 
 from bot.across import record_across, respond_all
 from bot.answers import ChatState, Knowledge
-from bot.deadlines import plan_deadlines
 from bot.desks import Desk, Notice, handles, named_in
 from bot.errors import NoticeError
 from bot.importers import load_notice
-from bot.ledger import Ledger
-from bot.ledger_store import LedgerStore
+from bot.ledger.deadlines import plan_deadlines
+from bot.ledger.history import Ledger
+from bot.ledger.reports import parse_report
+from bot.ledger.store import LedgerStore
 from bot.notices import (
     CATALOG,
     NoticeEntry,
@@ -37,7 +38,6 @@ from bot.plan import Plan
 from bot.progress import Sender
 from bot.progress_texts import PROGRESS_AFTER_BINDING, PROGRESS_NOT_A_PARTY
 from bot.registry.units import Registry
-from bot.reports import parse_report
 from bot.visibility import NOBODY, OFFICE, Viewer
 from tests.conftest import ROOT
 

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.ledger_store import LEDGER_DIR, LedgerStore
+from bot.ledger.store import LEDGER_DIR, LedgerStore
 from tests.e2e.conftest import launch, user
 from tests.e2e.test_nudges import seed
 from tests.fakebotapi import FakeBotApi

@@ -14,8 +14,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bot.deadlines import save_office_deadlines
 from bot.holiday_file import HOLIDAYS_FILE, load_holidays
+from bot.ledger.deadlines import save_office_deadlines
 from tests.bot.test_import_cli import run_bot
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 from tests.e2e.test_nudges import NUDGE_TIMEOUT, ZHANG, seed, tasks_in

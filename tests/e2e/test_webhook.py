@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ledger_store import LEDGER_DIR, LedgerStore
+from bot.ledger.store import LEDGER_DIR, LedgerStore
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, STARTUP_TIMEOUT, RunningBot, launch, user
 from tests.e2e.test_nudges import seed
 from tests.fakebotapi import FakeBotApi, Fault

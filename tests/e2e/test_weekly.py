@@ -10,9 +10,9 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.ledger import Ledger
-from bot.ledger_store import LEDGER_DIR, LedgerStore
-from bot.reports import Status
+from bot.ledger.history import Ledger
+from bot.ledger.reports import Status
+from bot.ledger.store import LEDGER_DIR, LedgerStore
 from tests.e2e.conftest import ADMIN, launch
 from tests.e2e.test_nudges import NUDGE_TIMEOUT, seed, wait_log
 from tests.e2e.test_office import command

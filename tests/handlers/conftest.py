@@ -23,8 +23,8 @@ from telegram.ext import Application, ContextTypes
 
 from bot.answers import Knowledge
 from bot.config import Config, Secret, TelegramSettings
-from bot.deadlines import plan_deadlines
-from bot.ledger_store import LedgerStore
+from bot.ledger.deadlines import plan_deadlines
+from bot.ledger.store import LedgerStore
 from bot.plan import Plan
 from bot.registry.units import Registry
 from bot.store.storage import Store

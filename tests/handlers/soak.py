@@ -27,7 +27,7 @@ from telegram.ext import ContextTypes
 
 from bot.answers import Knowledge
 from bot.duties import duties_for
-from bot.ledger_store import LedgerStore
+from bot.ledger.store import LedgerStore
 from bot.store.storage import Store
 from handlers.app import build_application
 from handlers.context import Core

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.reports import Status
+from bot.ledger.reports import Status
 from tests.handlers.conftest import ADMIN, NOW, Harness
 
 LI = 2002

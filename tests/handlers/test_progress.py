@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from bot.reports import Status
+from bot.ledger.reports import Status
 from tests.handlers.conftest import ADMIN, NOW, Harness
 from tests.handlers.test_nudging import at, texts_to, wake
 

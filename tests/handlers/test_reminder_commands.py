@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.deadlines import load_office_deadlines
+from bot.ledger.deadlines import load_office_deadlines
 from tests.conftest import ROOT
 from tests.handlers.conftest import ADMIN, NOW, Build, Harness
 

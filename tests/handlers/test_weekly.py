@@ -15,8 +15,8 @@ from datetime import date, datetime, time
 import pytest
 
 from bot.config import ReminderSettings
+from bot.ledger.reports import Status
 from bot.outbox import State
-from bot.reports import Status
 from bot.weekly import WeeklySettings
 from handlers.nudging import Nudger
 from tests.fakebotapi import Fault

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from bot.ledger_store import LedgerStore, shard_name
+from bot.ledger.store import LedgerStore, shard_name
 from bot.store.storage import CorruptStoreError, FileOps, StoreWriteError
-from tests.bot.ledger_kills import kill_rounds
+from tests.bot.ledger.ledger_kills import kill_rounds
 from tests.bot.store.test_storage import CRASHES, CountingOps, Crash, FaultyOps, temp_files
 
 # Kills of the writer subprocess in the kill -9 test; about 0.3 s each on 2 cores.

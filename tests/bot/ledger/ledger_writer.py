@@ -12,7 +12,7 @@ import random
 import sys
 from datetime import UTC, datetime
 
-from bot.ledger_store import LedgerStore
+from bot.ledger.store import LedgerStore
 
 MONTHS = 36
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.reports import (
+from bot.ledger.reports import (
     MAX_REPORT_CHARS,
     Amend,
     BadReport,

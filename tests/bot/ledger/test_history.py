@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.ledger import Entry, Ledger, LedgerError
-from bot.ledger_store import LedgerStore, shard_name
-from bot.reports import Status
+from bot.ledger.history import Entry, Ledger, LedgerError
+from bot.ledger.reports import Status
+from bot.ledger.store import LedgerStore, shard_name
 
 ZONE = ZoneInfo("Asia/Shanghai")
 # Monday 15 November 2021, 9:00, and a few moments after it.

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import parse_config
-from bot.deadlines import (
+from bot.errors import ConfigError
+from bot.ledger.deadlines import (
     DEFAULT_HEADER,
     DeadlineCommand,
     DeadlineError,
@@ -27,7 +28,6 @@ from bot.deadlines import (
     task_milestones,
     written_date,
 )
-from bot.errors import ConfigError
 from bot.plan import Party, PartyKind, Plan, Role, Task
 from bot.texts import due_line
 from tests.bot.test_chat import run_bot
@@ -118,7 +118,7 @@ def test_due_line_in_an_unpublished_year_says_it_estimates():
 
 # ---- The office's /deadline command and rewriting the clerk's file ----
 
-CLERK_FILE = Path(__file__).resolve().parents[2] / "data" / "deadlines.toml"
+CLERK_FILE = Path(__file__).resolve().parents[3] / "data" / "deadlines.toml"
 HEADER = "# 办公室设定的截止日期。\n# 格式：任务编号 = [年-月-日, …]\n"
 
 

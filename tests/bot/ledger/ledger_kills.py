@@ -17,9 +17,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.ledger_store import LedgerStore
+from bot.ledger.store import LedgerStore
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 WRITER = Path(__file__).with_name("ledger_writer.py")
 
 

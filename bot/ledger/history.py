@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot.ledger_store import LedgerStore
-from bot.reports import Status
+from bot.ledger.reports import Status
+from bot.ledger.store import LedgerStore
 
 __all__ = [
     "AMEND",
