@@ -87,7 +87,7 @@ REPLY_TIMEOUT = 15.0
 # JSON to $FANOUT_PROBE_OUT at exit. perf_counter calls only: microseconds per delivery.
 PROBE = """
 import atexit, functools, json, os, sys, time
-from bot import store
+import bot.store.storage as store
 from bot.__main__ import main
 from handlers import nudging
 from telegram.request import HTTPXRequest
