@@ -52,8 +52,8 @@ from bot.registry_file import (
     add_to_registry,
 )
 from bot.registry_proposal import propose, propose_kind
-from bot.revision_texts import doubt_label, doubt_question
-from bot.revisions import Decisions, Doubt
+from bot.revisions.diff import Decisions, Doubt
+from bot.revisions.texts import doubt_label, doubt_question
 from bot.store.instance_lock import AlreadyRunningError, InstanceLock
 
 EXIT_DECLINED = 1

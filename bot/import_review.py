@@ -19,7 +19,7 @@ from bot.registry.kinds import is_collective
 from bot.registry.units import Registry
 from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit
 from bot.registry_proposal import propose_kind
-from bot.revisions import Decisions, Doubt, PlanDiff, diff_plans, replacement
+from bot.revisions.diff import Decisions, Doubt, PlanDiff, diff_plans, replacement
 
 
 @dataclass(frozen=True, slots=True)

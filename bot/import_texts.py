@@ -9,7 +9,7 @@ from bot.importers import UnknownName
 from bot.plan import PartyKind, Plan, Task
 from bot.registry.units import Group, Registry
 from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit, groups_of_kind
-from bot.revision_texts import diff_text
+from bot.revisions.texts import diff_text
 from bot.texts import problem_line, section_label
 
 CONFIRM = "确认启用这份通知吗？(y/N) "

@@ -56,8 +56,8 @@ from bot.reading_worker import read_rows_async
 from bot.registry.units import Registry
 from bot.registry_file import Addition, RegistryEditError, add_to_registry
 from bot.registry_proposal import propose
-from bot.revision_texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
-from bot.revisions import Doubt
+from bot.revisions.diff import Doubt
+from bot.revisions.texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
 from handlers import buttons, holidays
 from handlers.context import Core, core_of, edit, not_admin_press, reply, send
 

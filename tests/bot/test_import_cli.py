@@ -2,7 +2,7 @@
 
 Names the registry lacks are added from prompts or flags to a copy of the shipped registry;
 doubtful matches come from the shipped notice with tasks 33 and 34 swapped and the moved task 33
-(建立本部门…台账, 办公室) given a new closing clause (tests.bot.test_revisions).
+(建立本部门…台账, 办公室) given a new closing clause (tests.bot.revisions.test_diff).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 from bot.import_texts import BOT_MUST_IMPORT
 from bot.store.instance_lock import InstanceLock
 from tests.bot.hostile_files import grid_bomb
-from tests.bot.test_revisions import moved_and_reworded
+from tests.bot.revisions.test_diff import moved_and_reworded
 from tests.conftest import NOTICE, ROOT, UNITS
 
 NOTICE_TEXT = [

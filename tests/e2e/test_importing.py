@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot.test_revisions import TASK_35, moved_and_reworded, swapped
+from tests.bot.revisions.test_diff import TASK_35, moved_and_reworded, swapped
 from tests.conftest import NOTICE, UNITS
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 from tests.e2e.test_nudges import seed

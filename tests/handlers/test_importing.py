@@ -1,7 +1,7 @@
 """Importing a notice through the real handlers: the office's answers before 启用.
 
 The notice sent is the shipped one with task 10's requirement reworded by half (a doubtful
-match, tests.bot.test_revisions) and a task 35 led by 宣传教育科, which data/units.toml lacks.
+match, tests.bot.revisions.test_diff) and a task 35 led by 宣传教育科, which data/units.toml lacks.
 The registry the bot writes to is a copy of data/units.toml.
 """
 
@@ -14,7 +14,7 @@ import pytest
 
 from bot.import_texts import pending_line
 from tests.bot.hostile_files import big_text, grid_bomb
-from tests.bot.test_revisions import reworded_10
+from tests.bot.revisions.test_diff import reworded_10
 from tests.conftest import NOTICE, UNITS
 from tests.handlers.conftest import ADMIN, Harness, user
 from tests.handlers.test_office import OFFICE_ONLY

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.revisions import Change, Doubt, PlanDiff
+from bot.revisions.diff import Change, Doubt, PlanDiff
 from bot.texts import shorten
 
 SAME = "是同一项（进展随之迁移）"

@@ -14,8 +14,8 @@ import pytest
 from bot.loader import parse_plan
 from bot.plan import Plan
 from bot.registry.units import Registry
-from bot.revision_texts import diff_text
-from bot.revisions import Change, diff_plans
+from bot.revisions.diff import Change, diff_plans
+from bot.revisions.texts import diff_text
 from tests.bot.test_overview import BUREAU
 from tests.conftest import NOTICE
 
