@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from openpyxl import Workbook  # noqa: E402
 
-from bot.answers import Knowledge  # noqa: E402
+from bot.answers.respond import Knowledge  # noqa: E402
 from bot.chart import render_chart  # noqa: E402
 from bot.duties import task_holders  # noqa: E402
 from bot.export import export_workbook  # noqa: E402

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from bot import texts, workbook_texts
 from bot.across import headed
-from bot.answers import ChatState, Knowledge
+from bot.answers.planview import plan_document, plan_table
+from bot.answers.respond import ChatState, Knowledge
 from bot.backup import add_backup_parser, backup_command
 from bot.chat import run_chat
 from bot.clock import Clock, clock_from, parse_instant, system_clock
@@ -43,7 +44,6 @@ from bot.notices import read_catalog
 from bot.office_files import remembered
 from bot.overview import build_overview
 from bot.plan_workbook import plan_workbook
-from bot.planview import plan_document, plan_table
 from bot.registry.units import Unit
 from bot.store.instance_lock import AlreadyRunningError, InstanceLock
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot import progress_texts as say
-from bot.answers import Answer, ChatState, respond
+from bot.answers.questions import Intent, parse_question
+from bot.answers.respond import Answer, ChatState, respond
 from bot.desks import Desk, N, Notice, by_key, mention, named_in
 from bot.ledger.reports import (
     Amend,
@@ -25,7 +26,6 @@ from bot.ledger.reports import (
     parse_report,
 )
 from bot.progress import Parsed, Sender, open_tasks, record_progress, unit_duties
-from bot.questions import Intent, parse_question
 from bot.visibility import NOBODY, Viewer, task_progress, unit_progress
 
 TaskRef = tuple[str, int]  # (notice key, task number)
@@ -66,7 +66,7 @@ def without_name(text: str, desk: Notice) -> str:
 def respond_all(
     state: ChatState, line: str, desks: Sequence[Notice], *, today: date | None = None
 ) -> tuple[ChatState, Answer]:
-    """`bot.answers.respond` over every notice in `desks`, each part under its notice's name.
+    """`bot.answers.respond.respond` over every notice in `desks`, each part under its notice's name.
 
     A line naming a notice ("政务公开工作要点第3项") is answered from that notice alone.
     """

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from bot import texts
 from bot.across import parse_across, record_across, respond_all
-from bot.answers import ChatState
+from bot.answers.respond import ChatState
 from bot.clock import Clock
 from bot.desks import Desk, Notice, by_key
 from bot.normalize import printable

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from bot.answers import Knowledge
+from bot.answers.respond import Knowledge
 from bot.config import Config
 from bot.importers import load_notice
 from bot.knowledge import load_knowledge

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.answers import Knowledge
+from bot.answers.respond import Knowledge
 from bot.duties import duties_for
 from bot.ledger.deadlines import unit_dues, written_date
 from bot.ledger.history import EXTENSION, Entry, Ledger

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import import_texts
-from bot.answers import Knowledge
+from bot.answers.respond import Knowledge
 from bot.chat import CONSOLE_NAME, CONSOLE_USER
 from bot.config import Config
 from bot.desks import Notice, ledger_dir, named_in

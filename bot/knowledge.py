@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePath
 
-from bot.answers import Knowledge
+from bot.answers.respond import Knowledge
 from bot.config import Config
 from bot.errors import NoticeError, toml_problem
 from bot.importers import load_notice

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.answers import Knowledge
+from bot.answers.respond import Knowledge
 from bot.duties import task_holders
 from bot.ledger.deadlines import unit_dues
 from bot.ledger.history import Entry, Ledger

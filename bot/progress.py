@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot import progress_texts as say
-from bot.answers import Knowledge
+from bot.answers.respond import Knowledge
 from bot.duties import Duty, duties_for
 from bot.ledger.deadlines import unit_dues
 from bot.ledger.history import Ledger, LedgerError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.answers import Knowledge
+from bot.answers.respond import Knowledge
 from bot.duties import Duty, duties_for
 from bot.ledger.history import REPORT, Entry, Ledger
 from bot.texts import ROLE_LABELS, shorten

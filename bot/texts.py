@@ -31,7 +31,7 @@ SHORT_REQUIREMENT = 28
 ECHO_LIMIT = 20
 MAX_MEMBERS_SHOWN = 8
 
-NOT_UNDERSTOOD = "没听懂“{text}”。\n{help}"  # the help: bot.help_text, from the notice
+NOT_UNDERSTOOD = "没听懂“{text}”。\n{help}"  # the help: bot.answers.help_text, from the notice
 TOO_LONG = "问题太长了（{length} 字），请用一句话问，例如“综合科负责什么”。"
 ASK_UNIT_FIRST = "还不知道您是哪个单位。请先说“我是综合科”这样的话，再问“我科室负责什么”。"
 UNIT_SET = "好的，已记住您是{unit}。问“我科室负责什么”即可查看。"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot import progress_texts as say
-from bot.answers import Knowledge, task_text
+from bot.answers.respond import Knowledge, task_text
 from bot.desks import Desk
 from bot.progress import unit_duties
 

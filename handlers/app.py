@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.answers import Knowledge
+from bot.answers.respond import Knowledge
 from bot.clock import Clock
 from bot.config import Config
 from bot.desks import load_later

@@ -10,7 +10,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.answers import ChatState, Knowledge
+from bot.answers.respond import ChatState, Knowledge
 from bot.clock import Clock
 from bot.config import Config
 from bot.desks import Desk, active, ledger_dir, load_all

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.help_text import help_text
+from bot.answers.help_text import help_text
 from handlers.context import core_of, reply
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from bot.answers import ChatState, Knowledge
+from bot.answers.respond import ChatState, Knowledge
 from bot.chat import run_chat
 from bot.desks import Notice
 from bot.notices import NoticeEntry

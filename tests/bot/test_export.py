@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.answers import Knowledge
+from bot.answers.respond import Knowledge
 from bot.export import export_caption, export_filename, export_workbook
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from bot.answers import Knowledge
+from bot.answers.respond import Knowledge
 from bot.export import export_workbook
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.across import record_across, respond_all
-from bot.answers import ChatState, Knowledge
+from bot.answers.respond import ChatState, Knowledge
 from bot.desks import Desk, Notice, handles, named_in
 from bot.errors import NoticeError
 from bot.importers import load_notice

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from telegram import InlineKeyboardMarkup
 
 from bot import texts
-from bot.answers import Answer, ChatState, Knowledge, respond
+from bot.answers.respond import Answer, ChatState, Knowledge, respond
 from bot.normalize import int_to_cjk
 from bot.people.picker import fingerprint, kinds, picker_page
 from bot.plan import Plan

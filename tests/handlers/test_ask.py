@@ -11,7 +11,7 @@ import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import texts
-from bot.answers import Knowledge
+from bot.answers.respond import Knowledge
 from bot.loader import parse_plan
 from bot.registry.units import Registry
 from handlers.context import reply

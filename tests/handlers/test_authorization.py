@@ -1,6 +1,6 @@
 """Who may do what: every command and every question that touches the 台账 or the office, for
 each kind of person, as one table. A command registered in handlers/app.py, or a question kind
-in bot/questions.py or bot/ledger/reports.py, that is not in the table fails `test_the_table_is_complete`.
+in bot/answers/questions.py or bot/ledger/reports.py, that is not in the table fails `test_the_table_is_complete`.
 
 The people: a stranger (unbound), someone whose "我是综合科" waits for the office (pending),
 综合科's staff, 执法二科's staff (another unit), a leader who observes, and the office's admin.
@@ -23,9 +23,9 @@ import pytest
 from telegram.ext import CommandHandler
 
 from bot import progress_texts, texts
+from bot.answers.questions import Intent
 from bot.ledger.reports import Amend, MyProgress, Report, TaskProgress, Withdraw
 from bot.people import texts as group_texts
-from bot.questions import Intent
 from tests.conftest import DATA, NOTICE
 from tests.handlers.conftest import ADMIN, NOW, Build, Harness, user
 

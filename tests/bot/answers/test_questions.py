@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.questions import Intent, parse_question
+from bot.answers.questions import Intent, parse_question
 
 CASES = [
     ("我科室负责什么", Intent.MY_DUTIES, None, ""),

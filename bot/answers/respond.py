@@ -8,11 +8,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot import texts
+from bot.answers.help_text import help_text
+from bot.answers.questions import Intent, Question, parse_question
 from bot.duties import duties_for, duties_of_group, overview, pending_groups, undecided_tasks
-from bot.help_text import help_text
 from bot.ledger.deadlines import Milestone
 from bot.plan import Plan, Task
-from bot.questions import Intent, Question, parse_question
 from bot.registry.units import Group, NameMatch, Registry, Unit
 
 MAX_QUESTION = 200

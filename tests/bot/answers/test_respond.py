@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.answers import ChatState, Knowledge, respond, search
+from bot.answers.respond import ChatState, Knowledge, respond, search
 
 
 @pytest.fixture(scope="module")

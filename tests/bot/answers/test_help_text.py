@@ -1,10 +1,10 @@
-"""The help's examples come from the notice in force (`bot.help_text`)."""
+"""The help's examples come from the notice in force (`bot.answers.help_text`)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from bot.answers import ChatState, Knowledge, respond
+from bot.answers.respond import ChatState, Knowledge, respond
 from bot.ledger.deadlines import plan_deadlines
 from bot.loader import parse_plan
 from bot.registry.units import parse_registry
