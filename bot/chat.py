@@ -13,10 +13,10 @@ from bot.answers.respond import ChatState
 from bot.clock import Clock
 from bot.desks import Desk, Notice, by_key
 from bot.normalize import printable
-from bot.nudge_texts import PAUSE_IN_CONSOLE
-from bot.pauses import parse_pause
 from bot.progress import Sender
 from bot.progress_texts import numbers
+from bot.reminders.pauses import parse_pause
+from bot.reminders.texts import PAUSE_IN_CONSOLE
 from bot.visibility import Viewer
 
 QUIT_WORDS = {"退出", "再见", "exit", "quit", "q"}

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError, toml_problem
-from bot.nudges import DigestSettings, LadderSettings
+from bot.reminders.nudges import DigestSettings, LadderSettings
 from bot.weekly import WeeklySettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot import nudge_texts, texts
+import bot.reminders.texts as nudge_texts
+from bot import texts
 from bot.config import Config
 from bot.desks import Notice, deadlines_file, named_in
 from bot.errors import DataFileError

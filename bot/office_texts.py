@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from bot.nudge_texts import day_label, time_left
-from bot.nudges import DigestSettings, Level
 from bot.overview import Overview, Standing, UnitStanding
 from bot.plan import Plan
+from bot.reminders.nudges import DigestSettings, Level
+from bot.reminders.texts import day_label, time_left
 from bot.texts import ROLE_LABELS, chinese_number, shorten
 
 ORDER = (Standing.DONE, Standing.ONGOING, Standing.BLOCKED, Standing.SILENT, Standing.LATE)

@@ -26,8 +26,8 @@ from bot.duties import task_holders
 from bot.ledger.deadlines import unit_dues
 from bot.ledger.history import Entry, Ledger
 from bot.ledger.reports import Status
-from bot.nudges import DigestSettings, Level, grade
 from bot.plan import Role
+from bot.reminders.nudges import DigestSettings, Level, grade
 from bot.workdays import workdays_between
 
 __all__ = ["Overview", "Standing", "UnitStanding", "build_overview", "current_due"]

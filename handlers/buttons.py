@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot import texts
-from bot.nudges import Nudge
 from bot.people.picker import PickerPage, kinds
 from bot.registry.units import Registry
+from bot.reminders.nudges import Nudge
 
 TASKS_PER_ROW = 5
 STATUS_BUTTONS = (("c", "已完成"), ("p", "进行中"), ("h", "有困难"), ("e", "延期"))

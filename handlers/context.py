@@ -18,12 +18,12 @@ from bot.ledger.history import Ledger
 from bot.ledger.store import LedgerStore
 from bot.normalize import printable
 from bot.notices import NoticeEntry, read_catalog
-from bot.outbox import Outbox
-from bot.pauses import Pauses
 from bot.people.bindings import Bindings
 from bot.people.unit_groups import UnitGroups
 from bot.people.unreachable import Unreachable
 from bot.registry.units import Registry
+from bot.reminders.outbox import Outbox
+from bot.reminders.pauses import Pauses
 from bot.store.storage import Store
 from bot.visibility import Viewer
 

@@ -26,7 +26,7 @@ from bot.holiday_command import review
 from bot.holiday_file import HolidayFile
 from bot.holidays import Arrangement, read_arrangement
 from bot.loader import RawRow
-from bot.nudges import missing_calendar_years
+from bot.reminders.nudges import missing_calendar_years
 from bot.workdays import calendar_note_key, library_differences, office_years
 from handlers import buttons
 from handlers.context import Core, core_of, edit, not_admin_press, reply

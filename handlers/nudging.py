@@ -24,19 +24,20 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import Forbidden, TelegramError, TimedOut
 from telegram.ext import Application, ContextTypes, JobQueue
 
-from bot import nudge_texts, texts
+import bot.reminders.texts as nudge_texts
+from bot import texts
 from bot.across import headed
 from bot.normalize import printable
-from bot.nudges import (
+from bot.overview import build_overview
+from bot.reminders.nudges import (
     Kind,
     NoticeNudges,
     Nudge,
     office_digest,
     plan_notices,
 )
-from bot.outbox import State
-from bot.overview import build_overview
-from bot.reminders import Delivery, SendHours, plan_wake
+from bot.reminders.outbox import State
+from bot.reminders.wakeup import Delivery, SendHours, plan_wake
 from bot.weekly import (
     WEEKLY_PREFIX,
     PausedUser,

@@ -11,7 +11,8 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import nudge_texts, texts
+import bot.reminders.texts as nudge_texts
+from bot import texts
 from bot.across import headed
 from bot.deadline_command import set_office_dates
 from bot.desks import deadlines_file, split_notice

@@ -13,7 +13,7 @@ import pytest
 from bot.config import load_config
 from bot.extensions import BadExtension, ExtensionAsk, parse_extension, parse_extension_line
 from bot.knowledge import load_knowledge
-from bot.nudges import office_digest, plan_nudges
+from bot.reminders.nudges import office_digest, plan_nudges
 
 ZONE = ZoneInfo("Asia/Shanghai")
 TODAY = date(2021, 11, 15)

@@ -13,7 +13,7 @@ from bot.backup import backup
 from bot.errors import DataFileError
 from bot.holiday_file import HOLIDAYS_FILE, HolidayFile, load_holidays, store_arrangement
 from bot.holidays import read_arrangement
-from bot.nudges import missing_calendar_years
+from bot.reminders.nudges import missing_calendar_years
 
 AT = datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 DATA = Path(__file__).parent.parent / "data" / "holidays"

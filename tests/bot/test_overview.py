@@ -24,10 +24,10 @@ from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import Status
 from bot.ledger.store import LedgerStore
-from bot.nudges import Level
 from bot.overview import Overview, Standing, build_overview
 from bot.plan import Plan, Role
 from bot.registry.units import Registry
+from bot.reminders.nudges import Level
 
 ZONE = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2021, 11, 15)

@@ -23,7 +23,7 @@ import pytest
 
 from bot.config import load_config
 from bot.knowledge import load_knowledge
-from bot.nudges import plan_nudges
+from bot.reminders.nudges import plan_nudges
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, RunningBot, launch, user
 from tests.e2e.test_nudges import seed
 from tests.fakebotapi import Call, FakeBotApi, Fault, SentMessage

@@ -27,8 +27,8 @@ from zoneinfo import ZoneInfo
 from bot.answers.respond import Knowledge
 from bot.config import load_config
 from bot.knowledge import load_knowledge
-from bot.nudges import Nudge, plan_nudges
 from bot.people.bindings import Bindings
+from bot.reminders.nudges import Nudge, plan_nudges
 from bot.store.storage import Store
 from bot.workdays import add_workdays
 from tests.e2e.conftest import ADMIN, launch

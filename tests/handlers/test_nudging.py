@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.outbox import Outbox, State
+from bot.reminders.outbox import Outbox, State
 from bot.store.storage import Store
 from handlers.nudging import Nudger, start_nudging
 from tests.fakebotapi import Fault

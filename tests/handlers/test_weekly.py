@@ -16,7 +16,7 @@ import pytest
 
 from bot.config import ReminderSettings
 from bot.ledger.reports import Status
-from bot.outbox import State
+from bot.reminders.outbox import State
 from bot.weekly import WeeklySettings
 from handlers.nudging import Nudger
 from tests.fakebotapi import Fault

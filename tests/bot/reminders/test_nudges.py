@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from bot.config import load_config
 from bot.knowledge import load_knowledge
 from bot.ledger.deadlines import Milestone, Source
-from bot.nudges import (
+from bot.plan import Party, PartyKind, Plan, Role, Task
+from bot.registry.units import parse_registry
+from bot.reminders.nudges import (
     DigestItem,
     DigestSettings,
     Kind,
@@ -25,8 +27,6 @@ from bot.nudges import (
     office_digest,
     plan_nudges,
 )
-from bot.plan import Party, PartyKind, Plan, Role, Task
-from bot.registry.units import parse_registry
 from bot.workdays import is_workday
 
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from bot.nudges import Nudge
+from bot.reminders.nudges import Nudge
 from bot.workdays import is_workday
 
 LATE_AFTER = timedelta(seconds=60)

@@ -2,7 +2,7 @@
 
 Pure: the plan, registry, due dates, what is done and the window come in as arguments; nothing
 reads the clock or the disk. `plan_nudges` says who is reminded of what on which working day
-(`bot.reminders` merges a wake-up's nudges per person), and `office_digest` grades the open due
+(`bot.reminders.wakeup` merges a wake-up's nudges per person), and `office_digest` grades the open due
 dates for the office.
 """
 

@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from bot.ledger.history import Entry
-from bot.nudges import DigestItem, DigestSettings, Kind, Level, Nudge
-from bot.outbox import Record
 from bot.plan import Plan
+from bot.reminders.nudges import DigestItem, DigestSettings, Kind, Level, Nudge
+from bot.reminders.outbox import Record
 from bot.texts import ROLE_LABELS, shorten
 from bot.workdays import workdays_between
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.outbox import Outbox, Record, State
+from bot.reminders.outbox import Outbox, Record, State
 from bot.store.storage import Store
 from tests.bot.store.test_storage import CountingOps
 

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.pauses import BadPause, Pause, PauseRequest, Pauses, ResumeRequest, parse_pause
 from bot.people.bindings import Bindings
+from bot.reminders.pauses import BadPause, Pause, PauseRequest, Pauses, ResumeRequest, parse_pause
 from bot.store.storage import Store
 from tests.bot.store.test_storage import CountingOps
 

@@ -13,7 +13,10 @@ import pytest
 
 from bot.config import load_config
 from bot.knowledge import load_knowledge
-from bot.nudge_texts import (
+from bot.plan import Role
+from bot.reminders.nudges import DigestItem, DigestSettings, Kind, Level, Nudge, office_digest
+from bot.reminders.outbox import Record, State
+from bot.reminders.texts import (
     NUDGE_FOOTER,
     day_label,
     digest_message,
@@ -22,9 +25,6 @@ from bot.nudge_texts import (
     stale_message,
     unreachable_line,
 )
-from bot.nudges import DigestItem, DigestSettings, Kind, Level, Nudge, office_digest
-from bot.outbox import Record, State
-from bot.plan import Role
 
 ZONE = ZoneInfo("Asia/Shanghai")
 D = date

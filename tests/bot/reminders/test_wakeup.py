@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.nudges import Kind, Nudge
 from bot.plan import Role
-from bot.reminders import Delivery, SendHours, Wake, delivery_key, plan_wake
+from bot.reminders.nudges import Kind, Nudge
+from bot.reminders.wakeup import Delivery, SendHours, Wake, delivery_key, plan_wake
 
 ZONE = ZoneInfo("Asia/Shanghai")
 HOURS = SendHours(time(8, 30), time(18, 0))
