@@ -24,14 +24,6 @@ from bot.config import Config, load_config
 from bot.deadline_command import add_deadline_parser, deadline_command
 from bot.desks import Desk, Notice, active, ledger_dir, load_later, named_in
 from bot.errors import DataFileError
-from bot.export import (
-    EXPORT_BUSY,
-    EXPORT_FAILED,
-    EXPORT_WHICH_NOTICE,
-    EXPORTED,
-    export_filename,
-    export_workbook,
-)
 from bot.holiday_command import add_holidays_parser, holidays_command
 from bot.holiday_file import HolidayFile
 from bot.import_command import Answers, Console, Target, import_command
@@ -41,8 +33,16 @@ from bot.ledger.history import Ledger
 from bot.ledger.store import LedgerStore
 from bot.notice_texts import UNKNOWN_NOTICE
 from bot.notices import read_catalog
+from bot.office.export import (
+    EXPORT_BUSY,
+    EXPORT_FAILED,
+    EXPORT_WHICH_NOTICE,
+    EXPORTED,
+    export_filename,
+    export_workbook,
+)
+from bot.office.overview import build_overview
 from bot.office_files import remembered
-from bot.overview import build_overview
 from bot.plan_workbook import plan_workbook
 from bot.registry.units import Unit
 from bot.store.instance_lock import AlreadyRunningError, InstanceLock

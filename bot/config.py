@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError, toml_problem
+from bot.office.weekly import WeeklySettings
 from bot.reminders.nudges import DigestSettings, LadderSettings
-from bot.weekly import WeeklySettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NOTICE = PROJECT_ROOT / "data" / "notice-2021.txt"

@@ -17,7 +17,7 @@ from bot.duties import duties_for
 from bot.ledger.deadlines import unit_dues, written_date
 from bot.ledger.history import EXTENSION, Entry, Ledger
 from bot.normalize import parse_number
-from bot.overview import current_due
+from bot.office.overview import current_due
 from bot.progress import Sender
 from bot.progress_texts import ALREADY_RECORDED
 from bot.reminders.pauses import next_occurrence

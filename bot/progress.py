@@ -17,7 +17,7 @@ from bot.duties import Duty, duties_for
 from bot.ledger.deadlines import unit_dues
 from bot.ledger.history import Ledger, LedgerError
 from bot.ledger.reports import Amend, BadReport, MyProgress, Report, Status, TaskProgress, Withdraw
-from bot.overview import current_due
+from bot.office.overview import current_due
 
 Parsed = Report | Withdraw | Amend | MyProgress | TaskProgress | BadReport
 

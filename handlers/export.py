@@ -16,11 +16,11 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.chart import chart_caption, chart_filename, render_chart
 from bot.desks import Desk, split_notice
-from bot.export import export_caption, export_filename, export_workbook
 from bot.knowledge import safe_filename
-from bot.overview import build_overview
+from bot.office.chart import chart_caption, chart_filename, render_chart
+from bot.office.export import export_caption, export_filename, export_workbook
+from bot.office.overview import build_overview
 from handlers.context import Core, core_of
 from handlers.office import readers_only
 

@@ -28,7 +28,16 @@ import bot.reminders.texts as nudge_texts
 from bot import texts
 from bot.across import headed
 from bot.normalize import printable
-from bot.overview import build_overview
+from bot.office.overview import build_overview
+from bot.office.weekly import (
+    WEEKLY_PREFIX,
+    PausedUser,
+    next_moment,
+    previous_moment,
+    send_day,
+    weekly_digest,
+    weekly_key,
+)
 from bot.reminders.nudges import (
     Kind,
     NoticeNudges,
@@ -38,15 +47,6 @@ from bot.reminders.nudges import (
 )
 from bot.reminders.outbox import State
 from bot.reminders.wakeup import Delivery, SendHours, plan_wake
-from bot.weekly import (
-    WEEKLY_PREFIX,
-    PausedUser,
-    next_moment,
-    previous_moment,
-    send_day,
-    weekly_digest,
-    weekly_key,
-)
 from bot.workdays import is_workday
 from handlers import buttons, holidays
 from handlers.context import Core, core_in

@@ -21,7 +21,7 @@ from bot.extensions import (
 )
 from bot.ledger.history import Entry, LedgerError
 from bot.normalize import parse_number
-from bot.office_texts import NO_SUCH_TASK
+from bot.office.texts import NO_SUCH_TASK
 from bot.progress import Sender, unit_duties
 from bot.progress_texts import ALREADY_RECORDED
 from bot.registry.units import Unit

@@ -9,11 +9,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import office_texts
+import bot.office.texts as office_texts
 from bot.across import headed
 from bot.desks import Desk, split_notice
 from bot.normalize import parse_number
-from bot.overview import Overview, build_overview
+from bot.office.overview import Overview, build_overview
 from handlers.context import Core, core_of, reply
 from handlers.office import readers_only
 

@@ -13,7 +13,7 @@ from bot.config import (
     parse_config,
 )
 from bot.errors import ConfigError
-from bot.weekly import WeeklySettings
+from bot.office.weekly import WeeklySettings
 from tests.conftest import ROOT
 
 

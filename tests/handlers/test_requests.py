@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from bot.overview import Standing, build_overview
+from bot.office.overview import Standing, build_overview
 from tests.handlers.conftest import ADMIN, NOW, Harness
 from tests.handlers.test_nudging import at, texts_to, wake
 from tests.handlers.test_office import OFFICE_ONLY, admin

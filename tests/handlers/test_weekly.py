@@ -16,8 +16,8 @@ import pytest
 
 from bot.config import ReminderSettings
 from bot.ledger.reports import Status
+from bot.office.weekly import WeeklySettings
 from bot.reminders.outbox import State
-from bot.weekly import WeeklySettings
 from handlers.nudging import Nudger
 from tests.fakebotapi import Fault
 from tests.handlers.conftest import ADMIN, ZONE, Build, Harness

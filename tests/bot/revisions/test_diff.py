@@ -16,7 +16,7 @@ from bot.plan import Plan
 from bot.registry.units import Registry
 from bot.revisions.diff import Change, diff_plans
 from bot.revisions.texts import diff_text
-from tests.bot.test_overview import BUREAU
+from tests.bot.office.test_overview import BUREAU
 from tests.conftest import NOTICE
 
 TASK_35 = "\t35. 建立政务公开工作联络员制度，每季度通报一次工作进展。\t办公室牵头，综合科配合"

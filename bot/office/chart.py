@@ -24,9 +24,9 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from bot.export import STANDING_COLOURS
 from bot.normalize import printable
-from bot.overview import Overview, Standing
+from bot.office.export import STANDING_COLOURS
+from bot.office.overview import Overview, Standing
 from bot.plan import Plan
 from bot.texts import full_date, section_label
 

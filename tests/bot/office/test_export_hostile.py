@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from bot.answers.respond import Knowledge
-from bot.export import export_workbook
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import Status
 from bot.ledger.store import LedgerStore
 from bot.normalize import printable, spaced
-from bot.overview import build_overview
+from bot.office.export import export_workbook
+from bot.office.overview import build_overview
 
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2021, 11, 15, 10, 0, tzinfo=ZONE)

@@ -26,11 +26,8 @@ from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import Status
 from bot.ledger.store import LedgerStore
-from bot.overview import Overview, Standing, UnitStanding, build_overview
-from bot.plan import Plan, Role
-from bot.registry.units import Registry
-from bot.texts import utf16_length
-from bot.weekly import (
+from bot.office.overview import Overview, Standing, UnitStanding, build_overview
+from bot.office.weekly import (
     PausedUser,
     WeeklySettings,
     next_moment,
@@ -39,6 +36,9 @@ from bot.weekly import (
     weekly_digest,
     weekly_key,
 )
+from bot.plan import Plan, Role
+from bot.registry.units import Registry
+from bot.texts import utf16_length
 
 ZONE = ZoneInfo("Asia/Shanghai")
 FRIDAY = WeeklySettings()

@@ -42,7 +42,7 @@ from bot.ledger.history import (
     Ledger,
 )
 from bot.normalize import printable
-from bot.overview import Overview, Standing, UnitStanding
+from bot.office.overview import Overview, Standing, UnitStanding
 from bot.plan import Task
 from bot.texts import full_date, section_label
 

@@ -17,12 +17,12 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.answers.respond import Knowledge
-from bot.export import export_caption, export_filename, export_workbook
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import Status
 from bot.ledger.store import LedgerStore
-from bot.overview import build_overview
+from bot.office.export import export_caption, export_filename, export_workbook
+from bot.office.overview import build_overview
 from bot.plan import Plan
 from bot.registry.units import Registry
 

@@ -24,7 +24,7 @@ from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import Status
 from bot.ledger.store import LedgerStore
-from bot.overview import Overview, Standing, build_overview
+from bot.office.overview import Overview, Standing, build_overview
 from bot.plan import Plan, Role
 from bot.registry.units import Registry
 from bot.reminders.nudges import Level

@@ -15,12 +15,12 @@ from matplotlib.ft2font import FT2Font
 from PIL import Image
 
 from bot.answers.respond import Knowledge
-from bot.chart import chart_data, chart_filename, cjk_font, render_chart
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import Status
 from bot.ledger.store import LedgerStore
-from bot.overview import Overview, Standing, build_overview
+from bot.office.chart import chart_data, chart_filename, cjk_font, render_chart
+from bot.office.overview import Overview, Standing, build_overview
 from bot.plan import Plan
 from bot.registry.units import Registry
 

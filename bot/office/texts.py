@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from bot.overview import Overview, Standing, UnitStanding
+from bot.office.overview import Overview, Standing, UnitStanding
 from bot.plan import Plan
 from bot.reminders.nudges import DigestSettings, Level
 from bot.reminders.texts import day_label, time_left
