@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from bot import progress_texts as say
+import bot.progress.texts as say
 from bot.answers.questions import Intent, parse_question
 from bot.answers.respond import Answer, ChatState, respond
 from bot.desks import Desk, N, Notice, by_key, mention, named_in
@@ -25,7 +25,7 @@ from bot.ledger.reports import (
     Withdraw,
     parse_report,
 )
-from bot.progress import Parsed, Sender, open_tasks, record_progress, unit_duties
+from bot.progress.recording import Parsed, Sender, open_tasks, record_progress, unit_duties
 from bot.visibility import NOBODY, Viewer, task_progress, unit_progress
 
 TaskRef = tuple[str, int]  # (notice key, task number)

@@ -13,8 +13,8 @@ from bot.answers.respond import ChatState
 from bot.clock import Clock
 from bot.desks import Desk, Notice, by_key
 from bot.normalize import printable
-from bot.progress import Sender
-from bot.progress_texts import numbers
+from bot.progress.recording import Sender
+from bot.progress.texts import numbers
 from bot.reminders.pauses import parse_pause
 from bot.reminders.texts import PAUSE_IN_CONSOLE
 from bot.visibility import Viewer

@@ -18,8 +18,8 @@ from bot.ledger.deadlines import unit_dues, written_date
 from bot.ledger.history import EXTENSION, Entry, Ledger
 from bot.normalize import parse_number
 from bot.office.overview import current_due
-from bot.progress import Sender
-from bot.progress_texts import ALREADY_RECORDED
+from bot.progress.recording import Sender
+from bot.progress.texts import ALREADY_RECORDED
 from bot.reminders.pauses import next_occurrence
 from bot.texts import full_date
 

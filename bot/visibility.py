@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot import progress_texts as say
+import bot.progress.texts as say
 from bot.answers.respond import Knowledge, task_text
 from bot.desks import Desk
-from bot.progress import unit_duties
+from bot.progress.recording import unit_duties
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,13 @@ from datetime import date, datetime, timedelta
 from telegram import Update
 from telegram.ext import ContextTypes
 
+import bot.progress.texts as progress_texts
 import bot.reminders.texts as nudge_texts
-from bot import progress_texts, texts
+from bot import texts
 from bot.across import Reply, headed, parse_across, record_across
 from bot.desks import Desk, by_key
 from bot.ledger.reports import Amend, Report, Status, report_status
-from bot.progress import Parsed, Sender, has_content
+from bot.progress.recording import Parsed, Sender, has_content
 from bot.reminders.pauses import BadPause, PauseRequest, ResumeRequest, parse_pause
 from bot.texts import full_date, shorten
 from handlers import buttons, requests

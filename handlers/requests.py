@@ -22,8 +22,8 @@ from bot.extensions import (
 from bot.ledger.history import Entry, LedgerError
 from bot.normalize import parse_number
 from bot.office.texts import NO_SUCH_TASK
-from bot.progress import Sender, unit_duties
-from bot.progress_texts import ALREADY_RECORDED
+from bot.progress.recording import Sender, unit_duties
+from bot.progress.texts import ALREADY_RECORDED
 from bot.registry.units import Unit
 from handlers import buttons
 from handlers.context import core_of, edit, not_admin_press, reply, send

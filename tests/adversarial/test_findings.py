@@ -6,7 +6,7 @@ from contextlib import AsyncExitStack
 
 import pytest
 
-from bot import progress_texts
+import bot.progress.texts as progress_texts
 from tests.adversarial.test_fuzz import report_then_read, text_update
 from tests.adversarial.world import GROUP, World, snapshot
 

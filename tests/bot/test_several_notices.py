@@ -34,8 +34,8 @@ from bot.notices import (
     short_name,
 )
 from bot.plan import Plan
-from bot.progress import Sender
-from bot.progress_texts import PROGRESS_AFTER_BINDING, PROGRESS_NOT_A_PARTY
+from bot.progress.recording import Sender
+from bot.progress.texts import PROGRESS_AFTER_BINDING, PROGRESS_NOT_A_PARTY
 from bot.registry.units import Registry
 from bot.reminders.nudges import LadderSettings, NoticeNudges, Nudge, plan_notices, plan_nudges
 from bot.visibility import NOBODY, OFFICE, Viewer

@@ -4,7 +4,7 @@ whether typed after 第N项 or sent as a reply to a nudge, and the 台账 stays 
 from __future__ import annotations
 
 from bot.ledger.store import LedgerStore
-from bot.progress_texts import NO_CONTENT
+from bot.progress.texts import NO_CONTENT
 from tests.e2e.conftest import launch
 from tests.e2e.test_nudges import NUDGE_TIMEOUT, seed
 from tests.e2e.test_progress import say

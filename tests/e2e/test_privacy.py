@@ -8,7 +8,7 @@ run as 综合科 on the same data directory, reads as the office.
 
 from __future__ import annotations
 
-from bot import progress_texts
+import bot.progress.texts as progress_texts
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch
 from tests.e2e.test_nudges import seed
 from tests.e2e.test_progress import console, say

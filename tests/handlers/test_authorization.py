@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from telegram.ext import CommandHandler
 
-from bot import progress_texts, texts
+import bot.progress.texts as progress_texts
+from bot import texts
 from bot.answers.questions import Intent
 from bot.ledger.reports import Amend, MyProgress, Report, TaskProgress, Withdraw
 from bot.people import texts as group_texts

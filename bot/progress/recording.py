@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot import progress_texts as say
+import bot.progress.texts as say
 from bot.answers.respond import Knowledge
 from bot.duties import Duty, duties_for
 from bot.ledger.deadlines import unit_dues
