@@ -8,11 +8,11 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import extension_texts as say
+import bot.extensions.texts as say
 from bot import texts
 from bot.across import NOTICE_GONE, headed, without_name
 from bot.desks import Desk, by_key, named_in
-from bot.extensions import (
+from bot.extensions.requests import (
     BadExtension,
     Refusal,
     parse_extension,

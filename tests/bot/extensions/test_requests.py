@@ -11,7 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import load_config
-from bot.extensions import BadExtension, ExtensionAsk, parse_extension, parse_extension_line
+from bot.extensions.requests import (
+    BadExtension,
+    ExtensionAsk,
+    parse_extension,
+    parse_extension_line,
+)
 from bot.knowledge import load_knowledge
 from bot.reminders.nudges import office_digest, plan_nudges
 
