@@ -13,7 +13,8 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
-from bot import texts, workbook_texts
+import bot.workbook.texts as workbook_texts
+from bot import texts
 from bot.across import headed
 from bot.answers.planview import plan_document, plan_table
 from bot.answers.respond import ChatState, Knowledge
@@ -43,9 +44,9 @@ from bot.office.export import (
 )
 from bot.office.overview import build_overview
 from bot.office_files import remembered
-from bot.plan_workbook import plan_workbook
 from bot.registry.units import Unit
 from bot.store.instance_lock import AlreadyRunningError, InstanceLock
+from bot.workbook.write import plan_workbook
 
 EXIT_USAGE = 2
 

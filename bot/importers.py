@@ -26,7 +26,7 @@ from bot.loader import RawRow, parse_rows, text_cells
 from bot.pdf_reader import pdf_rows
 from bot.plan import PartyKind, Plan
 from bot.registry.units import NameMatch, Registry
-from bot.workbook_plan import workbook_plan
+from bot.workbook.read import workbook_plan
 from bot.workbook_reader import xlsx_rows
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def unreadable(filename: str) -> str | None:
 
 
 def plan_of(rows: Sequence[RawRow], filename: str, registry: Registry) -> Plan:
-    """The Plan a notice's rows read to; the plan workbook (`bot.workbook_plan`) as it says.
+    """The Plan a notice's rows read to; the plan workbook (`bot.workbook.read`) as it says.
 
     Raises:
         NoticeError: it holds no task.

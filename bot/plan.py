@@ -58,7 +58,7 @@ class Task:
     printed: str | None = None  # the number as the notice prints it ("3", "（三）", "①"), if any
     time_text: str | None = None  # the text of its 完成时限 / 时限要求 / 备注 cell, if any
     due: tuple[date, ...] | None = (
-        None  # a workbook's 截止日期 (bot.workbook_plan); None: from the text
+        None  # a workbook's 截止日期 (bot.workbook.read); None: from the text
     )
 
     def parties_with(self, role: Role) -> tuple[Party, ...]:

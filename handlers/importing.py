@@ -28,7 +28,8 @@ from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Updat
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import import_texts, texts, workbook_texts
+import bot.workbook.texts as workbook_texts
+from bot import import_texts, texts
 from bot.across import headed
 from bot.desks import Desk, by_key
 from bot.duties import task_holders
@@ -51,13 +52,13 @@ from bot.ledger.deadlines import notice_year_end
 from bot.loader import RawRow
 from bot.notices import NoticeEntry, add_notice, notice_name, replace_file, short_name
 from bot.office_files import own_files, remember, starts_clean
-from bot.plan_workbook import plan_workbook
 from bot.reading_worker import read_rows_async
 from bot.registry.units import Registry
 from bot.registry_file import Addition, RegistryEditError, add_to_registry
 from bot.registry_proposal import propose
 from bot.revisions.diff import Doubt
 from bot.revisions.texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
+from bot.workbook.write import plan_workbook
 from handlers import buttons, holidays
 from handlers.context import Core, core_of, edit, not_admin_press, reply, send
 

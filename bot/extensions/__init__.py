@@ -4,6 +4,7 @@ a report, and the wording of each step.
 Knows the ledger and due dates, not Telegram.
 """
 
+from bot.extensions import texts
 from bot.extensions.requests import (
     BadExtension,
     Refusal,
@@ -18,4 +19,5 @@ __all__ = [
     "parse_extension",
     "parse_extension_line",
     "request_extension",
+    "texts",
 ]

@@ -4,6 +4,7 @@ and chart.
 Knows the plan, the ledger and the nudge grades, not Telegram.
 """
 
+from bot.office import texts
 from bot.office.chart import chart_caption, chart_filename, render_chart
 from bot.office.export import (
     EXPORT_BUSY,
@@ -48,6 +49,7 @@ __all__ = [
     "previous_moment",
     "render_chart",
     "send_day",
+    "texts",
     "weekly_digest",
     "weekly_key",
 ]

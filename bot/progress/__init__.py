@@ -4,6 +4,7 @@ replies that confirm it.
 Knows the plan, the ledger and standings, not Telegram.
 """
 
+from bot.progress import texts
 from bot.progress.recording import (
     Parsed,
     Sender,
@@ -22,5 +23,6 @@ __all__ = [
     "numbers",
     "open_tasks",
     "record_progress",
+    "texts",
     "unit_duties",
 ]

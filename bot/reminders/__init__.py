@@ -4,6 +4,7 @@ sends each nudge once, and pauses.
 Decides and records; knows the plan and due dates, not Telegram.
 """
 
+from bot.reminders import texts
 from bot.reminders.nudges import (
     DigestSettings,
     Kind,
@@ -55,5 +56,6 @@ __all__ = [
     "plan_notices",
     "plan_nudges",
     "plan_wake",
+    "texts",
     "time_left",
 ]

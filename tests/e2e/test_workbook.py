@@ -8,7 +8,7 @@ import io
 
 import openpyxl
 
-from tests.bot.workbook_edits import clerk_edit
+from tests.bot.workbook.workbook_edits import clerk_edit
 from tests.conftest import NOTICE
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 from tests.e2e.test_importing import edited, press

@@ -3,7 +3,7 @@
 One row per task (序号, 部分, 具体要求, 牵头, 负责, 配合, 参照落实, 截止日期, 时限原文, 待确认),
 each section a row of its own above its tasks, and a sheet telling how to edit. Every cell that
 comes from the notice is written as a string (no formulas, no numbers guessed from text);
-`bot.workbook_plan` reads the file back exactly. Pure but for xlsxwriter.
+`bot.workbook.read` reads the file back exactly. Pure but for xlsxwriter.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from datetime import date
 import xlsxwriter
 from xlsxwriter.format import Format
 
-from bot import workbook_texts as wt
+import bot.workbook.texts as wt
 from bot.ledger.deadlines import Milestone, Source, task_milestones
 from bot.normalize import printable
 from bot.plan import Plan, Problem, Section, Task
 from bot.texts import problem_line
-from bot.workbook_plan import section_cell
+from bot.workbook.read import section_cell
 
 _WIDTHS = {wt.NUMBER: 6, wt.SECTION: 16, wt.REQUIREMENT: 60, wt.DUE: 14, wt.TIME_TEXT: 14}
 _PARTY_WIDTH = 18

@@ -1,4 +1,4 @@
-"""Read back the workbook `bot.plan_workbook` writes, exactly as the clerk left it.
+"""Read back the workbook `bot.workbook.write` writes, exactly as the clerk left it.
 
 The workbook is recognised by its header row (序号, 部分, 具体要求, 牵头, 负责, 配合, 参照落实,
 截止日期 in any order, each a whole cell), among the rows of cells any container gives
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot import workbook_texts as wt
+import bot.workbook.texts as wt
 from bot.ledger.deadlines import written_date
 from bot.loader import RawRow, _canonical, _registry_problems, section_heading
 from bot.normalize import int_to_cjk, strip_markup, tidy_prose

@@ -1,4 +1,4 @@
-"""The plan workbook: written for a clerk (bot.plan_workbook), read back exactly (bot.workbook_plan)."""
+"""The plan workbook: written for a clerk (bot.workbook.write), read back exactly (bot.workbook.read)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from bot.importers import plan_of
 from bot.ledger.deadlines import Source, plan_deadlines, task_milestones
 from bot.loader import RawRow
 from bot.plan import Party, PartyKind, Plan, Role, Section, Task
-from bot.plan_workbook import plan_workbook
 from bot.registry.units import Registry
-from bot.workbook_plan import workbook_plan
+from bot.workbook.read import workbook_plan
+from bot.workbook.write import plan_workbook
 from bot.workbook_reader import xlsx_rows
 
 YEAR_END = date(2021, 12, 31)

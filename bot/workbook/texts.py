@@ -1,5 +1,5 @@
 """What the plan workbook says: its sheet names, column headers, instructions and the problems
-found when one comes back (`bot.plan_workbook`, `bot.workbook_plan`)."""
+found when one comes back (`bot.workbook.write`, `bot.workbook.read`)."""
 
 from __future__ import annotations
 

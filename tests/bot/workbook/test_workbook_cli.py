@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from tests.bot.test_import_cli import chat, run_bot
-from tests.bot.workbook_edits import TASK_1, clerk_edit
+from tests.bot.workbook.workbook_edits import TASK_1, clerk_edit
 from tests.conftest import UNITS
 
 
