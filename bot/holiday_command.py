@@ -20,7 +20,7 @@ from bot.errors import DataFileError, NoticeError
 from bot.holiday_file import HOLIDAYS_FILE, HolidayFile
 from bot.holidays import Reading, read_arrangement
 from bot.import_command import Console
-from bot.importers import decode_text, docx_rows
+from bot.reading.importers import decode_text, docx_rows
 from bot.workdays import library_differences, library_has
 
 __all__ = ["add_holidays_parser", "arrangement_text", "holidays_command", "review"]

@@ -31,7 +31,6 @@ from bot.import_review import (
     review_notice,
     revises,
 )
-from bot.importers import load_notice, read_file
 from bot.knowledge import activate_notice, active_notice
 from bot.ledger.history import Ledger
 from bot.ledger.store import LedgerStore
@@ -41,7 +40,8 @@ from bot.notice_texts import UNKNOWN_NOTICE
 from bot.notices import PRIMARY, NoticeEntry, add_notice, notice_file, read_catalog, replace_file
 from bot.office_files import ensure_registry, own_files, remember, starts_clean
 from bot.plan import PartyKind, Plan
-from bot.reading_worker import read_rows
+from bot.reading.importers import load_notice, read_file
+from bot.reading.worker import read_rows
 from bot.registry.units import Registry, load_registry
 from bot.registry_file import (
     Addition,

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.importers import UnknownName, plan_of, unknown_names
 from bot.ledger.history import Ledger
 from bot.loader import RawRow
 from bot.people.picker import kinds
 from bot.plan import PartyKind, Plan
+from bot.reading.importers import UnknownName, plan_of, unknown_names
 from bot.registry.kinds import is_collective
 from bot.registry.units import Registry
 from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit
@@ -58,7 +58,7 @@ def review_notice(
     current: Plan | None,
     decisions: Decisions | None = None,
 ) -> Review:
-    """Read a notice's rows (`bot.reading_worker.read_rows`) with `registry` and compare it
+    """Read a notice's rows (`bot.reading.worker.read_rows`) with `registry` and compare it
     with `current`, the notice in use.
 
     Raises:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.import_review import Review
-from bot.importers import UnknownName
 from bot.plan import PartyKind, Plan, Task
+from bot.reading.importers import UnknownName
 from bot.registry.units import Group, Registry
 from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit, groups_of_kind
 from bot.revisions.texts import diff_text

@@ -19,8 +19,8 @@ from pathlib import Path, PurePath
 from bot.answers.respond import Knowledge
 from bot.config import Config
 from bot.errors import NoticeError, toml_problem
-from bot.importers import load_notice
 from bot.ledger.deadlines import load_office_deadlines, notice_year_end, plan_deadlines
+from bot.reading.importers import load_notice
 from bot.registry.units import load_registry
 
 ACTIVE_NOTICE = "notice.toml"

@@ -8,7 +8,7 @@ Each export quirk has its own small function. Whatever cannot be read becomes a 
 its line number; nothing is dropped or guessed silently.
 
 The row parser (`parse_rows`) takes rows of cells from any container: the text export here,
-Word documents and workbooks in `bot.importers`.
+Word documents and workbooks in `bot.reading.importers`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Lay a table's cells, each with its place and spans, on the table's grid, within the limits.
 
 A web page's table (rowspan, colspan) and a PDF's ruled table (cells found by their lines) both
-come here, and come out the way a Word table reads (`bot.importers.table_cells`): the text of
+come here, and come out the way a Word table reads (`bot.reading.importers.table_cells`): the text of
 a cell spanning rows repeats on every row it covers, so the row parser sees full rows; a cell
 spanning columns keeps its grid positions, its text in the first and the rest empty; a row
 that is one cell across becomes a one-cell row, like a paragraph.

@@ -46,13 +46,13 @@ from bot.import_review import (
     review_notice,
     revises,
 )
-from bot.importers import SUFFIXES, unreadable
 from bot.knowledge import activate_notice
 from bot.ledger.deadlines import notice_year_end
 from bot.loader import RawRow
 from bot.notices import NoticeEntry, add_notice, notice_name, replace_file, short_name
 from bot.office_files import own_files, remember, starts_clean
-from bot.reading_worker import read_rows_async
+from bot.reading.importers import SUFFIXES, unreadable
+from bot.reading.worker import read_rows_async
 from bot.registry.units import Registry
 from bot.registry_file import Addition, RegistryEditError, add_to_registry
 from bot.registry_proposal import propose

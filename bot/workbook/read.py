@@ -2,7 +2,7 @@
 
 The workbook is recognised by its header row (序号, 部分, 具体要求, 牵头, 负责, 配合, 参照落实,
 截止日期 in any order, each a whole cell), among the rows of cells any container gives
-(`bot.importers`). Nothing is guessed: a role column's names are that role's parties, the
+(`bot.reading.importers`). Nothing is guessed: a role column's names are that role's parties, the
 序号 is the task's number, the 截止日期 its due dates (`Task.due`); what cannot be read is a
 Problem with its row. The 待确认 column is for the clerk only and is not read.
 """

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.import_review import choices
-from bot.importers import UnknownName
 from bot.plan import PartyKind
+from bot.reading.importers import UnknownName
 from bot.registry.kinds import is_collective, usual_kind, without_role
 from bot.registry.units import parse_registry
 from bot.registry_file import NewAlias, NewGroup, NewUnit

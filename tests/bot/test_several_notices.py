@@ -20,7 +20,6 @@ from bot.across import record_across, respond_all
 from bot.answers.respond import ChatState, Knowledge
 from bot.desks import Desk, Notice, handles, named_in
 from bot.errors import NoticeError
-from bot.importers import load_notice
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import parse_report
@@ -36,6 +35,7 @@ from bot.notices import (
 from bot.plan import Plan
 from bot.progress.recording import Sender
 from bot.progress.texts import PROGRESS_AFTER_BINDING, PROGRESS_NOT_A_PARTY
+from bot.reading.importers import load_notice
 from bot.registry.units import Registry
 from bot.reminders.nudges import LadderSettings, NoticeNudges, Nudge, plan_notices, plan_nudges
 from bot.visibility import NOBODY, OFFICE, Viewer

@@ -9,14 +9,14 @@ import openpyxl
 import pytest
 
 from bot.file_limits import LIMITS
-from bot.importers import plan_of
 from bot.ledger.deadlines import Source, plan_deadlines, task_milestones
 from bot.loader import RawRow
 from bot.plan import Party, PartyKind, Plan, Role, Section, Task
+from bot.reading.importers import plan_of
+from bot.reading.workbook_reader import xlsx_rows
 from bot.registry.units import Registry
 from bot.workbook.read import workbook_plan
 from bot.workbook.write import plan_workbook
-from bot.workbook_reader import xlsx_rows
 
 YEAR_END = date(2021, 12, 31)
 HEADER = [

@@ -1,6 +1,6 @@
 """Read a notice file in a worker process, so that no file can stall or kill the bot.
 
-The worker (`python -m bot.reading_worker NAME LIMITS`) takes the file's bytes on stdin, caps
+The worker (`python -m bot.reading.worker NAME LIMITS`) takes the file's bytes on stdin, caps
 its own address space and CPU time before it reads (`resource.setrlimit`), and writes the rows
 it read, or why it refused the file, as JSON on stdout. The caller kills it once
 `limits.seconds` have passed. Whatever the file does to the worker (fills its memory, spins,
@@ -24,17 +24,17 @@ from pathlib import Path
 from bot import file_texts
 from bot.errors import NoticeError
 from bot.file_limits import LIMITS, MB, Limits, check_size
-from bot.importers import notice_rows
 from bot.loader import RawRow
+from bot.reading.importers import notice_rows
 
 log = logging.getLogger(__name__)
-_ROOT = Path(__file__).resolve().parent.parent  # where `bot` is imported from
+_ROOT = Path(__file__).resolve().parents[2]  # where `bot` is imported from
 _ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "PYTHONHASHSEED")
 
 
 def _command(filename: str, limits: Limits) -> list[str]:
     arguments = [filename, json.dumps(limits.to_json())]
-    return [sys.executable, "-m", "bot.reading_worker", *arguments]
+    return [sys.executable, "-m", "bot.reading.worker", *arguments]
 
 
 def _environment() -> dict[str, str]:

@@ -23,14 +23,14 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from bot.errors import NoticeError
 from bot.file_limits import LIMITS, MB
-from bot.importers import notice_rows, plan_of
-from bot.pdf_reader import pdf_rows
 from bot.plan import Plan
-from bot.reading_worker import read_rows
+from bot.reading.importers import notice_rows, plan_of
+from bot.reading.pdf_reader import pdf_rows
+from bot.reading.worker import read_rows
 from bot.registry.units import Registry
-from tests.bot.page_files import FONT, body_style, gov_page, notice_pdf, scanned_pdf
+from tests.bot.reading.page_files import FONT, body_style, gov_page, notice_pdf, scanned_pdf
+from tests.bot.reading.test_importers import check_seed_facts, outline
 from tests.bot.test_import_cli import run_bot
-from tests.bot.test_importers import check_seed_facts, outline
 
 SCAN_REFUSAL = "这份 PDF 没有文字层（可能是扫描件），请提供 Word 或文字版"
 

@@ -22,7 +22,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from tests.bot.test_importers import notice_lines, section_spans
+from tests.bot.reading.test_importers import notice_lines, section_spans
 
 FONT = "STSong-Light"  # one of the Adobe CJK fonts every PDF reader has; nothing to embed
 PAGE_CHROME_BEFORE = [

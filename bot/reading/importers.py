@@ -1,5 +1,5 @@
 """Read a notice as offices keep it: a text export, a Word document (.docx), a workbook (.xlsx),
-a web page saved as .html (`bot.html_reader`) or a PDF with a text layer (`bot.pdf_reader`).
+a web page saved as .html (`bot.reading.html_reader`) or a PDF with a text layer (`bot.reading.pdf_reader`).
 
 Each reader is a pure function from the file's bytes to numbered rows of cells, which the
 loader's shared row parser (`bot.loader.parse_rows`) turns into a Plan, so every container
@@ -21,13 +21,13 @@ from bot import file_texts
 from bot.dates import with_year
 from bot.errors import NoticeError
 from bot.file_limits import LIMITS, Limits, check_chars, check_package, check_rows, check_size
-from bot.html_reader import html_rows
 from bot.loader import RawRow, parse_rows, text_cells
-from bot.pdf_reader import pdf_rows
 from bot.plan import PartyKind, Plan
+from bot.reading.html_reader import html_rows
+from bot.reading.pdf_reader import pdf_rows
+from bot.reading.workbook_reader import xlsx_rows
 from bot.registry.units import NameMatch, Registry
 from bot.workbook.read import workbook_plan
-from bot.workbook_reader import xlsx_rows
 
 if TYPE_CHECKING:
     from docx.blkcntnr import BlockItemContainer
@@ -62,7 +62,7 @@ class UnknownName:
 def notice_rows(data: bytes, filename: str, limits: Limits = LIMITS) -> list[RawRow]:
     """A notice file's numbered rows of cells, read within `limits`, choosing the reader by the
     file name's suffix. This is the part of a read that hostile bytes reach: the bot runs it
-    in a worker process (`bot.reading_worker`).
+    in a worker process (`bot.reading.worker`).
 
     Raises:
         NoticeError: the type is not supported, the file is damaged or exceeds a limit.

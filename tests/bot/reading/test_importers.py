@@ -24,7 +24,9 @@ from bot.config import load_config
 from bot.errors import NoticeError
 from bot.import_review import offers, review_notice
 from bot.import_texts import import_summary, is_yes
-from bot.importers import (
+from bot.knowledge import ACTIVE_NOTICE, activate_notice, active_notice, load_knowledge
+from bot.plan import PartyKind, Plan, Role
+from bot.reading.importers import (
     decode_text,
     docx_rows,
     load_notice,
@@ -32,8 +34,6 @@ from bot.importers import (
     read_notice,
     unknown_names,
 )
-from bot.knowledge import ACTIVE_NOTICE, activate_notice, active_notice, load_knowledge
-from bot.plan import PartyKind, Plan, Role
 from bot.registry.units import Registry
 from bot.registry_file import NewAlias, NewGroup, NewUnit
 from tests.conftest import NOTICE

@@ -14,9 +14,9 @@ import pytest
 
 from bot.errors import NoticeError
 from bot.file_limits import LIMITS, MB
-from bot.importers import notice_rows
-from bot.reading_worker import _environment, read_rows, read_rows_async
-from tests.bot.hostile_files import (
+from bot.reading.importers import notice_rows
+from bot.reading.worker import _environment, read_rows, read_rows_async
+from tests.bot.reading.hostile_files import (
     big_text,
     cell,
     corrupt_zip,

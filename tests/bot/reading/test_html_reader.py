@@ -14,13 +14,13 @@ import pytest
 
 from bot.errors import NoticeError
 from bot.file_limits import LIMITS, MB
-from bot.html_reader import decode_html, html_rows
-from bot.importers import notice_rows, plan_of
 from bot.plan import Plan
-from bot.reading_worker import read_rows
+from bot.reading.html_reader import decode_html, html_rows
+from bot.reading.importers import notice_rows, plan_of
+from bot.reading.worker import read_rows
 from bot.registry.units import Registry
-from tests.bot.page_files import gov_page
-from tests.bot.test_importers import check_seed_facts, outline
+from tests.bot.reading.page_files import gov_page
+from tests.bot.reading.test_importers import check_seed_facts, outline
 
 TOWN_PAGE = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
 <html><head>
