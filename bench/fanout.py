@@ -59,7 +59,7 @@ from telegram.ext import (  # noqa: E402
 )
 
 from bot.config import load_config  # noqa: E402
-from bot.knowledge import load_knowledge  # noqa: E402
+from bot.notices.knowledge import load_knowledge  # noqa: E402
 from bot.people.bindings import Bindings  # noqa: E402
 from bot.reminders.nudges import plan_nudges  # noqa: E402
 from bot.store.storage import Store  # noqa: E402

@@ -15,25 +15,26 @@ from pathlib import Path
 
 import bot.workbook.texts as workbook_texts
 from bot import texts
-from bot.across import headed
 from bot.answers.planview import plan_document, plan_table
 from bot.answers.respond import ChatState, Knowledge
 from bot.backup import add_backup_parser, backup_command
 from bot.chat import run_chat
 from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
-from bot.deadline_command import add_deadline_parser, deadline_command
-from bot.desks import Desk, Notice, active, ledger_dir, load_later, named_in
 from bot.errors import DataFileError
 from bot.holiday_command import add_holidays_parser, holidays_command
 from bot.holiday_file import HolidayFile
 from bot.import_command import Answers, Console, Target, import_command
-from bot.knowledge import load_knowledge, safe_filename
 from bot.ledger.deadlines import notice_year_end
 from bot.ledger.history import Ledger
 from bot.ledger.store import LedgerStore
-from bot.notice_texts import UNKNOWN_NOTICE
-from bot.notices import read_catalog
+from bot.notices.across import headed
+from bot.notices.catalog import read_catalog
+from bot.notices.deadline_command import add_deadline_parser, deadline_command
+from bot.notices.desks import Desk, Notice, active, ledger_dir, load_later, named_in
+from bot.notices.knowledge import load_knowledge, safe_filename
+from bot.notices.office_files import remembered
+from bot.notices.texts import UNKNOWN_NOTICE
 from bot.office.export import (
     EXPORT_BUSY,
     EXPORT_FAILED,
@@ -43,7 +44,6 @@ from bot.office.export import (
     export_workbook,
 )
 from bot.office.overview import build_overview
-from bot.office_files import remembered
 from bot.registry.units import Unit
 from bot.store.instance_lock import AlreadyRunningError, InstanceLock
 from bot.workbook.write import plan_workbook

@@ -8,16 +8,16 @@ from datetime import timedelta
 from typing import TextIO
 
 from bot import texts
-from bot.across import parse_across, record_across, respond_all
 from bot.answers.respond import ChatState
 from bot.clock import Clock
-from bot.desks import Desk, Notice, by_key
 from bot.normalize import printable
+from bot.notices.across import parse_across, record_across, respond_all
+from bot.notices.desks import Desk, Notice, by_key
+from bot.notices.visibility import Viewer
 from bot.progress.recording import Sender
 from bot.progress.texts import numbers
 from bot.reminders.pauses import parse_pause
 from bot.reminders.texts import PAUSE_IN_CONSOLE
-from bot.visibility import Viewer
 
 QUIT_WORDS = {"退出", "再见", "exit", "quit", "q"}
 CONSOLE_USER = 0

@@ -2,7 +2,7 @@
 
 One table per year: the source notice's title, when it was stored, the days off and the
 makeup working days, as TOML dates a clerk can read and edit. Written atomically (temp file,
-fsync, rename) with `bot.knowledge.write_atomically`, so a backup or a crash sees the old file
+fsync, rename) with `bot.notices.knowledge.write_atomically`, so a backup or a crash sees the old file
 or the new one; `HolidayFile.refresh` picks up a clerk's edit without a restart.
 """
 
@@ -18,7 +18,7 @@ import tomli_w
 
 from bot.errors import DataFileError
 from bot.holidays import Arrangement
-from bot.knowledge import write_atomically
+from bot.notices.knowledge import write_atomically
 from bot.workdays import OfficeYear, use_office_calendar
 
 __all__ = ["HOLIDAYS_FILE", "HolidayFile", "load_holidays", "store_arrangement"]

@@ -18,7 +18,6 @@ from bot import import_texts
 from bot.answers.respond import Knowledge
 from bot.chat import CONSOLE_NAME, CONSOLE_USER
 from bot.config import Config
-from bot.desks import Notice, ledger_dir, named_in
 from bot.errors import DataFileError
 from bot.file_limits import LIMITS
 from bot.import_review import (
@@ -31,14 +30,22 @@ from bot.import_review import (
     review_notice,
     revises,
 )
-from bot.knowledge import activate_notice, active_notice
 from bot.ledger.history import Ledger
 from bot.ledger.store import LedgerStore
 from bot.loader import RawRow
 from bot.normalize import name_key
-from bot.notice_texts import UNKNOWN_NOTICE
-from bot.notices import PRIMARY, NoticeEntry, add_notice, notice_file, read_catalog, replace_file
-from bot.office_files import ensure_registry, own_files, remember, starts_clean
+from bot.notices.catalog import (
+    PRIMARY,
+    NoticeEntry,
+    add_notice,
+    notice_file,
+    read_catalog,
+    replace_file,
+)
+from bot.notices.desks import Notice, ledger_dir, named_in
+from bot.notices.knowledge import activate_notice, active_notice
+from bot.notices.office_files import ensure_registry, own_files, remember, starts_clean
+from bot.notices.texts import UNKNOWN_NOTICE
 from bot.plan import PartyKind, Plan
 from bot.reading.importers import load_notice, read_file
 from bot.reading.worker import read_rows

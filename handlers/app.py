@@ -22,8 +22,8 @@ from bot import texts
 from bot.answers.respond import Knowledge
 from bot.clock import Clock
 from bot.config import Config
-from bot.desks import load_later
 from bot.ledger.store import LEDGER_DIR, LedgerStore
+from bot.notices.desks import load_later
 from bot.store.instance_lock import InstanceLock
 from bot.store.storage import Store
 from handlers import (

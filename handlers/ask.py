@@ -8,8 +8,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.across import respond_all
-from bot.desks import by_key
+from bot.notices.across import respond_all
+from bot.notices.desks import by_key
 from handlers import bind, buttons, holidays, progress, requests
 from handlers.context import chat_state, core_of, reply, save_chat_state
 

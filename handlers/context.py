@@ -13,11 +13,12 @@ from bot import texts
 from bot.answers.respond import ChatState, Knowledge
 from bot.clock import Clock
 from bot.config import Config
-from bot.desks import Desk, active, ledger_dir, load_all
 from bot.ledger.history import Ledger
 from bot.ledger.store import LedgerStore
 from bot.normalize import printable
-from bot.notices import NoticeEntry, read_catalog
+from bot.notices.catalog import NoticeEntry, read_catalog
+from bot.notices.desks import Desk, active, ledger_dir, load_all
+from bot.notices.visibility import Viewer
 from bot.people.bindings import Bindings
 from bot.people.unit_groups import UnitGroups
 from bot.people.unreachable import Unreachable
@@ -25,7 +26,6 @@ from bot.registry.units import Registry
 from bot.reminders.outbox import Outbox
 from bot.reminders.pauses import Pauses
 from bot.store.storage import Store
-from bot.visibility import Viewer
 
 _CORE = "core"
 _CHAT_STATE = "chat_state"
@@ -140,7 +140,7 @@ class Core:
         return self.groups.unit_of(chat_id) or self.bindings.unit_of(user_id)
 
     def viewer(self, user_id: int, chat_id: int) -> Viewer:
-        """Who reads an answer drawn from the ledger (`bot.visibility`): in a group, the group's
+        """Who reads an answer drawn from the ledger (`bot.notices.visibility`): in a group, the group's
         unit (every member reads it); in a private chat, the user's unit and, for admins and
         leaders, the office's reach. Run it in the store's thread."""
         if chat_id != user_id:

@@ -16,8 +16,8 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.desks import Desk, split_notice
-from bot.knowledge import safe_filename
+from bot.notices.desks import Desk, split_notice
+from bot.notices.knowledge import safe_filename
 from bot.office.chart import chart_caption, chart_filename, render_chart
 from bot.office.export import export_caption, export_filename, export_workbook
 from bot.office.overview import build_overview

@@ -30,8 +30,6 @@ from telegram.ext import ContextTypes
 
 import bot.workbook.texts as workbook_texts
 from bot import import_texts, texts
-from bot.across import headed
-from bot.desks import Desk, by_key
 from bot.duties import task_holders
 from bot.errors import DataFileError, NoticeError
 from bot.file_limits import LIMITS, check_size, too_big
@@ -46,11 +44,13 @@ from bot.import_review import (
     review_notice,
     revises,
 )
-from bot.knowledge import activate_notice
 from bot.ledger.deadlines import notice_year_end
 from bot.loader import RawRow
-from bot.notices import NoticeEntry, add_notice, notice_name, replace_file, short_name
-from bot.office_files import own_files, remember, starts_clean
+from bot.notices.across import headed
+from bot.notices.catalog import NoticeEntry, add_notice, notice_name, replace_file, short_name
+from bot.notices.desks import Desk, by_key
+from bot.notices.knowledge import activate_notice
+from bot.notices.office_files import own_files, remember, starts_clean
 from bot.reading.importers import SUFFIXES, unreadable
 from bot.reading.worker import read_rows_async
 from bot.registry.units import Registry

@@ -7,10 +7,10 @@ import asyncio
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import notice_texts as say
-from bot.desks import Desk, split_notice
+import bot.notices.texts as say
 from bot.errors import DataFileError
-from bot.notices import set_archived
+from bot.notices.catalog import set_archived
+from bot.notices.desks import Desk, split_notice
 from handlers.context import Core, core_of, reply
 from handlers.office import office_only, readers_only
 

@@ -26,8 +26,8 @@ from telegram.ext import Application, ContextTypes, JobQueue
 
 import bot.reminders.texts as nudge_texts
 from bot import texts
-from bot.across import headed
 from bot.normalize import printable
+from bot.notices.across import headed
 from bot.office.overview import build_overview
 from bot.office.weekly import (
     WEEKLY_PREFIX,

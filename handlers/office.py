@@ -13,11 +13,11 @@ from telegram.ext import ContextTypes
 
 import bot.reminders.texts as nudge_texts
 from bot import texts
-from bot.across import headed
-from bot.deadline_command import set_office_dates
-from bot.desks import deadlines_file, split_notice
 from bot.errors import DataFileError
 from bot.ledger.deadlines import parse_deadline_command
+from bot.notices.across import headed
+from bot.notices.deadline_command import set_office_dates
+from bot.notices.desks import deadlines_file, split_notice
 from bot.registry.units import Unit
 from handlers.context import core_of, reply, send
 

@@ -12,9 +12,9 @@ from telegram.ext import ContextTypes
 import bot.progress.texts as progress_texts
 import bot.reminders.texts as nudge_texts
 from bot import texts
-from bot.across import Reply, headed, parse_across, record_across
-from bot.desks import Desk, by_key
 from bot.ledger.reports import Amend, Report, Status, report_status
+from bot.notices.across import Reply, headed, parse_across, record_across
+from bot.notices.desks import Desk, by_key
 from bot.progress.recording import Parsed, Sender, has_content
 from bot.reminders.pauses import BadPause, PauseRequest, ResumeRequest, parse_pause
 from bot.texts import full_date, shorten

@@ -10,8 +10,6 @@ from telegram.ext import ContextTypes
 
 import bot.extensions.texts as say
 from bot import texts
-from bot.across import NOTICE_GONE, headed, without_name
-from bot.desks import Desk, by_key, named_in
 from bot.extensions.requests import (
     BadExtension,
     Refusal,
@@ -21,6 +19,8 @@ from bot.extensions.requests import (
 )
 from bot.ledger.history import Entry, LedgerError
 from bot.normalize import parse_number
+from bot.notices.across import NOTICE_GONE, headed, without_name
+from bot.notices.desks import Desk, by_key, named_in
 from bot.office.texts import NO_SUCH_TASK
 from bot.progress.recording import Sender, unit_duties
 from bot.progress.texts import ALREADY_RECORDED

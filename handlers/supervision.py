@@ -10,9 +10,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 import bot.office.texts as office_texts
-from bot.across import headed
-from bot.desks import Desk, split_notice
 from bot.normalize import parse_number
+from bot.notices.across import headed
+from bot.notices.desks import Desk, split_notice
 from bot.office.overview import Overview, build_overview
 from handlers.context import Core, core_of, reply
 from handlers.office import readers_only

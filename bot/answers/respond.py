@@ -53,7 +53,7 @@ class Answer:
     text: str
     tasks: tuple[int, ...] = ()
     claimed_unit: str | None = None
-    notice: str = "1"  # the key of the notice `tasks` belong to (see `bot.notices`)
+    notice: str = "1"  # the key of the notice `tasks` belong to (see `bot.notices.catalog`)
 
 
 def search(plan: Plan, keyword: str) -> list[Task]:

@@ -115,7 +115,7 @@ def record_progress(
     now: datetime,
     window: timedelta,
 ) -> ProgressReply:
-    """Handle a report, 撤回 or 修改 (progress questions are `bot.across`'s, which knows who asks).
+    """Handle a report, 撤回 or 修改 (progress questions are `bot.notices.across`'s, which knows who asks).
 
     A message already in the ledger (Telegram delivers it again after a crash) changes nothing
     and gets the answer it got the first time, so a user whose 已记录 was lost still sees it.

@@ -78,7 +78,7 @@ class Nudge:
     kind: Kind
     role: Role
     consolidate: bool = False
-    notice: str = "1"  # the key of the notice the task is in (see `bot.notices`)
+    notice: str = "1"  # the key of the notice the task is in (see `bot.notices.catalog`)
 
     @property
     def id(self) -> str:

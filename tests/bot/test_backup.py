@@ -14,7 +14,7 @@ import pytest
 
 from bot.backup import BACKUP_PREFIX, MANIFEST, BackupError, backup, read_data_dir, restore
 from bot.ledger.store import LEDGER_DIR, LedgerStore
-from bot.notices import add_notice
+from bot.notices.catalog import add_notice
 from bot.store.instance_lock import AlreadyRunningError, InstanceLock
 from bot.store.storage import Store
 

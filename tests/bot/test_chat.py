@@ -9,8 +9,8 @@ import pytest
 
 from bot.answers.respond import ChatState, Knowledge
 from bot.chat import run_chat
-from bot.desks import Notice
-from bot.notices import NoticeEntry
+from bot.notices.catalog import NoticeEntry
+from bot.notices.desks import Notice
 from tests.bot.test_seed_notice import EXPECTED_PARTIES
 from tests.conftest import ROOT
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.notices import MAX_NAME, NoticeEntry, notice_name, read_catalog, write_catalog
+from bot.notices.catalog import MAX_NAME, NoticeEntry, notice_name, read_catalog, write_catalog
 from bot.registry.units import parse_registry
 from bot.registry_file import NewAlias, addition_text
 

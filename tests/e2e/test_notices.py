@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
-from bot.notices import add_notice
+from bot.notices.catalog import add_notice
 from tests.conftest import ROOT
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 from tests.e2e.test_nudges import NUDGE_TIMEOUT, seed

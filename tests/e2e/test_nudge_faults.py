@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import load_config
-from bot.knowledge import load_knowledge
+from bot.notices.knowledge import load_knowledge
 from bot.reminders.nudges import plan_nudges
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, RunningBot, launch, user
 from tests.e2e.test_nudges import seed

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from bot.answers.respond import Knowledge
 from bot.config import load_config
-from bot.knowledge import load_knowledge
+from bot.notices.knowledge import load_knowledge
 from bot.people.bindings import Bindings
 from bot.reminders.nudges import Nudge, plan_nudges
 from bot.store.storage import Store

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.notices import CATALOG, add_notice, read_catalog
+from bot.notices.catalog import CATALOG, add_notice, read_catalog
 from tests.conftest import ROOT
 from tests.handlers.conftest import ADMIN, NOW, Build, Harness
 

@@ -17,7 +17,7 @@ from bot.extensions.requests import (
     parse_extension,
     parse_extension_line,
 )
-from bot.knowledge import load_knowledge
+from bot.notices.knowledge import load_knowledge
 from bot.reminders.nudges import office_digest, plan_nudges
 
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -24,7 +24,7 @@ from bot.config import load_config
 from bot.errors import NoticeError
 from bot.import_review import offers, review_notice
 from bot.import_texts import import_summary, is_yes
-from bot.knowledge import ACTIVE_NOTICE, activate_notice, active_notice, load_knowledge
+from bot.notices.knowledge import ACTIVE_NOTICE, activate_notice, active_notice, load_knowledge
 from bot.plan import PartyKind, Plan, Role
 from bot.reading.importers import (
     decode_text,

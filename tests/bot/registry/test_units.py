@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import RegistryError
-from bot.knowledge import write_atomically
+from bot.notices.knowledge import write_atomically
 from bot.plan import PartyKind, Role
 from bot.reading.importers import read_notice, unknown_names
 from bot.registry.units import Group, Unit, load_registry, parse_registry

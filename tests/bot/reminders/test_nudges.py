@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.config import load_config
-from bot.knowledge import load_knowledge
 from bot.ledger.deadlines import Milestone, Source
+from bot.notices.knowledge import load_knowledge
 from bot.plan import Party, PartyKind, Plan, Role, Task
 from bot.registry.units import parse_registry
 from bot.reminders.nudges import (

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import load_config
-from bot.knowledge import load_knowledge
+from bot.notices.knowledge import load_knowledge
 from bot.plan import Role
 from bot.reminders.nudges import DigestItem, DigestSettings, Kind, Level, Nudge, office_digest
 from bot.reminders.outbox import Record, State

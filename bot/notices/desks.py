@@ -13,11 +13,11 @@ from typing import TypeVar
 
 from bot.answers.respond import Knowledge
 from bot.config import Config
-from bot.knowledge import load_knowledge
 from bot.ledger.deadlines import load_office_deadlines, notice_year_end, plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.store import LEDGER_DIR
-from bot.notices import NoticeEntry, notice_file, read_catalog, short_name
+from bot.notices.catalog import NoticeEntry, notice_file, read_catalog, short_name
+from bot.notices.knowledge import load_knowledge
 from bot.reading.importers import load_notice
 from bot.registry.units import Registry
 

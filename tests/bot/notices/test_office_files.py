@@ -1,4 +1,4 @@
-"""What a data directory remembers of its office (`bot.office_files`)."""
+"""What a data directory remembers of its office (`bot.notices.office_files`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import DEFAULT_DEADLINES, load_config
 from bot.errors import ConfigError
-from bot.office_files import (
+from bot.notices.office_files import (
     OFFICE_FILE,
     ensure_registry,
     own_files,

@@ -16,15 +16,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.across import record_across, respond_all
 from bot.answers.respond import ChatState, Knowledge
-from bot.desks import Desk, Notice, handles, named_in
 from bot.errors import NoticeError
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import parse_report
 from bot.ledger.store import LedgerStore
-from bot.notices import (
+from bot.notices.across import record_across, respond_all
+from bot.notices.catalog import (
     CATALOG,
     NoticeEntry,
     add_notice,
@@ -32,13 +31,14 @@ from bot.notices import (
     set_archived,
     short_name,
 )
+from bot.notices.desks import Desk, Notice, handles, named_in
+from bot.notices.visibility import NOBODY, OFFICE, Viewer
 from bot.plan import Plan
 from bot.progress.recording import Sender
 from bot.progress.texts import PROGRESS_AFTER_BINDING, PROGRESS_NOT_A_PARTY
 from bot.reading.importers import load_notice
 from bot.registry.units import Registry
 from bot.reminders.nudges import LadderSettings, NoticeNudges, Nudge, plan_notices, plan_nudges
-from bot.visibility import NOBODY, OFFICE, Viewer
 from tests.conftest import ROOT
 
 ZONE = ZoneInfo("Asia/Shanghai")

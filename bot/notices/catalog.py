@@ -1,7 +1,7 @@
 """Which notices the office runs at once: the catalog ``<data>/notices.toml``.
 
 The first notice (key ``1``) is the one the bot always had: the configured notice, or the
-revision last imported for it (``<data>/notice.toml``, see `bot.knowledge`). Notices the office
+revision last imported for it (``<data>/notice.toml``, see `bot.notices.knowledge`). Notices the office
 adds later get keys ``2``, ``3`` … (never reused) and live in ``<data>/notices/``. Each notice
 has a short name that answers, nudges and exports show, and may be archived: an archived
 notice is no longer asked about, nudged or counted, and its ledger is kept.
@@ -18,8 +18,8 @@ from pathlib import Path
 import tomli_w
 
 from bot.errors import NoticeError, toml_problem
-from bot.knowledge import NOTICES_DIR, safe_filename, write_atomically
 from bot.normalize import printable, tidy_prose
+from bot.notices.knowledge import NOTICES_DIR, safe_filename, write_atomically
 
 CATALOG = "notices.toml"
 PRIMARY = "1"
@@ -116,7 +116,7 @@ def _entry(path: Path, item: object) -> NoticeEntry:
 def notice_file(data_dir: Path, entry: NoticeEntry) -> Path:
     """Where a notice added later is kept (not for the first notice)."""
     if entry.file is None:
-        raise ValueError("第 1 个通知的文件由 bot.knowledge.active_notice 决定")
+        raise ValueError("第 1 个通知的文件由 bot.notices.knowledge.active_notice 决定")
     return data_dir / NOTICES_DIR / entry.file
 
 

@@ -24,7 +24,7 @@ from datetime import date
 
 import bot.progress.texts as say
 from bot.answers.respond import Knowledge, task_text
-from bot.desks import Desk
+from bot.notices.desks import Desk
 from bot.progress.recording import unit_duties
 
 

@@ -15,7 +15,6 @@ from datetime import date, datetime, timedelta
 import bot.progress.texts as say
 from bot.answers.questions import Intent, parse_question
 from bot.answers.respond import Answer, ChatState, respond
-from bot.desks import Desk, N, Notice, by_key, mention, named_in
 from bot.ledger.reports import (
     Amend,
     BadReport,
@@ -25,8 +24,9 @@ from bot.ledger.reports import (
     Withdraw,
     parse_report,
 )
+from bot.notices.desks import Desk, N, Notice, by_key, mention, named_in
+from bot.notices.visibility import NOBODY, Viewer, task_progress, unit_progress
 from bot.progress.recording import Parsed, Sender, open_tasks, record_progress, unit_duties
-from bot.visibility import NOBODY, Viewer, task_progress, unit_progress
 
 TaskRef = tuple[str, int]  # (notice key, task number)
 
@@ -132,7 +132,7 @@ def record_across(
     `notice` is the key when it is known (a button, a nudge replied to, a name in the text).
     A message already in some notice's ledger gets the answer it got the first time.
     A progress question ("第17项进展", "我科室进展") is answered for `viewer`, who sees only
-    what `bot.visibility` allows (by default: no progress at all).
+    what `bot.notices.visibility` allows (by default: no progress at all).
     """
     for desk in desks:
         earlier = desk.ledger.recorded(sender.chat, sender.message)

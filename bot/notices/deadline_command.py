@@ -1,7 +1,7 @@
 """``python -m bot deadline 24 2022-06-30``: the office sets a task's due dates from a terminal.
 
 The same rule as the chat's ``/deadline`` (`bot.ledger.deadlines.parse_deadline_command`): the dates go
-into the deadline file of the notice (the data directory's own, see `bot.office_files`); ``清除``
+into the deadline file of the notice (the data directory's own, see `bot.notices.office_files`); ``清除``
 drops the office's dates. With several notices in use, ``--of`` names the notice.
 """
 
@@ -15,7 +15,6 @@ from typing import Any, TextIO
 import bot.reminders.texts as nudge_texts
 from bot import texts
 from bot.config import Config
-from bot.desks import Notice, deadlines_file, named_in
 from bot.errors import DataFileError
 from bot.ledger.deadlines import (
     load_office_deadlines,
@@ -23,6 +22,7 @@ from bot.ledger.deadlines import (
     plan_deadlines,
     save_office_deadlines,
 )
+from bot.notices.desks import Notice, deadlines_file, named_in
 
 EXIT_USAGE = 2
 WHICH_NOTICE = "现在有几个通知在用（{names}），请用 --of 写明是哪个通知，例如：--of {example}"
@@ -63,7 +63,7 @@ def deadline_command(
     """Set the dates; prints what the task is due on now. Returns the exit status.
 
     `notices` are the notices in use; year-end dates fall in the notice's year, or `today`'s
-    when it carries no date, as `bot.knowledge.load_knowledge` has it.
+    when it carries no date, as `bot.notices.knowledge.load_knowledge` has it.
     """
     notice = named_in(notices, of) if of else (notices[0] if len(notices) == 1 else None)
     if notice is None:

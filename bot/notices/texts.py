@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.desks import Desk
+from bot.notices.desks import Desk
 
 NOTICES_HEAD = "办公室的通知（{active} 个在用，{archived} 个已归档）："
 NOTICE_USAGE = "请写明通知的简称，例如：/{command} {example}。发 /notices 查看各通知的简称。"

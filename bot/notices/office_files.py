@@ -14,10 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.config import DEFAULT_DEADLINES, DEFAULT_NOTICE, Config
-from bot.desks import ledger_dir
 from bot.errors import ConfigError, toml_problem
-from bot.knowledge import ACTIVE_NOTICE, toml_string, write_atomically
-from bot.notices import PRIMARY
+from bot.notices.catalog import PRIMARY
+from bot.notices.desks import ledger_dir
+from bot.notices.knowledge import ACTIVE_NOTICE, toml_string, write_atomically
 from bot.store.storage import parse_file
 
 OFFICE_FILE = "office.toml"
