@@ -18,9 +18,9 @@ from bot import texts
 from bot.answers.planview import plan_document, plan_table
 from bot.answers.respond import ChatState, Knowledge
 from bot.backup import add_backup_parser, backup_command
-from bot.chat import run_chat
 from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
+from bot.console.chat import run_chat
 from bot.errors import DataFileError
 from bot.holiday_command import add_holidays_parser, holidays_command
 from bot.holiday_file import HolidayFile

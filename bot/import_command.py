@@ -16,8 +16,8 @@ from typing import TextIO
 
 from bot import import_texts
 from bot.answers.respond import Knowledge
-from bot.chat import CONSOLE_NAME, CONSOLE_USER
 from bot.config import Config
+from bot.console.chat import CONSOLE_NAME, CONSOLE_USER
 from bot.errors import DataFileError
 from bot.file_limits import LIMITS
 from bot.import_review import (

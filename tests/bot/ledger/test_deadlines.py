@@ -30,7 +30,7 @@ from bot.ledger.deadlines import (
 )
 from bot.plan import Party, PartyKind, Plan, Role, Task
 from bot.texts import due_line
-from tests.bot.test_chat import run_bot
+from tests.bot.console.test_chat import run_bot
 
 YEAR_END = date(2021, 12, 31)
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from bot.answers.respond import ChatState, Knowledge
-from bot.chat import run_chat
+from bot.console.chat import run_chat
 from bot.notices.catalog import NoticeEntry
 from bot.notices.desks import Notice
 from tests.bot.test_seed_notice import EXPECTED_PARTIES
