@@ -24,7 +24,7 @@ from bot.console.chat import run_chat
 from bot.errors import DataFileError
 from bot.holiday_command import add_holidays_parser, holidays_command
 from bot.holiday_file import HolidayFile
-from bot.import_command import Answers, Console, Target, import_command
+from bot.importing.command import Answers, Console, Target, import_command
 from bot.ledger.deadlines import notice_year_end
 from bot.ledger.history import Ledger
 from bot.ledger.store import LedgerStore

@@ -10,7 +10,7 @@ once. Reports recorded under the old notice follow their tasks to the new number
 
 A new office's notice, sent while the untouched sample is in force, replaces the sample: no
 diff, no doubts, no unit told it lost the sample's tasks. With an empty registry one message
-offers the registry proposed from the notice (`bot.registry_proposal`) instead of a question
+offers the registry proposed from the notice (`bot.importing.registry_proposal`) instead of a question
 per name.
 """
 
@@ -28,12 +28,15 @@ from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Updat
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
+import bot.importing.texts as import_texts
 import bot.workbook.texts as workbook_texts
-from bot import import_texts, texts
+from bot import texts
 from bot.duties import task_holders
 from bot.errors import DataFileError, NoticeError
 from bot.file_limits import LIMITS, check_size, too_big
-from bot.import_review import (
+from bot.importing.registry_file import Addition, RegistryEditError, add_to_registry
+from bot.importing.registry_proposal import propose
+from bot.importing.review import (
     Offer,
     Review,
     continuing,
@@ -54,8 +57,6 @@ from bot.notices.office_files import own_files, remember, starts_clean
 from bot.reading.importers import SUFFIXES, unreadable
 from bot.reading.worker import read_rows_async
 from bot.registry.units import Registry
-from bot.registry_file import Addition, RegistryEditError, add_to_registry
-from bot.registry_proposal import propose
 from bot.revisions.diff import Doubt
 from bot.revisions.texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
 from bot.workbook.write import plan_workbook

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.importing.registry_file import NewAlias, addition_text
 from bot.notices.catalog import MAX_NAME, NoticeEntry, notice_name, read_catalog, write_catalog
 from bot.registry.units import parse_registry
-from bot.registry_file import NewAlias, addition_text
 
 AT = datetime(2021, 11, 16, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 NAMES = st.text(st.characters(exclude_categories=["Cs"]), max_size=MAX_NAME)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.holiday_file import HOLIDAYS_FILE, load_holidays
 from bot.ledger.deadlines import save_office_deadlines
-from tests.bot.test_import_cli import run_bot
+from tests.bot.importing.test_import_cli import run_bot
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 from tests.e2e.test_nudges import NUDGE_TIMEOUT, ZHANG, seed, tasks_in
 

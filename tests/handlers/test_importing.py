@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.import_texts import pending_line
+from bot.importing.texts import pending_line
 from tests.bot.reading.hostile_files import big_text, grid_bomb
 from tests.bot.revisions.test_diff import reworded_10
 from tests.conftest import NOTICE, UNITS

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.bot.test_import_cli import run_bot
+from tests.bot.importing.test_import_cli import run_bot
 from tests.conftest import ROOT
 
 QINGXI = ROOT / "tests" / "data" / "qingxi-education-2023.txt"

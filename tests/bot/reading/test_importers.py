@@ -22,8 +22,9 @@ from docx.oxml import OxmlElement
 
 from bot.config import load_config
 from bot.errors import NoticeError
-from bot.import_review import offers, review_notice
-from bot.import_texts import import_summary, is_yes
+from bot.importing.registry_file import NewAlias, NewGroup, NewUnit
+from bot.importing.review import offers, review_notice
+from bot.importing.texts import import_summary, is_yes
 from bot.notices.knowledge import ACTIVE_NOTICE, activate_notice, active_notice, load_knowledge
 from bot.plan import PartyKind, Plan, Role
 from bot.reading.importers import (
@@ -35,7 +36,6 @@ from bot.reading.importers import (
     unknown_names,
 )
 from bot.registry.units import Registry
-from bot.registry_file import NewAlias, NewGroup, NewUnit
 from tests.conftest import NOTICE
 
 HEADER = ["工作任务", "具体要求", "责任单位"]

@@ -28,9 +28,9 @@ from bot.reading.importers import notice_rows, plan_of
 from bot.reading.pdf_reader import pdf_rows
 from bot.reading.worker import read_rows
 from bot.registry.units import Registry
+from tests.bot.importing.test_import_cli import run_bot
 from tests.bot.reading.page_files import FONT, body_style, gov_page, notice_pdf, scanned_pdf
 from tests.bot.reading.test_importers import check_seed_facts, outline
-from tests.bot.test_import_cli import run_bot
 
 SCAN_REFUSAL = "这份 PDF 没有文字层（可能是扫描件），请提供 Word 或文字版"
 

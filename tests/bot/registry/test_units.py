@@ -1,5 +1,5 @@
 """The unit registry: the shipped file, lookups, fuzzy names and clear errors for a clerk; and
-what an import appends to the clerk's file (bot.registry_file)."""
+what an import appends to the clerk's file (bot.importing.registry_file)."""
 
 import re
 import shutil
@@ -10,11 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import RegistryError
-from bot.notices.knowledge import write_atomically
-from bot.plan import PartyKind, Role
-from bot.reading.importers import read_notice, unknown_names
-from bot.registry.units import Group, Unit, load_registry, parse_registry
-from bot.registry_file import (
+from bot.importing.registry_file import (
     NewAlias,
     NewGroup,
     NewUnit,
@@ -23,6 +19,10 @@ from bot.registry_file import (
     groups_of_kind,
     infer_kind,
 )
+from bot.notices.knowledge import write_atomically
+from bot.plan import PartyKind, Role
+from bot.reading.importers import read_notice, unknown_names
+from bot.registry.units import Group, Unit, load_registry, parse_registry
 from tests.bot.reading.test_importers import notice_with_unknown_names
 from tests.conftest import ROOT, UNITS
 

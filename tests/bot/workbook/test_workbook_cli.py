@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.bot.test_import_cli import chat, run_bot
+from tests.bot.importing.test_import_cli import chat, run_bot
 from tests.bot.workbook.workbook_edits import TASK_1, clerk_edit
 from tests.conftest import UNITS
 

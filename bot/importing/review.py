@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from bot.importing.registry_file import Addition, NewAlias, NewGroup, NewUnit
+from bot.importing.registry_proposal import propose_kind
 from bot.ledger.history import Ledger
 from bot.loader import RawRow
 from bot.people.picker import kinds
@@ -17,8 +19,6 @@ from bot.plan import PartyKind, Plan
 from bot.reading.importers import UnknownName, plan_of, unknown_names
 from bot.registry.kinds import is_collective
 from bot.registry.units import Registry
-from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit
-from bot.registry_proposal import propose_kind
 from bot.revisions.diff import Decisions, Doubt, PlanDiff, diff_plans, replacement
 
 

@@ -14,13 +14,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot import import_texts
+import bot.importing.texts as import_texts
 from bot.answers.respond import Knowledge
 from bot.config import Config
 from bot.console.chat import CONSOLE_NAME, CONSOLE_USER
 from bot.errors import DataFileError
 from bot.file_limits import LIMITS
-from bot.import_review import (
+from bot.importing.registry_file import (
+    Addition,
+    NewAlias,
+    NewGroup,
+    NewUnit,
+    RegistryEditError,
+    add_to_registry,
+)
+from bot.importing.registry_proposal import propose, propose_kind
+from bot.importing.review import (
     Offer,
     Review,
     follow_revision,
@@ -50,15 +59,6 @@ from bot.plan import PartyKind, Plan
 from bot.reading.importers import load_notice, read_file
 from bot.reading.worker import read_rows
 from bot.registry.units import Registry, load_registry
-from bot.registry_file import (
-    Addition,
-    NewAlias,
-    NewGroup,
-    NewUnit,
-    RegistryEditError,
-    add_to_registry,
-)
-from bot.registry_proposal import propose, propose_kind
 from bot.revisions.diff import Decisions, Doubt
 from bot.revisions.texts import doubt_label, doubt_question
 from bot.store.instance_lock import AlreadyRunningError, InstanceLock

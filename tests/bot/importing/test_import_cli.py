@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from bot.import_texts import BOT_MUST_IMPORT
+from bot.importing.texts import BOT_MUST_IMPORT
 from bot.store.instance_lock import InstanceLock
 from tests.bot.reading.hostile_files import grid_bomb
 from tests.bot.revisions.test_diff import moved_and_reworded

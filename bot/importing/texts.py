@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.import_review import Review
+from bot.importing.registry_file import Addition, NewAlias, NewGroup, NewUnit, groups_of_kind
+from bot.importing.review import Review
 from bot.plan import PartyKind, Plan, Task
 from bot.reading.importers import UnknownName
 from bot.registry.units import Group, Registry
-from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit, groups_of_kind
 from bot.revisions.texts import diff_text
 from bot.texts import problem_line, section_label
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.importing.registry_file import Addition, NewAlias, NewGroup, NewUnit, infer_kind
 from bot.normalize import name_key
 from bot.plan import PartyKind
 from bot.reading.importers import UnknownName
 from bot.registry.kinds import is_collective, without_role
 from bot.registry.units import Registry
-from bot.registry_file import Addition, NewAlias, NewGroup, NewUnit, infer_kind
 
 OTHER_KIND = "其他单位"
 

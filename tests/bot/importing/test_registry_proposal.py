@@ -1,17 +1,17 @@
 """A registry proposed from the notice: kinds for any office, collectives as groups
-(`bot.registry.kinds`, `bot.registry_proposal`), and the prompt's choices for one name."""
+(`bot.registry.kinds`, `bot.importing.registry_proposal`), and the prompt's choices for one name."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.import_review import choices
+from bot.importing.registry_file import NewAlias, NewGroup, NewUnit
+from bot.importing.registry_proposal import propose
+from bot.importing.review import choices
 from bot.plan import PartyKind
 from bot.reading.importers import UnknownName
 from bot.registry.kinds import is_collective, usual_kind, without_role
 from bot.registry.units import parse_registry
-from bot.registry_file import NewAlias, NewGroup, NewUnit
-from bot.registry_proposal import propose
 
 EMPTY = parse_registry("")
 
