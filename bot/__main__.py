@@ -22,8 +22,8 @@ from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
 from bot.console.chat import run_chat
 from bot.errors import DataFileError
-from bot.holiday_command import add_holidays_parser, holidays_command
-from bot.holiday_file import HolidayFile
+from bot.holidays.command import add_holidays_parser, holidays_command
+from bot.holidays.holiday_file import HolidayFile
 from bot.importing.command import Answers, Console, Target, import_command
 from bot.ledger.deadlines import notice_year_end
 from bot.ledger.history import Ledger

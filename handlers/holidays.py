@@ -20,11 +20,12 @@ from pathlib import Path
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot import holiday_texts, texts
+import bot.holidays.texts as holiday_texts
+from bot import texts
 from bot.errors import DataFileError
-from bot.holiday_command import review
-from bot.holiday_file import HolidayFile
-from bot.holidays import Arrangement, read_arrangement
+from bot.holidays.arrangement import Arrangement, read_arrangement
+from bot.holidays.command import review
+from bot.holidays.holiday_file import HolidayFile
 from bot.loader import RawRow
 from bot.reminders.nudges import missing_calendar_years
 from bot.workdays import calendar_note_key, library_differences, office_years

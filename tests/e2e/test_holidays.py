@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bot.holiday_file import HOLIDAYS_FILE, load_holidays
+from bot.holidays.holiday_file import HOLIDAYS_FILE, load_holidays
 from bot.ledger.deadlines import save_office_deadlines
 from tests.bot.importing.test_import_cli import run_bot
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user

@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pytest
 
 from bot import texts, workdays
-from bot.holiday_file import HOLIDAYS_FILE, load_holidays
+from bot.holidays.holiday_file import HOLIDAYS_FILE, load_holidays
 from handlers.nudging import Nudger
-from tests.bot.test_holiday_file import DATA, MADE_UP_2027
+from tests.bot.holidays.test_holiday_file import DATA, MADE_UP_2027
 from tests.handlers.conftest import ADMIN, ZONE, Harness, user
 
 STAFF = 1001

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.holidays import read_arrangement
+from bot.holidays.arrangement import read_arrangement
 
 TITLE = "国务院办公厅关于2025年部分节假日安排的通知\n"
 

@@ -1,4 +1,4 @@
-"""The oracle: real notices, read by `bot.holidays`, against chinese-calendar 1.11.0's own data.
+"""The oracle: real notices, read by `bot.holidays.arrangement`, against chinese-calendar 1.11.0's own data.
 
 chinese-calendar keys its data by date, each labelled with its holiday; an arrangement for year
 Y may reach back into December of Y-1 (2023's 元旦 starts 2022-12-31, 2019's makeup Saturday
@@ -23,9 +23,9 @@ import chinese_calendar
 import pytest
 from chinese_calendar.constants import Holiday, holidays, workdays
 
-from bot.holidays import read_arrangement
+from bot.holidays.arrangement import read_arrangement
 
-DATA = Path(__file__).parent.parent / "data" / "holidays"
+DATA = Path(__file__).parents[2] / "data" / "holidays"
 YEARS = (2016, 2017, 2020, 2023, 2024, 2025, 2026)
 NEW_YEAR = Holiday.new_years_day.value
 # What the library has beyond the notice (see the module docstring), and what it lacks.

@@ -11,12 +11,12 @@ import pytest
 from bot import workdays
 from bot.backup import backup
 from bot.errors import DataFileError
-from bot.holiday_file import HOLIDAYS_FILE, HolidayFile, load_holidays, store_arrangement
-from bot.holidays import read_arrangement
+from bot.holidays.arrangement import read_arrangement
+from bot.holidays.holiday_file import HOLIDAYS_FILE, HolidayFile, load_holidays, store_arrangement
 from bot.reminders.nudges import missing_calendar_years
 
 AT = datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-DATA = Path(__file__).parent.parent / "data" / "holidays"
+DATA = Path(__file__).parents[2] / "data" / "holidays"
 # Made up for the tests: the State Council had not published 2027 when this was written.
 MADE_UP_2027 = (
     "国务院办公厅关于2027年部分节假日安排的通知\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.holidays import Period, Reading
+from bot.holidays.arrangement import Period, Reading
 
 WEEKDAYS = "一二三四五六日"
 HOW_TO_FIX = (

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from chinese_calendar.constants import holidays, workdays
 
-from bot.holiday_file import HOLIDAYS_FILE, load_holidays
+from bot.holidays.holiday_file import HOLIDAYS_FILE, load_holidays
+from tests.bot.holidays.test_holiday_file import DATA, MADE_UP_2027
 from tests.bot.importing.test_import_cli import run_bot, write_docx
-from tests.bot.test_holiday_file import DATA, MADE_UP_2027
 
 WRONG_WEEKDAY = MADE_UP_2027.replace("1月31日（周日）", "1月31日（周六）")
 

@@ -17,7 +17,7 @@ from typing import Any
 import tomli_w
 
 from bot.errors import DataFileError
-from bot.holidays import Arrangement
+from bot.holidays.arrangement import Arrangement
 from bot.notices.knowledge import write_atomically
 from bot.workdays import OfficeYear, use_office_calendar
 

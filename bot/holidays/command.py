@@ -14,12 +14,12 @@ from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any
 
+import bot.holidays.texts as holiday_texts
 import bot.importing.texts as import_texts
-from bot import holiday_texts
 from bot.config import Config
 from bot.errors import DataFileError, NoticeError
-from bot.holiday_file import HOLIDAYS_FILE, HolidayFile
-from bot.holidays import Reading, read_arrangement
+from bot.holidays.arrangement import Reading, read_arrangement
+from bot.holidays.holiday_file import HOLIDAYS_FILE, HolidayFile
 from bot.importing.command import Console
 from bot.reading.importers import decode_text, docx_rows
 from bot.workdays import library_differences, library_has
