@@ -63,7 +63,7 @@ from bot.notices.knowledge import load_knowledge  # noqa: E402
 from bot.people.bindings import Bindings  # noqa: E402
 from bot.reminders.nudges import plan_nudges  # noqa: E402
 from bot.store.storage import Store  # noqa: E402
-from handlers.ratelimit import BULK, MARGIN, FairRateLimiter  # noqa: E402
+from handlers.transport.ratelimit import BULK, MARGIN, FairRateLimiter  # noqa: E402
 from tests.fakebotapi import FakeBotApi, SentMessage  # noqa: E402
 
 BURST_MARGIN = 0.05

@@ -43,9 +43,9 @@ from handlers import (
 )
 from handlers.context import Core, core_in, install
 from handlers.errors import on_error
-from handlers.polling import serve
-from handlers.ratelimit import FairRateLimiter
-from handlers.webhook import serve_webhook
+from handlers.transport.polling import serve
+from handlers.transport.ratelimit import FairRateLimiter
+from handlers.transport.webhook import serve_webhook
 
 STORE_FILE = "bot.json"
 OUTBOX_FILE = "outbox.json"
@@ -174,7 +174,7 @@ def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
     as a webhook; returns the exit status.
 
     Either way an update is confirmed to Telegram only after it was handled
-    (`handlers.polling`, `handlers.webhook`).
+    (`handlers.transport.polling`, `handlers.transport.webhook`).
 
     Takes the data directory's lock first, so a second process refuses to start instead of
     polling the same token (409 Conflict) and writing the same files.

@@ -20,7 +20,8 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, ExtBot
 
-from bot import texts, transport_texts
+import handlers.transport.texts as transport_texts
+from bot import texts
 from handlers.context import core_in
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def sender_chat(raw: Any) -> int | None:
 
 
 def raw_lane(raw: Any) -> tuple[str, int]:
-    """The lane (see `handlers.polling.lane_of`) of an update known only as JSON."""
+    """The lane (see `handlers.transport.polling.lane_of`) of an update known only as JSON."""
     for payload in _payloads(raw):
         sender = payload.get("from")
         if isinstance(sender, dict) and type(sender.get("id")) is int:

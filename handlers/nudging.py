@@ -50,7 +50,7 @@ from bot.reminders.wakeup import Delivery, SendHours, plan_wake
 from bot.workdays import is_workday
 from handlers import buttons, holidays
 from handlers.context import Core, core_in
-from handlers.ratelimit import BULK
+from handlers.transport.ratelimit import BULK
 
 log = logging.getLogger(__name__)
 

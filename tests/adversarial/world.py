@@ -23,7 +23,7 @@ from bot.ledger.store import LedgerStore
 from bot.store.storage import Store
 from handlers.app import build_application
 from handlers.context import Core
-from handlers.ratelimit import FairRateLimiter
+from handlers.transport.ratelimit import FairRateLimiter
 from tests.fakebotapi import FakeBotApi
 from tests.fakebotapi.server import SentMessage
 from tests.handlers.conftest import ADMIN, NOW, Harness, make_config

@@ -30,7 +30,7 @@ from bot.registry.units import Registry
 from bot.store.storage import Store
 from handlers.app import build_application
 from handlers.context import Core
-from handlers.ratelimit import FairRateLimiter
+from handlers.transport.ratelimit import FairRateLimiter
 from tests.conftest import NOTICE, UNITS
 from tests.fakebotapi import FakeBotApi
 from tests.fakebotapi.server import SentMessage

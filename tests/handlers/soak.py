@@ -32,7 +32,7 @@ from bot.store.storage import Store
 from handlers.app import build_application
 from handlers.context import Core
 from handlers.nudging import Nudger
-from handlers.ratelimit import FairRateLimiter
+from handlers.transport.ratelimit import FairRateLimiter
 from tests.fakebotapi import FakeBotApi
 from tests.handlers.conftest import ADMIN, NOW, make_config, user
 

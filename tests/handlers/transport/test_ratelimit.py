@@ -26,7 +26,7 @@ from telegram.error import (
 from telegram.ext import Application, ContextTypes, ExtBot, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from handlers.ratelimit import BULK, FairRateLimiter
+from handlers.transport.ratelimit import BULK, FairRateLimiter
 from tests.fakebotapi import FakeBotApi, Fault
 
 USER = 1001
@@ -249,7 +249,7 @@ async def test_429_pauses_every_chat_then_retries_once(caplog: pytest.LogCapture
     assert min(c.time for c in later) - flood.time >= 1.0
     retry = api.calls("sendMessage", USER)[1]
     assert retry.time - flood.time <= 2.0
-    [warning] = [r for r in caplog.records if r.name == "handlers.ratelimit"]
+    [warning] = [r for r in caplog.records if r.name == "handlers.transport.ratelimit"]
     assert warning.levelname == "WARNING"
     assert "429" in warning.getMessage()
 
@@ -291,7 +291,7 @@ async def test_network_error_is_retried_until_delivered(
         await bot.send_message(USER, "提醒")
     assert [c.status for c in api.calls("sendMessage")] == [fault.status, fault.status, 200]
     assert api.texts(USER) == ["提醒"]
-    logged = [r.getMessage() for r in caplog.records if r.name == "handlers.ratelimit"]
+    logged = [r.getMessage() for r in caplog.records if r.name == "handlers.transport.ratelimit"]
     assert len(logged) == 2
     assert not any(api.token in m or "://" in m for m in logged)
 

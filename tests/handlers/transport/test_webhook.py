@@ -1,4 +1,4 @@
-"""Webhook mode (`handlers.webhook`): an update is answered 200 only after it was handled.
+"""Webhook mode (`handlers.transport.webhook`): an update is answered 200 only after it was handled.
 
 The fake server posts its pending updates to the webhook app (on 127.0.0.1) and forgets one
 only when it is answered 2xx, as Telegram does. A crash is played by stopping the app while a
@@ -17,7 +17,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
-from handlers.webhook import SECRET_HEADER, webhook_app
+from handlers.transport.webhook import SECRET_HEADER, webhook_app
 from tests.handlers.conftest import Harness, user
 
 ZHANG, LI = 1001, 1002

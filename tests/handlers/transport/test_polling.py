@@ -1,4 +1,4 @@
-"""Long polling that confirms an update only after it was handled (`handlers.polling`).
+"""Long polling that confirms an update only after it was handled (`handlers.transport.polling`).
 
 A crash is played by cancelling the poller while a handler is still running: the update must
 still be on the server, and the next poller handles it.
@@ -12,8 +12,9 @@ import pytest
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
-from bot import texts, transport_texts
-from handlers.polling import ConfirmingPoller
+import handlers.transport.texts as transport_texts
+from bot import texts
+from handlers.transport.polling import ConfirmingPoller
 from tests.e2e.test_poison import poison
 from tests.fakebotapi.faults import Fault
 from tests.handlers.conftest import Harness, user

@@ -3,7 +3,7 @@
 PTB's `Updater.start_webhook` answers 200 as soon as an update is queued, before any handler
 has run, so a crash loses it. Here the answer waits for `Application.process_update`: a crash
 mid-handling leaves the request unanswered and Telegram delivers the update again, which the
-handlers take idempotently (as after a crash in `handlers.polling`).
+handlers take idempotently (as after a crash in `handlers.transport.polling`).
 
 An update python-telegram-bot cannot parse, or whose handling fails beyond what the error
 handler catches, is logged, answered 出错了 where its JSON names the sender, and answered 200:
@@ -34,7 +34,7 @@ from telegram.ext import Application
 from bot.config import WebhookSettings
 from bot.errors import ConfigError
 from handlers.errors import answer_failed, parse_update, raw_lane
-from handlers.polling import lane_of
+from handlers.transport.polling import lane_of
 
 __all__ = ["serve_webhook", "webhook_app"]
 
@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 
 class _Lanes:
-    """One lock per lane (`handlers.polling.lane_of`), kept only while someone holds it."""
+    """One lock per lane (`handlers.transport.polling.lane_of`), kept only while someone holds it."""
 
     def __init__(self) -> None:
         self._locks: dict[tuple[str, int], asyncio.Lock] = {}
@@ -167,7 +167,7 @@ async def _receive(
 async def serve_webhook(application: Application, settings: WebhookSettings) -> None:
     """Run the application until SIGINT/SIGTERM, receiving updates through the webhook.
 
-    The steps of `handlers.polling.serve` (post_init before start, stop, shutdown) with the
+    The steps of `handlers.transport.polling.serve` (post_init before start, stop, shutdown) with the
     webhook in place of the poller. Raises ConfigError, before anything starts, when there is no
     secret token.
     """
