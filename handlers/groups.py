@@ -9,7 +9,7 @@ from __future__ import annotations
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot.people import texts as say
+import bot.people.texts as say
 from bot.registry.units import Unit
 from handlers import ask, progress, requests
 from handlers.context import core_of, reply

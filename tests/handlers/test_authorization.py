@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 from telegram.ext import CommandHandler
 
+import bot.people.texts as group_texts
 import bot.progress.texts as progress_texts
 from bot import texts
 from bot.answers.questions import Intent
 from bot.ledger.reports import Amend, MyProgress, Report, TaskProgress, Withdraw
-from bot.people import texts as group_texts
 from tests.conftest import DATA, NOTICE
 from tests.handlers.conftest import ADMIN, NOW, Build, Harness, user
 
