@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import running_bot  # noqa: E402
 from bench.e2e_latency import QUESTIONS, percentile  # noqa: E402
-from handlers.transport.texts import BUSY, TOO_MANY  # noqa: E402
+from handlers.texts import BUSY, TOO_MANY  # noqa: E402
 from tests.fakebotapi import FakeBotApi  # noqa: E402
 
 PER_SECOND, PER_CHAT_SECONDS = 30, 1.0  # Telegram's limits

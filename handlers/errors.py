@@ -20,7 +20,7 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, ExtBot
 
-import handlers.transport.texts as transport_texts
+import handlers.texts as transport_texts
 from bot import texts
 from handlers.context import core_in
 

@@ -41,7 +41,7 @@ from telegram import Update
 from telegram.error import InvalidToken, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 
-import handlers.transport.texts as transport_texts
+import handlers.texts as transport_texts
 from handlers.errors import answer_failed, parse_update, raw_lane
 
 __all__ = ["ConfirmingPoller", "lane_of", "serve"]

@@ -12,7 +12,7 @@ import pytest
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
-import handlers.transport.texts as transport_texts
+import handlers.texts as transport_texts
 from bot import texts
 from handlers.transport.polling import ConfirmingPoller
 from tests.e2e.test_poison import poison
