@@ -3,6 +3,6 @@
 Knows lines in and lines out, not Telegram.
 """
 
-from bot.console.chat import CONSOLE_NAME, CONSOLE_USER, run_chat
+from bot.console import chat
 
-__all__ = ["CONSOLE_NAME", "CONSOLE_USER", "run_chat"]
+__all__ = ["chat"]

@@ -4,20 +4,6 @@ a report, and the wording of each step.
 Knows the ledger and due dates, not Telegram.
 """
 
-from bot.extensions import texts
-from bot.extensions.requests import (
-    BadExtension,
-    Refusal,
-    parse_extension,
-    parse_extension_line,
-    request_extension,
-)
+from bot.extensions import requests, texts
 
-__all__ = [
-    "BadExtension",
-    "Refusal",
-    "parse_extension",
-    "parse_extension_line",
-    "request_extension",
-    "texts",
-]
+__all__ = ["requests", "texts"]

@@ -4,17 +4,6 @@ office's holidays.toml, and the `python -m bot holidays` command with its wordin
 Knows dates and the data directory, not the plan or Telegram.
 """
 
-from bot.holidays import texts
-from bot.holidays.arrangement import Arrangement, read_arrangement
-from bot.holidays.command import add_holidays_parser, holidays_command, review
-from bot.holidays.holiday_file import HolidayFile
+from bot.holidays import arrangement, command, holiday_file, texts
 
-__all__ = [
-    "Arrangement",
-    "HolidayFile",
-    "add_holidays_parser",
-    "holidays_command",
-    "read_arrangement",
-    "review",
-    "texts",
-]
+__all__ = ["arrangement", "command", "holiday_file", "texts"]

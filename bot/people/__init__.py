@@ -3,22 +3,6 @@
 Knows chat ids and units, not the plan or Telegram.
 """
 
-from bot.people import texts
-from bot.people.bindings import Binding, Bindings, Request, clean_name
-from bot.people.picker import PickerPage, fingerprint, kinds, picker_page
-from bot.people.unit_groups import UnitGroups
-from bot.people.unreachable import Unreachable
+from bot.people import bindings, picker, texts, unit_groups, unreachable
 
-__all__ = [
-    "Binding",
-    "Bindings",
-    "PickerPage",
-    "Request",
-    "UnitGroups",
-    "Unreachable",
-    "clean_name",
-    "fingerprint",
-    "kinds",
-    "picker_page",
-    "texts",
-]
+__all__ = ["bindings", "picker", "texts", "unit_groups", "unreachable"]

@@ -4,28 +4,6 @@ a limited worker process (`python -m bot.reading.worker`, run rather than import
 Knows file formats and the notice grammar, not the ledger or Telegram.
 """
 
-from bot.reading.importers import (
-    SUFFIXES,
-    UnknownName,
-    decode_text,
-    docx_rows,
-    load_notice,
-    notice_rows,
-    plan_of,
-    read_file,
-    unknown_names,
-    unreadable,
-)
+from bot.reading import importers
 
-__all__ = [
-    "SUFFIXES",
-    "UnknownName",
-    "decode_text",
-    "docx_rows",
-    "load_notice",
-    "notice_rows",
-    "plan_of",
-    "read_file",
-    "unknown_names",
-    "unreadable",
-]
+__all__ = ["importers"]

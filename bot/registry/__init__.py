@@ -3,16 +3,6 @@
 Knows names, not notices or people.
 """
 
-from bot.registry.kinds import is_collective, usual_kind, without_role
-from bot.registry.units import Group, NameMatch, Registry, Unit, load_registry
+from bot.registry import kinds, units
 
-__all__ = [
-    "Group",
-    "NameMatch",
-    "Registry",
-    "Unit",
-    "is_collective",
-    "load_registry",
-    "usual_kind",
-    "without_role",
-]
+__all__ = ["kinds", "units"]

@@ -3,24 +3,6 @@
 Knows files, not Telegram or the plan.
 """
 
-from bot.store.instance_lock import LOCK_NAME, AlreadyRunningError, InstanceLock
-from bot.store.storage import (
-    AtomicJSONStorage,
-    CorruptStoreError,
-    FileOps,
-    OneWriter,
-    Store,
-    parse_file,
-)
+from bot.store import instance_lock, storage
 
-__all__ = [
-    "AlreadyRunningError",
-    "AtomicJSONStorage",
-    "CorruptStoreError",
-    "FileOps",
-    "InstanceLock",
-    "LOCK_NAME",
-    "OneWriter",
-    "Store",
-    "parse_file",
-]
+__all__ = ["instance_lock", "storage"]

@@ -3,8 +3,6 @@
 Knows the plan's shape and due dates, not files on disk or Telegram.
 """
 
-from bot.workbook import texts
-from bot.workbook.read import workbook_plan
-from bot.workbook.write import plan_workbook
+from bot.workbook import read, texts, write
 
-__all__ = ["plan_workbook", "texts", "workbook_plan"]
+__all__ = ["read", "texts", "write"]

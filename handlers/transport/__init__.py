@@ -4,8 +4,6 @@ rate limiter.
 Knows the Bot API's transport, not what a message means.
 """
 
-from handlers.transport.polling import serve
-from handlers.transport.ratelimit import BULK, MARGIN, FairRateLimiter
-from handlers.transport.webhook import serve_webhook
+from handlers.transport import polling, ratelimit, webhook
 
-__all__ = ["BULK", "FairRateLimiter", "MARGIN", "serve", "serve_webhook"]
+__all__ = ["polling", "ratelimit", "webhook"]
