@@ -9,6 +9,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
+import bot.people.texts as people_texts
 from bot import texts
 from bot.people.bindings import Binding, Request, clean_name
 from bot.people.picker import fingerprint, picker_page
@@ -27,7 +28,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def choose_unit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/unit: offer the picker, grouped by kind."""
     registry = core_of(context).knowledge.registry
-    await reply(update, texts.PICK_KIND, buttons.kind_keyboard(registry, fingerprint(registry)))
+    await reply(
+        update, people_texts.PICK_KIND, buttons.kind_keyboard(registry, fingerprint(registry))
+    )
 
 
 async def show_status_or_picker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -38,9 +41,9 @@ async def show_status_or_picker(update: Update, context: ContextTypes.DEFAULT_TY
         lambda: (core.bindings.binding_of(user_id), core.bindings.pending_of(user_id))
     )
     if binding is not None:
-        await reply(update, texts.YOUR_UNIT.format(unit=binding.unit))
+        await reply(update, people_texts.YOUR_UNIT.format(unit=binding.unit))
     elif pending is not None:
-        await reply(update, texts.PENDING_FOR_YOU.format(unit=pending.unit))
+        await reply(update, people_texts.PENDING_FOR_YOU.format(unit=pending.unit))
     else:
         await choose_unit(update, context)
 
@@ -53,18 +56,18 @@ async def request_unit(update: Update, context: ContextTypes.DEFAULT_TYPE, unit:
         core.bindings.request, user.id, user.full_name, unit, core.clock()
     )
     if isinstance(result, Binding):
-        await reply(update, texts.ALREADY_BOUND.format(unit=unit))
+        await reply(update, people_texts.ALREADY_BOUND.format(unit=unit))
         return
-    await reply(update, texts.REQUEST_SENT.format(unit=unit))
+    await reply(update, people_texts.REQUEST_SENT.format(unit=unit))
     if not core.config.telegram.admins:
         log.warning("没有配置管理员，绑定申请无人审批")
-        await reply(update, texts.NO_ADMINS)
+        await reply(update, people_texts.NO_ADMINS)
         return
     await _ask_admins(context, core, result)
 
 
 def _request_text(request: Request) -> str:
-    return texts.REQUEST_TO_ADMIN.format(
+    return people_texts.REQUEST_TO_ADMIN.format(
         user_id=request.user_id, name=request.name, unit=request.unit
     )
 
@@ -123,7 +126,9 @@ async def on_pick(
             await query.answer(texts.BUTTON_EXPIRED)
             return
         await query.answer()
-        heading = texts.PICK_UNIT.format(kind=page.kind, page=page.page + 1, pages=page.pages)
+        heading = people_texts.PICK_UNIT.format(
+            kind=page.kind, page=page.page + 1, pages=page.pages
+        )
         await edit(query, heading, buttons.unit_keyboard(page, press.number(1), fp))
         return
     index = press.number(1)
@@ -149,25 +154,25 @@ async def on_decision(
     user_id = press.number(0)
     if press.action in {"old_approve", "old_reject"}:
         pending = await core.store.run(core.bindings.pending_of, user_id)
-        await _refuse(query, core, pending, texts.BUTTONS_RENEWED)
+        await _refuse(query, core, pending, people_texts.BUTTONS_RENEWED)
         return
     number = press.number(1)
     if press.action == "approve":
         units = {u.name for u in core.knowledge.registry.units}
         outcome = await core.store.run(core.bindings.approve, user_id, number, core.clock(), units)
-        decision, notice = texts.APPROVE, texts.APPROVED_FOR_USER
+        decision, notice = people_texts.APPROVE, people_texts.APPROVED_FOR_USER
     else:
         outcome = await core.store.run(core.bindings.reject, user_id, number)
-        decision, notice = texts.REJECT, texts.REJECTED_FOR_USER
+        decision, notice = people_texts.REJECT, people_texts.REJECTED_FOR_USER
     decided, pending = outcome.decided, outcome.pending
     if decided is None:
         unchanged = pending is not None and pending.number == number
-        why = texts.UNIT_GONE if unchanged else texts.REQUEST_CHANGED
+        why = people_texts.UNIT_GONE if unchanged else people_texts.REQUEST_CHANGED
         await _refuse(query, core, pending, why)
         return
     await query.answer()
     admin = clean_name(update.effective_user.full_name)
-    text = texts.DECIDED_BY.format(
+    text = people_texts.DECIDED_BY.format(
         request=_request_text(decided), decision=f"已{decision}", admin=admin
     )
     await edit(query, text)
@@ -183,7 +188,7 @@ async def on_decision(
 async def _refuse(query: CallbackQuery, core: Core, pending: Request | None, why: str) -> None:
     """Say why the press decided nothing; put the pending request, if any, on the message."""
     if pending is None:
-        await query.answer(texts.ALREADY_DECIDED, show_alert=True)
+        await query.answer(people_texts.ALREADY_DECIDED, show_alert=True)
         with suppress(BadRequest):  # its buttons are no use any more
             await query.edit_message_reply_markup(None)
         return

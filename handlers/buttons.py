@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot import texts
+import bot.people.texts as people_texts
 from bot.people.picker import PickerPage, kinds
 from bot.registry.units import Registry
 from bot.reminders.nudges import Nudge
@@ -101,8 +101,8 @@ def decision_keyboard(user_id: int, number: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.APPROVE, callback_data=f"ok:{user_id}:{number}"),
-                InlineKeyboardButton(texts.REJECT, callback_data=f"no:{user_id}:{number}"),
+                InlineKeyboardButton(people_texts.APPROVE, callback_data=f"ok:{user_id}:{number}"),
+                InlineKeyboardButton(people_texts.REJECT, callback_data=f"no:{user_id}:{number}"),
             ]
         ]
     )

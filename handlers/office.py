@@ -11,6 +11,8 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+import bot.answers.texts as answer_texts
+import bot.people.texts as people_texts
 import bot.reminders.texts as nudge_texts
 from bot import texts
 from bot.errors import DataFileError
@@ -56,7 +58,7 @@ async def pending(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/pending: binding requests waiting for a decision."""
     core = core_of(context)
     requests = await core.store.run(core.bindings.pending)
-    await reply(update, texts.pending_requests(requests, core.config.timezone))
+    await reply(update, people_texts.pending_requests(requests, core.config.timezone))
 
 
 @office_only
@@ -75,7 +77,7 @@ async def users(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             note += nudge_texts.UNREACHABLE_MARK
         if note:
             notes[binding.user_id] = note
-    await reply(update, texts.users_by_unit(bindings, order, notes))
+    await reply(update, people_texts.users_by_unit(bindings, order, notes))
 
 
 async def _notify(context: ContextTypes.DEFAULT_TYPE, user_id: int, text: str) -> None:
@@ -93,14 +95,14 @@ async def bind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     unit = core.knowledge.registry.find(" ".join(args[1:])) if len(args) >= 2 else None
     usable = unit is not None and unit.confident and isinstance(unit.entry, Unit)
     if not args or not args[0].isdecimal() or not usable:
-        await reply(update, texts.BIND_USAGE)
+        await reply(update, people_texts.BIND_USAGE)
         return
     user_id = int(args[0])
     binding = await core.store.run(
         core.bindings.bind, user_id, str(user_id), unit.entry.name, core.clock()
     )
-    await reply(update, texts.BOUND_BY_ADMIN.format(user_id=user_id, unit=binding.unit))
-    await _notify(context, user_id, texts.BOUND_NOTICE.format(unit=binding.unit))
+    await reply(update, people_texts.BOUND_BY_ADMIN.format(user_id=user_id, unit=binding.unit))
+    await _notify(context, user_id, people_texts.BOUND_NOTICE.format(unit=binding.unit))
 
 
 @office_only
@@ -109,15 +111,15 @@ async def unbind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     core = core_of(context)
     args = context.args or []
     if len(args) != 1 or not args[0].isdecimal():
-        await reply(update, texts.UNBIND_USAGE)
+        await reply(update, people_texts.UNBIND_USAGE)
         return
     user_id = int(args[0])
     removed = await core.store.run(core.bindings.unbind, user_id)
     if removed is None:
-        await reply(update, texts.NOT_BOUND.format(user_id=user_id))
+        await reply(update, people_texts.NOT_BOUND.format(user_id=user_id))
         return
-    await reply(update, texts.UNBOUND_BY_ADMIN.format(user_id=user_id, unit=removed.unit))
-    await _notify(context, user_id, texts.UNBOUND_NOTICE.format(unit=removed.unit))
+    await reply(update, people_texts.UNBOUND_BY_ADMIN.format(user_id=user_id, unit=removed.unit))
+    await _notify(context, user_id, people_texts.UNBOUND_NOTICE.format(unit=removed.unit))
 
 
 @office_only
@@ -164,7 +166,7 @@ async def deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         numbers = [t.number for t in plan.tasks]
         await reply(
             update,
-            texts.NO_SUCH_TASK.format(
+            answer_texts.NO_SUCH_TASK.format(
                 number=command.task, count=len(numbers), first=numbers[0], last=numbers[-1]
             ),
         )

@@ -4,12 +4,12 @@ LAYERS lists the parts from the bottom up: a part may import itself and the part
 never one after it. A part is a package or a top-level module; a module belongs to the longest
 entry that names it (so `bot.ledger.history` to `bot.ledger`, `handlers.app` to `handlers`).
 
-- Shared modules first: errors, the clock, text normalisation, workdays, the plan model and
-  the unit registry, which everything may use.
+- Shared modules first: errors, the clock, text normalisation, workdays, the plan model, the
+  shared wording and the unit registry, which everything may use.
 - Then the notice grammar (responsibility words … loader), still top-level modules while another
   branch changes them, with the bounds of a file read (file_texts, file_limits) it uses.
-- Then storage and people, the ledger and due dates, the duties and the shared wording, and the
-  capabilities built on them, each above what it uses: revisions, answers, reminders, the
+- Then storage and people, the ledger and due dates, the duties, and the capabilities built on
+  them, each above what it uses: revisions, answers, reminders, the
   office's view, progress, 延期申请; the config (which carries the reminder and digest settings);
   the clerk's workbook and the file readers; several notices; the console; importing; holidays;
   backup.
@@ -38,6 +38,7 @@ LAYERS = [
     "bot.normalize",
     "bot.workdays",
     "bot.plan",
+    "bot.texts",
     "bot.registry",
     "bot.responsibility",
     "bot.numbering",
@@ -54,7 +55,6 @@ LAYERS = [
     "bot.people",
     "bot.ledger",
     "bot.duties",
-    "bot.texts",
     "bot.revisions",
     "bot.answers",
     "bot.reminders",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import bot.answers.texts as answer_texts
 from bot import texts
 from bot.ledger.deadlines import Milestone
 from bot.plan import Plan
@@ -51,8 +52,10 @@ def plan_table(
         lines.append(texts.section_label(section))
         for task in plan.tasks_in(section.number):
             lines.append(f"  第{task.number}项 {texts.shorten(task.requirement, 40)}")
-            lines.extend(f"      {line}" for line in texts.responsibility_lines(task, registry))
-            due = texts.due_line(deadlines.get(task.number, ()))
+            lines.extend(
+                f"      {line}" for line in answer_texts.responsibility_lines(task, registry)
+            )
+            due = answer_texts.due_line(deadlines.get(task.number, ()))
             if due:
                 lines.append(f"      {due}")
     orphans = [t for t in plan.tasks if plan.section(t.section) is None]

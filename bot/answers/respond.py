@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from bot import texts
+import bot.answers.texts as answer_texts
 from bot.answers.help_text import help_text
 from bot.answers.questions import Intent, Question, parse_question
 from bot.duties import duties_for, duties_of_group, overview, pending_groups, undecided_tasks
@@ -74,11 +74,11 @@ def _numbers(tasks: list[Task]) -> tuple[int, ...]:
 def _entry_duties(entry: Unit | Group, know: Knowledge) -> Answer:
     if isinstance(entry, Group):
         duties = duties_of_group(entry.name, know.plan)
-        text = texts.unit_duties(entry.name, "统称", duties, [])
+        text = answer_texts.unit_duties(entry.name, "统称", duties, [])
     else:
         duties = duties_for(entry, know.plan, know.registry)
         undecided = undecided_tasks(duties, know.plan, know.registry)
-        text = texts.unit_duties(entry.name, entry.kind, duties, undecided)
+        text = answer_texts.unit_duties(entry.name, entry.kind, duties, undecided)
     return Answer(text, _numbers([d.task for d in duties]))
 
 
@@ -86,22 +86,24 @@ def _suggest(
     state: ChatState, text: str, match: NameMatch, *, sets_unit: bool
 ) -> tuple[ChatState, Answer]:
     offered = replace(state, suggestion=match.entry.name, suggestion_sets_unit=sets_unit)
-    return offered, Answer(texts.SUGGEST.format(text=texts.echo(text), name=match.entry.name))
+    return offered, Answer(
+        answer_texts.SUGGEST.format(text=answer_texts.echo(text), name=match.entry.name)
+    )
 
 
 def _claim_unit(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, Answer]:
     match = know.registry.find(text)
     if match is None:
-        return state, Answer(texts.UNKNOWN_NAME.format(text=texts.echo(text)))
+        return state, Answer(answer_texts.UNKNOWN_NAME.format(text=answer_texts.echo(text)))
     if not match.confident:
         return _suggest(state, text, match, sets_unit=True)
     if isinstance(match.entry, Group):
         members = know.registry.members(match.entry)
         example = members[0].name if members else "综合科"
-        reply = texts.GROUP_IS_NOT_A_UNIT.format(group=match.entry.name, example=example)
+        reply = answer_texts.GROUP_IS_NOT_A_UNIT.format(group=match.entry.name, example=example)
         return state, Answer(reply)
     unit = match.entry.name
-    return state, Answer(texts.UNIT_SET.format(unit=unit), claimed_unit=unit)
+    return state, Answer(answer_texts.UNIT_SET.format(unit=unit), claimed_unit=unit)
 
 
 def _lookup(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, Answer]:
@@ -111,18 +113,20 @@ def _lookup(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, An
         return state, _entry_duties(match.entry, know)
     found = search(know.plan, text)
     if found:
-        reply = texts.search_results(text, found, know.registry, lead_only=False)
+        reply = answer_texts.search_results(text, found, know.registry, lead_only=False)
         return state, Answer(reply, _numbers(found))
     if match is not None:
         return _suggest(state, text, match, sets_unit=False)
-    return state, Answer(texts.NOT_UNDERSTOOD.format(text=texts.echo(text), help=help_text(know)))
+    return state, Answer(
+        answer_texts.NOT_UNDERSTOOD.format(text=answer_texts.echo(text), help=help_text(know))
+    )
 
 
 def _confirm(state: ChatState, know: Knowledge) -> tuple[ChatState, Answer]:
     entry = know.registry.lookup(state.suggestion) if state.suggestion else None
     cleared = replace(state, suggestion=None, suggestion_sets_unit=False)
     if entry is None:
-        return cleared, Answer(texts.NOTHING_TO_CONFIRM)
+        return cleared, Answer(answer_texts.NOTHING_TO_CONFIRM)
     if state.suggestion_sets_unit:
         return _claim_unit(cleared, entry.name, know)
     return cleared, _entry_duties(entry, know)
@@ -133,7 +137,7 @@ def _task_answer(question: Question, know: Knowledge, today: date | None) -> Ans
     if task is None:
         tasks = know.plan.tasks
         return Answer(
-            texts.NO_SUCH_TASK.format(
+            answer_texts.NO_SUCH_TASK.format(
                 number=question.number,
                 count=len(tasks),
                 first=tasks[0].number if tasks else 0,
@@ -141,35 +145,37 @@ def _task_answer(question: Question, know: Knowledge, today: date | None) -> Ans
             )
         )
     if question.intent is Intent.TASK_OWNERS:
-        return Answer(texts.task_owners(task, know.registry))
+        return Answer(answer_texts.task_owners(task, know.registry))
     return Answer(task_text(task, know, today))
 
 
 def task_text(task: Task, know: Knowledge, today: date | None) -> str:
     """A task in full as the notice gives it (public): requirement, parties, due dates."""
     milestones = know.deadlines.get(task.number, ())
-    return texts.task_detail(task, know.plan, know.registry, milestones, today)
+    return answer_texts.task_detail(task, know.plan, know.registry, milestones, today)
 
 
 def _section_answer(number: int | None, plan: Plan) -> Answer:
     section = plan.section(number or 0)
     if section is None:
-        return Answer(texts.NO_SUCH_SECTION.format(number=number, count=len(plan.sections)))
+        return Answer(answer_texts.NO_SUCH_SECTION.format(number=number, count=len(plan.sections)))
     tasks = plan.tasks_in(section.number)
-    return Answer(texts.section_tasks(section, tasks), _numbers(list(tasks)))
+    return Answer(answer_texts.section_tasks(section, tasks), _numbers(list(tasks)))
 
 
 def _search_answer(question: Question, know: Knowledge) -> Answer:
     found = search(know.plan, question.text)
     if not found:
-        return Answer(texts.NO_MATCH.format(keyword=texts.echo(question.text)))
-    reply = texts.search_results(question.text, found, know.registry, lead_only=question.lead_only)
+        return Answer(answer_texts.NO_MATCH.format(keyword=answer_texts.echo(question.text)))
+    reply = answer_texts.search_results(
+        question.text, found, know.registry, lead_only=question.lead_only
+    )
     return Answer(reply, _numbers(found))
 
 
 def _my_duties(state: ChatState, know: Knowledge) -> Answer:
     unit = know.registry.unit(state.unit) if state.unit else None
-    return _entry_duties(unit, know) if unit else Answer(texts.ASK_UNIT_FIRST)
+    return _entry_duties(unit, know) if unit else Answer(answer_texts.ASK_UNIT_FIRST)
 
 
 def respond(
@@ -181,14 +187,14 @@ def respond(
     date. Never raises on user input: anything it cannot place gets the help text with examples.
     """
     if len(line) > MAX_QUESTION:
-        return state, Answer(texts.TOO_LONG.format(length=len(line)))
+        return state, Answer(answer_texts.TOO_LONG.format(length=len(line)))
     question = parse_question(line)
     if question.intent is Intent.CONFIRM:
         return _confirm(state, know)
     state = replace(state, suggestion=None, suggestion_sets_unit=False)
     match question.intent:
         case Intent.DENY:
-            return state, Answer(texts.DENIED)
+            return state, Answer(answer_texts.DENIED)
         case Intent.SET_UNIT:
             return _claim_unit(state, question.text, know)
         case Intent.MY_DUTIES:
@@ -202,7 +208,7 @@ def respond(
         case Intent.SEARCH:
             return state, _search_answer(question, know)
         case Intent.OVERVIEW:
-            return state, Answer(texts.overview(overview(know.plan, know.registry)))
+            return state, Answer(answer_texts.overview(overview(know.plan, know.registry)))
         case Intent.PENDING:
-            return state, Answer(texts.pending(pending_groups(know.plan, know.registry)))
+            return state, Answer(answer_texts.pending(pending_groups(know.plan, know.registry)))
     return state, Answer(help_text(know))

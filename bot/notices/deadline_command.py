@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+import bot.answers.texts as answer_texts
 import bot.reminders.texts as nudge_texts
 from bot import texts
 from bot.config import Config
@@ -78,7 +79,7 @@ def deadline_command(
     plan = notice.knowledge.plan
     if plan.task(command.task) is None:
         numbers = [t.number for t in plan.tasks]
-        missing = texts.NO_SUCH_TASK.format(
+        missing = answer_texts.NO_SUCH_TASK.format(
             number=command.task, count=len(numbers), first=numbers[0], last=numbers[-1]
         )
         err.write(f"{missing}\n")

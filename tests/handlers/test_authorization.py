@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from telegram.ext import CommandHandler
 
+import bot.answers.texts as answer_texts
 import bot.people.texts as group_texts
 import bot.progress.texts as progress_texts
 from bot import texts
@@ -48,7 +49,7 @@ ALLOWED, OWN, PUBLIC, REFUSED = "allowed", "own-only", "notice-only", "refused"
 NOTICE_BYTES = NOTICE.read_bytes()
 REFUSALS = {
     texts.OFFICE_ONLY,
-    texts.ASK_UNIT_FIRST,
+    answer_texts.ASK_UNIT_FIRST,
     group_texts.GROUP_NOT_ALLOWED.format(unit="综合科"),
     progress_texts.PROGRESS_AFTER_BINDING,
     progress_texts.PROGRESS_IN_GROUP,

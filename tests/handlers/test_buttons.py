@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
+import bot.people.texts as people_texts
 from bot.people.picker import fingerprint, kinds
 from handlers import buttons
 from tests.handlers.conftest import ADMIN, Harness
@@ -78,5 +78,5 @@ async def test_decision_buttons_fit_for_the_longest_user_id(bot: Harness):
     assert answer is not None
     assert bot.core.bindings.unit_of(big) == "固体废物与核（辐射）安全管理科"
     assert [m.text for m in sent if m.chat_id == big] == [
-        texts.APPROVED_FOR_USER.format(unit="固体废物与核（辐射）安全管理科")
+        people_texts.APPROVED_FOR_USER.format(unit="固体废物与核（辐射）安全管理科")
     ]

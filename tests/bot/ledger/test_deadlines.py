@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answers.texts import due_line
 from bot.config import parse_config
 from bot.errors import ConfigError
 from bot.ledger.deadlines import (
@@ -29,7 +30,6 @@ from bot.ledger.deadlines import (
     written_date,
 )
 from bot.plan import Party, PartyKind, Plan, Role, Task
-from bot.texts import due_line
 from tests.bot.console.test_chat import run_bot
 
 YEAR_END = date(2021, 12, 31)
