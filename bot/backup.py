@@ -36,6 +36,7 @@ from typing import Any
 from bot.config import Config, load_config
 from bot.errors import DataFileError
 from bot.ledger.store import LEDGER_DIR, TABLE
+from bot.store.atomic import PRIVATE, fsync_directory, kept_mode, replace_file
 from bot.store.instance_lock import LOCK_NAME, AlreadyRunningError, InstanceLock
 
 __all__ = [
@@ -195,14 +196,6 @@ def _digest(data: bytes) -> str:
 # ---- Writing ----
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_file(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -255,13 +248,13 @@ def _write_backup(
             if (temp / relative).read_bytes() != data:
                 raise BackupError(f"备份文件 {relative} 写入后读回不一致，未生成备份。")
         for directory in sorted(directories, reverse=True):
-            _fsync_dir(directory)
+            fsync_directory(directory)
         final = _free_name(dest, stem)
         os.rename(temp, final)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-    _fsync_dir(dest)
+    fsync_directory(dest)
     return final
 
 
@@ -325,28 +318,9 @@ def _load_backup(source: Path) -> dict[str, bytes]:
 
 
 def _replace_file(target: Path, data: bytes) -> None:
-    """Put `data` at `target` atomically (temp file, fsync, rename), keeping its mode."""
+    """Put `data` at `target` atomically and durably, keeping its mode (a new file: private)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o600
-    fd, temp = tempfile.mkstemp(
-        prefix=f".{target.name}.restore.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        try:
-            os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    replace_file(target, data, mode=kept_mode(target, PRIVATE), prefix=f".{target.name}.restore.")
 
 
 def restore(source: Path, data_dir: Path, *, at: datetime) -> RestoreResult:
@@ -382,7 +356,7 @@ def restore(source: Path, data_dir: Path, *, at: datetime) -> RestoreResult:
                 if relative not in files and relative != LOCK_NAME:
                     path.unlink()
         for root, _, _ in os.walk(data_dir):
-            _fsync_dir(Path(root))
+            fsync_directory(Path(root))
     return RestoreResult(len(files), records, saved)
 
 

@@ -7,13 +7,10 @@ and `save_office_deadlines` rewrites it for the office's ``/deadline`` command.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import tempfile
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -23,6 +20,7 @@ from bot.dates import DateReading, Recurrence, notice_year, read_dates
 from bot.errors import DataFileError, toml_problem
 from bot.normalize import parse_number
 from bot.plan import Plan, Task
+from bot.store.atomic import DirectorySyncError, kept_mode, replace_file
 
 
 class DeadlineError(DataFileError):
@@ -309,36 +307,6 @@ def render_office_deadlines(deadlines: Mapping[int, tuple[date, ...]], header: s
     return "".join(lines)
 
 
-def _replace_file(path: Path, data: bytes) -> None:
-    """Replace `path` by `data` through a fsynced temp file in the same directory, read back
-    (parsed) before it replaces the old one: a file the bot could not read is never put."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o644
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            os.fchmod(file.fileno(), mode)  # mkstemp makes 0600; the clerk must still read it
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        parse_office_deadlines(Path(temp).read_text(encoding="utf-8"), path)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename in `directory` durable."""
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def save_office_deadlines(path: Path, deadlines: Mapping[int, tuple[date, ...]]) -> None:
     """Rewrite the office's deadline file with `deadlines`, keeping its leading comments.
 
@@ -359,16 +327,21 @@ def save_office_deadlines(path: Path, deadlines: Mapping[int, tuple[date, ...]])
         raise DeadlineWriteError(path, f"无法读取原文件（{error}）；本次更改未保存。") from error
     data = render_office_deadlines(deadlines, deadline_file_header(old)).encode("utf-8")
     try:
-        _replace_file(target, data)
+        # Read back before it replaces the old file: a file the bot could not read is never put.
+        # The clerk edits it too, so a new file is readable by all (mkstemp would make it 0600).
+        replace_file(target, data, mode=kept_mode(target, 0o644), check=_parses(path))
+    except DirectorySyncError as error:
+        reason = error.strerror or str(error)
+        raise DeadlineWriteError(
+            path, f"新内容已写入，但未能确认写到磁盘（{reason}）。"
+        ) from error
     except OSError as error:
         reason = error.strerror or str(error)
         raise DeadlineWriteError(
             path, f"写入失败（{reason}）；本次更改未保存，原文件不变。"
         ) from error
-    try:
-        _fsync_dir(target.parent)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise DeadlineWriteError(
-            path, f"新内容已写入，但未能确认写到磁盘（{reason}）。"
-        ) from error
+
+
+def _parses(path: Path) -> Callable[[Path], object]:
+    """A check that the temp file reads as the office's deadline file at `path`."""
+    return lambda temp: parse_office_deadlines(temp.read_text(encoding="utf-8"), path)

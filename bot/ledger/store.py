@@ -18,7 +18,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from bot.store.storage import AtomicJSONStorage, CorruptStoreError, FileOps, OneWriter, parse_file
+from bot.store.atomic import FileOps
+from bot.store.storage import AtomicJSONStorage, CorruptStoreError, OneWriter, parse_file
 
 __all__ = ["LEDGER_DIR", "TABLE", "LedgerStore", "shard_name"]
 

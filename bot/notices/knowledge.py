@@ -7,10 +7,7 @@ configured one.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import tempfile
 import tomllib
 from collections.abc import Callable
 from datetime import datetime
@@ -22,6 +19,7 @@ from bot.errors import NoticeError, toml_problem
 from bot.ledger.deadlines import load_office_deadlines, notice_year_end, plan_deadlines
 from bot.reading.importers import load_notice
 from bot.registry.units import load_registry
+from bot.store.atomic import PRIVATE, kept_mode, replace_file
 
 ACTIVE_NOTICE = "notice.toml"
 NOTICES_DIR = "notices"
@@ -109,28 +107,10 @@ def toml_string(text: str) -> str:
 def write_atomically(
     target: Path, data: bytes, *, check: Callable[[Path], object] | None = None
 ) -> None:
-    """Replace `target` by `data`: temp file, fsync, rename, fsync of the directory.
+    """Replace `target` by `data` atomically and durably (`bot.store.atomic.replace_file`).
 
-    The file keeps the mode of the one it replaces (a new one is private to the bot). `check`,
-    if given, reads the temp file before the rename; whatever it raises leaves `target` as it
-    was.
+    The file keeps the mode of the one it replaces, so a clerk's own permissions stay; a new one
+    is private to the bot. `check`, if given, reads the temp file before the rename; whatever it
+    raises leaves `target` as it was.
     """
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            if target.exists():
-                os.fchmod(file.fileno(), stat.S_IMODE(target.stat().st_mode))
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if check is not None:
-            check(Path(temp))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    directory = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    replace_file(target, data, mode=kept_mode(target, PRIVATE), check=check)

@@ -1,8 +1,9 @@
-"""Durable files: the TinyDB store, written atomically, and the data directory's lock.
+"""Durable files: the one atomic writer, the TinyDB store built on it, and the data directory's
+lock.
 
 Knows files, not Telegram or the plan.
 """
 
-from bot.store import instance_lock, storage
+from bot.store import atomic, instance_lock, storage
 
-__all__ = ["instance_lock", "storage"]
+__all__ = ["atomic", "instance_lock", "storage"]

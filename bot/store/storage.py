@@ -6,11 +6,9 @@ Knows files and TinyDB, not Telegram. One process owns a data file (see `bot.sto
 from __future__ import annotations
 
 import asyncio
-import errno
 import json
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,12 +21,12 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from bot.errors import DataFileError
+from bot.store.atomic import PRIVATE, DirectorySyncError, FileOps, replace_file
 
 __all__ = [
     "SCHEMA_VERSION",
     "AtomicJSONStorage",
     "CorruptStoreError",
-    "FileOps",
     "OneWriter",
     "Store",
     "StoreError",
@@ -39,8 +37,6 @@ __all__ = [
 SCHEMA_VERSION = 1
 # Top-level key of the file, next to TinyDB's tables; TinyDB itself never sees it.
 SCHEMA_KEY = "_schema"
-# Bytes per read when an append copies the file it extends.
-_CHUNK = 1 << 16
 
 T = TypeVar("T")
 
@@ -75,48 +71,6 @@ class StoreWriteError(OSError):
         # With an errno, OSError keeps it (callers test errno.ENOSPC) and prefixes [Errno n].
         args = (message,) if cause.errno is None else (cause.errno, message)
         super().__init__(*args)
-
-
-class FileOps:
-    """The system calls of one atomic write, as methods so tests can fail any step.
-
-    The default implementation calls `os` directly. A test subclass may raise from any method to
-    simulate a crash (raise a `BaseException` subclass, so no cleanup runs, as in a real death)
-    or a failing disk (raise `OSError`).
-    """
-
-    def write(self, fd: int, data: bytes) -> None:
-        """Write all of `data` to `fd`."""
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-
-    def fsync(self, fd: int) -> None:
-        """Flush the file's data and metadata to the disk."""
-        os.fsync(fd)
-
-    def replace(self, src: str, dst: str) -> None:
-        """Atomically rename `src` onto `dst`."""
-        os.replace(src, dst)
-
-    def fsync_dir(self, directory: str) -> None:
-        """Make a rename in `directory` durable; without this a power loss may undo it."""
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-    def copy(self, source: int, fd: int, size: int) -> None:
-        """Copy the first `size` bytes of the file `source` to `fd`, a chunk at a time."""
-        offset = 0
-        while offset < size:
-            chunk = os.pread(source, min(_CHUNK, size - offset), offset)
-            if not chunk:
-                raise OSError(errno.EIO, f"文件比预期短（{offset}/{size} 字节）")
-            self.write(fd, chunk)
-            offset += len(chunk)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,29 +324,13 @@ class AtomicJSONStorage(Storage):
 
     def _commit(self, fill: Callable[[int], None]) -> None:
         """Put a new version of the file in place: `fill` writes it into a temp file."""
-        directory = str(self.path.parent)
+        prefix = f".{self.path.name}.{os.getpid()}."  # what `orphans` looks for
         try:
-            self._replace_with(fill, directory)
+            replace_file(self.path, fill, mode=PRIVATE, prefix=prefix, ops=self._ops)
+        except DirectorySyncError:
+            raise  # the new version is in place: "未保存" would be false
         except OSError as exc:
             raise StoreWriteError(self.path, exc) from exc
-        # Outside the try: once renamed, the new version is in place and "未保存" would be false.
-        self._ops.fsync_dir(directory)
-
-    def _replace_with(self, fill: Callable[[int], None], directory: str) -> None:
-        fd, temp = tempfile.mkstemp(
-            prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=directory
-        )
-        try:
-            try:
-                fill(fd)
-                self._ops.fsync(fd)
-            finally:
-                os.close(fd)
-            self._ops.replace(temp, str(self.path))
-        except Exception:
-            # An ordinary failure must not leave litter; a real crash is cleaned at next open.
-            Path(temp).unlink(missing_ok=True)
-            raise
 
 
 class OneWriter:

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from bot.ledger.store import LedgerStore, shard_name
-from bot.store.storage import CorruptStoreError, FileOps, StoreWriteError
+from bot.store.atomic import FileOps
+from bot.store.storage import CorruptStoreError, StoreWriteError
 from tests.bot.ledger.ledger_kills import kill_rounds
 from tests.bot.store.test_storage import CRASHES, CountingOps, Crash, FaultyOps, temp_files
 
