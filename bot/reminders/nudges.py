@@ -18,7 +18,8 @@ from enum import StrEnum
 from functools import lru_cache
 
 from bot.duties import Duty, task_holders
-from bot.ledger.deadlines import Milestone, unit_dues
+from bot.ledger.deadlines import Milestone
+from bot.ledger.milestones import unit_dues
 from bot.plan import PRIMARY, Plan, Role
 from bot.registry.units import Registry
 from bot.workdays import (
