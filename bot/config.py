@@ -53,6 +53,11 @@ class TelegramSettings:
     admins: frozenset[int] = frozenset()
     leaders: frozenset[int] = frozenset()
 
+    @property
+    def observers(self) -> frozenset[int]:
+        """Who gets the weekly digest: the admins and the leaders."""
+        return self.admins | self.leaders
+
 
 @dataclass(frozen=True, slots=True)
 class WebhookSettings:

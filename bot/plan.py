@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+# The catalog key of the first notice, the one the bot always had: its nudge ids, ledger
+# directory and buttons carry no notice key (`bot.notices.catalog` lists the others).
+PRIMARY = "1"
+
 
 class Role(StrEnum):
     """How a party takes part in a task, strongest first."""

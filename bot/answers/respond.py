@@ -12,7 +12,7 @@ from bot.answers.help_text import help_text
 from bot.answers.questions import Intent, Question, parse_question
 from bot.duties import duties_for, duties_of_group, overview, pending_groups, undecided_tasks
 from bot.ledger.deadlines import Milestone
-from bot.plan import Plan, Task
+from bot.plan import PRIMARY, Plan, Task
 from bot.registry.units import Group, NameMatch, Registry, Unit
 
 MAX_QUESTION = 200
@@ -53,7 +53,7 @@ class Answer:
     text: str
     tasks: tuple[int, ...] = ()
     claimed_unit: str | None = None
-    notice: str = "1"  # the key of the notice `tasks` belong to (see `bot.notices.catalog`)
+    notice: str = PRIMARY  # the key of the notice `tasks` belong to (see `bot.notices.catalog`)
 
 
 def search(plan: Plan, keyword: str) -> list[Task]:

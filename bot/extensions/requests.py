@@ -14,8 +14,9 @@ from datetime import date, datetime
 
 from bot.answers.respond import Knowledge
 from bot.duties import duties_for
-from bot.ledger.deadlines import unit_dues, written_date
+from bot.ledger.deadlines import written_date
 from bot.ledger.history import EXTENSION, Entry, Ledger
+from bot.ledger.milestones import milestones_for
 from bot.normalize import parse_number
 from bot.office.overview import current_due
 from bot.progress.recording import Sender
@@ -133,7 +134,7 @@ def request_extension(
         d.task.number for d in duties_for(found, know.plan, know.registry)
     }:
         return Refusal(f"{unit}在第{task}项中没有任务，无需申请延期。")
-    dues = unit_dues(task, unit, know.deadlines.get(task, ()), ledger.moved())
+    dues = milestones_for(ledger, know.deadlines, task, unit)
     due, all_done = current_due(task, unit, dues, ledger.done())
     today = now.date()
     if due is None:

@@ -4,6 +4,6 @@ status words, and the due dates (milestones) tasks are held to.
 Knows the plan and the records, not Telegram or who is reminded.
 """
 
-from bot.ledger import deadlines, history, reports, store
+from bot.ledger import deadlines, history, milestones, reports, store
 
-__all__ = ["deadlines", "history", "reports", "store"]
+__all__ = ["deadlines", "history", "milestones", "reports", "store"]

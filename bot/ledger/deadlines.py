@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -124,16 +124,6 @@ def notice_year_end(plan: Plan, month_day: tuple[int, int]) -> date | None:
     """The configured year end (month, day) in the notice's own year; None if it states none."""
     year = plan_year(plan)
     return date(year, *month_day) if year is not None else None
-
-
-def unit_dues(
-    task: int,
-    unit: str,
-    milestones: Iterable[Milestone],
-    moved: Mapping[tuple[int, str, date], date],
-) -> tuple[date, ...]:
-    """The unit's due dates on `task`, in order: each milestone's, or the date it was moved to."""
-    return tuple(sorted({moved.get((task, unit, m.due), m.due) for m in milestones}))
 
 
 def parse_office_deadlines(text: str, source: Path | str = "") -> dict[int, tuple[date, ...]]:

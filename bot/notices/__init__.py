@@ -1,5 +1,6 @@
 """Several notices: the catalog, each notice's knowledge and ledger (a desk), answers and reports
-across them, who may read whose progress, the office's files and its deadline command.
+across them, who may read whose progress, what reminders and digests say over them, the
+office's files and its deadline command.
 
 Knows the data directory's notices, not Telegram.
 """
@@ -11,6 +12,7 @@ from bot.notices import (
     desks,
     knowledge,
     office_files,
+    reminding,
     texts,
     visibility,
 )
@@ -22,6 +24,7 @@ __all__ = [
     "desks",
     "knowledge",
     "office_files",
+    "reminding",
     "texts",
     "visibility",
 ]

@@ -20,9 +20,9 @@ import tomli_w
 from bot.errors import NoticeError, toml_problem
 from bot.normalize import printable, tidy_prose
 from bot.notices.knowledge import NOTICES_DIR, safe_filename, write_atomically
+from bot.plan import PRIMARY
 
 CATALOG = "notices.toml"
-PRIMARY = "1"
 MAX_NAME = 20
 _KEY = re.compile(r"[1-9][0-9]{0,3}")
 _YEAR = re.compile(r"^.*?\d{4}\s*年(?:度)?")

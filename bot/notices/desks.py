@@ -16,7 +16,7 @@ from bot.config import Config
 from bot.ledger.deadlines import load_office_deadlines, notice_year_end, plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.store import LEDGER_DIR
-from bot.notices.catalog import NoticeEntry, notice_file, read_catalog, short_name
+from bot.notices.catalog import PRIMARY, NoticeEntry, notice_file, read_catalog, short_name
 from bot.notices.knowledge import load_knowledge
 from bot.reading.importers import load_notice
 from bot.registry.units import Registry
@@ -34,7 +34,7 @@ class Notice:
 
     @property
     def key(self) -> str:
-        """The notice's key in the catalog ("1" for the first)."""
+        """The notice's key in the catalog (`PRIMARY` for the first)."""
         return self.entry.key
 
     @property
@@ -70,7 +70,7 @@ N = TypeVar("N", bound=Notice)
 
 def ledger_dir(data_dir: Path, key: str) -> Path:
     """The ledger directory of notice `key`."""
-    return data_dir / (LEDGER_DIR if key == "1" else f"{LEDGER_DIR}-{key}")
+    return data_dir / (LEDGER_DIR if key == PRIMARY else f"{LEDGER_DIR}-{key}")
 
 
 def deadlines_file(config: Config, entry: NoticeEntry) -> Path:

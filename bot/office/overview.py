@@ -23,8 +23,8 @@ from enum import StrEnum
 
 from bot.answers.respond import Knowledge
 from bot.duties import task_holders
-from bot.ledger.deadlines import unit_dues
 from bot.ledger.history import Entry, Ledger
+from bot.ledger.milestones import milestones_for
 from bot.ledger.reports import Status
 from bot.plan import Role
 from bot.reminders.nudges import DigestSettings, Level, grade
@@ -71,7 +71,7 @@ class UnitStanding:
 def current_due(
     task: int, unit: str, dues: Sequence[date], done: Collection[tuple]
 ) -> tuple[date | None, bool]:
-    """The unit's current due date of `task` (from `unit_dues`), and whether all are done."""
+    """The unit's current due date of `task` (from `milestones_for`), and whether all are done."""
     for due in dues:
         if (task, unit, due) not in done and (task, None, due) not in done:
             return due, False
@@ -150,12 +150,11 @@ def build_overview(
 ) -> Overview:
     """Every unit's standing on every task it holds, as of `today`, graded by `settings`."""
     settings = settings or DigestSettings()
-    done, moved = ledger.done(), ledger.moved()
+    done = ledger.done()
     rows = []
     for number, units in task_holders(know.plan, know.registry).items():
-        milestones = know.deadlines.get(number, ())
         for unit, duty in units.items():
-            dues = unit_dues(number, unit, milestones, moved)
+            dues = milestones_for(ledger, know.deadlines, number, unit)
             due, all_done = current_due(number, unit, dues, done)
             latest = ledger.latest(number, unit)
             standing = _standing(number, due, all_done, latest, today)

@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 import bot.progress.texts as say
 from bot.answers.respond import Knowledge
 from bot.duties import Duty, duties_for
-from bot.ledger.deadlines import unit_dues
 from bot.ledger.history import Ledger, LedgerError
+from bot.ledger.milestones import milestones_for
 from bot.ledger.reports import Amend, BadReport, MyProgress, Report, Status, TaskProgress, Withdraw
 from bot.office.overview import current_due
 
@@ -58,7 +58,7 @@ def unit_duties(unit: str, know: Knowledge) -> dict[int, Duty]:
 
 def next_due(task: int, unit: str, know: Knowledge, ledger: Ledger) -> date | None:
     """The milestone a report on `task` is about: the earliest one the unit has not finished."""
-    dues = unit_dues(task, unit, know.deadlines.get(task, ()), ledger.moved())
+    dues = milestones_for(ledger, know.deadlines, task, unit)
     return current_due(task, unit, dues, ledger.done())[0]
 
 

@@ -1,9 +1,30 @@
-"""Reminders: the nudge ladder and the office digest, what one wake-up sends, the outbox that
-sends each nudge once, and pauses.
+"""Reminders: the nudge ladder and the office digest, the plan over the notices in use, who
+receives a unit's nudges, what one wake-up sends (merged per person), what a restart resumes,
+what the office is owed, the outbox that sends each nudge once, and pauses.
 
 Decides and records; knows the plan and due dates, not Telegram.
 """
 
-from bot.reminders import nudges, outbox, pauses, texts, wakeup
+from bot.reminders import (
+    nudges,
+    office_mail,
+    outbox,
+    pauses,
+    planner,
+    recipients,
+    recovery,
+    texts,
+    wakeup,
+)
 
-__all__ = ["nudges", "outbox", "pauses", "texts", "wakeup"]
+__all__ = [
+    "nudges",
+    "office_mail",
+    "outbox",
+    "pauses",
+    "planner",
+    "recipients",
+    "recovery",
+    "texts",
+    "wakeup",
+]

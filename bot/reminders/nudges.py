@@ -18,8 +18,9 @@ from enum import StrEnum
 from functools import lru_cache
 
 from bot.duties import Duty, task_holders
-from bot.ledger.deadlines import Milestone, unit_dues
-from bot.plan import Plan, Role
+from bot.ledger.deadlines import Milestone
+from bot.ledger.milestones import unit_dues
+from bot.plan import PRIMARY, Plan, Role
 from bot.registry.units import Registry
 from bot.workdays import (
     add_workdays,
@@ -78,7 +79,7 @@ class Nudge:
     kind: Kind
     role: Role
     consolidate: bool = False
-    notice: str = "1"  # the key of the notice the task is in (see `bot.notices.catalog`)
+    notice: str = PRIMARY  # the key of the notice the task is in (see `bot.notices.catalog`)
 
     @property
     def id(self) -> str:
@@ -87,7 +88,7 @@ class Nudge:
         The first notice's ids carry no notice key, as they did before there were several.
         """
         own = f"{self.task}/{self.unit}/{self.due.isoformat()}/{self.step}"
-        return own if self.notice == "1" else f"{self.notice}:{own}"
+        return own if self.notice == PRIMARY else f"{self.notice}:{own}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +246,7 @@ def plan_nudges(
     The weekly cap is worked out from the Monday of `start`'s week, so a nudge's fate does not
     depend on where the window starts.
     """
-    notice = NoticeNudges("1", plan, deadlines, done, moved)
+    notice = NoticeNudges(PRIMARY, plan, deadlines, done, moved)
     return plan_notices([notice], registry, start=start, end=end, zone=zone, settings=settings)
 
 
@@ -265,7 +266,7 @@ def plan_notices(
     for notice in notices:
         ctx = _Context(zone, settings, monday, end, frozenset(notice.done))
         own = _notice_nudges(ctx, notice, registry)
-        nudges += own if notice.key == "1" else [replace(n, notice=notice.key) for n in own]
+        nudges += own if notice.key == PRIMARY else [replace(n, notice=notice.key) for n in own]
     kept = (n for n in _capped(nudges, settings) if start <= n.at.date() <= end)
     return sorted(kept, key=_sort_key)
 

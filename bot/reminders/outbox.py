@@ -161,6 +161,10 @@ class Outbox:
         """True when `item` was recorded as too late to send."""
         return item in self._stale
 
+    def stale_items(self) -> frozenset[str]:
+        """Every nudge id recorded as too late to send."""
+        return frozenset(self._stale)
+
     def get(self, key: str) -> Record | None:
         """The delivery with this key, if any."""
         entry = self._records.get(key)

@@ -58,10 +58,25 @@ class SendHours:
         return is_workday(now.date()) and self.start <= now.time() < self.end
 
 
+def next_send_time(now: datetime, send_time: time) -> datetime:
+    """The next instant nudges may be due: today's send time, else the next working day's."""
+    day = now.date()
+    while True:
+        at = datetime.combine(day, send_time, now.tzinfo)
+        if at > now and is_workday(day):
+            return at
+        day += timedelta(days=1)
+
+
 def delivery_key(chat: int, items: Sequence[str]) -> str:
     """A stable key for one chat and one set of nudges."""
     digest = hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest()[:16]
     return f"{chat}:{digest}"
+
+
+def stale_key(now: datetime) -> str:
+    """The key of the record listing the nudges a wake-up at `now` found too late to send."""
+    return f"stale:{now.isoformat()}"
 
 
 def plan_wake(

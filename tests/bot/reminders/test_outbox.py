@@ -351,3 +351,9 @@ def test_begin_finish_and_advance_are_one_durable_write_each(
 def test_first_begin_at_is_one_durable_write(outbox: Outbox, ops: CountingOps) -> None:
     outbox.begin_at(NOW)
     assert ops.replaces == 1
+
+
+def test_stale_items_lists_every_stale_nudge_id(outbox: Outbox) -> None:
+    outbox.begin("stale:1", None, AT, ("a", "b"), now=LATER, state=State.STALE)
+    outbox.begin("k1", ALICE, AT, ("c",), now=NOW)
+    assert outbox.stale_items() == {"a", "b"}

@@ -15,7 +15,15 @@ import pytest
 
 from bot.plan import Role
 from bot.reminders.nudges import Kind, Nudge
-from bot.reminders.wakeup import Delivery, SendHours, Wake, delivery_key, plan_wake
+from bot.reminders.wakeup import (
+    Delivery,
+    SendHours,
+    Wake,
+    delivery_key,
+    next_send_time,
+    plan_wake,
+    stale_key,
+)
 
 ZONE = ZoneInfo("Asia/Shanghai")
 HOURS = SendHours(time(8, 30), time(18, 0))
@@ -292,3 +300,21 @@ def test_delivery_properties() -> None:
     delivery = Delivery("k", ZONGHE, (N1, N24), late=False)
     assert delivery.items == (N1.id, N24.id)
     assert delivery.at == at(MON)
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (at(MON, 8, 59), at(MON)),  # before today's send time
+        (at(MON, 9), at(TUE)),  # at it: the next working day's
+        (at(date(2021, 11, 19), 10), at(date(2021, 11, 22))),  # Friday → Monday
+        # Thursday 30 September → Friday 8 October, after National Day (1–7 October).
+        (at(date(2021, 9, 30), 10), at(date(2021, 10, 8))),
+    ],
+)
+def test_the_next_send_time_is_the_next_working_days_send_time(now, expected):
+    assert next_send_time(now, time(9, 0)) == expected
+
+
+def test_a_stale_list_is_keyed_by_the_wake_up_that_found_it():
+    assert stale_key(at(MON, 9, 5)) == "stale:2021-11-15T09:05:00+08:00"
