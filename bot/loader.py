@@ -42,6 +42,7 @@ from bot.registry import Group, Registry
 from bot.responsibility import (
     FIRST_IS_LEAD,
     LABEL,
+    PERSON_LABEL,
     PLACEHOLDERS,
     SCOPE_NOTE,
     NamedRole,
@@ -64,6 +65,7 @@ _COLUMN_LABELS = {"lead": "牵头单位：", "cooperate": "配合单位：", "re
 
 _LOOSE = "不是章节、任务或责任单位，未归入任何任务"
 _SUBHEADING = "小标题，未作为任务"
+_PERSON_LINE = "写的是负责的领导或责任人（个人），不是责任单位，未作为责任方"
 
 RawRow = tuple[int, Sequence[str]]
 """A row as a container holds it: its line (or position) number and its cells, untidied."""
@@ -364,7 +366,9 @@ class _Reader:
         draft = self.current
         if draft is not None and _TIME_LABEL.match(text):
             draft.time.append(_TIME_LABEL.sub("", text).strip())
-        elif draft is not None and LABEL.match(name_key(text)):
+        elif draft is not None and PERSON_LABEL.match(simplified(name_key(text))):
+            self.problems.append(Problem(row.line, text, _PERSON_LINE))
+        elif draft is not None and LABEL.match(simplified(name_key(text))):
             draft.responsibility.append(text)
         elif draft is not None and not draft.responsibility:
             self.continue_task(row, text)
@@ -470,6 +474,8 @@ class _Reader:
             for segment in re.split("[；;]", inline):
                 if _TIME_LABEL.match(segment.strip()):
                     draft.time.append(_TIME_LABEL.sub("", segment.strip()).strip())
+                elif PERSON_LABEL.match(simplified(name_key(segment))):
+                    self.problems.append(Problem(row.line, segment.strip(), _PERSON_LINE))
                 elif segment.strip():
                     draft.responsibility.append(segment)
 

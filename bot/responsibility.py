@@ -62,11 +62,19 @@ _LABEL_ROLES = {
     "负责": Role.RESPONSIBLE,
     "配合": Role.COOPERATE,
     "协办": Role.COOPERATE,
+    "协同": Role.COOPERATE,
+    "参与": Role.COOPERATE,
     "责任": Role.RESPONSIBLE,
     "参照落实": Role.REFERENCE,
 }
 _LABEL_WORDS = "|".join(_LABEL_ROLES)
-LABEL = re.compile(rf"^({_LABEL_WORDS})(?:单位|部门|科室|处室|主体)?：")
+# Label words: a role prefix, then optionally 责任 and the kind of body (牵头单位：,
+# 牵头责任单位：, 协同责任单位：, 配合部门：, 责任科室：, 牵头：).
+LABEL = re.compile(rf"^({_LABEL_WORDS})(?:责任)?(?:单位|部门|科室|处室|股室|主体)?：")
+# A label naming a person, not a body (牵头负责领导：金力。, 分管领导：, 责任人：): no party.
+PERSON_LABEL = re.compile(
+    r"^(?:牵头|分管|责任|负责|联系|包保|主要)*(?:领导|责任人|联系人)(?:同志)?："
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +146,28 @@ def split_names(names: str) -> list[str]:
         else:
             current.append(char)
     parts.append("".join(current))
-    parts = [p for part in parts for p in _split_and(part)]
+    parts = [p for part in _join_levels(parts) for p in _split_and(part)]
     if parts:
         # …等有关部门 names the units and the group; a bare trailing 等 adds nothing.
         head, _, group = _SOME_OTHERS.sub("\0", parts[-1]).partition("\0")
         parts[-1:] = [head, group] if group else [_GENERIC_TAIL.sub("", head).removesuffix("等")]
     return [p for p in parts if p and p not in PLACEHOLDERS]
+
+
+# A part that is only an administrative level (县, 各县, 市): a list of levels before a body.
+_LEVEL = re.compile(r"^各?[省市县区镇乡街村]$")
+
+
+def _join_levels(parts: list[str]) -> list[str]:
+    """Rule "level list": ``各县、市、区政府`` lists levels of one collective, not three names;
+    a part that is only a level joins the part after it."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and _LEVEL.match(simplified(joined[-1].rsplit("、", 1)[-1])):
+            joined[-1] += "、" + part
+        else:
+            joined.append(part)
+    return joined
 
 
 def _split_and(names: str) -> list[str]:
@@ -217,6 +241,7 @@ def split_responsibility(text: str) -> tuple[list[NamedRole], list[str]]:
     named: list[NamedRole] = []
     empty: list[str] = []
     for segment in name_key(text).rstrip("。").split("；"):
+        segment = segment.rstrip("。")
         carried = Role.RESPONSIBLE
         clauses = [c for c in segment.split("，") if c and c not in PLACEHOLDERS]
         labelled = any(LABEL.match(simplified(c)) for c in clauses)

@@ -1,0 +1,89 @@
+"""The responsibility stage's rules alone: label words, person lines, level lists, time clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.loader import parse_plan
+from bot.registry import Registry
+from bot.responsibility import LABEL, PERSON_LABEL, split_names, split_responsibility
+
+EMPTY = Registry([], [])
+
+
+def _roles(text: str) -> list[tuple[str, str]]:
+    named, _ = split_responsibility(text)
+    return [(n.name, n.role.value) for n in named]
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("牵头单位：", "lead"),
+        ("牵头责任单位：", "lead"),
+        ("主办部门：", "lead"),
+        ("协同责任单位：", "cooperate"),
+        ("协办科室：", "cooperate"),
+        ("配合部门：", "cooperate"),
+        ("参与单位：", "cooperate"),
+        ("责任股室：", "responsible"),
+        ("责任单位：", "responsible"),
+    ],
+)
+def test_label_is_a_role_prefix_then_a_kind_of_body(label: str, role: str):
+    assert LABEL.match(label)
+    assert _roles(f"{label}甲局、乙办") == [("甲局", role), ("乙办", role)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["牵头负责领导：张三。", "分管领导：李四", "责任领导：王五", "责任人：赵六", "联系人：钱七"],
+)
+def test_a_label_naming_a_person_is_no_party_label(line: str):
+    assert PERSON_LABEL.match(line)
+    assert not LABEL.match(line)
+
+
+def test_label_lines_with_a_person_line_give_the_units_only():
+    text = "\n".join(
+        [
+            "一、总体",
+            "1. 做好甲事。",
+            "牵头负责领导:张三。",
+            "牵头责任单位:市甲局。",
+            "协同责任单位:市乙局、市丙办等,各县、市、区政府。",
+        ]
+    )
+    plan = parse_plan(text, EMPTY)
+    assert [(t.requirement, [(p.name, p.role.value) for p in t.parties]) for t in plan.tasks] == [
+        (
+            "做好甲事。",
+            [
+                ("市甲局", "lead"),
+                ("市乙局", "cooperate"),
+                ("市丙办", "cooperate"),
+                ("各县、市、区政府", "cooperate"),
+            ],
+        )
+    ]
+    assert any(p.line == 3 and "个人" in p.why for p in plan.problems)
+
+
+@pytest.mark.parametrize(
+    ("names", "parts"),
+    [
+        ("各县、市、区政府", ["各县、市、区政府"]),
+        ("甲局、各县、区人民政府", ["甲局", "各县、区人民政府"]),
+        ("市、区财政局", ["市、区财政局"]),
+        ("甲局、乙办", ["甲局", "乙办"]),
+    ],
+)
+def test_a_list_of_levels_before_a_body_is_one_name(names: str, parts: list[str]):
+    assert split_names(names) == parts
+
+
+def test_a_full_stop_after_a_label_segment_is_not_part_of_the_name():
+    assert _roles("牵头单位：市甲局。；配合单位：市乙局。") == [
+        ("市甲局", "lead"),
+        ("市乙局", "cooperate"),
+    ]
