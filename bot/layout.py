@@ -117,6 +117,27 @@ def is_time(cell: str) -> bool:
     return len(cell) <= 30 and bool(_TIME.search(cell)) and "。" not in cell
 
 
+_CLAUSE_SEPARATOR = re.compile(r"([，,；;])")
+_TIME_CLAUSE_MAX = 15
+
+
+def time_clauses(text: str) -> tuple[str, list[str]]:
+    """Rule "deadline in a responsibility note": ``责任单位：甲局，6月底完成`` → the note without
+    its time clauses, and those clauses (``6月底完成``, ``年底前``). A clause is one between
+    ``，`` or ``；``; it is a time when it is short, states when and names no unit."""
+    pieces = _CLAUSE_SEPARATOR.split(text)
+    kept: list[tuple[str, str]] = []  # (separator before, clause)
+    times: list[str] = []
+    for index in range(0, len(pieces), 2):
+        before = pieces[index - 1] if index else ""
+        clause = pieces[index].strip().rstrip("。")
+        if len(clause) <= _TIME_CLAUSE_MAX and is_time(clause) and not is_party_list(clause):
+            times.append(clause)
+        else:
+            kept.append((before if kept else "", pieces[index]))
+    return "".join(b + c for b, c in kept), times
+
+
 _LIST_SEPARATOR = re.compile(r"[、，,；;\s/]+")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 

@@ -33,6 +33,7 @@ from bot.layout import (
     is_party_list,
     is_pipe_rule,
     split_cells,
+    time_clauses,
     wrapped_header,
 )
 from bot.normalize import cjk_punctuation, cjk_to_int, name_key, strip_markup, tidy_prose
@@ -168,7 +169,8 @@ def split_inline_responsibility(text: str) -> tuple[str, str | None]:
         depth -= char in _OPENERS
         if depth == 0:
             inner = body[index + 1 : -1]
-            if LABEL.match(simplified(name_key(inner))) or is_role_note(inner):
+            units = time_clauses(inner)[0]  # （甲局牵头，6月底前完成）: the time is no unit
+            if LABEL.match(simplified(name_key(inner))) or (units and is_role_note(units)):
                 return body[:index].rstrip(), inner
             return text, None
     return text, None
@@ -519,7 +521,12 @@ def _build_task(
 ) -> tuple[Task, list[Problem]]:
     problems = []
     requirement = cjk_punctuation("".join(draft.requirement))
-    responsibility = FIRST_IS_LEAD.sub("", name_key("；".join(draft.responsibility)))
+    notes, times = [], list(draft.time)
+    for note in draft.responsibility:
+        rest, found = time_clauses(note)
+        notes.append(rest)
+        times.extend(t for t in found if t not in times)
+    responsibility = FIRST_IS_LEAD.sub("", name_key("；".join(n for n in notes if n)))
     named, empty = split_responsibility(responsibility)
     for group in scoped:
         if group not in (n.name for n in named):
@@ -557,7 +564,7 @@ def _build_task(
         parties=tuple(parties.values()),
         line=draft.line,
         printed=draft.printed,
-        time_text="；".join(draft.time) or None,
+        time_text="；".join(times) or None,
     )
     return task, problems
 

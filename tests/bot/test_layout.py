@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.layout import align, cell_header, header_of, split_cells, wrapped_header
+from bot.layout import align, cell_header, header_of, split_cells, time_clauses, wrapped_header
 from bot.loader import parse_plan
 from bot.numbering import Style, plan_numbers, task_number
 from bot.plan import Plan
@@ -523,3 +523,37 @@ def test_numbered_prose_above_the_table_is_listed_not_read():
     assert [(p.line, p.why) for p in plan.problems if "名录" not in p.why] == [
         (2, "表格之前的编号段落，未读作任务（待确认）")
     ]
+
+
+@pytest.mark.parametrize(
+    ("note", "units", "times"),
+    [
+        (
+            "牵头单位：甲局；责任单位：乙局，6月底完成",
+            "牵头单位：甲局；责任单位：乙局",
+            ["6月底完成"],
+        ),
+        ("甲局牵头，乙局配合，年底前", "甲局牵头，乙局配合", ["年底前"]),
+        ("甲局，9月底前完成；乙局", "甲局；乙局", ["9月底前完成"]),
+        ("甲局牵头，各县市区政府配合", "甲局牵头，各县市区政府配合", []),
+    ],
+)
+def test_a_deadline_clause_in_a_responsibility_note_is_a_time(
+    note: str, units: str, times: list[str]
+):
+    assert time_clauses(note) == (units, times)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "1.做好甲事。（牽頭單位:市甲局;責任單位:市乙局,6月底完成）",
+        "1.做好甲事。（市甲局牵头，市乙局负责，6月底前完成）",
+    ],
+)
+def test_a_deadline_inside_the_note_is_the_tasks_time_not_a_party(paragraph: str):
+    (task,) = parse_plan(f"一、总体\n{paragraph}", EMPTY).tasks
+    assert task.requirement == "做好甲事。"
+    assert task.time_text in ("6月底完成", "6月底前完成")
+    assert all("月" not in p.name for p in task.parties)
+    assert len(task.parties) == 2
