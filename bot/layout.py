@@ -97,6 +97,10 @@ def header_of(cells: Sequence[str]) -> dict[str, int] | None:
         return None
     if "requirement" not in columns and "section" in columns:
         columns["requirement"] = columns.pop("section")
+    if "requirement" not in columns and unnamed:
+        columns["requirement"] = next(
+            i for i, c in enumerate(cells) if c and column_kind(c) is None
+        )
     return columns
 
 
@@ -205,11 +209,37 @@ def align(cells: Sequence[str], columns: dict[str, int]) -> Alignment:
     return Alignment(placed, missing, best[0] > positional)
 
 
+_HEADER_WORD = re.compile(r"[\u4e00-\u9fff]{2,10}")
+
+
+def header_length(texts: Sequence[str]) -> int:
+    """How many of `texts` (lines, one cell each) are a table's header cells.
+
+    Rule "topic header cell": besides cells naming a kind of column, one cell between two
+    of them may name the table's topic (民生实事, 重点项目) rather than a kind; it heads the
+    requirement column when no other cell does.
+    """
+    count, limit, unnamed = 0, min(len(texts), 8), False
+    while count < limit:
+        if column_kind(texts[count]):
+            count += 1
+        elif (
+            not unnamed
+            and count > 0
+            and count + 1 < limit
+            and column_kind(texts[count + 1])
+            and _HEADER_WORD.fullmatch(texts[count])
+        ):
+            unnamed = True
+            count += 1
+        else:
+            break
+    return count
+
+
 def cell_header(texts: Sequence[str]) -> dict[str, int] | None:
     """The layout of a header written one cell per line (3–6 lines), from its first lines."""
-    count = 0
-    while count < min(len(texts), 8) and column_kind(texts[count]):
-        count += 1
+    count = header_length(texts)
     if count < 3:
         return None
     return header_of(texts[:count])

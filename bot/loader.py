@@ -26,8 +26,8 @@ from bot.layout import (
     CellLine,
     align,
     cell_header,
-    column_kind,
     group_cells,
+    header_length,
     header_of,
     is_chrome,
     is_party_list,
@@ -237,6 +237,10 @@ class _Reader:
         if not started and requirement and not self.repeats_requirement(requirement):
             if self.unnumbered and self.current is not None:
                 why = f"这一行没有责任单位，已并入第{self.current.number}项（待确认）"
+                self.problems.append(Problem(row.line, requirement[:40], why))
+            elif self.current is not None and self.cell(row, "time"):
+                # A row of its own (it has a time limit) under a 序号 spanned over two rows.
+                why = f"这一行没有序号，按跨行的序号并入第{self.current.number}项（待确认）"
                 self.problems.append(Problem(row.line, requirement[:40], why))
             self.continue_task(row, requirement)
         time_cell = self.cell(row, "time")
@@ -696,9 +700,7 @@ def _cell_table_start(rows: list[_Row]) -> tuple[int, dict[str, int], list[_Row]
         columns = cell_header(texts)
         if columns is None:
             continue
-        count = next(
-            i for i in range(len(texts) + 1) if i == len(texts) or not column_kind(texts[i])
-        )
+        count = header_length(texts)
         cells = [
             CellLine(r.line, r.text, r.line > p.line + 1 or p.closed)
             for p, r in zip(rows[index + count - 1 :], rows[index + count :], strict=False)

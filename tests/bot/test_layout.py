@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.layout import align, cell_header, header_of, split_cells, time_clauses, wrapped_header
+from bot.layout import (
+    align,
+    cell_header,
+    header_length,
+    header_of,
+    split_cells,
+    time_clauses,
+    wrapped_header,
+)
 from bot.loader import parse_plan
 from bot.numbering import Style, plan_numbers, task_number
 from bot.plan import Plan
@@ -557,3 +565,47 @@ def test_a_deadline_inside_the_note_is_the_tasks_time_not_a_party(paragraph: str
     assert task.time_text in ("6月底完成", "6月底前完成")
     assert all("月" not in p.name for p in task.parties)
     assert len(task.parties) == 2
+
+
+def test_a_topic_cell_between_column_names_heads_the_requirement_column():
+    texts = ["序号", "民生实事", "责任单位", "完成时限", "1", "新建一座桥。"]
+    assert header_length(texts) == 4
+    assert cell_header(texts) == {"number": 0, "requirement": 1, "responsibility": 2, "time": 3}
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["附件", "序号", "民生实事"],  # a topic cell needs a column name on both sides
+        ["序号", "民生实事", "惠民工程", "责任单位"],  # at most one topic cell
+        ["序号", "1.新建一座桥。", "责任单位"],  # a topic cell is a short word, not a task
+    ],
+)
+def test_what_is_no_topic_header_cell(texts: list[str]):
+    assert header_length(texts) < 3 or cell_header(texts) is None
+
+
+def test_cells_between_blank_lines_with_a_multi_unit_cell_and_a_spanned_number():
+    # One cell a line, blank lines between all cells; task 1's 责任单位 cell lists one unit
+    # a line; task 2's 序号 and 责任单位 span a second row that has a requirement and a time.
+    cells = ["序号", "民生实事", "责任单位", "完成时限"]
+    cells += ["1", "新建一座桥。", "县住建局", "县交通局", "12月底前"]
+    cells += ["2", "开工建设养护楼。", "县民政局", "5月底前动工", "建成老年大学。", "12月底前"]
+    cells += ["3", "新建农贸市场。", "县商务局", "9月投入使用"]
+    plan = parse_plan("\n\n".join(cells), EMPTY)
+    assert _tasks("\n\n".join(cells)) == [
+        (
+            1,
+            "新建一座桥。",
+            [("县住建局", "responsible"), ("县交通局", "responsible")],
+            "12月底前",
+        ),
+        (
+            2,
+            "开工建设养护楼。建成老年大学。",
+            [("县民政局", "responsible")],
+            "5月底前动工；12月底前",
+        ),
+        (3, "新建农贸市场。", [("县商务局", "responsible")], "9月投入使用"),
+    ]
+    assert any("跨行" in p.why and "待确认" in p.why for p in plan.problems)
