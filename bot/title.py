@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-TITLE_WORDS = ("方案", "要点", "计划", "清单", "任务表", "分解表", "台账", "安排", "分工")
+TITLE_WORDS = ("方案", "要点", "计划", "清单", "任务表", "分解", "台账", "安排", "分工")
 MAX_TITLE = 80
 _SENTENCE = re.compile(r"[，。；：:;!！?？]")
 _SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")

@@ -46,3 +46,10 @@ def test_an_aside_in_brackets_is_no_part_of_the_title():
 def test_no_title_gives_nothing():
     assert notice_title([PREAMBLE, *SIGNATURE]) == ""
     assert notice_title([]) == ""
+
+
+def test_a_task_breakdown_names_the_plan():
+    # 任务分解 / 责任分解 name a plan as 方案 does, without 表 after them.
+    lines = ["区人民政府办公室关于印发2023年工作报告重点任务分解的通知", *SIGNATURE]
+    lines.append("2023年工作报告重点任务分解")
+    assert notice_title(lines) == "2023年工作报告重点任务分解"
