@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from bot import date_words as words
 from bot.normalize import parse_number
 from bot.plan import Plan, Problem
+from bot.traditional import simplified
 
 _TIGHT = re.compile(r"\s*([年月日号底末前内旬度季./\-])\s*")
 _CJK_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -101,8 +102,9 @@ _Reader = Callable[[re.Match[str]], _Found | None]
 
 def normalise(text: str) -> str:
     """`text` as the patterns read it: NFKC (full-width digits, brackets and spaces made half
-    width) and no spaces next to 年, 月, 日 and the other date words."""
-    return _TIGHT.sub(r"\1", unicodedata.normalize("NFKC", text))
+    width), simplified characters (長期堅持) and no spaces next to 年, 月, 日 and the other
+    date words."""
+    return _TIGHT.sub(r"\1", simplified(unicodedata.normalize("NFKC", text)))
 
 
 def read_dates(

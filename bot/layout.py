@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from bot.numbering import Style, task_number
-from bot.responsibility import PLACEHOLDERS, is_unit_name, simplified
+from bot.responsibility import PLACEHOLDERS, is_unit_name
+from bot.traditional import simplified
 
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("time", ("完成时限", "时限要求", "完成时间", "时间节点", "时限", "进度安排", "备注")),
@@ -68,7 +69,7 @@ def is_pipe_rule(line: str) -> bool:
 
 def is_chrome(text: str) -> bool:
     """True for a web page's furniture around the notice (您现在的位置, 字体 大 中 小, 打印本页…)."""
-    return bool(_CHROME.match(text.replace(" ", "")))
+    return bool(_CHROME.match(simplified(text.replace(" ", ""))))
 
 
 def column_kind(cell: str) -> str | None:
@@ -118,7 +119,7 @@ def wrapped_header(first: Sequence[str], second: Sequence[str]) -> list[str] | N
 
 def is_time(cell: str) -> bool:
     """True for a short cell that states when (``6月底前``, ``长期坚持``, ``2021年12月``)."""
-    return len(cell) <= 30 and bool(_TIME.search(cell)) and "。" not in cell
+    return len(cell) <= 30 and bool(_TIME.search(simplified(cell))) and "。" not in cell
 
 
 _CLAUSE_SEPARATOR = re.compile(r"([，,；;])")

@@ -49,10 +49,10 @@ from bot.responsibility import (
     NamedRole,
     is_collective,
     is_role_note,
-    simplified,
     split_responsibility,
 )
 from bot.title import notice_title
+from bot.traditional import simplified, without_matches
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION = re.compile(rf"^(?:第({_NUMERAL})部分|({_NUMERAL})\s*[、.．]|第({_NUMERAL})章)\s*(.+)$")
@@ -361,7 +361,7 @@ class _Reader:
         return split_inline_responsibility(body)[0] == "".join(draft.requirement)
 
     def read_line(self, row: _Row, text: str) -> None:
-        if SCOPE_NOTE.fullmatch(name_key(text).strip("（）()。")):
+        if SCOPE_NOTE.fullmatch(simplified(name_key(text)).strip("（）()。")):
             return  # a note read as a rule by parse_rows, not text of a task
         heading = section_heading(text)
         if heading:
@@ -370,8 +370,8 @@ class _Reader:
         if self.start_task(row, text) or self.start_paragraph(row, text):
             return
         draft = self.current
-        if draft is not None and _TIME_LABEL.match(text):
-            draft.time.append(_TIME_LABEL.sub("", text).strip())
+        if draft is not None and _TIME_LABEL.match(simplified(text)):
+            draft.time.append(without_matches(_TIME_LABEL, text).strip())
         elif draft is not None and PERSON_LABEL.match(simplified(name_key(text))):
             self.problems.append(Problem(row.line, text, _PERSON_LINE))
         elif draft is not None and LABEL.match(simplified(name_key(text))):
@@ -478,8 +478,8 @@ class _Reader:
         if inline:
             # （牵头单位：甲；完成时限：6月底前）: the time label's segment is the time.
             for segment in re.split("[；;]", inline):
-                if _TIME_LABEL.match(segment.strip()):
-                    draft.time.append(_TIME_LABEL.sub("", segment.strip()).strip())
+                if _TIME_LABEL.match(simplified(segment.strip())):
+                    draft.time.append(without_matches(_TIME_LABEL, segment.strip()).strip())
                 elif PERSON_LABEL.match(simplified(name_key(segment))):
                     self.problems.append(Problem(row.line, segment.strip(), _PERSON_LINE))
                 elif segment.strip():
@@ -530,7 +530,7 @@ def _build_task(
         rest, found = time_clauses(note)
         notes.append(rest)
         times.extend(t for t in found if t not in times)
-    responsibility = FIRST_IS_LEAD.sub("", name_key("；".join(n for n in notes if n)))
+    responsibility = without_matches(FIRST_IS_LEAD, name_key("；".join(n for n in notes if n)))
     named, empty = split_responsibility(responsibility)
     for group in scoped:
         if group not in (n.name for n in named):
@@ -592,12 +592,14 @@ def _scope_notes(rows: list[_Row]) -> list[tuple[int, int, str]]:
     headings = [r.line for r in rows if len(r.cells) == 1 and section_heading(r.cells[0])]
     notes = []
     for row in rows:
-        match = SCOPE_NOTE.search(name_key(row.text))
+        text = name_key(row.text)
+        match = SCOPE_NOTE.search(simplified(text))
         if match is None:
             continue
         inside = any(h < row.line for h in headings)
         stop = next((h for h in headings if h > row.line), None) if inside else None
-        notes.append((row.line, stop if stop is not None else row.line + 10**9, match["group"]))
+        group = text[match.start("group") : match.end("group")]  # as printed
+        notes.append((row.line, stop if stop is not None else row.line + 10**9, group))
     return notes
 
 
@@ -802,7 +804,9 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     if columns:
         problems.extend(_numbered_preamble(rows[: max(start - 1, 0)]))
     numbers = plan_numbers([d.number if d.printed else None for d in reader.drafts])
-    note_line = next((r.line for r in rows if FIRST_IS_LEAD.search(name_key(r.text))), None)
+    note_line = next(
+        (r.line for r in rows if FIRST_IS_LEAD.search(simplified(name_key(r.text)))), None
+    )
     scope_notes = _scope_notes(rows)
     ends = [d.line - 1 for d in reader.drafts[1:]] + ([rows[-1].line] if reader.drafts else [])
     for draft, number, end in zip(reader.drafts, numbers, ends, strict=True):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.normalize import name_key
 from bot.plan import Role
+from bot.traditional import simplified
 
 # Longest first, so 按职责分工落实 is not read as 落实 and 参照落实 not as 落实.
 _ROLE_SUFFIXES: tuple[tuple[str, Role], ...] = (
@@ -35,12 +36,6 @@ _ROLE_SUFFIXES: tuple[tuple[str, Role], ...] = (
 # A note that makes the first-listed unit the lead from where it stands on.
 FIRST_IS_LEAD = re.compile(
     r"[（(]?[^（()）]{0,6}(?:列|排)?(?:第一位|首位|第一个)[^（()）]{0,4}为牵头单位[^（()）]{0,8}[）)]?"
-)
-# Traditional forms of the characters in role words and unit endings, for matching only:
-# names stay as printed (a notice mirrored in traditional characters).
-_TRADITIONAL = str.maketrans(
-    "牽頭負責門職參實與協辦單處會縣區級關務內點時間規範",
-    "牵头负责门职参实与协办单处会县区级关务内点时间规范",
 )
 UNIT_END = re.compile(
     r"(?:局|委|办|厅|处|科|室|股|中心|政府|院|会|队|部|所|站|组|社|公司|集团|行|馆|台|团|联|署"
@@ -86,11 +81,6 @@ class NamedRole:
 
 
 PLACEHOLDERS = frozenset({"/", "／", "-", "—", "——", "－", "–", "无", "暂无", "/无"})
-
-
-def simplified(text: str) -> str:
-    """`text` with the traditional characters of role words and unit endings simplified."""
-    return text.translate(_TRADITIONAL)
 
 
 def is_unit_name(name: str) -> bool:

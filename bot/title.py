@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.traditional import simplified
+
 TITLE_WORDS = ("方案", "要点", "计划", "清单", "任务表", "分解", "台账", "安排", "分工")
 MAX_TITLE = 80
 _SENTENCE = re.compile(r"[，。；：:;!！?？]")
@@ -39,7 +41,7 @@ def _heading(line: str) -> bool:
 
 
 def _names_plan(text: str) -> bool:
-    return any(word in text for word in TITLE_WORDS)
+    return any(word in simplified(text) for word in TITLE_WORDS)
 
 
 def _open_bracket(text: str) -> bool:
