@@ -25,9 +25,14 @@ _NOT_A_TITLE = re.compile(
 _WHOLE_NAME = ("局", "委", "府", "院", "办", "室", "厅", "部", "会", "文件", "中心", "小组")
 
 
+# A web page's label in 【】 set before the title it repeats: 【重点工作分解】…的通知.
+_PAGE_LABEL = re.compile(r"^【[^【】]*】(?=.)")
+
+
 def tidy_title(line: str) -> str:
-    """`line` without the spaces printed beside Chinese characters, other runs made one."""
-    return _SPACES.sub(" ", _SPACE_BY_CJK.sub("", line)).strip()
+    """`line` without the spaces printed beside Chinese characters, other runs made one, and
+    without a page's 【label】 before it."""
+    return _PAGE_LABEL.sub("", _SPACES.sub(" ", _SPACE_BY_CJK.sub("", line)).strip())
 
 
 def _heading(line: str) -> bool:

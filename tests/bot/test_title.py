@@ -53,3 +53,8 @@ def test_a_task_breakdown_names_the_plan():
     lines = ["区人民政府办公室关于印发2023年工作报告重点任务分解的通知", *SIGNATURE]
     lines.append("2023年工作报告重点任务分解")
     assert notice_title(lines) == "2023年工作报告重点任务分解"
+
+
+def test_a_page_label_in_black_brackets_before_the_title_goes():
+    assert notice_title([f"【重点工作分工】{COVER}", PREAMBLE]) == COVER
+    assert tidy_title("【打印】") == "【打印】"  # a label alone stays (chrome drops it)
