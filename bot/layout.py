@@ -17,7 +17,7 @@ from bot.traditional import simplified
 
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("time", ("完成时限", "时限要求", "完成时间", "时间节点", "时限", "进度安排", "备注")),
-    ("person", ("责任领导", "分管领导", "责任人", "联系人")),
+    ("person", ("领导", "责任人", "联系人")),  # 责任领导, 分管领导, 牵头(负责)领导
     ("lead", ("牵头单位", "牵头部门", "牵头科室", "牵头处室", "主办", "牵头")),
     (
         "responsibility",

@@ -609,3 +609,9 @@ def test_cells_between_blank_lines_with_a_multi_unit_cell_and_a_spanned_number()
         (3, "新建农贸市场。", [("县商务局", "responsible")], "9月投入使用"),
     ]
     assert any("跨行" in p.why and "待确认" in p.why for p in plan.problems)
+
+
+@pytest.mark.parametrize("cell", ["责任领导", "分管领导", "牵头领导", "牵头负责领导", "责任人"])
+def test_a_header_naming_a_leader_heads_a_person_column_not_a_party_one(cell: str):
+    text = f"序号\t工作任务\t{cell}\t牵头单位\t配合单位\n1\t做好甲事。\t张三\t市甲局\t市乙局"
+    assert _tasks(text) == [(1, "做好甲事。", [("市甲局", "lead"), ("市乙局", "cooperate")], None)]
