@@ -62,13 +62,19 @@ _LABEL_ROLES = {
     "责任": Role.RESPONSIBLE,
     "参照落实": Role.REFERENCE,
 }
+# A label naming the division of work rather than a role (部门分工：, 责任分工：, 分工：): its
+# text carries the role words (甲牵头，各地、各部门配合); a name without one is responsible.
+_DIVISION_LABELS = ("部门分工", "单位分工", "责任分工", "任务分工", "职责分工", "工作分工", "分工")
+_LABEL_ROLES.update(dict.fromkeys(_DIVISION_LABELS, Role.RESPONSIBLE))
 _LABEL_WORDS = "|".join(_LABEL_ROLES)
 # Label words: a role prefix, then optionally 责任 and the kind of body (牵头单位：,
 # 牵头责任单位：, 协同责任单位：, 配合部门：, 责任科室：, 牵头：).
 LABEL = re.compile(rf"^({_LABEL_WORDS})(?:责任)?(?:单位|部门|科室|处室|股室|主体)?：")
 # A label naming a person, not a body (牵头负责领导：金力。, 分管领导：, 责任人：): no party.
+# The leader's level may stand before 领导 (分管省领导：, 联系市领导：) or be the title (分管副市长：).
 PERSON_LABEL = re.compile(
-    r"^(?:牵头|分管|责任|负责|联系|包保|主要)*(?:领导|责任人|联系人)(?:同志)?："
+    r"^(?:牵头|分管|责任|负责|联系|包保|挂钩|主要)*[省市县区州]?(?:级)?"
+    r"(?:领导|责任人|联系人|副?[省市县区州]长)(?:同志)?："
 )
 
 

@@ -11,6 +11,10 @@ from bot.responsibility import LABEL, PERSON_LABEL, split_names, split_responsib
 EMPTY = Registry([], [])
 
 
+def _tasks(plan) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(t.requirement, [(p.name, p.role.value) for p in t.parties]) for t in plan.tasks]
+
+
 def _roles(text: str) -> list[tuple[str, str]]:
     named, _ = split_responsibility(text)
     return [(n.name, n.role.value) for n in named]
@@ -37,11 +41,47 @@ def test_label_is_a_role_prefix_then_a_kind_of_body(label: str, role: str):
 
 @pytest.mark.parametrize(
     "line",
-    ["牵头负责领导：张三。", "分管领导：李四", "责任领导：王五", "责任人：赵六", "联系人：钱七"],
+    [
+        "牵头负责领导：张三。",
+        "分管领导：李四",
+        "责任领导：王五",
+        "责任人：赵六",
+        "联系人：钱七",
+        "分管省领导：孙八",
+        "联系市领导：周九",
+        "分管副区长：吴十",
+    ],
 )
 def test_a_label_naming_a_person_is_no_party_label(line: str):
     assert PERSON_LABEL.match(line)
     assert not LABEL.match(line)
+
+
+@pytest.mark.parametrize("label", ["部门分工：", "责任分工：", "任务分工：", "分工："])
+def test_a_division_label_leaves_the_roles_to_its_text(label: str):
+    # "Division of work" names no role: the role words inside the text decide, and a name
+    # with none is responsible.
+    assert _roles(f"{label}甲局牵头，各地、各部门配合，乙办") == [
+        ("甲局", "lead"),
+        ("各地", "cooperate"),
+        ("各部门", "cooperate"),
+        ("乙办", "responsible"),
+    ]
+
+
+def test_division_lines_after_a_leader_line_give_the_task_its_parties():
+    lines = ["一、目标", "1.甲指标增长6%以上。", "分管省领导:张三"]
+    lines += ["部门分工:省甲委牵头,各地、各部门配合。", "2.乙指标增长5%左右。"]
+    lines += ["分管省领导:李四", "部门分工:省乙厅牵头。"]
+    plan = parse_plan("\n".join(lines), EMPTY)
+    assert _tasks(plan) == [
+        (
+            "甲指标增长6%以上。",
+            [("省甲委", "lead"), ("各地", "cooperate"), ("各部门", "cooperate")],
+        ),
+        ("乙指标增长5%左右。", [("省乙厅", "lead")]),
+    ]
+    assert sorted(p.line for p in plan.problems if "个人" in p.why) == [3, 6]
 
 
 def test_label_lines_with_a_person_line_give_the_units_only():
@@ -55,7 +95,7 @@ def test_label_lines_with_a_person_line_give_the_units_only():
         ]
     )
     plan = parse_plan(text, EMPTY)
-    assert [(t.requirement, [(p.name, p.role.value) for p in t.parties]) for t in plan.tasks] == [
+    assert _tasks(plan) == [
         (
             "做好甲事。",
             [
