@@ -50,6 +50,7 @@ from bot.responsibility import (
     is_collective,
     is_role_note,
     split_responsibility,
+    strongest_roles,
 )
 from bot.title import notice_title
 from bot.traditional import simplified, without_matches
@@ -546,6 +547,10 @@ def _build_task(
                 f"按“列第一位的为牵头单位”的说明，第{draft.number}项的“{named[0].name}”记为牵头（待确认）",
             )
         )
+    named, merged = strongest_roles(named)
+    for item in merged:
+        why = f"第{draft.number}项重复列出“{item.name}”，按其中最主要的角色记一次（待确认）"
+        problems.append(Problem(draft.line, item.name, why))
     for clause in empty:
         problems.append(
             Problem(draft.line, clause, f"第{draft.number}项的责任单位“{clause}”里没有单位名称")

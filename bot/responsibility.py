@@ -257,3 +257,16 @@ def split_responsibility(text: str) -> tuple[list[NamedRole], list[str]]:
                 empty.append(clause)
             named.extend(NamedRole(part, role) for part in parts)
     return named, empty
+
+
+def strongest_roles(named: list[NamedRole]) -> tuple[list[NamedRole], list[NamedRole]]:
+    """Rule "one name, one role": a name a task lists twice (a 牵头单位 column repeated in
+    the 责任单位 cell) keeps its strongest role (lead, then responsible, cooperate,
+    reference), at its first place. Returns the names and the names that were merged."""
+    best: dict[str, NamedRole] = {}
+    for item in named:
+        held = best.get(item.name)
+        if held is None or item.role.strength < held.role.strength:
+            best[item.name] = item
+    merged = [n for n in named if best[n.name].role is not n.role]
+    return [best[name] for name in dict.fromkeys(n.name for n in named)], merged

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from bot.loader import parse_plan
+from bot.plan import Role
 from bot.registry import Registry
-from bot.responsibility import LABEL, PERSON_LABEL, split_names, split_responsibility
+from bot.responsibility import (
+    LABEL,
+    PERSON_LABEL,
+    NamedRole,
+    split_names,
+    split_responsibility,
+    strongest_roles,
+)
 
 EMPTY = Registry([], [])
 
@@ -127,3 +135,28 @@ def test_a_full_stop_after_a_label_segment_is_not_part_of_the_name():
         ("市甲局", "lead"),
         ("市乙局", "cooperate"),
     ]
+
+
+def test_a_name_listed_twice_keeps_its_strongest_role():
+    named = [
+        NamedRole("甲局", Role.RESPONSIBLE),
+        NamedRole("乙办", Role.COOPERATE),
+        NamedRole("甲局", Role.LEAD),
+        NamedRole("乙办", Role.RESPONSIBLE),
+    ]
+    kept, merged = strongest_roles(named)
+    assert kept == [NamedRole("甲局", Role.LEAD), NamedRole("乙办", Role.RESPONSIBLE)]
+    assert merged == [NamedRole("甲局", Role.RESPONSIBLE), NamedRole("乙办", Role.COOPERATE)]
+
+
+def test_a_lead_column_repeated_in_the_responsibility_cell_is_one_lead():
+    # One cell a line: 责任单位 lists every unit, the lead among them; 牵头单位 names it again.
+    cells = ["序号", "事项", "责任单位", "牵头单位"]
+    cells += ["1", "甲指标增长6%。", "乙局、甲局、丙办", "甲局"]
+    cells += ["2", "乙指标增长5%。", "丁局", "丁局"]
+    plan = parse_plan("\n\n".join(cells), EMPTY)
+    assert _tasks(plan) == [
+        ("甲指标增长6%。", [("乙局", "responsible"), ("甲局", "lead"), ("丙办", "responsible")]),
+        ("乙指标增长5%。", [("丁局", "lead")]),
+    ]
+    assert sum("重复列出" in p.why and "待确认" in p.why for p in plan.problems) == 2
