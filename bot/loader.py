@@ -45,10 +45,12 @@ from bot.responsibility import (
     LABEL,
     PERSON_LABEL,
     PLACEHOLDERS,
-    SCOPE_NOTE,
+    SAME_BELOW_NOTE,
     NamedRole,
+    ScopeNote,
     is_collective,
     is_role_note,
+    scope_note,
     split_responsibility,
     strongest_roles,
 )
@@ -362,7 +364,9 @@ class _Reader:
         return split_inline_responsibility(body)[0] == "".join(draft.requirement)
 
     def read_line(self, row: _Row, text: str) -> None:
-        if SCOPE_NOTE.fullmatch(simplified(name_key(text)).strip("（）()。")):
+        bare = name_key(text).strip("（）()。")
+        note = scope_note(bare)
+        if note is not None and (note.start, note.end) == (0, len(bare)):
             return  # a note read as a rule by parse_rows, not text of a task
         heading = section_heading(text)
         if heading:
@@ -522,7 +526,7 @@ def _build_task(
     unknown: dict[str, list[int]],
     *,
     first_leads: bool = False,
-    scoped: Sequence[str] = (),
+    scoped: Sequence[ScopeNote] = (),
 ) -> tuple[Task, list[Problem]]:
     problems = []
     requirement = cjk_punctuation("".join(draft.requirement))
@@ -532,12 +536,13 @@ def _build_task(
         notes.append(rest)
         times.extend(t for t in found if t not in times)
     responsibility = without_matches(FIRST_IS_LEAD, name_key("；".join(n for n in notes if n)))
+    responsibility = without_matches(SAME_BELOW_NOTE, responsibility)
     named, empty = split_responsibility(responsibility)
-    for group in scoped:
-        if group not in (n.name for n in named):
-            named.append(NamedRole(group, Role.RESPONSIBLE))
-            why = f"按“以下均需{group}落实”的说明，第{draft.number}项加上“{group}”（待确认）"
-            problems.append(Problem(draft.line, group, why))
+    for note in scoped:
+        if note.group not in (n.name for n in named):
+            named.append(NamedRole(note.group, Role.RESPONSIBLE))
+            why = f"按“{note.words}”的说明，第{draft.number}项加上“{note.group}”（待确认）"
+            problems.append(Problem(draft.line, note.group, why))
     if first_leads and named and all(n.role is Role.RESPONSIBLE for n in named):
         named[0] = NamedRole(named[0].name, Role.LEAD)
         problems.append(
@@ -588,23 +593,22 @@ def _numbered_preamble(rows: list[_Row]) -> list[Problem]:
     ]
 
 
-def _scope_notes(rows: list[_Row]) -> list[tuple[int, int, str]]:
-    """Each 以下均需X落实，不再逐一列出 note: its line, the line its scope stops at, the group.
+def _scope_notes(rows: list[_Row]) -> list[tuple[int, int, ScopeNote]]:
+    """Each scope note (以下均需X落实，不再逐一列出 / …涉及X，不再做分工，下同): its line, the
+    line its scope stops at, and the note.
 
-    A note inside a section holds until the next section heading; one above every section
-    holds to the end of the notice.
+    A 以下 note inside a section holds until the next section heading; one above every
+    section, and a 下同 note, hold to the end of the notice.
     """
     headings = [r.line for r in rows if len(r.cells) == 1 and section_heading(r.cells[0])]
     notes = []
     for row in rows:
-        text = name_key(row.text)
-        match = SCOPE_NOTE.search(simplified(text))
-        if match is None:
+        note = scope_note(name_key(row.text))
+        if note is None:
             continue
-        inside = any(h < row.line for h in headings)
+        inside = not note.here and any(h < row.line for h in headings)
         stop = next((h for h in headings if h > row.line), None) if inside else None
-        group = text[match.start("group") : match.end("group")]  # as printed
-        notes.append((row.line, stop if stop is not None else row.line + 10**9, group))
+        notes.append((row.line, stop if stop is not None else row.line + 10**9, note))
     return notes
 
 
@@ -824,7 +828,11 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
         draft.number = number
         # The note applies from the task that holds it on.
         first_leads = note_line is not None and end >= note_line
-        scoped = [group for line, stop, group in scope_notes if line < draft.line < stop]
+        scoped = [
+            note
+            for line, stop, note in scope_notes
+            if (end >= line if note.here else draft.line > line) and draft.line < stop
+        ]
         task, task_problems = _build_task(
             draft, registry, unknown, first_leads=first_leads, scoped=scoped
         )

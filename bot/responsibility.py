@@ -43,12 +43,45 @@ UNIT_END = re.compile(
 )
 _GENERIC_TAIL = re.compile(r"等(?:部门|单位)$")
 _TOGETHER_WITH = "会同"
-# A note naming a group that does every later task without being listed in each:
-# 以下均需各县市区落实，不再逐一列出.
+# Scope notes: a group does every task in a scope without being listed in each. Either the
+# note stands before the tasks (以下均需各县市区落实，不再逐一列出: the later tasks) or it
+# ends in 下同 inside a task's note (具体任务均涉及相关市（州）人民政府，不再做分工，下同: that
+# task and every later one).
 SCOPE_NOTE = re.compile(
     r"以下(?:各项|任务)*(?:均|都)?(?:需|由|要)?(?P<group>[^，,。；;（）()]{2,20}?)(?:负责)?落实"
     r"[，,]?(?:均)?不再(?:逐一|一一|逐项)?列出"
 )
+SAME_BELOW_NOTE = re.compile(
+    r"(?:具体|各项|相关|以上)?(?:任务|工作)?(?:均|都)?(?:涉及|需|由)(?P<group>[^，,。；;]{2,20}?)"
+    r"(?:负责)?(?:落实)?[，,](?:均)?不再(?:做|作|进行)?(?:逐一|一一|逐项)?(?:分工|列出|单列)"
+    r"[，,]?下同。?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeNote:
+    """A scope note found in a text: its span, its words and group as printed, and whether
+    it covers the task it stands in (a 下同 note) or only the tasks after it."""
+
+    start: int
+    end: int
+    words: str
+    group: str
+    here: bool
+
+
+def scope_note(text: str) -> ScopeNote | None:
+    """The scope note in `text` (name_key'd), if any."""
+    key = simplified(text)
+    for pattern, here in ((SCOPE_NOTE, False), (SAME_BELOW_NOTE, True)):
+        match = pattern.search(key)
+        if match:
+            group = text[match.start("group") : match.end("group")]
+            words = text[match.start() : match.end()].rstrip("。")
+            return ScopeNote(match.start(), match.end(), words, group, here)
+    return None
+
+
 _SOME_OTHERS = re.compile(r"等(?=(?:其他)?(?:有关|相关)\S*$)")
 _LABEL_ROLES = {
     "牵头": Role.LEAD,

@@ -430,6 +430,39 @@ def test_group_note_adds_the_group_to_every_later_task_of_its_section():
     assert any("待确认" in p.why and "各县市区" in p.text for p in plan.problems)
 
 
+@pytest.mark.parametrize(
+    ("note", "group"),
+    [
+        ("具体任务均涉及相关市(州)人民政府,不再做分工,下同", "相关市（州）人民政府"),
+        ("各项任务均需各县（市、区）落实，不再逐一列出，下同", "各县（市、区）"),
+    ],
+)
+def test_a_same_below_note_adds_its_group_to_its_own_task_and_every_later_one(
+    note: str, group: str
+):
+    # The 下同 note stands inside a task's responsibility note: it is no name, and its
+    # group joins that task and every later one, across sections.
+    text = "\n".join(
+        [
+            "一、总体",
+            "(一)甲事。〔责任单位:市发改局、市财政局按职责分工负责。〕",
+            "二、分项",
+            f"(二)乙事。〔责任单位:市民政局按职责分工负责。{note}。〕",
+            "(三)丙事。〔责任单位:市司法局〕",
+            "三、保障",
+            "(四)丁事。〔责任单位:市商务局〕",
+        ]
+    )
+    plan = parse_plan(text, EMPTY)
+    assert _parties(plan) == [
+        [("市发改局", "responsible"), ("市财政局", "responsible")],
+        [("市民政局", "responsible"), (group, "responsible")],
+        [("市司法局", "responsible"), (group, "responsible")],
+        [("市商务局", "responsible"), (group, "responsible")],
+    ]
+    assert sum("待确认" in p.why and group == p.text for p in plan.problems) == 3
+
+
 def test_party_cell_one_unit_a_line_and_a_placeholder_cell():
     cells = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
     cells += [
