@@ -224,8 +224,9 @@ def _together(names: str) -> tuple[str, str, str]:
     """Split ``甲会同乙`` or Guangdong's ``甲会乙`` at the joining word; ("", "", names) if none.
 
     ``会`` joins only where a unit name ends before it (not in 委 or 社: 管委会, 社会) and
-    one of the same kind of jurisdiction starts after it (市…, 区…), so 管委会办公室,
-    市人力资源和社会保障局 or 市总工会 stay whole.
+    a unit starts after it: one of a jurisdiction (市…, 区…), or, between a body's own
+    offices (宣传处会办公室), any office whose name does not start with a word in 会 (会计科,
+    会议室). So 管委会办公室, 市人力资源和社会保障局 or 市总工会 stay whole.
     """
     lead, together, others = names.partition(_TOGETHER_WITH)
     if together:
@@ -235,12 +236,21 @@ def _together(names: str) -> tuple[str, str, str]:
         if (
             names[index] == "会"
             and lead[-1] not in "委社"
-            and others[:1] in tuple("省市县区镇乡街各")
+            and (others[:1] in tuple("省市县区镇乡街各") or _office_after_office(lead, others))
             and is_unit_name(lead)
             and all(is_unit_name(n) for n in split_names(others))
         ):
             return lead, "会", others
     return "", "", names
+
+
+_OFFICE = re.compile(r"(?:处|科|室|股|办|中心)(?:（[^）]*）)?$")
+_WORDS_IN_HUI = ("计", "议", "展", "商", "员", "务", "同")
+
+
+def _office_after_office(lead: str, others: str) -> bool:
+    """True where an office (…处, …科, …室) stands before 会 and another office after it."""
+    return bool(_OFFICE.search(lead)) and not others.startswith(_WORDS_IN_HUI)
 
 
 def _role_before(clauses: list[str], index: int, default: Role) -> Role:

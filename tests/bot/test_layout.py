@@ -261,6 +261,16 @@ def test_a_bracket_without_role_words_stays_in_the_requirement():
         ("高新区管委会会市商务局", [("高新区管委会", "lead"), ("市商务局", "cooperate")]),
         ("市人力资源和社会保障局", [("市人力资源和社会保障局", "responsible")]),
         ("区管委会办公室", [("区管委会办公室", "responsible")]),
+        # Between a body's own offices: 甲处会乙室 is 甲处 lead, 乙室 cooperate ...
+        ("宣传处会办公室", [("宣传处", "lead"), ("办公室", "cooperate")]),
+        (
+            "规划信息处（爱卫办）会财务处",
+            [("规划信息处（爱卫办）", "lead"), ("财务处", "cooperate")],
+        ),
+        # ... but an office whose name starts with a word in 会 stays whole.
+        ("财务处会计科", [("财务处会计科", "responsible")]),
+        ("办公室会议室", [("办公室会议室", "responsible")]),
+        ("市总工会", [("市总工会", "responsible")]),
         ("甲局、乙局分别牵头落实", [("甲局", "lead"), ("乙局", "lead")]),
         (
             "甲局牵头，乙局等有关部门参加",
