@@ -54,6 +54,7 @@ from bot.responsibility import (
     split_responsibility,
     strongest_roles,
 )
+from bot.spaced_table import unspace_table
 from bot.title import notice_title
 from bot.traditional import simplified, without_matches
 
@@ -793,7 +794,8 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     document (a row per table row or paragraph) and a workbook (a row per sheet row). The
     number of a row is where a problem found in it is reported.
     """
-    rows = tidy_rows(raw_rows)
+    spaced, unsplit = unspace_table(raw_rows)
+    rows = tidy_rows(spaced)
     start, columns = _body_start(rows)
     cells_at = _cell_table_start(rows[:start] if columns else rows)
     if cells_at is not None:
@@ -809,7 +811,7 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     for row in body:
         reader.read(row)
     unknown: dict[str, list[int]] = {}
-    tasks, problems = [], [*reader.problems, *reader.empty_sections()]
+    tasks, problems = [], [*unsplit, *reader.problems, *reader.empty_sections()]
     if columns:
         problems.extend(_numbered_preamble(rows[: max(start - 1, 0)]))
     numbers = plan_numbers([d.number if d.printed else None for d in reader.drafts])
