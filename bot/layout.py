@@ -41,7 +41,7 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("number", ("序号", "编号")),
     ("requirement", ("要求", "措施", "内容", "举措", "细化分工", "分工", "重点工作")),
-    ("section", ("任务", "项目", "类别", "事项", "领域")),
+    ("section", ("任务", "项目", "类别", "分类", "事项", "领域")),
 )
 PARTY_COLUMNS = ("responsibility", "lead", "cooperate")
 HEADER_CELL_MAX = 10
@@ -92,8 +92,10 @@ def header_of(cells: Sequence[str]) -> dict[str, int] | None:
     if len(filled) < 2 or any(len(c) > HEADER_CELL_MAX for c in filled):
         return None
     columns: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        kind = column_kind(cell)
+    kinds = [column_kind(c) for c in cells]
+    for index, kind in enumerate(kinds):
+        if kind == "section" and "section" in columns and "requirement" not in kinds:
+            kind = "requirement"  # 分类 / 事项: with no requirement column, the second topic
         if kind and kind not in columns:
             columns[kind] = index
     unnamed = sum(1 for c in filled if column_kind(c) is None)

@@ -473,6 +473,34 @@ def test_a_same_below_note_adds_its_group_to_its_own_task_and_every_later_one(
     assert sum("待确认" in p.why and group == p.text for p in plan.problems) == 3
 
 
+@pytest.mark.parametrize(
+    ("header", "columns"),
+    [
+        # Two topic columns and no requirement column: the second holds the task.
+        (["分类", "序号", "事项", "责任单位"], {"section": 0, "number": 1, "requirement": 2}),
+        # With a requirement column both topic columns stay topics (the first is the section).
+        (["类别", "主要任务", "细化措施", "牵头单位"], {"section": 0, "requirement": 2}),
+    ],
+)
+def test_a_classification_column_is_the_section(header: list[str], columns: dict[str, int]):
+    found = header_of(header)
+    assert found is not None
+    assert {k: v for k, v in found.items() if k in columns} == columns
+
+
+def test_a_row_spanned_classification_cell_heads_its_rows():
+    cells = ["分类", "序号", "事项", "责任单位", "牵头单位"]
+    cells += ["发展目标", "1", "甲指标增长6%。", "市乙局、市甲局", "市甲局"]
+    cells += ["2", "乙指标增长5%。", "市丙局", "市丙局"]
+    plan = parse_plan("\n\n".join(cells), EMPTY)
+    assert [s.title for s in plan.sections] == ["发展目标"]
+    assert [(t.section, t.requirement) for t in plan.tasks] == [
+        (1, "甲指标增长6%。"),
+        (1, "乙指标增长5%。"),
+    ]
+    assert not any("发展目标" in p.text for p in plan.problems)
+
+
 def test_party_cell_one_unit_a_line_and_a_placeholder_cell():
     cells = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
     cells += [
