@@ -58,3 +58,22 @@ def test_a_task_breakdown_names_the_plan():
 def test_a_page_label_in_black_brackets_before_the_title_goes():
     assert notice_title([f"【重点工作分工】{COVER}", PREAMBLE]) == COVER
     assert tidy_title("【打印】") == "【打印】"  # a label alone stays (chrome drops it)
+
+
+def test_a_title_split_over_three_lines_is_joined():
+    lines = ["青溪区人民政府关于印发2023年", "区《政府工作报告》重点任务", "分工方案的通知"]
+    assert notice_title([*lines, "青府〔2023〕5号"]) == (
+        "青溪区人民政府关于印发2023年区《政府工作报告》重点任务分工方案的通知"
+    )
+    # A whole name (a signature) still stops the join.
+    assert notice_title(["青溪区教育局", "重点任务", "分工方案"]) == "重点任务分工方案"
+
+
+def test_a_page_metadata_line_is_no_part_of_the_title():
+    lines = [
+        "发布机构 青溪区教育局 组配分类 政策",
+        "成文日期 2023-02-20 废止日期",
+        "有效性",
+        TITLE,
+    ]
+    assert notice_title(lines) == TITLE
