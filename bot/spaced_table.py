@@ -23,6 +23,8 @@ from bot.responsibility import PLACEHOLDERS
 Row = tuple[int, Sequence[str]]
 _NUMBERED = re.compile(r"^\d{1,3}\s")
 _REQUIREMENT_MIN = 8
+_UNFINISHED_END = re.compile(r"[0-9A-Za-z.%，,、；;：:（(“]$")
+_FIGURE_START = re.compile(r"^[0-9A-Za-z.%]")
 
 
 def _tail_length(words: Sequence[str]) -> int:
@@ -66,12 +68,19 @@ def _split_row(text: str, words: Sequence[str], tail: int) -> tuple[list[str], l
     if len(tokens) < tail + 2:
         return None
     cells = tokens[len(tokens) - tail :]
-    requirement = tokens[-tail - 1]
     if not all(_fits(c, w) for c, w in zip(cells, words[len(words) - tail :], strict=True)):
         return None
+    start = len(tokens) - tail - 1
+    # A space beside a figure (到 2020 年, 增长 6.2 %) or after a comma is an export's, not
+    # a cell's edge: no cell ends in a comma.
+    while start > 1 and (
+        _UNFINISHED_END.search(tokens[start - 1]) or _FIGURE_START.match(tokens[start])
+    ):
+        start -= 1
+    requirement = " ".join(tokens[start : len(tokens) - tail])
     if len(requirement) < _REQUIREMENT_MIN or is_party_list(requirement):
         return None
-    return [tokens[0], requirement, *cells], tokens[1 : -tail - 1]
+    return [tokens[0], requirement, *cells], tokens[1:start]
 
 
 def unspace_table(rows: Iterable[Row]) -> tuple[list[Row], list[Problem]]:

@@ -80,3 +80,10 @@ def test_a_participating_column_is_a_cooperating_one():
 def test_a_zone_is_a_unit(name: str):
     assert is_unit_name(name)
     assert is_party_list(f"市甲局、{name}")
+
+
+def test_a_space_beside_a_figure_stays_inside_the_requirement():
+    line = "1 一项 抓好甲事 推进甲事，到 2020 年完成， 增长 6.2 %。 市甲局 市乙局 各县(市、区)政府"
+    rows, problems = unspace_table([(1, [HEADER]), (2, [line])])
+    assert rows[1][1][:2] == ["1", "推进甲事，到 2020 年完成， 增长 6.2 %。"]
+    assert [p.text for p in problems] == ["一项 抓好甲事"]
