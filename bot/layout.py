@@ -16,8 +16,13 @@ from bot.responsibility import PLACEHOLDERS, is_unit_name
 from bot.traditional import simplified
 
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("time", ("完成时限", "时限要求", "完成时间", "时间节点", "时限", "进度安排", "备注")),
+    (
+        "time",
+        ("完成时限", "时限要求", "完成时间", "时间节点", "时间安排", "时限", "进度安排", "备注"),
+    ),
     ("person", ("领导", "责任人", "联系人")),  # 责任领导, 分管领导, 牵头(负责)领导
+    # A ledger's report of what was done (落实情况): neither requirement nor parties.
+    ("progress", ("落实情况", "进展情况", "完成情况", "推进情况", "工作进展", "进展")),
     ("lead", ("牵头单位", "牵头部门", "牵头科室", "牵头处室", "主办", "牵头")),
     (
         "responsibility",

@@ -26,6 +26,7 @@ from bot.layout import (
     CellLine,
     align,
     cell_header,
+    column_kind,
     group_cells,
     header_length,
     header_of,
@@ -70,6 +71,7 @@ _COLUMN_LABELS = {"lead": "牵头单位：", "cooperate": "配合单位：", "re
 
 _LOOSE = "不是章节、任务或责任单位，未归入任何任务"
 _SUBHEADING = "小标题，未作为任务"
+_PROGRESS = "这一栏写的是工作进展，不是任务要求或责任单位，未读入"
 _PERSON_LINE = "写的是负责的领导或责任人（个人），不是责任单位，未作为责任方"
 
 RawRow = tuple[int, Sequence[str]]
@@ -594,6 +596,17 @@ def _numbered_preamble(rows: list[_Row]) -> list[Problem]:
     ]
 
 
+def _progress_column(header: list[_Row]) -> list[Problem]:
+    """Rule "progress column": a ledger's 落实情况 / 进展情况 column reports what was done;
+    its cells are neither requirement nor parties, and the header cell says they are unread."""
+    return [
+        Problem(row.line, cell, _PROGRESS)
+        for row in header
+        for cell in row.cells
+        if column_kind(cell) == "progress"
+    ][:1]
+
+
 def _scope_notes(rows: list[_Row]) -> list[tuple[int, int, ScopeNote]]:
     """Each scope note (以下均需X落实，不再逐一列出 / …涉及X，不再做分工，下同): its line, the
     line its scope stops at, and the note.
@@ -814,6 +827,7 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     tasks, problems = [], [*unsplit, *reader.problems, *reader.empty_sections()]
     if columns:
         problems.extend(_numbered_preamble(rows[: max(start - 1, 0)]))
+        problems.extend(_progress_column(rows[max(start - 8, 0) : start]))
     numbers = plan_numbers([d.number if d.printed else None for d in reader.drafts])
     note_line = next(
         (r.line for r in rows if FIRST_IS_LEAD.search(simplified(name_key(r.text)))), None

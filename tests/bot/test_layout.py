@@ -686,3 +686,29 @@ def test_cells_between_blank_lines_with_a_multi_unit_cell_and_a_spanned_number()
 def test_a_header_naming_a_leader_heads_a_person_column_not_a_party_one(cell: str):
     text = f"序号\t工作任务\t{cell}\t牵头单位\t配合单位\n1\t做好甲事。\t张三\t市甲局\t市乙局"
     assert _tasks(text) == [(1, "做好甲事。", [("市甲局", "lead"), ("市乙局", "cooperate")], None)]
+
+
+def test_a_time_schedule_column_and_an_unnamed_topic_column():
+    # Rule "column names": 时间安排 names a time column; the one unnamed cell is the requirement.
+    assert header_of(["专项整治行业名称", "时间安排", "责任单位"]) == {
+        "requirement": 0,
+        "time": 1,
+        "responsibility": 2,
+    }
+
+
+def test_a_ledgers_progress_column_is_neither_requirement_nor_party():
+    # Rule "progress column": 落实情况 reports what was done; 责任领导 names a person.
+    text = "\n".join(
+        [
+            "序号 | 具体工作任务和要求 | 责任领导 | 责任单位 | 落实情况 |",
+            "1 | 新建一座桥。 | 张三 | 县交通局 | 已完成主体工程,正在验收。 |",
+            "2 | 改造两所学校。 | 李四 | 县教育局 | 已开工。 |",
+        ]
+    )
+    plan = parse_plan(text, EMPTY)
+    assert _tasks(text) == [
+        (1, "新建一座桥。", [("县交通局", "responsible")], None),
+        (2, "改造两所学校。", [("县教育局", "responsible")], None),
+    ]
+    assert [(p.line, p.text) for p in plan.problems if "工作进展" in p.why] == [(1, "落实情况")]
