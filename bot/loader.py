@@ -56,6 +56,7 @@ from bot.responsibility import (
     strongest_roles,
 )
 from bot.spaced_table import unspace_table
+from bot.spaced_units import split_spaced_units
 from bot.title import notice_title
 from bot.traditional import simplified, without_matches
 
@@ -808,7 +809,8 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     number of a row is where a problem found in it is reported.
     """
     spaced, unsplit = unspace_table(raw_rows)
-    rows = tidy_rows(spaced)
+    listed, doubts = split_spaced_units(spaced)
+    rows = tidy_rows(listed)
     start, columns = _body_start(rows)
     cells_at = _cell_table_start(rows[:start] if columns else rows)
     if cells_at is not None:
@@ -824,7 +826,7 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     for row in body:
         reader.read(row)
     unknown: dict[str, list[int]] = {}
-    tasks, problems = [], [*unsplit, *reader.problems, *reader.empty_sections()]
+    tasks, problems = [], [*unsplit, *doubts, *reader.problems, *reader.empty_sections()]
     if columns:
         problems.extend(_numbered_preamble(rows[: max(start - 1, 0)]))
         problems.extend(_progress_column(rows[max(start - 8, 0) : start]))
