@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.errors import NoticeError
+from bot.label_cells import label_records
 from bot.layout import (
     PARTY_COLUMNS,
     CellLine,
@@ -809,7 +810,7 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     number of a row is where a problem found in it is reported.
     """
     spaced, unsplit = unspace_table(raw_rows)
-    listed, doubts = split_spaced_units(spaced)
+    listed, doubts = split_spaced_units(label_records(spaced))
     rows = tidy_rows(listed)
     start, columns = _body_start(rows)
     cells_at = _cell_table_start(rows[:start] if columns else rows)
