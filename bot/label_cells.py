@@ -15,12 +15,16 @@ from collections.abc import Sequence
 
 from bot.layout import COLUMN_WORDS, PARTY_COLUMNS, column_kind
 from bot.normalize import name_key, strip_markup
+from bot.plan import Problem
 from bot.traditional import simplified
 
 Row = tuple[int, Sequence[str]]
 _LABELS_MIN = 3
 _EXTRA_MAX = 2  # characters besides the column word (具体 in 具体任务)
 _TOPIC = ("requirement", "section")
+_UNFINISHED = (
+    "按“栏目—内容”逐行排列，但不是完整的一条记录（栏目太少、没有责任单位栏或在此截断），未读作任务"
+)
 
 
 def label_kind(text: str) -> str | None:
@@ -42,8 +46,9 @@ def _line(row: Row) -> str:
 Pair = tuple[str, list[int]]  # a label and the indices of its value lines
 
 
-def _run(rows: Sequence[Row], start: int) -> list[Pair]:
-    """From `start`, a run of label-value pairs: each label and the rows of its value."""
+def _run(rows: Sequence[Row], start: int) -> tuple[list[Pair], int]:
+    """From `start`, a run of label-value pairs (each label and the rows of its value), and
+    where the run stops."""
     pairs: list[Pair] = []
     index = start
     while index < len(rows) and label_kind(_line(rows[index])):
@@ -57,7 +62,7 @@ def _run(rows: Sequence[Row], start: int) -> list[Pair]:
         if not values:
             break
         pairs.append((label, values))
-    return pairs
+    return pairs, index
 
 
 def _records(pairs: list[Pair]) -> tuple[list[str], list[dict[str, list[int]]]] | None:
@@ -76,14 +81,28 @@ def _records(pairs: list[Pair]) -> tuple[list[str], list[dict[str, list[int]]]] 
     return labels, records
 
 
-def label_records(rows: Sequence[Row]) -> list[Row]:
-    """The rows with each run of label cells and their values rewritten as a table."""
+def _unfinished(rows: Sequence[Row], pairs: list[Pair], end: int) -> Problem | None:
+    """A run that names a requirement but is no whole record (too few labels, no party
+    label, or cut at the end of the text): listed, so no task is lost silently."""
+    topic = next((p for p in pairs if label_kind(p[0]) in _TOPIC), None)
+    if topic is None or (len(pairs) < 2 and end < len(rows)):
+        return None
+    return Problem(rows[topic[1][0]][0], _line(rows[topic[1][0]])[:40], _UNFINISHED)
+
+
+def label_records(rows: Sequence[Row]) -> tuple[list[Row], list[Problem]]:
+    """The rows with each run of label cells and their values rewritten as a table, and the
+    runs that could not be read as records."""
     out: list[Row] = []
+    problems: list[Problem] = []
     index = 0
     while index < len(rows):
-        pairs = _run(rows, index)
+        pairs, end = _run(rows, index)
         found = _records(pairs) if pairs else None
         if found is None:
+            unfinished = _unfinished(rows, pairs, end)
+            if unfinished is not None and unfinished not in problems:
+                problems.append(unfinished)
             out.append(rows[index])
             index += 1
             continue
@@ -98,4 +117,4 @@ def label_records(rows: Sequence[Row]) -> list[Row]:
                 cells.append(glue.join(_line(rows[i]) for i in record.get(label, [])))
             out.append((rows[min(i for v in record.values() for i in v)][0], cells))
         index = last_values[0] + 1
-    return out
+    return out, problems

@@ -810,7 +810,8 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     number of a row is where a problem found in it is reported.
     """
     spaced, unsplit = unspace_table(raw_rows)
-    listed, doubts = split_spaced_units(label_records(spaced))
+    recorded, unrecorded = label_records(spaced)
+    listed, doubts = split_spaced_units(recorded)
     rows = tidy_rows(listed)
     start, columns = _body_start(rows)
     cells_at = _cell_table_start(rows[:start] if columns else rows)
@@ -827,7 +828,10 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     for row in body:
         reader.read(row)
     unknown: dict[str, list[int]] = {}
-    tasks, problems = [], [*unsplit, *doubts, *reader.problems, *reader.empty_sections()]
+    tasks, problems = (
+        [],
+        [*unsplit, *unrecorded, *doubts, *reader.problems, *reader.empty_sections()],
+    )
     if columns:
         problems.extend(_numbered_preamble(rows[: max(start - 1, 0)]))
         problems.extend(_progress_column(rows[max(start - 8, 0) : start]))

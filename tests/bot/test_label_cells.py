@@ -34,7 +34,7 @@ def test_labels_each_followed_by_a_value_become_a_table():
     rows = _rows(
         "具体任务", "修好一座桥。", "责任单位：", "县交通局", "完成时限", "6月底前", "附件"
     )
-    assert label_records(rows) == [
+    assert label_records(rows)[0] == [
         (1, ["具体任务", "责任单位", "完成时限"]),
         (2, ["修好一座桥。", "县交通局", "6月底前"]),
         (7, ["附件"]),
@@ -46,7 +46,7 @@ def test_a_label_seen_again_starts_the_next_record_and_party_lines_are_listed():
         *("具体任务", "修好一座桥。", "责任单位", "县交通局", "县财政局", "完成时限", "年底前"),
         *("具体任务", "新建一所学校。", "责任单位", "县教育局", "完成时限", "9月底前"),
     )
-    assert label_records(rows)[1:] == [
+    assert label_records(rows)[0][1:] == [
         (2, ["修好一座桥。", "县交通局、县财政局", "年底前"]),
         (9, ["新建一所学校。", "县教育局", "9月底前"]),
     ]
@@ -65,7 +65,14 @@ def test_a_label_seen_again_starts_the_next_record_and_party_lines_are_listed():
 )
 def test_other_lines_stay_as_they_are(lines: tuple[str, ...]):
     rows = _rows(*lines)
-    assert label_records(rows) == rows
+    assert label_records(rows)[0] == rows
+
+
+def test_a_record_cut_short_is_listed_not_lost():
+    rows = _rows("具体任务", "修好一座桥。", "责任单位")
+    kept, problems = label_records(rows)
+    assert kept == rows
+    assert [(p.line, p.text) for p in problems] == [(2, "修好一座桥。")]
 
 
 def test_a_record_reads_as_a_task_with_its_roles_and_time():
