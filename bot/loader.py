@@ -68,6 +68,11 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[—\-－–]+\s*\d+\s*[—\-－–]+|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+# Rule "signing date in Chinese numerals": 二〇一七年二月二十四日.
+_CJK_DATE_LINE = re.compile(
+    r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$"
+)
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _PARTY_COLUMNS = PARTY_COLUMNS
 _COLUMN_LABELS = {"lead": "牵头单位：", "cooperate": "配合单位：", "responsibility": ""}
 
@@ -675,16 +680,28 @@ def _registry_problems(
     return problems
 
 
+def signing_date(line: str) -> date | None:
+    """The date a line holding only a date states (2017年2月24日, 二〇一七年二月二十四日)."""
+    match = _DATE_LINE.match(line)
+    parts: tuple[int | None, ...] = tuple(map(int, match.groups())) if match else ()
+    cjk = _CJK_DATE_LINE.match(line)
+    if cjk:
+        year = int(cjk.group(1).translate(_YEAR_DIGITS))
+        parts = (year, cjk_to_int(cjk.group(2)), cjk_to_int(cjk.group(3)))
+    if not parts or None in parts:
+        return None
+    try:
+        return date(*parts)
+    except ValueError:
+        return None  # a typo such as 2月30日 is no signing date
+
+
 def _preamble_facts(rows: list[_Row]) -> tuple[str, date | None]:
     title = notice_title([r.text for r in rows])
     issued = None
     for row in rows:
-        match = _DATE_LINE.match(row.text.replace(" ", ""))
-        if match:
-            try:
-                issued = date(*map(int, match.groups()))
-            except ValueError:
-                continue  # a typo such as 2月30日 is no signing date
+        issued = signing_date(row.text.replace(" ", ""))
+        if issued is not None:
             break
     return title, issued
 

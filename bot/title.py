@@ -19,7 +19,8 @@ _SENTENCE = re.compile(r"[，。；：:;!！?？]")
 _SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 _SPACES = re.compile(r"\s+")
 _NOT_A_TITLE = re.compile(
-    r"^(?:[（(][^（）()]*[）)]|附件\s*\d*|\d{4}年\d{1,2}月\d{1,2}日|.*〔\d{4}〕\d+号)$"
+    r"^(?:[（(][^（）()]*[）)]|附件\s*\d*|\d{4}年\d{1,2}月\d{1,2}日|.*〔\d{4}〕\d+号"
+    r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$"
 )
 # A page's metadata (the 政府信息公开 box: 索引号 …, 成文日期 2021-04-20, 有效性) is no title.
 _METADATA = re.compile(
@@ -60,6 +61,7 @@ def _open_bracket(text: str) -> bool:
 
 
 _MAX_TITLE_LINES = 3
+_PART_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
 
 def _broken_title(tidied: Sequence[str], index: int) -> tuple[str, int]:
@@ -85,12 +87,13 @@ def _broken_title(tidied: Sequence[str], index: int) -> tuple[str, int]:
 def notice_title(lines: Sequence[str]) -> str:
     """The title among `lines` (the text above the plan's body, in order), or "" if none.
 
-    Two or three heading lines in a row are one title when each but the last leaves a
+    Rule "part heading": a line numbered as a part of the text (一、专项整治安排表) names the
+    plan only when no other line does. Two or three heading lines in a row are one title when each but the last leaves a
     bracket open, or is neither a title nor a whole name (a letterhead, a signature), while
     all together name the plan.
     """
     tidied = [tidy_title(line) for line in lines]
-    found = ""
+    found, part = "", ""
     index = 0
     while index < len(tidied):
         line = tidied[index]
@@ -101,7 +104,9 @@ def notice_title(lines: Sequence[str]) -> str:
         if broken:
             found, index = broken, index + count
             continue
-        if _names_plan(line):
+        if _names_plan(line) and _PART_HEADING.match(line):
+            part = line
+        elif _names_plan(line):
             found = line
         index += 1
-    return found
+    return found or part

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.layout import (
@@ -712,3 +714,9 @@ def test_a_ledgers_progress_column_is_neither_requirement_nor_party():
         (2, "改造两所学校。", [("县教育局", "responsible")], None),
     ]
     assert [(p.line, p.text) for p in plan.problems if "工作进展" in p.why] == [(1, "落实情况")]
+
+
+def test_a_signing_date_in_chinese_numerals_is_the_issue_date():
+    # Rule "signing date in Chinese numerals".
+    text = "各村:\n现将计划印发给你们。\n二〇一七年二月二十四日\n某镇工作计划\n1. 做好甲。(责任单位:镇财政所)"
+    assert parse_plan(text, EMPTY).issued == date(2017, 2, 24)

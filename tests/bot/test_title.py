@@ -77,3 +77,14 @@ def test_a_page_metadata_line_is_no_part_of_the_title():
         TITLE,
     ]
     assert notice_title(lines) == TITLE
+
+
+def test_a_part_heading_names_the_plan_only_when_no_other_line_does():
+    lines = ["某镇2017年度安全生产", "工作计划", "按照总体要求,特制定本计划。", "一、整治安排表"]
+    assert notice_title(lines) == "某镇2017年度安全生产工作计划"
+    assert notice_title(["一、10件民生实事任务分解表"]) == "一、10件民生实事任务分解表"
+
+
+def test_a_signing_date_in_chinese_numerals_is_no_part_of_a_title():
+    lines = ["二〇一七年二月二十四日", "某镇2017年度安全生产", "工作计划"]
+    assert notice_title(lines) == "某镇2017年度安全生产工作计划"
