@@ -92,6 +92,8 @@ _LABEL_ROLES = {
     "配合": Role.COOPERATE,
     "协办": Role.COOPERATE,
     "协同": Role.COOPERATE,
+    "协作": Role.COOPERATE,
+    "协助": Role.COOPERATE,
     "参与": Role.COOPERATE,
     "责任": Role.RESPONSIBLE,
     "参照落实": Role.REFERENCE,
@@ -101,9 +103,13 @@ _LABEL_ROLES = {
 _DIVISION_LABELS = ("部门分工", "单位分工", "责任分工", "任务分工", "职责分工", "工作分工", "分工")
 _LABEL_ROLES.update(dict.fromkeys(_DIVISION_LABELS, Role.RESPONSIBLE))
 _LABEL_WORDS = "|".join(_LABEL_ROLES)
-# Label words: a role prefix, then optionally 责任 and the kind of body (牵头单位：,
-# 牵头责任单位：, 协同责任单位：, 配合部门：, 责任科室：, 牵头：).
-LABEL = re.compile(rf"^({_LABEL_WORDS})(?:责任)?(?:单位|部门|科室|处室|股室|主体)?：")
+# Rule "role label": label words are an optional weight (主要, 其他, 次要 — it changes no
+# role), a role prefix, then optionally 责任 and the kind of body (牵头单位：, 牵头责任单位：,
+# 协同责任单位：, 主要协作单位：, 配合部门：, 责任科室：, 牵头：).
+_LABEL_WEIGHT = "(?:主要|其他|次要|其余)?"
+LABEL = re.compile(
+    rf"^{_LABEL_WEIGHT}({_LABEL_WORDS})(?:责任)?(?:单位|部门|科室|处室|股室|主体)?："
+)
 # A label naming a person, not a body (牵头负责领导：金力。, 分管领导：, 责任人：): no party.
 # The leader's level may stand before 领导 (分管省领导：, 联系市领导：) or be the title (分管副市长：).
 PERSON_LABEL = re.compile(

@@ -35,6 +35,11 @@ def _roles(text: str) -> list[tuple[str, str]]:
         ("牵头责任单位：", "lead"),
         ("主办部门：", "lead"),
         ("协同责任单位：", "cooperate"),
+        ("协作单位：", "cooperate"),
+        ("协助部门：", "cooperate"),
+        ("主要协作单位：", "cooperate"),
+        ("其他配合单位：", "cooperate"),
+        ("主要牵头单位：", "lead"),
         ("协办科室：", "cooperate"),
         ("配合部门：", "cooperate"),
         ("参与单位：", "cooperate"),
@@ -90,6 +95,25 @@ def test_division_lines_after_a_leader_line_give_the_task_its_parties():
         ("乙指标增长5%左右。", [("省乙厅", "lead")]),
     ]
     assert sorted(p.line for p in plan.problems if "个人" in p.why) == [3, 6]
+
+
+def test_a_weighted_cooperation_label_line_gives_its_units_to_the_task():
+    # Rule "role label": 主要 weighs the label, 协作 is a cooperation word.
+    lines = ["1.做好甲事。", "", "牵头责任单位:县甲委、县乙局", ""]
+    lines += ["主要协作单位:各乡镇人民政府、丙区管委会,县政府有关部门"]
+    plan = parse_plan("\n".join(lines), EMPTY)
+    assert _tasks(plan) == [
+        (
+            "做好甲事。",
+            [
+                ("县甲委", "lead"),
+                ("县乙局", "lead"),
+                ("各乡镇人民政府", "cooperate"),
+                ("丙区管委会", "cooperate"),
+                ("县政府有关部门", "cooperate"),
+            ],
+        )
+    ]
 
 
 def test_label_lines_with_a_person_line_give_the_units_only():
