@@ -21,6 +21,9 @@ from datetime import date
 from pathlib import Path
 
 from bot.errors import NoticeError
+from bot.inline_notes import CLOSERS as _CLOSERS
+from bot.inline_notes import OPENERS as _OPENERS
+from bot.inline_notes import is_party_note, mid_notes, without_scope_notes
 from bot.label_cells import label_records
 from bot.layout import (
     PARTY_COLUMNS,
@@ -47,11 +50,9 @@ from bot.responsibility import (
     LABEL,
     PERSON_LABEL,
     PLACEHOLDERS,
-    SAME_BELOW_NOTE,
     NamedRole,
     ScopeNote,
     is_collective,
-    is_role_note,
     scope_note,
     split_responsibility,
     strongest_roles,
@@ -182,15 +183,10 @@ def split_inline_responsibility(text: str) -> tuple[str, str | None]:
         depth -= char in _OPENERS
         if depth == 0:
             inner = body[index + 1 : -1]
-            units = time_clauses(inner)[0]  # （甲局牵头，6月底前完成）: the time is no unit
-            if LABEL.match(simplified(name_key(inner))) or (units and is_role_note(units)):
+            if is_party_note(inner):  # （甲局牵头，6月底前完成）: the time is no unit
                 return body[:index].rstrip(), inner
             return text, None
     return text, None
-
-
-_OPENERS = "（(〔[【"
-_CLOSERS = "）)〕]】"
 
 
 def _column_party_text(kind: str, cell: str) -> str:
@@ -489,10 +485,11 @@ class _Reader:
             self.problems.append(Problem(row.line, text, "出现在第一项任务之前，未归入任何任务"))
             return
         requirement, inline = split_inline_responsibility(text)
+        requirement, notes = mid_notes(requirement)
         draft.requirement.append(requirement)
-        if inline:
+        for note in [*notes, *([inline] if inline else [])]:
             # （牵头单位：甲；完成时限：6月底前）: the time label's segment is the time.
-            for segment in re.split("[；;]", inline):
+            for segment in re.split("[；;]", note):
                 if _TIME_LABEL.match(simplified(segment.strip())):
                     draft.time.append(without_matches(_TIME_LABEL, segment.strip()).strip())
                 elif PERSON_LABEL.match(simplified(name_key(segment))):
@@ -546,7 +543,7 @@ def _build_task(
         notes.append(rest)
         times.extend(t for t in found if t not in times)
     responsibility = without_matches(FIRST_IS_LEAD, name_key("；".join(n for n in notes if n)))
-    responsibility = without_matches(SAME_BELOW_NOTE, responsibility)
+    responsibility = without_scope_notes(responsibility)
     named, empty = split_responsibility(responsibility)
     for note in scoped:
         if note.group not in (n.name for n in named):

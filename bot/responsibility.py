@@ -48,9 +48,14 @@ _TOGETHER_WITH = "会同"
 # note stands before the tasks (以下均需各县市区落实，不再逐一列出: the later tasks) or it
 # ends in 下同 inside a task's note (具体任务均涉及相关市（州）人民政府，不再做分工，下同: that
 # task and every later one).
+# Rule "scope note wording": the words around the group vary (以下各项工作均需…, 以下任务由…,
+# 以下事项须…; 不再列出 / 不再逐一列出 / 不再另行列出), and the group may hold a bracket
+# (各县、区人民政府（管委会）).
+_GROUP_TEXT = r"(?:[^，,。；;（）()]|[（(][^（）()]{1,12}[）)]){2,24}?"
 SCOPE_NOTE = re.compile(
-    r"以下(?:各项|任务)*(?:均|都)?(?:需|由|要)?(?P<group>[^，,。；;（）()]{2,20}?)(?:负责)?落实"
-    r"[，,]?(?:均)?不再(?:逐一|一一|逐项)?列出"
+    r"以下(?:各项|所有|全部|各)?(?:工作|任务|事项)?(?:各项|任务)*(?:均|都|皆)?(?:需|须|由|要)?"
+    rf"(?P<group>{_GROUP_TEXT})(?:负责)?落实"
+    r"[，,]?(?:均)?不再(?:逐一|一一|逐项|单独|另行|重复)?列出"
 )
 SAME_BELOW_NOTE = re.compile(
     r"(?:具体|各项|相关|以上)?(?:任务|工作)?(?:均|都)?(?:涉及|需|由)(?P<group>[^，,。；;]{2,20}?)"
