@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from bot.numbering import Style, task_number
-from bot.responsibility import PLACEHOLDERS, is_unit_name
+from bot.responsibility import PLACEHOLDERS, is_unit_name, join_levels
 from bot.traditional import simplified
 
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -101,6 +101,8 @@ def header_of(cells: Sequence[str]) -> dict[str, int] | None:
     for index, kind in enumerate(kinds):
         if kind == "section" and "section" in columns and "requirement" not in kinds:
             kind = "requirement"  # 分类 / 事项: with no requirement column, the second topic
+        if kind == "requirement" and "requirement" in columns:
+            _outer_requirement(columns, kinds)
         if kind and kind not in columns:
             columns[kind] = index
     unnamed = sum(1 for c in filled if column_kind(c) is None)
@@ -113,6 +115,16 @@ def header_of(cells: Sequence[str]) -> dict[str, int] | None:
             i for i, c in enumerate(cells) if c and column_kind(c) is None
         )
     return columns
+
+
+def _outer_requirement(columns: dict[str, int], kinds: Sequence[str | None]) -> None:
+    """Rule "two requirement columns": when a header names the requirement twice (重点工作 …
+    工作措施), the later, narrower one is the requirement; the earlier becomes the section
+    column, or, when another cell names the section, a column of the headings above it
+    (its cells are 一、… headings, read as sections wherever they stand)."""
+    outer = columns.pop("requirement")
+    if "section" not in kinds:
+        columns["section"] = outer
 
 
 def wrapped_header(first: Sequence[str], second: Sequence[str]) -> list[str] | None:
@@ -168,7 +180,7 @@ def is_party_list(cell: str) -> bool:
         return False
     plain = _ROLE_WORD.sub("", simplified(cell))
     names = [n for n in _LIST_SEPARATOR.split(_BRACKETED.sub(_guard, plain)) if n]
-    names = [n.replace("\0", "、") for n in names]
+    names = join_levels([n.replace("\0", "、") for n in names])  # 各县、市、区政府
     names = [re.sub(r"^.{0,6}?[:：]", "", n) for n in names]
     return bool(names) and all(is_unit_name(n) for n in names if n)
 
@@ -221,18 +233,36 @@ def align(cells: Sequence[str], columns: dict[str, int]) -> Alignment:
 
 
 _HEADER_WORD = re.compile(r"[\u4e00-\u9fff]{2,10}")
+_HALF_WORD = re.compile(r"[\u4e00-\u9fff]{1,3}")
 
 
-def header_length(texts: Sequence[str]) -> int:
-    """How many of `texts` (lines, one cell each) are a table's header cells.
+def _wrapped(first: str, second: str) -> bool:
+    """Rule "header cell wrapped over two lines": ``主要`` / ``任务`` is one cell when a narrow
+    column broke it: both halves are at most three Chinese characters (a 序号 such as ``1``
+    is none), one half names no kind of column, and the whole names the other half's kind."""
+    kinds = (column_kind(first), column_kind(second))
+    if (kinds[0] is None) == (kinds[1] is None):
+        return False
+    halves = all(_HALF_WORD.fullmatch(half) for half in (first, second))
+    return halves and column_kind(first + second) == (kinds[0] or kinds[1])
+
+
+def header_cells(texts: Sequence[str]) -> tuple[list[str], int]:
+    """A table's header cells at the start of `texts` (lines, one cell each), and how many
+    lines they take.
 
     Rule "topic header cell": besides cells naming a kind of column, one cell between two
     of them may name the table's topic (民生实事, 重点项目) rather than a kind; it heads the
     requirement column when no other cell does.
     """
+    cells: list[str] = []
     count, limit, unnamed = 0, min(len(texts), 8), False
     while count < limit:
-        if column_kind(texts[count]):
+        if count + 1 < limit and _wrapped(texts[count], texts[count + 1]):
+            cells.append(texts[count] + texts[count + 1])
+            count += 2
+        elif column_kind(texts[count]):
+            cells.append(texts[count])
             count += 1
         elif (
             not unnamed
@@ -242,18 +272,24 @@ def header_length(texts: Sequence[str]) -> int:
             and _HEADER_WORD.fullmatch(texts[count])
         ):
             unnamed = True
+            cells.append(texts[count])
             count += 1
         else:
             break
-    return count
+    return cells, count
+
+
+def header_length(texts: Sequence[str]) -> int:
+    """How many of `texts` (lines, one cell each) are a table's header."""
+    return header_cells(texts)[1]
 
 
 def cell_header(texts: Sequence[str]) -> dict[str, int] | None:
-    """The layout of a header written one cell per line (3–6 lines), from its first lines."""
-    count = header_length(texts)
-    if count < 3:
+    """The layout of a header written one cell per line (3–6 cells), from its first lines."""
+    cells = header_cells(texts)[0]
+    if len(cells) < 3:
         return None
-    return header_of(texts[:count])
+    return header_of(cells)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ Word documents and workbooks in `bot.importers`.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -649,6 +649,24 @@ def _numbering_problems(tasks: list[Task]) -> list[Problem]:
     return problems
 
 
+def _odd_styles(drafts: list[_Draft]) -> list[Problem]:
+    """Rule "odd numbering style": a task numbered in a style only it uses, among tasks that
+    share another (（一） before 2. and 3.: a subsection row naming units of its own), is read
+    as a task and listed for the office to confirm."""
+    styles = Counter(d.style for d in drafts if d.style is not None)
+    if len(styles) < 2:
+        return []
+    return [
+        Problem(
+            d.line,
+            d.printed or "",
+            f"第{d.number}项的编号“{d.printed}”与其他各项的样式不同，已读作任务（待确认）",
+        )
+        for d in drafts
+        if d.style is not None and styles[d.style] == 1 and len(drafts) > 2
+    ]
+
+
 def _registry_problems(
     tasks: list[Task], registry: Registry, unknown: dict[str, list[int]]
 ) -> list[Problem]:
@@ -876,6 +894,7 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
         tasks.append(task)
         problems.extend(task_problems)
     problems.extend(_numbering_problems(tasks))
+    problems.extend(_odd_styles(reader.drafts))
     problems.extend(_registry_problems(tasks, registry, unknown))
     if not tasks:
         problems.append(Problem(0, "", "没有读到任何编号任务"))

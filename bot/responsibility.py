@@ -187,7 +187,7 @@ def split_names(names: str) -> list[str]:
         else:
             current.append(char)
     parts.append("".join(current))
-    parts = [p for part in _join_levels(parts) for p in _split_and(part)]
+    parts = [p for part in join_levels(parts) for p in _split_and(part)]
     if parts:
         # …等有关部门 names the units and the group; a bare trailing 等 adds nothing.
         head, _, group = _SOME_OTHERS.sub("\0", parts[-1]).partition("\0")
@@ -199,7 +199,7 @@ def split_names(names: str) -> list[str]:
 _LEVEL = re.compile(r"^各?[省市县区镇乡街村]$")
 
 
-def _join_levels(parts: list[str]) -> list[str]:
+def join_levels(parts: list[str]) -> list[str]:
     """Rule "level list": ``各县、市、区政府`` lists levels of one collective, not three names;
     a part that is only a level joins the part after it."""
     joined: list[str] = []
