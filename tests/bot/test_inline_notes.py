@@ -34,6 +34,7 @@ def test_a_bracket_that_names_no_unit_stays_in_the_requirement(text: str):
         ("以下任务由各乡镇（街道）负责落实，不再另行列出", "各乡镇（街道）"),
         ("以下事项须各县（市、区）落实,不再单独列出", "各县（市、区）"),
         ("以下均需各县市区落实，不再逐一列出", "各县市区"),
+        ("以下各县市区落实，不再列出", "各县市区"),  # 各 belongs to the group
     ],
 )
 def test_a_scope_note_is_found_however_worded(note: str, group: str):
