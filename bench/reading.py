@@ -109,7 +109,7 @@ def loaded_dates(plan: Plan) -> dict[int, tuple[set[date], bool, bool]]:
     year = plan_year(plan)
     found = {}
     for task in plan.tasks:
-        reading = task_reading(task, year)
+        reading = task_reading(task, year, plan.issued.year if plan.issued else None)
         found[task.number] = (set(reading.due), bool(reading.recurring), bool(reading.continuous))
     return found
 

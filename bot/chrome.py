@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from bot.traditional import simplified
+
 _IGNORED = re.compile(r"[\s\u3000【】\[\]〔〕|｜丨/／·•>＞»›→_]+")
 """White space, brackets and separators a page sets between its links, left out first."""
 
@@ -48,6 +50,7 @@ def chrome_rule(line: str) -> str | None:
     `line` is one row's text as read (a row's cells joined by spaces, say); brackets, white
     space and separators between links do not matter.
     """
+    line = simplified(line)  # a mirror in traditional characters: 您現在的位置, 分享到
     if _BREADCRUMB.match(line):
         return "导航路径"
     text = _IGNORED.sub("", line)

@@ -35,6 +35,11 @@ YEAR_END = re.compile(
     rf"(?:(?P<y>{YEAR})年度?年?|今年年?|本年度?年?"
     r"|(?<![\d个多两一二三四五六七八九十百几年度明去前后])年度?)(?:底|末|内)"
 )
+# 到2025年 / 至2025年底前: a target year with no month → the year's last day (prose too).
+BY_YEAR = re.compile(rf"(?:到|至|于|在)(?P<y>{YEAR})年(?:底前|前)?(?![\d月度底末内])")
+# Years named relative to when the text was written (its signing): 明年 → that year + 1.
+RELATIVE_YEAR = re.compile(r"(明|今|去)年")
+RELATIVE_YEAR_OFFSETS = {"明": 1, "今": 0, "去": -1}
 WHOLE_YEAR = re.compile(rf"(?:(?P<y>{YEAR})年)?全年")  # a time-limit cell only
 MONTH = re.compile(
     rf"{_NO_DIGIT_BEFORE}(?:(?P<y>{YEAR})年)?(?P<m>{_MONTH})月份?"

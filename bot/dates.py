@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from bot import date_words as words
 from bot.normalize import parse_number
 from bot.plan import Plan, Problem
+from bot.traditional import simplified
 
 _TIGHT = re.compile(r"\s*([年月日号底末前内旬度季./\-])\s*")
 _CJK_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -101,17 +102,25 @@ _Reader = Callable[[re.Match[str]], _Found | None]
 
 def normalise(text: str) -> str:
     """`text` as the patterns read it: NFKC (full-width digits, brackets and spaces made half
-    width) and no spaces next to 年, 月, 日 and the other date words."""
-    return _TIGHT.sub(r"\1", unicodedata.normalize("NFKC", text))
+    width), simplified characters (長期堅持) and no spaces next to 年, 月, 日 and the other
+    date words."""
+    return _TIGHT.sub(r"\1", simplified(unicodedata.normalize("NFKC", text)))
 
 
-def read_dates(text: str, year: int | None, *, prose: bool = False) -> DateReading:
+def read_dates(
+    text: str, year: int | None, *, prose: bool = False, written: int | None = None
+) -> DateReading:
     """What `text` says about when a task is due, with `year` the notice's own (None: unknown).
 
     See the module's docstring for the forms. Impossible dates (``2月30日``) are skipped.
     Without a notice year, a date that needs it is not guessed: its words go to `undated`.
+    `written` is the year the text was written (the notice's signing): 明年 / 今年 / 去年 count
+    from it (a 2023 plan signed in December 2022 that says 明年7月 means July 2023); without
+    it 明年 and 去年 are not guessed.
     """
     clean = normalise(text)
+    if written is not None:
+        clean = _absolute_years(clean, written)
     recurring, clean = _recurring(clean)
     found = _one_off(clean, prose=prose)
     due, undated, carried = set(), [], None
@@ -134,6 +143,13 @@ def read_dates(text: str, year: int | None, *, prose: bool = False) -> DateReadi
         recurring,
         continuous.group(0) if continuous else None,
         tuple(undated),
+    )
+
+
+def _absolute_years(text: str, written: int) -> str:
+    """Rule "relative year": ``明年7月`` written in 2022 → ``2023年7月``."""
+    return words.RELATIVE_YEAR.sub(
+        lambda m: f"{written + words.RELATIVE_YEAR_OFFSETS[m.group(1)]}年", text
     )
 
 
@@ -218,6 +234,11 @@ def _year_end(match: re.Match[str]) -> _Found:
     return _found(match, lambda y: date(y, 12, 31))
 
 
+def _by_year(match: re.Match[str]) -> _Found:
+    """Rule "target year": ``到2025年完成`` → 2025-12-31."""
+    return _found(match, lambda y: date(y, 12, 31))
+
+
 def _readers(prose: bool) -> Iterable[tuple[re.Pattern[str], _Reader]]:
     """The one-off patterns with their readers, in the order they claim text."""
     yield words.FULL_DATE, _full_date
@@ -225,6 +246,7 @@ def _readers(prose: bool) -> Iterable[tuple[re.Pattern[str], _Reader]]:
     yield words.QUARTER, _quarter
     yield words.HALF_YEAR, _half_year
     yield words.YEAR_END, _year_end
+    yield words.BY_YEAR, _by_year
     if not prose:
         yield words.WHOLE_YEAR, _year_end
     yield words.MONTH, lambda m: _month(m, prose=prose)

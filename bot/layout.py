@@ -12,11 +12,17 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from bot.numbering import Style, task_number
-from bot.responsibility import PLACEHOLDERS, is_unit_name, simplified
+from bot.responsibility import PLACEHOLDERS, is_unit_name, join_levels
+from bot.traditional import simplified
 
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("time", ("完成时限", "时限要求", "完成时间", "时间节点", "时限", "进度安排", "备注")),
-    ("person", ("责任领导", "分管领导", "责任人", "联系人")),
+    (
+        "time",
+        ("完成时限", "时限要求", "完成时间", "时间节点", "时间安排", "时限", "进度安排", "备注"),
+    ),
+    ("person", ("领导", "责任人", "联系人")),  # 责任领导, 分管领导, 牵头(负责)领导
+    # A ledger's report of what was done (落实情况): neither requirement nor parties.
+    ("progress", ("落实情况", "进展情况", "完成情况", "推进情况", "工作进展", "进展")),
     ("lead", ("牵头单位", "牵头部门", "牵头科室", "牵头处室", "主办", "牵头")),
     (
         "responsibility",
@@ -34,10 +40,13 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "负责处室",
         ),
     ),
-    ("cooperate", ("配合单位", "配合部门", "配合科室", "配合处室", "协办", "配合")),
+    (
+        "cooperate",
+        ("配合单位", "配合部门", "配合科室", "配合处室", "协办", "配合", "参与", "参加单位"),
+    ),
     ("number", ("序号", "编号")),
     ("requirement", ("要求", "措施", "内容", "举措", "细化分工", "分工", "重点工作")),
-    ("section", ("任务", "项目", "类别", "事项", "领域")),
+    ("section", ("任务", "项目", "类别", "分类", "事项", "领域")),
 )
 PARTY_COLUMNS = ("responsibility", "lead", "cooperate")
 HEADER_CELL_MAX = 10
@@ -68,7 +77,7 @@ def is_pipe_rule(line: str) -> bool:
 
 def is_chrome(text: str) -> bool:
     """True for a web page's furniture around the notice (您现在的位置, 字体 大 中 小, 打印本页…)."""
-    return bool(_CHROME.match(text.replace(" ", "")))
+    return bool(_CHROME.match(simplified(text.replace(" ", ""))))
 
 
 def column_kind(cell: str) -> str | None:
@@ -88,8 +97,12 @@ def header_of(cells: Sequence[str]) -> dict[str, int] | None:
     if len(filled) < 2 or any(len(c) > HEADER_CELL_MAX for c in filled):
         return None
     columns: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        kind = column_kind(cell)
+    kinds = [column_kind(c) for c in cells]
+    for index, kind in enumerate(kinds):
+        if kind == "section" and "section" in columns and "requirement" not in kinds:
+            kind = "requirement"  # 分类 / 事项: with no requirement column, the second topic
+        if kind == "requirement" and "requirement" in columns:
+            _outer_requirement(columns, kinds)
         if kind and kind not in columns:
             columns[kind] = index
     unnamed = sum(1 for c in filled if column_kind(c) is None)
@@ -97,7 +110,21 @@ def header_of(cells: Sequence[str]) -> dict[str, int] | None:
         return None
     if "requirement" not in columns and "section" in columns:
         columns["requirement"] = columns.pop("section")
+    if "requirement" not in columns and unnamed:
+        columns["requirement"] = next(
+            i for i, c in enumerate(cells) if c and column_kind(c) is None
+        )
     return columns
+
+
+def _outer_requirement(columns: dict[str, int], kinds: Sequence[str | None]) -> None:
+    """Rule "two requirement columns": when a header names the requirement twice (重点工作 …
+    工作措施), the later, narrower one is the requirement; the earlier becomes the section
+    column, or, when another cell names the section, a column of the headings above it
+    (its cells are 一、… headings, read as sections wherever they stand)."""
+    outer = columns.pop("requirement")
+    if "section" not in kinds:
+        columns["section"] = outer
 
 
 def wrapped_header(first: Sequence[str], second: Sequence[str]) -> list[str] | None:
@@ -114,7 +141,28 @@ def wrapped_header(first: Sequence[str], second: Sequence[str]) -> list[str] | N
 
 def is_time(cell: str) -> bool:
     """True for a short cell that states when (``6月底前``, ``长期坚持``, ``2021年12月``)."""
-    return len(cell) <= 30 and bool(_TIME.search(cell)) and "。" not in cell
+    return len(cell) <= 30 and bool(_TIME.search(simplified(cell))) and "。" not in cell
+
+
+_CLAUSE_SEPARATOR = re.compile(r"([，,；;])")
+_TIME_CLAUSE_MAX = 15
+
+
+def time_clauses(text: str) -> tuple[str, list[str]]:
+    """Rule "deadline in a responsibility note": ``责任单位：甲局，6月底完成`` → the note without
+    its time clauses, and those clauses (``6月底完成``, ``年底前``). A clause is one between
+    ``，`` or ``；``; it is a time when it is short, states when and names no unit."""
+    pieces = _CLAUSE_SEPARATOR.split(text)
+    kept: list[tuple[str, str]] = []  # (separator before, clause)
+    times: list[str] = []
+    for index in range(0, len(pieces), 2):
+        before = pieces[index - 1] if index else ""
+        clause = pieces[index].strip().rstrip("。")
+        if len(clause) <= _TIME_CLAUSE_MAX and is_time(clause) and not is_party_list(clause):
+            times.append(clause)
+        else:
+            kept.append((before if kept else "", pieces[index]))
+    return "".join(b + c for b, c in kept), times
 
 
 _LIST_SEPARATOR = re.compile(r"[、，,；;\s/]+")
@@ -132,7 +180,7 @@ def is_party_list(cell: str) -> bool:
         return False
     plain = _ROLE_WORD.sub("", simplified(cell))
     names = [n for n in _LIST_SEPARATOR.split(_BRACKETED.sub(_guard, plain)) if n]
-    names = [n.replace("\0", "、") for n in names]
+    names = join_levels([n.replace("\0", "、") for n in names])  # 各县、市、区政府
     names = [re.sub(r"^.{0,6}?[:：]", "", n) for n in names]
     return bool(names) and all(is_unit_name(n) for n in names if n)
 
@@ -184,14 +232,64 @@ def align(cells: Sequence[str], columns: dict[str, int]) -> Alignment:
     return Alignment(placed, missing, best[0] > positional)
 
 
+_HEADER_WORD = re.compile(r"[\u4e00-\u9fff]{2,10}")
+_HALF_WORD = re.compile(r"[\u4e00-\u9fff]{1,3}")
+
+
+def _wrapped(first: str, second: str) -> bool:
+    """Rule "header cell wrapped over two lines": ``主要`` / ``任务`` is one cell when a narrow
+    column broke it: both halves are at most three Chinese characters (a 序号 such as ``1``
+    is none), one half names no kind of column, and the whole names the other half's kind."""
+    kinds = (column_kind(first), column_kind(second))
+    if (kinds[0] is None) == (kinds[1] is None):
+        return False
+    halves = all(_HALF_WORD.fullmatch(half) for half in (first, second))
+    return halves and column_kind(first + second) == (kinds[0] or kinds[1])
+
+
+def header_cells(texts: Sequence[str]) -> tuple[list[str], int]:
+    """A table's header cells at the start of `texts` (lines, one cell each), and how many
+    lines they take.
+
+    Rule "topic header cell": besides cells naming a kind of column, one cell between two
+    of them may name the table's topic (民生实事, 重点项目) rather than a kind; it heads the
+    requirement column when no other cell does.
+    """
+    cells: list[str] = []
+    count, limit, unnamed = 0, min(len(texts), 8), False
+    while count < limit:
+        if count + 1 < limit and _wrapped(texts[count], texts[count + 1]):
+            cells.append(texts[count] + texts[count + 1])
+            count += 2
+        elif column_kind(texts[count]):
+            cells.append(texts[count])
+            count += 1
+        elif (
+            not unnamed
+            and count > 0
+            and count + 1 < limit
+            and column_kind(texts[count + 1])
+            and _HEADER_WORD.fullmatch(texts[count])
+        ):
+            unnamed = True
+            cells.append(texts[count])
+            count += 1
+        else:
+            break
+    return cells, count
+
+
+def header_length(texts: Sequence[str]) -> int:
+    """How many of `texts` (lines, one cell each) are a table's header."""
+    return header_cells(texts)[1]
+
+
 def cell_header(texts: Sequence[str]) -> dict[str, int] | None:
-    """The layout of a header written one cell per line (3–6 lines), from its first lines."""
-    count = 0
-    while count < min(len(texts), 8) and column_kind(texts[count]):
-        count += 1
-    if count < 3:
+    """The layout of a header written one cell per line (3–6 cells), from its first lines."""
+    cells = header_cells(texts)[0]
+    if len(cells) < 3:
         return None
-    return header_of(texts[:count])
+    return header_of(cells)
 
 
 @dataclass(frozen=True, slots=True)

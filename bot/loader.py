@@ -14,13 +14,17 @@ Word documents and workbooks in `bot.reading.importers`.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from bot.errors import NoticeError
+from bot.inline_notes import CLOSERS as _CLOSERS
+from bot.inline_notes import OPENERS as _OPENERS
+from bot.inline_notes import is_party_note, mid_notes, without_scope_notes
+from bot.label_cells import label_records
 from bot.layout import (
     PARTY_COLUMNS,
     CellLine,
@@ -28,11 +32,13 @@ from bot.layout import (
     cell_header,
     column_kind,
     group_cells,
+    header_length,
     header_of,
     is_chrome,
     is_party_list,
     is_pipe_rule,
     split_cells,
+    time_clauses,
     wrapped_header,
 )
 from bot.normalize import cjk_punctuation, cjk_to_int, name_key, strip_markup, tidy_prose
@@ -42,15 +48,19 @@ from bot.registry.units import Group, Registry
 from bot.responsibility import (
     FIRST_IS_LEAD,
     LABEL,
+    PERSON_LABEL,
     PLACEHOLDERS,
-    SCOPE_NOTE,
     NamedRole,
+    ScopeNote,
     is_collective,
-    is_role_note,
-    simplified,
+    scope_note,
     split_responsibility,
+    strongest_roles,
 )
+from bot.spaced_table import unspace_table
+from bot.spaced_units import split_spaced_units
 from bot.title import notice_title
+from bot.traditional import simplified, without_matches
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION = re.compile(rf"^(?:第({_NUMERAL})部分|({_NUMERAL})\s*[、.．]|第({_NUMERAL})章)\s*(.+)$")
@@ -59,11 +69,18 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[—\-－–]+\s*\d+\s*[—\-－–]+|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+# Rule "signing date in Chinese numerals": 二〇一七年二月二十四日.
+_CJK_DATE_LINE = re.compile(
+    r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$"
+)
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _PARTY_COLUMNS = PARTY_COLUMNS
 _COLUMN_LABELS = {"lead": "牵头单位：", "cooperate": "配合单位：", "responsibility": ""}
 
 _LOOSE = "不是章节、任务或责任单位，未归入任何任务"
 _SUBHEADING = "小标题，未作为任务"
+_PROGRESS = "这一栏写的是工作进展，不是任务要求或责任单位，未读入"
+_PERSON_LINE = "写的是负责的领导或责任人（个人），不是责任单位，未作为责任方"
 
 RawRow = tuple[int, Sequence[str]]
 """A row as a container holds it: its line (or position) number and its cells, untidied."""
@@ -166,14 +183,10 @@ def split_inline_responsibility(text: str) -> tuple[str, str | None]:
         depth -= char in _OPENERS
         if depth == 0:
             inner = body[index + 1 : -1]
-            if LABEL.match(simplified(name_key(inner))) or is_role_note(inner):
+            if is_party_note(inner):  # （甲局牵头，6月底前完成）: the time is no unit
                 return body[:index].rstrip(), inner
             return text, None
     return text, None
-
-
-_OPENERS = "（(〔[【"
-_CLOSERS = "）)〕]】"
 
 
 def _column_party_text(kind: str, cell: str) -> str:
@@ -233,6 +246,10 @@ class _Reader:
         if not started and requirement and not self.repeats_requirement(requirement):
             if self.unnumbered and self.current is not None:
                 why = f"这一行没有责任单位，已并入第{self.current.number}项（待确认）"
+                self.problems.append(Problem(row.line, requirement[:40], why))
+            elif self.current is not None and self.cell(row, "time"):
+                # A row of its own (it has a time limit) under a 序号 spanned over two rows.
+                why = f"这一行没有序号，按跨行的序号并入第{self.current.number}项（待确认）"
                 self.problems.append(Problem(row.line, requirement[:40], why))
             self.continue_task(row, requirement)
         time_cell = self.cell(row, "time")
@@ -353,7 +370,9 @@ class _Reader:
         return split_inline_responsibility(body)[0] == "".join(draft.requirement)
 
     def read_line(self, row: _Row, text: str) -> None:
-        if SCOPE_NOTE.fullmatch(name_key(text).strip("（）()。")):
+        bare = name_key(text).strip("（）()。")
+        note = scope_note(bare)
+        if note is not None and (note.start, note.end) == (0, len(bare)):
             return  # a note read as a rule by parse_rows, not text of a task
         heading = section_heading(text)
         if heading:
@@ -362,9 +381,11 @@ class _Reader:
         if self.start_task(row, text) or self.start_paragraph(row, text):
             return
         draft = self.current
-        if draft is not None and _TIME_LABEL.match(text):
-            draft.time.append(_TIME_LABEL.sub("", text).strip())
-        elif draft is not None and LABEL.match(name_key(text)):
+        if draft is not None and _TIME_LABEL.match(simplified(text)):
+            draft.time.append(without_matches(_TIME_LABEL, text).strip())
+        elif draft is not None and PERSON_LABEL.match(simplified(name_key(text))):
+            self.problems.append(Problem(row.line, text, _PERSON_LINE))
+        elif draft is not None and LABEL.match(simplified(name_key(text))):
             draft.responsibility.append(text)
         elif draft is not None and not draft.responsibility:
             self.continue_task(row, text)
@@ -464,12 +485,15 @@ class _Reader:
             self.problems.append(Problem(row.line, text, "出现在第一项任务之前，未归入任何任务"))
             return
         requirement, inline = split_inline_responsibility(text)
+        requirement, notes = mid_notes(requirement)
         draft.requirement.append(requirement)
-        if inline:
+        for note in [*notes, *([inline] if inline else [])]:
             # （牵头单位：甲；完成时限：6月底前）: the time label's segment is the time.
-            for segment in re.split("[；;]", inline):
-                if _TIME_LABEL.match(segment.strip()):
-                    draft.time.append(_TIME_LABEL.sub("", segment.strip()).strip())
+            for segment in re.split("[；;]", note):
+                if _TIME_LABEL.match(simplified(segment.strip())):
+                    draft.time.append(without_matches(_TIME_LABEL, segment.strip()).strip())
+                elif PERSON_LABEL.match(simplified(name_key(segment))):
+                    self.problems.append(Problem(row.line, segment.strip(), _PERSON_LINE))
                 elif segment.strip():
                     draft.responsibility.append(segment)
 
@@ -509,17 +533,23 @@ def _build_task(
     unknown: dict[str, list[int]],
     *,
     first_leads: bool = False,
-    scoped: Sequence[str] = (),
+    scoped: Sequence[ScopeNote] = (),
 ) -> tuple[Task, list[Problem]]:
     problems = []
     requirement = cjk_punctuation("".join(draft.requirement))
-    responsibility = FIRST_IS_LEAD.sub("", name_key("；".join(draft.responsibility)))
+    notes, times = [], list(draft.time)
+    for note in draft.responsibility:
+        rest, found = time_clauses(note)
+        notes.append(rest)
+        times.extend(t for t in found if t not in times)
+    responsibility = without_matches(FIRST_IS_LEAD, name_key("；".join(n for n in notes if n)))
+    responsibility = without_scope_notes(responsibility)
     named, empty = split_responsibility(responsibility)
-    for group in scoped:
-        if group not in (n.name for n in named):
-            named.append(NamedRole(group, Role.RESPONSIBLE))
-            why = f"按“以下均需{group}落实”的说明，第{draft.number}项加上“{group}”（待确认）"
-            problems.append(Problem(draft.line, group, why))
+    for note in scoped:
+        if note.group not in (n.name for n in named):
+            named.append(NamedRole(note.group, Role.RESPONSIBLE))
+            why = f"按“{note.words}”的说明，第{draft.number}项加上“{note.group}”（待确认）"
+            problems.append(Problem(draft.line, note.group, why))
     if first_leads and named and all(n.role is Role.RESPONSIBLE for n in named):
         named[0] = NamedRole(named[0].name, Role.LEAD)
         problems.append(
@@ -529,6 +559,10 @@ def _build_task(
                 f"按“列第一位的为牵头单位”的说明，第{draft.number}项的“{named[0].name}”记为牵头（待确认）",
             )
         )
+    named, merged = strongest_roles(named)
+    for item in merged:
+        why = f"第{draft.number}项重复列出“{item.name}”，按其中最主要的角色记一次（待确认）"
+        problems.append(Problem(draft.line, item.name, why))
     for clause in empty:
         problems.append(
             Problem(draft.line, clause, f"第{draft.number}项的责任单位“{clause}”里没有单位名称")
@@ -551,7 +585,7 @@ def _build_task(
         parties=tuple(parties.values()),
         line=draft.line,
         printed=draft.printed,
-        time_text="；".join(draft.time) or None,
+        time_text="；".join(times) or None,
     )
     return task, problems
 
@@ -566,21 +600,33 @@ def _numbered_preamble(rows: list[_Row]) -> list[Problem]:
     ]
 
 
-def _scope_notes(rows: list[_Row]) -> list[tuple[int, int, str]]:
-    """Each 以下均需X落实，不再逐一列出 note: its line, the line its scope stops at, the group.
+def _progress_column(header: list[_Row]) -> list[Problem]:
+    """Rule "progress column": a ledger's 落实情况 / 进展情况 column reports what was done;
+    its cells are neither requirement nor parties, and the header cell says they are unread."""
+    return [
+        Problem(row.line, cell, _PROGRESS)
+        for row in header
+        for cell in row.cells
+        if column_kind(cell) == "progress"
+    ][:1]
 
-    A note inside a section holds until the next section heading; one above every section
-    holds to the end of the notice.
+
+def _scope_notes(rows: list[_Row]) -> list[tuple[int, int, ScopeNote]]:
+    """Each scope note (以下均需X落实，不再逐一列出 / …涉及X，不再做分工，下同): its line, the
+    line its scope stops at, and the note.
+
+    A 以下 note inside a section holds until the next section heading; one above every
+    section, and a 下同 note, hold to the end of the notice.
     """
     headings = [r.line for r in rows if len(r.cells) == 1 and section_heading(r.cells[0])]
     notes = []
     for row in rows:
-        match = SCOPE_NOTE.search(name_key(row.text))
-        if match is None:
+        note = scope_note(name_key(row.text))
+        if note is None:
             continue
-        inside = any(h < row.line for h in headings)
+        inside = not note.here and any(h < row.line for h in headings)
         stop = next((h for h in headings if h > row.line), None) if inside else None
-        notes.append((row.line, stop if stop is not None else row.line + 10**9, match["group"]))
+        notes.append((row.line, stop if stop is not None else row.line + 10**9, note))
     return notes
 
 
@@ -601,6 +647,24 @@ def _numbering_problems(tasks: list[Task]) -> list[Problem]:
             )
         seen.setdefault(task.number, task)
     return problems
+
+
+def _odd_styles(drafts: list[_Draft]) -> list[Problem]:
+    """Rule "odd numbering style": a task numbered in a style only it uses, among tasks that
+    share another (（一） before 2. and 3.: a subsection row naming units of its own), is read
+    as a task and listed for the office to confirm."""
+    styles = Counter(d.style for d in drafts if d.style is not None)
+    if len(styles) < 2:
+        return []
+    return [
+        Problem(
+            d.line,
+            d.printed or "",
+            f"第{d.number}项的编号“{d.printed}”与其他各项的样式不同，已读作任务（待确认）",
+        )
+        for d in drafts
+        if d.style is not None and styles[d.style] == 1 and len(drafts) > 2
+    ]
 
 
 def _registry_problems(
@@ -631,16 +695,28 @@ def _registry_problems(
     return problems
 
 
+def signing_date(line: str) -> date | None:
+    """The date a line holding only a date states (2017年2月24日, 二〇一七年二月二十四日)."""
+    match = _DATE_LINE.match(line)
+    parts: tuple[int | None, ...] = tuple(map(int, match.groups())) if match else ()
+    cjk = _CJK_DATE_LINE.match(line)
+    if cjk:
+        year = int(cjk.group(1).translate(_YEAR_DIGITS))
+        parts = (year, cjk_to_int(cjk.group(2)), cjk_to_int(cjk.group(3)))
+    if not parts or None in parts:
+        return None
+    try:
+        return date(*parts)
+    except ValueError:
+        return None  # a typo such as 2月30日 is no signing date
+
+
 def _preamble_facts(rows: list[_Row]) -> tuple[str, date | None]:
     title = notice_title([r.text for r in rows])
     issued = None
     for row in rows:
-        match = _DATE_LINE.match(row.text.replace(" ", ""))
-        if match:
-            try:
-                issued = date(*map(int, match.groups()))
-            except ValueError:
-                continue  # a typo such as 2月30日 is no signing date
+        issued = signing_date(row.text.replace(" ", ""))
+        if issued is not None:
             break
     return title, issued
 
@@ -683,9 +759,7 @@ def _cell_table_start(rows: list[_Row]) -> tuple[int, dict[str, int], list[_Row]
         columns = cell_header(texts)
         if columns is None:
             continue
-        count = next(
-            i for i in range(len(texts) + 1) if i == len(texts) or not column_kind(texts[i])
-        )
+        count = header_length(texts)
         cells = [
             CellLine(r.line, r.text, r.line > p.line + 1 or p.closed)
             for p, r in zip(rows[index + count - 1 :], rows[index + count :], strict=False)
@@ -767,7 +841,10 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     document (a row per table row or paragraph) and a workbook (a row per sheet row). The
     number of a row is where a problem found in it is reported.
     """
-    rows = tidy_rows(raw_rows)
+    spaced, unsplit = unspace_table(raw_rows)
+    recorded, unrecorded = label_records(spaced)
+    listed, doubts = split_spaced_units(recorded)
+    rows = tidy_rows(listed)
     start, columns = _body_start(rows)
     cells_at = _cell_table_start(rows[:start] if columns else rows)
     if cells_at is not None:
@@ -783,11 +860,17 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
     for row in body:
         reader.read(row)
     unknown: dict[str, list[int]] = {}
-    tasks, problems = [], [*reader.problems, *reader.empty_sections()]
+    tasks, problems = (
+        [],
+        [*unsplit, *unrecorded, *doubts, *reader.problems, *reader.empty_sections()],
+    )
     if columns:
         problems.extend(_numbered_preamble(rows[: max(start - 1, 0)]))
+        problems.extend(_progress_column(rows[max(start - 8, 0) : start]))
     numbers = plan_numbers([d.number if d.printed else None for d in reader.drafts])
-    note_line = next((r.line for r in rows if FIRST_IS_LEAD.search(name_key(r.text))), None)
+    note_line = next(
+        (r.line for r in rows if FIRST_IS_LEAD.search(simplified(name_key(r.text)))), None
+    )
     scope_notes = _scope_notes(rows)
     ends = [d.line - 1 for d in reader.drafts[1:]] + ([rows[-1].line] if reader.drafts else [])
     for draft, number, end in zip(reader.drafts, numbers, ends, strict=True):
@@ -800,13 +883,18 @@ def parse_rows(raw_rows: Iterable[RawRow], registry: Registry) -> Plan:
         draft.number = number
         # The note applies from the task that holds it on.
         first_leads = note_line is not None and end >= note_line
-        scoped = [group for line, stop, group in scope_notes if line < draft.line < stop]
+        scoped = [
+            note
+            for line, stop, note in scope_notes
+            if (end >= line if note.here else draft.line > line) and draft.line < stop
+        ]
         task, task_problems = _build_task(
             draft, registry, unknown, first_leads=first_leads, scoped=scoped
         )
         tasks.append(task)
         problems.extend(task_problems)
     problems.extend(_numbering_problems(tasks))
+    problems.extend(_odd_styles(reader.drafts))
     problems.extend(_registry_problems(tasks, registry, unknown))
     if not tasks:
         problems.append(Problem(0, "", "没有读到任何编号任务"))

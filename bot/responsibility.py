@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.normalize import name_key
 from bot.plan import Role
+from bot.traditional import simplified
 
 # Longest first, so 按职责分工落实 is not read as 落实 and 参照落实 not as 落实.
 _ROLE_SUFFIXES: tuple[tuple[str, Role], ...] = (
@@ -36,24 +37,57 @@ _ROLE_SUFFIXES: tuple[tuple[str, Role], ...] = (
 FIRST_IS_LEAD = re.compile(
     r"[（(]?[^（()）]{0,6}(?:列|排)?(?:第一位|首位|第一个)[^（()）]{0,4}为牵头单位[^（()）]{0,8}[）)]?"
 )
-# Traditional forms of the characters in role words and unit endings, for matching only:
-# names stay as printed (a notice mirrored in traditional characters).
-_TRADITIONAL = str.maketrans(
-    "牽頭負責門職參實與協辦單處會縣區級關務內點時間規範",
-    "牵头负责门职参实与协办单处会县区级关务内点时间规范",
-)
 UNIT_END = re.compile(
     r"(?:局|委|办|厅|处|科|室|股|中心|政府|院|会|队|部|所|站|组|社|公司|集团|行|馆|台|团|联|署"
-    r"|街道|镇|乡|街|学校|单位|部门|机构|专班|（[^）]*）|\([^)]*\))等?$"
+    r"|街道|镇|乡|街|学校|单位|部门|机构|专班|（[^）]*）|\([^)]*\)"
+    r"|示范区|开发区|新区|园区|功能区|试验区|保税区)等?$"
 )
 _GENERIC_TAIL = re.compile(r"等(?:部门|单位)$")
 _TOGETHER_WITH = "会同"
-# A note naming a group that does every later task without being listed in each:
-# 以下均需各县市区落实，不再逐一列出.
+# Scope notes: a group does every task in a scope without being listed in each. Either the
+# note stands before the tasks (以下均需各县市区落实，不再逐一列出: the later tasks) or it
+# ends in 下同 inside a task's note (具体任务均涉及相关市（州）人民政府，不再做分工，下同: that
+# task and every later one).
+# Rule "scope note wording": the words around the group vary (以下各项工作均需…, 以下任务由…,
+# 以下事项须…; 不再列出 / 不再逐一列出 / 不再另行列出), and the group may hold a bracket
+# (各县、区人民政府（管委会）).
+_GROUP_TEXT = r"(?:[^，,。；;（）()]|[（(][^（）()]{1,12}[）)]){2,24}?"
 SCOPE_NOTE = re.compile(
-    r"以下(?:各项|任务)*(?:均|都)?(?:需|由|要)?(?P<group>[^，,。；;（）()]{2,20}?)(?:负责)?落实"
-    r"[，,]?(?:均)?不再(?:逐一|一一|逐项)?列出"
+    r"以下(?:各项|所有|全部)?(?:工作|任务|事项)?(?:各项|任务)*(?:均|都|皆)?(?:需|须|由|要)?"
+    rf"(?P<group>{_GROUP_TEXT})(?:负责)?落实"
+    r"[，,]?(?:均)?不再(?:逐一|一一|逐项|单独|另行|重复)?列出"
 )
+SAME_BELOW_NOTE = re.compile(
+    r"(?:具体|各项|相关|以上)?(?:任务|工作)?(?:均|都)?(?:涉及|需|由)(?P<group>[^，,。；;]{2,20}?)"
+    r"(?:负责)?(?:落实)?[，,](?:均)?不再(?:做|作|进行)?(?:逐一|一一|逐项)?(?:分工|列出|单列)"
+    r"[，,]?下同。?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeNote:
+    """A scope note found in a text: its span, its words and group as printed, and whether
+    it covers the task it stands in (a 下同 note) or only the tasks after it."""
+
+    start: int
+    end: int
+    words: str
+    group: str
+    here: bool
+
+
+def scope_note(text: str) -> ScopeNote | None:
+    """The scope note in `text` (name_key'd), if any."""
+    key = simplified(text)
+    for pattern, here in ((SCOPE_NOTE, False), (SAME_BELOW_NOTE, True)):
+        match = pattern.search(key)
+        if match:
+            group = text[match.start("group") : match.end("group")]
+            words = text[match.start() : match.end()].rstrip("。")
+            return ScopeNote(match.start(), match.end(), words, group, here)
+    return None
+
+
 _SOME_OTHERS = re.compile(r"等(?=(?:其他)?(?:有关|相关)\S*$)")
 _LABEL_ROLES = {
     "牵头": Role.LEAD,
@@ -62,11 +96,31 @@ _LABEL_ROLES = {
     "负责": Role.RESPONSIBLE,
     "配合": Role.COOPERATE,
     "协办": Role.COOPERATE,
+    "协同": Role.COOPERATE,
+    "协作": Role.COOPERATE,
+    "协助": Role.COOPERATE,
+    "参与": Role.COOPERATE,
     "责任": Role.RESPONSIBLE,
     "参照落实": Role.REFERENCE,
 }
+# A label naming the division of work rather than a role (部门分工：, 责任分工：, 分工：): its
+# text carries the role words (甲牵头，各地、各部门配合); a name without one is responsible.
+_DIVISION_LABELS = ("部门分工", "单位分工", "责任分工", "任务分工", "职责分工", "工作分工", "分工")
+_LABEL_ROLES.update(dict.fromkeys(_DIVISION_LABELS, Role.RESPONSIBLE))
 _LABEL_WORDS = "|".join(_LABEL_ROLES)
-LABEL = re.compile(rf"^({_LABEL_WORDS})(?:单位|部门|科室|处室|主体)?：")
+# Rule "role label": label words are an optional weight (主要, 其他, 次要 — it changes no
+# role), a role prefix, then optionally 责任 and the kind of body (牵头单位：, 牵头责任单位：,
+# 协同责任单位：, 主要协作单位：, 配合部门：, 责任科室：, 牵头：).
+_LABEL_WEIGHT = "(?:主要|其他|次要|其余)?"
+LABEL = re.compile(
+    rf"^{_LABEL_WEIGHT}({_LABEL_WORDS})(?:责任)?(?:单位|部门|科室|处室|股室|主体)?："
+)
+# A label naming a person, not a body (牵头负责领导：金力。, 分管领导：, 责任人：): no party.
+# The leader's level may stand before 领导 (分管省领导：, 联系市领导：) or be the title (分管副市长：).
+PERSON_LABEL = re.compile(
+    r"^(?:牵头|分管|责任|负责|联系|包保|挂钩|主要)*[省市县区州]?(?:级)?"
+    r"(?:领导|责任人|联系人|副?[省市县区州]长)(?:同志)?："
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +132,6 @@ class NamedRole:
 
 
 PLACEHOLDERS = frozenset({"/", "／", "-", "—", "——", "－", "–", "无", "暂无", "/无"})
-
-
-def simplified(text: str) -> str:
-    """`text` with the traditional characters of role words and unit endings simplified."""
-    return text.translate(_TRADITIONAL)
 
 
 def is_unit_name(name: str) -> bool:
@@ -138,12 +187,28 @@ def split_names(names: str) -> list[str]:
         else:
             current.append(char)
     parts.append("".join(current))
-    parts = [p for part in parts for p in _split_and(part)]
+    parts = [p for part in join_levels(parts) for p in _split_and(part)]
     if parts:
         # …等有关部门 names the units and the group; a bare trailing 等 adds nothing.
         head, _, group = _SOME_OTHERS.sub("\0", parts[-1]).partition("\0")
         parts[-1:] = [head, group] if group else [_GENERIC_TAIL.sub("", head).removesuffix("等")]
     return [p for p in parts if p and p not in PLACEHOLDERS]
+
+
+# A part that is only an administrative level (县, 各县, 市): a list of levels before a body.
+_LEVEL = re.compile(r"^各?[省市县区镇乡街村]$")
+
+
+def join_levels(parts: list[str]) -> list[str]:
+    """Rule "level list": ``各县、市、区政府`` lists levels of one collective, not three names;
+    a part that is only a level joins the part after it."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and _LEVEL.match(simplified(joined[-1].rsplit("、", 1)[-1])):
+            joined[-1] += "、" + part
+        else:
+            joined.append(part)
+    return joined
 
 
 def _split_and(names: str) -> list[str]:
@@ -171,8 +236,9 @@ def _together(names: str) -> tuple[str, str, str]:
     """Split ``甲会同乙`` or Guangdong's ``甲会乙`` at the joining word; ("", "", names) if none.
 
     ``会`` joins only where a unit name ends before it (not in 委 or 社: 管委会, 社会) and
-    one of the same kind of jurisdiction starts after it (市…, 区…), so 管委会办公室,
-    市人力资源和社会保障局 or 市总工会 stay whole.
+    a unit starts after it: one of a jurisdiction (市…, 区…), or, between a body's own
+    offices (宣传处会办公室), any office whose name does not start with a word in 会 (会计科,
+    会议室). So 管委会办公室, 市人力资源和社会保障局 or 市总工会 stay whole.
     """
     lead, together, others = names.partition(_TOGETHER_WITH)
     if together:
@@ -182,12 +248,21 @@ def _together(names: str) -> tuple[str, str, str]:
         if (
             names[index] == "会"
             and lead[-1] not in "委社"
-            and others[:1] in tuple("省市县区镇乡街各")
+            and (others[:1] in tuple("省市县区镇乡街各") or _office_after_office(lead, others))
             and is_unit_name(lead)
             and all(is_unit_name(n) for n in split_names(others))
         ):
             return lead, "会", others
     return "", "", names
+
+
+_OFFICE = re.compile(r"(?:处|科|室|股|办|中心)(?:（[^）]*）)?$")
+_WORDS_IN_HUI = ("计", "议", "展", "商", "员", "务", "同")
+
+
+def _office_after_office(lead: str, others: str) -> bool:
+    """True where an office (…处, …科, …室) stands before 会 and another office after it."""
+    return bool(_OFFICE.search(lead)) and not others.startswith(_WORDS_IN_HUI)
 
 
 def _role_before(clauses: list[str], index: int, default: Role) -> Role:
@@ -217,6 +292,7 @@ def split_responsibility(text: str) -> tuple[list[NamedRole], list[str]]:
     named: list[NamedRole] = []
     empty: list[str] = []
     for segment in name_key(text).rstrip("。").split("；"):
+        segment = segment.rstrip("。")
         carried = Role.RESPONSIBLE
         clauses = [c for c in segment.split("，") if c and c not in PLACEHOLDERS]
         labelled = any(LABEL.match(simplified(c)) for c in clauses)
@@ -236,3 +312,16 @@ def split_responsibility(text: str) -> tuple[list[NamedRole], list[str]]:
                 empty.append(clause)
             named.extend(NamedRole(part, role) for part in parts)
     return named, empty
+
+
+def strongest_roles(named: list[NamedRole]) -> tuple[list[NamedRole], list[NamedRole]]:
+    """Rule "one name, one role": a name a task lists twice (a 牵头单位 column repeated in
+    the 责任单位 cell) keeps its strongest role (lead, then responsible, cooperate,
+    reference), at its first place. Returns the names and the names that were merged."""
+    best: dict[str, NamedRole] = {}
+    for item in named:
+        held = best.get(item.name)
+        if held is None or item.role.strength < held.role.strength:
+            best[item.name] = item
+    merged = [n for n in named if best[n.name].role is not n.role]
+    return [best[name] for name in dict.fromkeys(n.name for n in named)], merged

@@ -64,9 +64,10 @@ def plan_year(plan: Plan) -> int | None:
     return plan.issued.year if plan.issued else notice_year(plan.title)
 
 
-def task_reading(task: Task, year: int | None) -> DateReading:
-    """What a task's requirement and its 完成时限 / 时限要求 / 备注 cell say about its dates."""
-    reading = read_dates(task.requirement, year, prose=True)
+def task_reading(task: Task, year: int | None, written: int | None = None) -> DateReading:
+    """What a task's requirement and its 完成时限 / 时限要求 / 备注 cell say about its dates;
+    `written` is the signing year (明年 counts from it)."""
+    reading = read_dates(task.requirement, year, prose=True, written=written)
     return reading | read_dates(task.time_text, year) if task.time_text else reading
 
 
@@ -98,7 +99,9 @@ def task_milestones(
         stated = tuple(Milestone(d, Source.NOTICE) for d in task.due)
         default = (Milestone(year_end, Source.DEFAULT),) if year_end else ()
         return stated or default
-    reading = task_reading(task, year_end.year if year_end else None)
+    reading = task_reading(
+        task, year_end.year if year_end else None, start.year if start else None
+    )
     if reading.due:
         return tuple(Milestone(d, Source.NOTICE) for d in reading.due)
     if year_end is None:

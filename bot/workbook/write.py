@@ -96,7 +96,7 @@ def plan_workbook(plan: Plan, year_end: date | None) -> bytes:
             sheet.merge_range(row, 1, row, last, "", section)
             sheet.write_string(row, 1, printable(section_cell(item)), section)
             continue
-        milestones = task_milestones(item, office=(), year_end=year_end)
+        milestones = task_milestones(item, office=(), year_end=year_end, start=plan.issued)
         for column, value in enumerate(_task_cells(item, milestones, checks.get(item.number, []))):
             if value:
                 sheet.write_string(row, column, printable(value))

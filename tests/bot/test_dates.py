@@ -322,3 +322,38 @@ def test_phrases_from_real_notices(text, year, due, recurring):
     reading = read_dates(text, year, prose=True)
     assert list(reading.due) == due
     assert (reading.recurring.words if reading.recurring else None) == recurring
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("到2025年完成18个项目建设", [D(2025, 12, 31)]),
+        ("至2024年建成示范区", [D(2024, 12, 31)]),
+        ("力争到2025年底前全覆盖", [D(2025, 12, 31)]),
+        ("到2025年3月完成验收", [D(2025, 3, 31)]),  # a month after the year: that month
+        ("2025年度考核指标", []),  # a year with no 到/至 is no target
+    ],
+)
+def test_a_target_year_is_due_at_its_end(text, due):
+    assert list(read_dates(text, 2023, prose=True).due) == due
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "due"),
+    [
+        (
+            "明年7月份建成、明年11月份建成，明年年底满园运营",
+            2022,
+            [D(2023, 7, 31), D(2023, 11, 30), D(2023, 12, 31)],
+        ),
+        ("明年底前完成", 2023, [D(2024, 12, 31)]),
+        ("今年6月底前完成", 2023, [D(2023, 6, 30)]),
+        ("去年底前已开工的项目", 2024, [D(2023, 12, 31)]),
+    ],
+)
+def test_a_relative_year_counts_from_the_year_the_text_was_written(text, written, due):
+    assert list(read_dates(text, 2023, prose=True, written=written).due) == sorted(due)
+
+
+def test_without_the_writing_year_next_year_is_not_guessed():
+    assert read_dates("明年7月份建成，明年年底满园运营", 2023, prose=True).due == ()

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from bot.layout import align, cell_header, header_of, split_cells, wrapped_header
+from bot.layout import (
+    align,
+    cell_header,
+    header_length,
+    header_of,
+    split_cells,
+    time_clauses,
+    wrapped_header,
+)
 from bot.loader import parse_plan
 from bot.numbering import Style, plan_numbers, task_number
 from bot.plan import Plan
@@ -253,6 +263,16 @@ def test_a_bracket_without_role_words_stays_in_the_requirement():
         ("高新区管委会会市商务局", [("高新区管委会", "lead"), ("市商务局", "cooperate")]),
         ("市人力资源和社会保障局", [("市人力资源和社会保障局", "responsible")]),
         ("区管委会办公室", [("区管委会办公室", "responsible")]),
+        # Between a body's own offices: 甲处会乙室 is 甲处 lead, 乙室 cooperate ...
+        ("宣传处会办公室", [("宣传处", "lead"), ("办公室", "cooperate")]),
+        (
+            "规划信息处（爱卫办）会财务处",
+            [("规划信息处（爱卫办）", "lead"), ("财务处", "cooperate")],
+        ),
+        # ... but an office whose name starts with a word in 会 stays whole.
+        ("财务处会计科", [("财务处会计科", "responsible")]),
+        ("办公室会议室", [("办公室会议室", "responsible")]),
+        ("市总工会", [("市总工会", "responsible")]),
         ("甲局、乙局分别牵头落实", [("甲局", "lead"), ("乙局", "lead")]),
         (
             "甲局牵头，乙局等有关部门参加",
@@ -422,6 +442,67 @@ def test_group_note_adds_the_group_to_every_later_task_of_its_section():
     assert any("待确认" in p.why and "各县市区" in p.text for p in plan.problems)
 
 
+@pytest.mark.parametrize(
+    ("note", "group"),
+    [
+        ("具体任务均涉及相关市(州)人民政府,不再做分工,下同", "相关市（州）人民政府"),
+        ("各项任务均需各县（市、区）落实，不再逐一列出，下同", "各县（市、区）"),
+    ],
+)
+def test_a_same_below_note_adds_its_group_to_its_own_task_and_every_later_one(
+    note: str, group: str
+):
+    # The 下同 note stands inside a task's responsibility note: it is no name, and its
+    # group joins that task and every later one, across sections.
+    text = "\n".join(
+        [
+            "一、总体",
+            "(一)甲事。〔责任单位:市发改局、市财政局按职责分工负责。〕",
+            "二、分项",
+            f"(二)乙事。〔责任单位:市民政局按职责分工负责。{note}。〕",
+            "(三)丙事。〔责任单位:市司法局〕",
+            "三、保障",
+            "(四)丁事。〔责任单位:市商务局〕",
+        ]
+    )
+    plan = parse_plan(text, EMPTY)
+    assert _parties(plan) == [
+        [("市发改局", "responsible"), ("市财政局", "responsible")],
+        [("市民政局", "responsible"), (group, "responsible")],
+        [("市司法局", "responsible"), (group, "responsible")],
+        [("市商务局", "responsible"), (group, "responsible")],
+    ]
+    assert sum("待确认" in p.why and group == p.text for p in plan.problems) == 3
+
+
+@pytest.mark.parametrize(
+    ("header", "columns"),
+    [
+        # Two topic columns and no requirement column: the second holds the task.
+        (["分类", "序号", "事项", "责任单位"], {"section": 0, "number": 1, "requirement": 2}),
+        # With a requirement column both topic columns stay topics (the first is the section).
+        (["类别", "主要任务", "细化措施", "牵头单位"], {"section": 0, "requirement": 2}),
+    ],
+)
+def test_a_classification_column_is_the_section(header: list[str], columns: dict[str, int]):
+    found = header_of(header)
+    assert found is not None
+    assert {k: v for k, v in found.items() if k in columns} == columns
+
+
+def test_a_row_spanned_classification_cell_heads_its_rows():
+    cells = ["分类", "序号", "事项", "责任单位", "牵头单位"]
+    cells += ["发展目标", "1", "甲指标增长6%。", "市乙局、市甲局", "市甲局"]
+    cells += ["2", "乙指标增长5%。", "市丙局", "市丙局"]
+    plan = parse_plan("\n\n".join(cells), EMPTY)
+    assert [s.title for s in plan.sections] == ["发展目标"]
+    assert [(t.section, t.requirement) for t in plan.tasks] == [
+        (1, "甲指标增长6%。"),
+        (1, "乙指标增长5%。"),
+    ]
+    assert not any("发展目标" in p.text for p in plan.problems)
+
+
 def test_party_cell_one_unit_a_line_and_a_placeholder_cell():
     cells = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
     cells += [
@@ -523,3 +604,119 @@ def test_numbered_prose_above_the_table_is_listed_not_read():
     assert [(p.line, p.why) for p in plan.problems if "名录" not in p.why] == [
         (2, "表格之前的编号段落，未读作任务（待确认）")
     ]
+
+
+@pytest.mark.parametrize(
+    ("note", "units", "times"),
+    [
+        (
+            "牵头单位：甲局；责任单位：乙局，6月底完成",
+            "牵头单位：甲局；责任单位：乙局",
+            ["6月底完成"],
+        ),
+        ("甲局牵头，乙局配合，年底前", "甲局牵头，乙局配合", ["年底前"]),
+        ("甲局，9月底前完成；乙局", "甲局；乙局", ["9月底前完成"]),
+        ("甲局牵头，各县市区政府配合", "甲局牵头，各县市区政府配合", []),
+    ],
+)
+def test_a_deadline_clause_in_a_responsibility_note_is_a_time(
+    note: str, units: str, times: list[str]
+):
+    assert time_clauses(note) == (units, times)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "1.做好甲事。（牽頭單位:市甲局;責任單位:市乙局,6月底完成）",
+        "1.做好甲事。（市甲局牵头，市乙局负责，6月底前完成）",
+    ],
+)
+def test_a_deadline_inside_the_note_is_the_tasks_time_not_a_party(paragraph: str):
+    (task,) = parse_plan(f"一、总体\n{paragraph}", EMPTY).tasks
+    assert task.requirement == "做好甲事。"
+    assert task.time_text in ("6月底完成", "6月底前完成")
+    assert all("月" not in p.name for p in task.parties)
+    assert len(task.parties) == 2
+
+
+def test_a_topic_cell_between_column_names_heads_the_requirement_column():
+    texts = ["序号", "民生实事", "责任单位", "完成时限", "1", "新建一座桥。"]
+    assert header_length(texts) == 4
+    assert cell_header(texts) == {"number": 0, "requirement": 1, "responsibility": 2, "time": 3}
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["附件", "序号", "民生实事"],  # a topic cell needs a column name on both sides
+        ["序号", "民生实事", "惠民工程", "责任单位"],  # at most one topic cell
+        ["序号", "1.新建一座桥。", "责任单位"],  # a topic cell is a short word, not a task
+    ],
+)
+def test_what_is_no_topic_header_cell(texts: list[str]):
+    assert header_length(texts) < 3 or cell_header(texts) is None
+
+
+def test_cells_between_blank_lines_with_a_multi_unit_cell_and_a_spanned_number():
+    # One cell a line, blank lines between all cells; task 1's 责任单位 cell lists one unit
+    # a line; task 2's 序号 and 责任单位 span a second row that has a requirement and a time.
+    cells = ["序号", "民生实事", "责任单位", "完成时限"]
+    cells += ["1", "新建一座桥。", "县住建局", "县交通局", "12月底前"]
+    cells += ["2", "开工建设养护楼。", "县民政局", "5月底前动工", "建成老年大学。", "12月底前"]
+    cells += ["3", "新建农贸市场。", "县商务局", "9月投入使用"]
+    plan = parse_plan("\n\n".join(cells), EMPTY)
+    assert _tasks("\n\n".join(cells)) == [
+        (
+            1,
+            "新建一座桥。",
+            [("县住建局", "responsible"), ("县交通局", "responsible")],
+            "12月底前",
+        ),
+        (
+            2,
+            "开工建设养护楼。建成老年大学。",
+            [("县民政局", "responsible")],
+            "5月底前动工；12月底前",
+        ),
+        (3, "新建农贸市场。", [("县商务局", "responsible")], "9月投入使用"),
+    ]
+    assert any("跨行" in p.why and "待确认" in p.why for p in plan.problems)
+
+
+@pytest.mark.parametrize("cell", ["责任领导", "分管领导", "牵头领导", "牵头负责领导", "责任人"])
+def test_a_header_naming_a_leader_heads_a_person_column_not_a_party_one(cell: str):
+    text = f"序号\t工作任务\t{cell}\t牵头单位\t配合单位\n1\t做好甲事。\t张三\t市甲局\t市乙局"
+    assert _tasks(text) == [(1, "做好甲事。", [("市甲局", "lead"), ("市乙局", "cooperate")], None)]
+
+
+def test_a_time_schedule_column_and_an_unnamed_topic_column():
+    # Rule "column names": 时间安排 names a time column; the one unnamed cell is the requirement.
+    assert header_of(["专项整治行业名称", "时间安排", "责任单位"]) == {
+        "requirement": 0,
+        "time": 1,
+        "responsibility": 2,
+    }
+
+
+def test_a_ledgers_progress_column_is_neither_requirement_nor_party():
+    # Rule "progress column": 落实情况 reports what was done; 责任领导 names a person.
+    text = "\n".join(
+        [
+            "序号 | 具体工作任务和要求 | 责任领导 | 责任单位 | 落实情况 |",
+            "1 | 新建一座桥。 | 张三 | 县交通局 | 已完成主体工程,正在验收。 |",
+            "2 | 改造两所学校。 | 李四 | 县教育局 | 已开工。 |",
+        ]
+    )
+    plan = parse_plan(text, EMPTY)
+    assert _tasks(text) == [
+        (1, "新建一座桥。", [("县交通局", "responsible")], None),
+        (2, "改造两所学校。", [("县教育局", "responsible")], None),
+    ]
+    assert [(p.line, p.text) for p in plan.problems if "工作进展" in p.why] == [(1, "落实情况")]
+
+
+def test_a_signing_date_in_chinese_numerals_is_the_issue_date():
+    # Rule "signing date in Chinese numerals".
+    text = "各村:\n现将计划印发给你们。\n二〇一七年二月二十四日\n某镇工作计划\n1. 做好甲。(责任单位:镇财政所)"
+    assert parse_plan(text, EMPTY).issued == date(2017, 2, 24)

@@ -46,3 +46,45 @@ def test_an_aside_in_brackets_is_no_part_of_the_title():
 def test_no_title_gives_nothing():
     assert notice_title([PREAMBLE, *SIGNATURE]) == ""
     assert notice_title([]) == ""
+
+
+def test_a_task_breakdown_names_the_plan():
+    # 任务分解 / 责任分解 name a plan as 方案 does, without 表 after them.
+    lines = ["区人民政府办公室关于印发2023年工作报告重点任务分解的通知", *SIGNATURE]
+    lines.append("2023年工作报告重点任务分解")
+    assert notice_title(lines) == "2023年工作报告重点任务分解"
+
+
+def test_a_page_label_in_black_brackets_before_the_title_goes():
+    assert notice_title([f"【重点工作分工】{COVER}", PREAMBLE]) == COVER
+    assert tidy_title("【打印】") == "【打印】"  # a label alone stays (chrome drops it)
+
+
+def test_a_title_split_over_three_lines_is_joined():
+    lines = ["青溪区人民政府关于印发2023年", "区《政府工作报告》重点任务", "分工方案的通知"]
+    assert notice_title([*lines, "青府〔2023〕5号"]) == (
+        "青溪区人民政府关于印发2023年区《政府工作报告》重点任务分工方案的通知"
+    )
+    # A whole name (a signature) still stops the join.
+    assert notice_title(["青溪区教育局", "重点任务", "分工方案"]) == "重点任务分工方案"
+
+
+def test_a_page_metadata_line_is_no_part_of_the_title():
+    lines = [
+        "发布机构 青溪区教育局 组配分类 政策",
+        "成文日期 2023-02-20 废止日期",
+        "有效性",
+        TITLE,
+    ]
+    assert notice_title(lines) == TITLE
+
+
+def test_a_part_heading_names_the_plan_only_when_no_other_line_does():
+    lines = ["某镇2017年度安全生产", "工作计划", "按照总体要求,特制定本计划。", "一、整治安排表"]
+    assert notice_title(lines) == "某镇2017年度安全生产工作计划"
+    assert notice_title(["一、10件民生实事任务分解表"]) == "一、10件民生实事任务分解表"
+
+
+def test_a_signing_date_in_chinese_numerals_is_no_part_of_a_title():
+    lines = ["二〇一七年二月二十四日", "某镇2017年度安全生产", "工作计划"]
+    assert notice_title(lines) == "某镇2017年度安全生产工作计划"

@@ -383,6 +383,15 @@ def test_recurring_tasks_are_due_each_period_from_the_signing_to_the_year_end():
     assert late == (Milestone(YEAR_END, Source.NOTICE, "每月10日前"),)
 
 
+def test_next_year_counts_from_the_signing():
+    # A 2023 plan signed in December 2022: 明年7月 is July 2023.
+    task = _task("明年7月份完成改造。")
+    signed = date(2022, 12, 27)
+    assert task_milestones(task, office=(), year_end=date(2023, 12, 31), start=signed) == (
+        Milestone(date(2023, 7, 31), Source.NOTICE),
+    )
+
+
 def test_a_stated_date_wins_over_recurring_and_continuous_words():
     task = _task("每季度报送进展，长期坚持。", "2021年6月底前建成")
     assert task_milestones(task, office=(), year_end=YEAR_END) == (

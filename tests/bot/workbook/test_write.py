@@ -272,3 +272,14 @@ def test_control_and_bidi_characters_are_not_written(registry: Registry):
     plan = Plan("方案\x01\u202e", None, (), (Task(1, 0, "公开\x00规划\x1f", "", party, 1),))
     again = read_back(plan_workbook(plan, YEAR_END), registry)
     assert (again.title, again.tasks[0].requirement) == ("方案", "公开规划")
+
+
+def test_next_year_in_the_workbook_counts_from_the_signing():
+    # A 2023 plan signed in December 2022: 明年7月 is July 2023, as in the deadlines.
+    party = (Party("办公室", PartyKind.UNIT, Role.LEAD),)
+    task = Task(1, 0, "明年7月份完成改造。", "办公室", party, 1)
+    plan = Plan("某局2023年工作要点分工方案", date(2022, 12, 27), (), (task,))
+    data = plan_workbook(plan, date(2023, 12, 31))
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["分工"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[4][HEADER.index("截止日期")] == "2023-07-31"
