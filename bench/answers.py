@@ -12,7 +12,7 @@ import time
 
 from bot.answers.respond import ChatState, Knowledge, respond
 from bot.config import DEFAULT_NOTICE, DEFAULT_REGISTRY
-from bot.loader import load_plan, parse_plan
+from bot.reading.loader import load_plan, parse_plan
 from bot.registry.units import load_registry
 
 

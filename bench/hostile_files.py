@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import tests.bot.reading.hostile_files as hostile_files  # noqa: E402
+import tests.bot.notice_files.hostile_files as hostile_files  # noqa: E402
 from tests.e2e.conftest import ADMIN, launch, user  # noqa: E402
 from tests.e2e.test_nudges import seed  # noqa: E402
 from tests.fakebotapi import FakeBotApi  # noqa: E402

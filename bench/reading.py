@@ -22,14 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.dates import with_year  # noqa: E402
 from bot.errors import NoticeError  # noqa: E402
-from bot.file_limits import LIMITS  # noqa: E402
 from bot.ledger.deadlines import plan_year, task_reading  # noqa: E402
-from bot.loader import parse_rows  # noqa: E402
 from bot.normalize import name_key  # noqa: E402
+from bot.notice_files.importers import notice_rows, read_file  # noqa: E402
+from bot.notice_files.limits import LIMITS  # noqa: E402
 from bot.plan import Plan  # noqa: E402
-from bot.reading.importers import notice_rows, read_file  # noqa: E402
+from bot.reading.dates import with_year  # noqa: E402
+from bot.reading.loader import parse_rows  # noqa: E402
 from bot.registry.units import Registry  # noqa: E402
 
 DEFAULT_CORPUS = ROOT / "tests" / "data" / "notices"

@@ -34,10 +34,10 @@ from bot.duties import task_holders  # noqa: E402
 from bot.ledger.deadlines import plan_deadlines  # noqa: E402
 from bot.ledger.history import Ledger  # noqa: E402
 from bot.ledger.store import TABLE, LedgerStore, shard_name  # noqa: E402
-from bot.loader import load_plan  # noqa: E402
 from bot.office.chart import render_chart  # noqa: E402
 from bot.office.export import export_workbook  # noqa: E402
 from bot.office.overview import build_overview  # noqa: E402
+from bot.reading.loader import load_plan  # noqa: E402
 from bot.registry.units import load_registry  # noqa: E402
 from bot.store.storage import AtomicJSONStorage  # noqa: E402
 

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answers.respond import Knowledge  # noqa: E402
 from bot.ledger.deadlines import plan_deadlines  # noqa: E402
-from bot.loader import load_plan  # noqa: E402
+from bot.reading.loader import load_plan  # noqa: E402
 from bot.registry.units import load_registry  # noqa: E402
 from tests.handlers.soak import Soak, soak  # noqa: E402
 

@@ -26,7 +26,7 @@ from bot.errors import DataFileError
 from bot.holidays.arrangement import Arrangement, read_arrangement
 from bot.holidays.command import review
 from bot.holidays.holiday_file import HolidayFile
-from bot.loader import RawRow
+from bot.reading.loader import RawRow
 from bot.reminders.nudges import missing_calendar_years
 from bot.workdays import calendar_note_key, library_differences, office_years
 from handlers import buttons

@@ -33,7 +33,6 @@ import bot.workbook.texts as workbook_texts
 from bot import texts
 from bot.duties import task_holders
 from bot.errors import DataFileError, NoticeError
-from bot.file_limits import LIMITS, check_size, too_big
 from bot.importing.registry_file import Addition, RegistryEditError, add_to_registry
 from bot.importing.registry_proposal import propose
 from bot.importing.review import (
@@ -48,14 +47,15 @@ from bot.importing.review import (
     revises,
 )
 from bot.ledger.deadlines import notice_year_end
-from bot.loader import RawRow
+from bot.notice_files.importers import SUFFIXES, unreadable
+from bot.notice_files.limits import LIMITS, check_size, too_big
+from bot.notice_files.worker import read_rows_async
 from bot.notices.across import headed
 from bot.notices.catalog import NoticeEntry, add_notice, notice_name, replace_file, short_name
 from bot.notices.desks import Desk, by_key
 from bot.notices.knowledge import activate_notice
 from bot.notices.office_files import own_files, remember, starts_clean
-from bot.reading.importers import SUFFIXES, unreadable
-from bot.reading.worker import read_rows_async
+from bot.reading.loader import RawRow
 from bot.registry.units import Registry
 from bot.revisions.diff import Doubt
 from bot.revisions.texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice

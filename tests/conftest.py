@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from bot.notice_files.importers import load_notice
 from bot.plan import Plan
-from bot.reading.importers import load_notice
 from bot.registry.units import Registry, load_registry
 
 # PTB 22 warns on its deprecated int retry_after unless this is set; warnings are errors here.

@@ -6,12 +6,12 @@ entry that names it (so `bot.ledger.history` to `bot.ledger`, `handlers.app` to 
 
 - Shared modules first: errors, the clock, text normalisation, workdays, the plan model, the
   shared wording and the unit registry, which everything may use.
-- Then the notice grammar (responsibility words … loader), still top-level modules while another
-  branch changes them, with the bounds of a file read (file_texts, file_limits) it uses.
+- Then the notice grammar (bot/reading/: layout, numbering, responsibility, dates … loader), which
+  reads a notice's lines into a plan and knows no file format.
 - Then storage and people, the ledger and due dates, the duties, and the capabilities built on
   them, each above what it uses: revisions, answers, reminders, the
   office's view, progress, 延期申请; the config (which carries the reminder and digest settings);
-  the clerk's workbook and the file readers; several notices; the console; importing; holidays;
+  the clerk's workbook and the notice files (bot/notice_files/: formats, bounds, the worker); several notices; the console; importing; holidays;
   backup.
 - handlers/: the adapter's wording and context, its error handling, the transport, then the
   handlers.
@@ -40,17 +40,7 @@ LAYERS = [
     "bot.plan",
     "bot.texts",
     "bot.registry",
-    "bot.responsibility",
-    "bot.numbering",
-    "bot.title",
-    "bot.layout",
-    "bot.date_words",
-    "bot.dates",
-    "bot.chrome",
-    "bot.file_texts",
-    "bot.file_limits",
-    "bot.table_grid",
-    "bot.loader",
+    "bot.reading",
     "bot.store",
     "bot.people",
     "bot.ledger",
@@ -63,7 +53,7 @@ LAYERS = [
     "bot.extensions",
     "bot.config",
     "bot.workbook",
-    "bot.reading",
+    "bot.notice_files",
     "bot.notices",
     "bot.console",
     "bot.importing",

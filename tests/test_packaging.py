@@ -77,7 +77,9 @@ def test_the_installed_wheel_imports_the_bot_and_the_handlers(wheel: Path, tmp_p
         check=True,
         timeout=300,
     )
-    probe = "import bot, bot.__main__, handlers.app, bot.reading.worker\nprint(bot.__file__)\n"
+    probe = (
+        "import bot, bot.__main__, handlers.app, bot.notice_files.worker\nprint(bot.__file__)\n"
+    )
     done = subprocess.run(
         [sys.executable, "-c", probe],
         cwd=tmp_path,  # not the checkout: only the installed copy can be found

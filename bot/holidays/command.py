@@ -21,7 +21,7 @@ from bot.errors import DataFileError, NoticeError
 from bot.holidays.arrangement import Reading, read_arrangement
 from bot.holidays.holiday_file import HOLIDAYS_FILE, HolidayFile
 from bot.importing.command import Console
-from bot.reading.importers import decode_text, docx_rows
+from bot.notice_files.importers import decode_text, docx_rows
 from bot.workdays import library_differences, library_has
 
 __all__ = ["add_holidays_parser", "arrangement_text", "holidays_command", "review"]

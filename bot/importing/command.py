@@ -19,7 +19,6 @@ from bot.answers.respond import Knowledge
 from bot.config import Config
 from bot.console.chat import CONSOLE_NAME, CONSOLE_USER
 from bot.errors import DataFileError
-from bot.file_limits import LIMITS
 from bot.importing.registry_file import (
     Addition,
     NewAlias,
@@ -41,8 +40,10 @@ from bot.importing.review import (
 )
 from bot.ledger.history import Ledger
 from bot.ledger.store import LedgerStore
-from bot.loader import RawRow
 from bot.normalize import name_key
+from bot.notice_files.importers import load_notice, read_file
+from bot.notice_files.limits import LIMITS
+from bot.notice_files.worker import read_rows
 from bot.notices.catalog import (
     PRIMARY,
     NoticeEntry,
@@ -56,8 +57,7 @@ from bot.notices.knowledge import activate_notice, active_notice
 from bot.notices.office_files import ensure_registry, own_files, remember, starts_clean
 from bot.notices.texts import UNKNOWN_NOTICE
 from bot.plan import PartyKind, Plan
-from bot.reading.importers import load_notice, read_file
-from bot.reading.worker import read_rows
+from bot.reading.loader import RawRow
 from bot.registry.units import Registry, load_registry
 from bot.revisions.diff import Decisions, Doubt
 from bot.revisions.texts import doubt_label, doubt_question

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from bot.importing.registry_file import Addition, NewAlias, NewGroup, NewUnit, infer_kind
 from bot.normalize import name_key
+from bot.notice_files.importers import UnknownName
 from bot.plan import PartyKind
-from bot.reading.importers import UnknownName
 from bot.registry.kinds import is_collective, without_role
 from bot.registry.units import Registry
 

@@ -13,10 +13,10 @@ from datetime import datetime
 from bot.importing.registry_file import Addition, NewAlias, NewGroup, NewUnit
 from bot.importing.registry_proposal import propose_kind
 from bot.ledger.history import Ledger
-from bot.loader import RawRow
+from bot.notice_files.importers import UnknownName, plan_of, unknown_names
 from bot.people.picker import kinds
 from bot.plan import PartyKind, Plan
-from bot.reading.importers import UnknownName, plan_of, unknown_names
+from bot.reading.loader import RawRow
 from bot.registry.kinds import is_collective
 from bot.registry.units import Registry
 from bot.revisions.diff import Decisions, Doubt, PlanDiff, diff_plans, replacement
@@ -58,7 +58,7 @@ def review_notice(
     current: Plan | None,
     decisions: Decisions | None = None,
 ) -> Review:
-    """Read a notice's rows (`bot.reading.worker.read_rows`) with `registry` and compare it
+    """Read a notice's rows (`bot.notice_files.worker.read_rows`) with `registry` and compare it
     with `current`, the notice in use.
 
     Raises:

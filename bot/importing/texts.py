@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from bot.importing.registry_file import Addition, NewAlias, NewGroup, NewUnit, groups_of_kind
 from bot.importing.review import Review
+from bot.notice_files.importers import UnknownName
 from bot.plan import PartyKind, Plan, Task
-from bot.reading.importers import UnknownName
 from bot.registry.units import Group, Registry
 from bot.revisions.texts import diff_text
 from bot.texts import problem_line, section_label

@@ -1,5 +1,5 @@
 """When each task is due: set by the office, written in the notice (once, recurring, or
-continuous: never), or the default year end, in the notice's own year (`bot.dates` reads it).
+continuous: never), or the default year end, in the notice's own year (`bot.reading.dates` reads it).
 
 Pure: the office's dates come in as a mapping; `load_office_deadlines` reads the clerk's file
 and `save_office_deadlines` rewrites it for the office's ``/deadline`` command.
@@ -16,10 +16,10 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from bot.dates import DateReading, Recurrence, notice_year, read_dates
 from bot.errors import DataFileError, toml_problem
 from bot.normalize import parse_number
 from bot.plan import Plan, Task
+from bot.reading.dates import DateReading, Recurrence, notice_year, read_dates
 from bot.store.atomic import DirectorySyncError, kept_mode, replace_file
 
 

@@ -16,9 +16,9 @@ from bot.config import Config
 from bot.ledger.deadlines import load_office_deadlines, notice_year_end, plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.store import LEDGER_DIR
+from bot.notice_files.importers import load_notice
 from bot.notices.catalog import PRIMARY, NoticeEntry, notice_file, read_catalog, short_name
 from bot.notices.knowledge import load_knowledge
-from bot.reading.importers import load_notice
 from bot.registry.units import Registry
 
 _SHORTER = ("工作要点", "要点", "工作方案", "方案", "工作计划", "计划", "清单")

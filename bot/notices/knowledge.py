@@ -17,7 +17,7 @@ from bot.answers.respond import Knowledge
 from bot.config import Config
 from bot.errors import NoticeError, toml_problem
 from bot.ledger.deadlines import load_office_deadlines, notice_year_end, plan_deadlines
-from bot.reading.importers import load_notice
+from bot.notice_files.importers import load_notice
 from bot.registry.units import load_registry
 from bot.store.atomic import PRIVATE, kept_mode, replace_file
 

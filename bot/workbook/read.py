@@ -2,7 +2,7 @@
 
 The workbook is recognised by its header row (序号, 部分, 具体要求, 牵头, 负责, 配合, 参照落实,
 截止日期 in any order, each a whole cell), among the rows of cells any container gives
-(`bot.reading.importers`). Nothing is guessed: a role column's names are that role's parties, the
+(`bot.notice_files.importers`). Nothing is guessed: a role column's names are that role's parties, the
 序号 is the task's number, the 截止日期 its due dates (`Task.due`); what cannot be read is a
 Problem with its row. The 待确认 column is for the clerk only and is not read.
 """
@@ -16,11 +16,11 @@ from datetime import date
 
 import bot.workbook.texts as wt
 from bot.ledger.deadlines import written_date
-from bot.loader import RawRow, _canonical, _registry_problems, section_heading
 from bot.normalize import int_to_cjk, strip_markup, tidy_prose
 from bot.plan import Party, Plan, Problem, Role, Section, Task
+from bot.reading.loader import RawRow, _canonical, _registry_problems, section_heading
+from bot.reading.responsibility import split_names
 from bot.registry.units import Registry
-from bot.responsibility import split_names
 
 _NAME_SEPARATORS = re.compile(r"[，,；;\r\n]+")  # a space inside a name is a typo, not a break
 _DATE_SEPARATORS = re.compile(r"[、，,；;\s]+")

@@ -9,7 +9,7 @@ sent as a file get "请提供 Word 或文字版" and change nothing.
 
 from __future__ import annotations
 
-from tests.bot.reading.page_files import gov_page, notice_pdf, scanned_pdf
+from tests.bot.notice_files.page_files import gov_page, notice_pdf, scanned_pdf
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 from tests.e2e.test_hostile_files import snapshot
 from tests.e2e.test_nudges import seed

@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import texts
 from bot.answers.respond import Knowledge
-from bot.loader import parse_plan
+from bot.reading.loader import parse_plan
 from bot.registry.units import Registry
 from handlers.context import reply
 from tests.handlers.conftest import NOW, Harness

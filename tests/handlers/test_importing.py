@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.importing.texts import pending_line
-from tests.bot.reading.hostile_files import big_text, grid_bomb
+from tests.bot.notice_files.hostile_files import big_text, grid_bomb
 from tests.bot.revisions.test_diff import reworded_10
 from tests.conftest import NOTICE, UNITS
 from tests.handlers.conftest import ADMIN, Harness, user

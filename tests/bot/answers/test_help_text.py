@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.answers.respond import ChatState, Knowledge, respond
 from bot.ledger.deadlines import plan_deadlines
-from bot.loader import parse_plan
+from bot.reading.loader import parse_plan
 from bot.registry.units import parse_registry
 from tests.conftest import ROOT
 

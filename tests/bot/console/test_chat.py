@@ -11,7 +11,7 @@ from bot.answers.respond import ChatState, Knowledge
 from bot.console.chat import run_chat
 from bot.notices.catalog import NoticeEntry
 from bot.notices.desks import Notice
-from tests.bot.test_seed_notice import EXPECTED_PARTIES
+from tests.bot.reading.test_seed_notice import EXPECTED_PARTIES
 from tests.conftest import ROOT
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from bot.importing.texts import BOT_MUST_IMPORT
 from bot.store.instance_lock import InstanceLock
-from tests.bot.reading.hostile_files import grid_bomb
+from tests.bot.notice_files.hostile_files import grid_bomb
 from tests.bot.revisions.test_diff import moved_and_reworded
 from tests.conftest import NOTICE, ROOT, UNITS
 

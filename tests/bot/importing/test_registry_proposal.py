@@ -8,8 +8,8 @@ import pytest
 from bot.importing.registry_file import NewAlias, NewGroup, NewUnit
 from bot.importing.registry_proposal import propose
 from bot.importing.review import choices
+from bot.notice_files.importers import UnknownName
 from bot.plan import PartyKind
-from bot.reading.importers import UnknownName
 from bot.registry.kinds import is_collective, usual_kind, without_role
 from bot.registry.units import parse_registry
 

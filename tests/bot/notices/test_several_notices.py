@@ -22,6 +22,7 @@ from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import parse_report
 from bot.ledger.store import LedgerStore
+from bot.notice_files.importers import load_notice
 from bot.notices.across import record_across, respond_all
 from bot.notices.catalog import (
     CATALOG,
@@ -36,7 +37,6 @@ from bot.notices.visibility import NOBODY, OFFICE, Viewer
 from bot.plan import Plan
 from bot.progress.recording import Sender
 from bot.progress.texts import PROGRESS_AFTER_BINDING, PROGRESS_NOT_A_PARTY
-from bot.reading.importers import load_notice
 from bot.registry.units import Registry
 from bot.reminders.nudges import LadderSettings, NoticeNudges, Nudge, plan_notices, plan_nudges
 from tests.conftest import ROOT

@@ -19,11 +19,11 @@ from bot.importing.registry_file import (
     groups_of_kind,
     infer_kind,
 )
+from bot.notice_files.importers import read_notice, unknown_names
 from bot.notices.knowledge import write_atomically
 from bot.plan import PartyKind, Role
-from bot.reading.importers import read_notice, unknown_names
 from bot.registry.units import Group, Unit, load_registry, parse_registry
-from tests.bot.reading.test_importers import notice_with_unknown_names
+from tests.bot.notice_files.test_importers import notice_with_unknown_names
 from tests.conftest import ROOT, UNITS
 
 BRANCHES = ["蓬江分局", "江海分局", "新会分局", "台山分局", "开平分局", "鹤山分局", "恩平分局"]

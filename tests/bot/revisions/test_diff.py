@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.loader import parse_plan
 from bot.plan import Plan
+from bot.reading.loader import parse_plan
 from bot.registry.units import Registry
 from bot.revisions.diff import Change, diff_plans
 from bot.revisions.texts import diff_text

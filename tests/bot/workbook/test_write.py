@@ -8,12 +8,12 @@ from datetime import date
 import openpyxl
 import pytest
 
-from bot.file_limits import LIMITS
 from bot.ledger.deadlines import Source, plan_deadlines, task_milestones
-from bot.loader import RawRow
+from bot.notice_files.importers import plan_of
+from bot.notice_files.limits import LIMITS
+from bot.notice_files.workbook_reader import xlsx_rows
 from bot.plan import Party, PartyKind, Plan, Role, Section, Task
-from bot.reading.importers import plan_of
-from bot.reading.workbook_reader import xlsx_rows
+from bot.reading.loader import RawRow
 from bot.registry.units import Registry
 from bot.workbook.read import workbook_plan
 from bot.workbook.write import plan_workbook
