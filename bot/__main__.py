@@ -8,7 +8,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
@@ -203,24 +203,26 @@ def _chat(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cloc
         state = ChatState(unit=match.entry.name)
     interactive = sys.stdin.isatty()
     notices = _notices(args, config, know)
+
+    def talk(notices: Sequence[Notice]) -> None:
+        run_chat(
+            notices,
+            state,
+            sys.stdin,
+            sys.stdout,
+            interactive=interactive,
+            clock=clock,
+            config=config,
+        )
+
     try:
         # Reports go into the same 台账 as the bot's; one process writes a data directory.
         config.data_dir.mkdir(parents=True, exist_ok=True)
         with InstanceLock(config.data_dir), ExitStack() as stack:
-            desks = [_open_desk(stack, config, notice) for notice in notices]
-            window = config.ledger.correction_window
-            run_chat(
-                desks,
-                state,
-                sys.stdin,
-                sys.stdout,
-                interactive=interactive,
-                clock=clock,
-                window=window,
-            )
+            talk([_open_desk(stack, config, notice) for notice in notices])
     except AlreadyRunningError:
         print(texts.LEDGER_BUSY, file=sys.stderr)
-        run_chat(notices, state, sys.stdin, sys.stdout, interactive=interactive, clock=clock)
+        talk(notices)
     return 0
 
 
