@@ -21,19 +21,18 @@ from bot import texts
 from bot.answers.respond import Knowledge
 from bot.clock import Clock
 from bot.config import Config
+from bot.conversation.core import OUTBOX_FILE, STORE_FILE, Core
 from bot.ledger.store import LEDGER_DIR, LedgerStore
 from bot.notices.desks import load_later
 from bot.store.instance_lock import InstanceLock
 from bot.store.storage import Store
 from handlers import adapter, importing, nudging
-from handlers.context import Core, core_in, install
+from handlers.context import core_in, install
 from handlers.errors import on_error
 from handlers.transport.polling import serve
 from handlers.transport.ratelimit import FairRateLimiter
 from handlers.transport.webhook import serve_webhook
 
-STORE_FILE = "bot.json"
-OUTBOX_FILE = "outbox.json"
 log = logging.getLogger(__name__)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from datetime import UTC
+from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,8 @@ from bot.conversation.router import Conversation
 from bot.ledger.history import CONSOLE_NAME, CONSOLE_USER
 from bot.normalize import printable
 from bot.notices.desks import Notice
+from bot.store.atomic import PRIVATE, replace_file
+from bot.store.storage import Store
 
 QUIT_WORDS = {"退出", "再见", "exit", "quit", "q"}
 PROMPT = "> "
@@ -58,8 +61,9 @@ def _options(choices: list[Choice]) -> str:
     return "  ".join(f"[{i}] {c.label}" for i, c in enumerate(choices, 1))
 
 
-def render(result: Result) -> tuple[str, list[Choice]]:
-    """A result as the console prints it, and the choices a number now presses.
+def render(result: Result, files: Path) -> tuple[str, list[Choice]]:
+    """A result as the console prints it, and the choices a number now presses; files are
+    written into `files` and named.
 
     A press's short answer (a toast) is printed only when nothing else is: elsewhere it
     repeats the reply.
@@ -73,7 +77,9 @@ def render(result: Result) -> tuple[str, list[Choice]]:
         elif isinstance(action, Send):
             parts.append(f"→ 发给 {action.to or action.chat_id}：{action.text}")
         elif isinstance(action, SendFile):
-            parts.append(f"→ 文件 {action.name}：{action.caption}")
+            path = files / action.name
+            replace_file(path, action.data, mode=PRIVATE)  # the 台账 is the office's only
+            parts.append(f"→ 文件已写入 {path}\n{action.caption}")
         elif isinstance(action, EditSent):
             parts.append(f"→ 改为：{action.text}")
     if not parts:
@@ -107,18 +113,24 @@ def run_chat(
     clock: Clock | None = None,
     config: Config | None = None,
     admin: bool = False,
+    stores: tuple[Store, Store] | None = None,
+    files: Path | None = None,
 ) -> None:
     """Answer `lines` one by one until they end or the user says 退出.
 
     Piped input gets exactly one reply per line, each followed by a blank line and no prompt,
     so a script can pair its questions with the replies. When `notices` are desks (their
-    ledgers open), reports and requests are recorded; `admin` speaks as the office.
+    ledgers open), reports and requests are recorded, and `stores` are the bot's records;
+    `admin` speaks as the office. Files (/export, /chart) are written into `files`.
     """
     config = config or _bare_config()
-    core = Core.console(config, notices, clock or system_clock(UTC), admin=admin)
+    clock = clock or system_clock(UTC)
+    core = Core.console(config, notices, clock, admin=admin, stores=stores)
     conversation = Conversation(core)
     conversation.sessions.of(PERSON).chat = state
-    asyncio.run(_chat(conversation, notices, state, lines, out, interactive=interactive))
+    folder = files or Path.cwd()
+    chat = _chat(conversation, notices, state, lines, out, interactive=interactive, files=folder)
+    asyncio.run(chat)
 
 
 async def _chat(
@@ -129,6 +141,7 @@ async def _chat(
     out: TextIO,
     *,
     interactive: bool,
+    files: Path,
 ) -> None:
     if interactive:
         print(banner(notices, state), end="\n\n", file=out)
@@ -145,5 +158,5 @@ async def _chat(
         # The console has no message ids: the moment in microseconds stands in for one.
         moment = int(conversation.core.clock().timestamp() * 1e6)
         result = await conversation.handle(event_of(line.rstrip("\n"), offered, moment))
-        text, offered = render(result)
+        text, offered = render(result, files)
         print(printable(text), end="\n\n", file=out, flush=True)

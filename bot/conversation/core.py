@@ -15,6 +15,7 @@ from bot.ledger.history import Ledger
 from bot.ledger.store import LedgerStore
 from bot.notices.catalog import NoticeEntry, read_catalog
 from bot.notices.desks import Desk, Notice, active, ledger_dir, load_all
+from bot.notices.office_files import STORE_FILE
 from bot.notices.visibility import Viewer
 from bot.people.bindings import Bindings
 from bot.people.unit_groups import UnitGroups
@@ -23,6 +24,9 @@ from bot.registry.units import Registry
 from bot.reminders.outbox import Outbox
 from bot.reminders.pauses import Pauses
 from bot.store.storage import Store
+
+OUTBOX_FILE = "outbox.json"
+__all__ = ["OUTBOX_FILE", "STORE_FILE", "Core"]
 
 
 @dataclass(slots=True)
@@ -80,24 +84,30 @@ class Core:
 
     @classmethod
     def console(
-        cls, config: Config, notices: Sequence[Notice], clock: Clock, *, admin: bool = False
+        cls,
+        config: Config,
+        notices: Sequence[Notice],
+        clock: Clock,
+        *,
+        admin: bool = False,
+        stores: tuple[Store, Store] | None = None,
     ) -> Core:
-        """The console's core: its records in memory (it writes none of the bot's files), the
-        notices' ledgers when `notices` are desks (the console holds the data directory), else
-        only the notices to read (the bot holds it: nothing can be recorded)."""
-        store = Store.in_memory()
+        """The console's core. When it holds the data directory, `notices` are desks (their
+        ledgers open) and `stores` the bot's records and outbox; else it reads the notices
+        only (nothing can be recorded) and keeps its records in memory."""
+        store, outbox_store = stores or (Store.in_memory(), Store.in_memory())
         desks = [n for n in notices if isinstance(n, Desk)]
         readable = [] if desks else list(notices)
         core = cls(
             config,
             desks,
             store,
-            store,
+            outbox_store,
             clock,
             Bindings(store),
             Pauses(store),
             Unreachable(store),
-            Outbox(store),
+            Outbox(outbox_store),
             UnitGroups(store),
         )
         core.readable, core.console_admin = readable, admin
