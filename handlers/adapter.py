@@ -86,8 +86,10 @@ def _command_name(message: Message, username: str) -> str:
 
 
 async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/name args…, in any chat."""
+    """/name args…, in a private chat or a group (a channel's posts have no sender)."""
     message = update.effective_message
+    if update.effective_user is None:
+        return
     name = _command_name(message, context.bot.username)
     args = tuple((message.text or "").split()[1:])
     event = Command(person_of(update), place_of(update), name, args, message.message_id)
