@@ -120,7 +120,7 @@ def text_update(role: str, text: str, chat: int | None = None, *, reply: bool = 
 
     def make(bot: Bot):
         where = chat or who
-        to = bot.reminders.nudges[where] if reply else None
+        to = bot.nudges[where] if reply else None
         return bot.harness.api.send_text(
             where, text, user=user(who, NAMES[who]), reply_to_message_id=to
         )
@@ -209,7 +209,7 @@ def press_update(role: str, data: str, chat: int | None = None):
     def make(bot: Bot):
         where = chat or who
         return bot.harness.api.press_button(
-            where, bot.reminders.nudges[where], data, user=user(who, NAMES[who]), forged=True
+            where, bot.nudges[where], data, user=user(who, NAMES[who]), forged=True
         )
 
     return make
