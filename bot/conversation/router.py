@@ -59,6 +59,7 @@ COMMANDS: dict[str, tuple[str, Flow]] = {
     "archive": (OFFICE, lambda t, c: notices.archive(t, c.args)),
     "unarchive": (OFFICE, lambda t, c: notices.unarchive(t, c.args)),
 }
+GROUP_COMMANDS = {"group", "ungroup"}  # a work group's, handled before the table
 OFFICE_PRESSES = {"approve", "reject", "old_approve", "old_reject", "grant", "refuse", "holidays"}
 IMPORT_PRESSES = {"import", "import_name", "import_match"}
 
