@@ -8,7 +8,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +21,7 @@ from bot.backup import add_backup_parser, backup_command
 from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config
 from bot.console.chat import run_chat
+from bot.conversation.core import OUTBOX_FILE, STORE_FILE
 from bot.errors import DataFileError
 from bot.holidays.command import add_holidays_parser, holidays_command
 from bot.holidays.holiday_file import HolidayFile
@@ -46,6 +47,7 @@ from bot.office.export import (
 from bot.office.overview import build_overview
 from bot.registry.units import Unit
 from bot.store.instance_lock import AlreadyRunningError, InstanceLock
+from bot.store.storage import Store
 from bot.workbook.write import plan_workbook
 
 EXIT_USAGE = 2
@@ -70,6 +72,15 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", parents=[common], help="控制台对话，无需 Telegram")
     chat.add_argument(
         "--as", dest="as_unit", metavar="单位", help="以该单位身份提问，如 --as 综合科"
+    )
+    chat.add_argument(
+        "--admin", action="store_true", help="以办公室管理员身份使用（办公室的命令、审批）"
+    )
+    chat.add_argument(
+        "--files",
+        type=Path,
+        metavar="文件夹",
+        help="/export、/chart 的文件写到这里，默认当前文件夹",
     )
     plan = commands.add_parser("plan", parents=[common], help="显示读入的分工方案和问题")
     plan.add_argument("--json", action="store_true", help="输出 JSON，便于核对和脚本处理")
@@ -203,24 +214,34 @@ def _chat(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cloc
         state = ChatState(unit=match.entry.name)
     interactive = sys.stdin.isatty()
     notices = _notices(args, config, know)
+
+    def talk(notices: Sequence[Notice], stores: tuple[Store, Store] | None = None) -> None:
+        run_chat(
+            notices,
+            state,
+            sys.stdin,
+            sys.stdout,
+            interactive=interactive,
+            clock=clock,
+            config=config,
+            admin=args.admin,
+            stores=stores,
+            files=args.files,
+        )
+
     try:
         # Reports go into the same 台账 as the bot's; one process writes a data directory.
         config.data_dir.mkdir(parents=True, exist_ok=True)
         with InstanceLock(config.data_dir), ExitStack() as stack:
             desks = [_open_desk(stack, config, notice) for notice in notices]
-            window = config.ledger.correction_window
-            run_chat(
-                desks,
-                state,
-                sys.stdin,
-                sys.stdout,
-                interactive=interactive,
-                clock=clock,
-                window=window,
+            stores = tuple(
+                stack.enter_context(Store(config.data_dir / name))
+                for name in (STORE_FILE, OUTBOX_FILE)
             )
+            talk(desks, stores)
     except AlreadyRunningError:
         print(texts.LEDGER_BUSY, file=sys.stderr)
-        run_chat(notices, state, sys.stdin, sys.stdout, interactive=interactive, clock=clock)
+        talk(notices)
     return 0
 
 

@@ -11,7 +11,6 @@ from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
-    CommandHandler,
     Defaults,
     MessageHandler,
     TypeHandler,
@@ -22,33 +21,18 @@ from bot import texts
 from bot.answers.respond import Knowledge
 from bot.clock import Clock
 from bot.config import Config
+from bot.conversation.core import OUTBOX_FILE, STORE_FILE, Core
 from bot.ledger.store import LEDGER_DIR, LedgerStore
 from bot.notices.desks import load_later
 from bot.store.instance_lock import InstanceLock
 from bot.store.storage import Store
-from handlers import (
-    ask,
-    bind,
-    callbacks,
-    export,
-    groups,
-    importing,
-    notices,
-    nudging,
-    office,
-    progress,
-    requests,
-    start,
-    supervision,
-)
-from handlers.context import Core, core_in, install
+from handlers import adapter, importing, nudging
+from handlers.context import core_in, install
 from handlers.errors import on_error
 from handlers.transport.polling import serve
 from handlers.transport.ratelimit import FairRateLimiter
 from handlers.transport.webhook import serve_webhook
 
-STORE_FILE = "bot.json"
-OUTBOX_FILE = "outbox.json"
 log = logging.getLogger(__name__)
 
 
@@ -101,44 +85,14 @@ def build_application(core: Core, limiter: FairRateLimiter | None = None) -> App
     install(application.bot_data, core)
 
     private = filters.ChatType.PRIVATE
-    commands = {
-        "start": bind.start,
-        "help": start.help_command,
-        "id": start.whoami,
-        "unit": bind.choose_unit,
-        "my": ask.my_duties,
-        "task": ask.task,
-        "units": ask.units,
-        "pending": office.pending,
-        "users": office.users,
-        "bind": office.bind,
-        "unbind": office.unbind,
-        "reload": office.reload,
-        "deadline": office.deadline,
-        "paused": office.paused,
-        "overview": supervision.overview,
-        "missing": supervision.missing,
-        "return": requests.return_report,
-        "export": export.export_command,
-        "chart": export.chart_command,
-        "notices": notices.list_notices,
-        "archive": notices.archive,
-        "unarchive": notices.unarchive,
-    }
-    for name, callback in commands.items():
-        application.add_handler(CommandHandler(name, callback, filters=private))
-    groups_only = filters.ChatType.GROUPS
-    application.add_handler(CommandHandler("group", groups.register))
-    application.add_handler(CommandHandler("ungroup", groups.unregister, filters=groups_only))
-    application.add_handler(
-        MessageHandler(groups_only & filters.TEXT & ~filters.COMMAND, groups.group_text)
-    )
-    application.add_handler(TypeHandler(Update, progress.clear_unreachable), group=-1)
-    application.add_handler(MessageHandler(private & filters.COMMAND, start.unknown_command))
-    application.add_handler(MessageHandler(private & filters.TEXT, ask.answer_text))
+    groups = filters.ChatType.GROUPS
+    application.add_handler(TypeHandler(Update, adapter.clear_unreachable), group=-1)
+    application.add_handler(MessageHandler(filters.COMMAND, adapter.command))
+    application.add_handler(MessageHandler(groups & filters.TEXT, adapter.group_text))
+    application.add_handler(MessageHandler(private & filters.TEXT, adapter.private_text))
     application.add_handler(MessageHandler(private & filters.Document.ALL, importing.on_document))
-    application.add_handler(MessageHandler(private & ~filters.TEXT, start.only_text))
-    application.add_handler(CallbackQueryHandler(callbacks.on_button))
+    application.add_handler(MessageHandler(private & ~filters.TEXT, adapter.only_text))
+    application.add_handler(CallbackQueryHandler(adapter.press))
     application.add_error_handler(on_error)
     return application
 

@@ -11,8 +11,10 @@ entry that names it (so `bot.ledger.history` to `bot.ledger`, `handlers.app` to 
 - Then storage and people, the ledger and due dates, the duties, and the capabilities built on
   them, each above what it uses: revisions, answers, reminders, the
   office's view, progress, 延期申请; the config (which carries the reminder and digest settings);
-  the clerk's workbook and the notice files (bot/notice_files/: formats, bounds, the worker); several notices; the console; importing; holidays;
-  backup.
+  the clerk's workbook and the notice files (bot/notice_files/: formats, bounds, the worker);
+  several notices; importing; holidays; backup.
+- Then the conversation (what an event means, for every channel), and the console, a channel
+  of it.
 - handlers/: the adapter's wording and context, its error handling, the transport, then the
   handlers.
 - The command line (`bot/__main__.py`) on top: `python -m bot run` starts the Telegram adapter.
@@ -55,10 +57,11 @@ LAYERS = [
     "bot.workbook",
     "bot.notice_files",
     "bot.notices",
-    "bot.console",
     "bot.importing",
     "bot.holidays",
     "bot.backup",
+    "bot.conversation",
+    "bot.console",
     "handlers.texts",
     "handlers.context",
     "handlers.errors",

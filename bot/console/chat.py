@@ -1,61 +1,37 @@
-"""The console chat: read a line, answer it with the same core the Telegram bot uses."""
+"""The console chat: a channel of the same conversation the Telegram bot has.
+
+Each line is an event for `bot.conversation` (a line starting with / is a command); its
+result is printed: replies, then choices as numbered options (typing the number presses it),
+messages for others as "→ 发给 …：…". The console speaks for the unit it was told (`--as`,
+"我是…") and its records stay in memory; the 台账 is the data directory's.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC
+from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
-from bot import texts
 from bot.answers.respond import ChatState
-from bot.clock import Clock
+from bot.clock import Clock, system_clock
+from bot.config import DEFAULT_NOTICE, DEFAULT_REGISTRY, DEFAULT_TIMEZONE, Config
+from bot.conversation.actions import Choice, Edit, EditSent, Reply, Result, Send, SendFile, Toast
+from bot.conversation.core import Core
+from bot.conversation.events import CONSOLE, Command, Event, Person, Place, Press, Text
+from bot.conversation.router import Conversation
+from bot.ledger.history import CONSOLE_NAME, CONSOLE_USER
 from bot.normalize import printable
-from bot.notices.across import parse_across, record_across, respond_all
-from bot.notices.desks import Desk, Notice, by_key
-from bot.notices.visibility import Viewer
-from bot.progress.recording import Sender
-from bot.progress.texts import numbers
-from bot.reminders.pauses import parse_pause
-from bot.reminders.texts import PAUSE_IN_CONSOLE
+from bot.notices.desks import Notice
+from bot.store.atomic import PRIVATE, replace_file
+from bot.store.storage import Store
 
 QUIT_WORDS = {"退出", "再见", "exit", "quit", "q"}
-CONSOLE_USER = 0
-CONSOLE_NAME = "控制台"
-
-
-def _progress(
-    line: str,
-    state: ChatState,
-    notices: Sequence[Notice],
-    clock: Clock | None,
-    window: timedelta | None,
-) -> str | None:
-    """A report, correction or progress question typed in the console; None for anything else."""
-    parsed, named = parse_across(line, notices)
-    if parsed is None:
-        return None
-    desks = [n for n in notices if isinstance(n, Desk)]
-    if not desks or clock is None or window is None:
-        return texts.LEDGER_BUSY
-    now = clock()
-    # The console has no message ids: the moment in microseconds stands in for one.
-    sender = Sender(
-        state.unit, CONSOLE_USER, CONSOLE_NAME, CONSOLE_USER, int(now.timestamp() * 1e6)
-    )
-    # The console runs where the data directory is, so it reads the ledger as the office does.
-    viewer = Viewer(state.unit, office=True)
-    notice = named.key if named else None
-    reply = record_across(parsed, sender, desks, now, window, notice=notice, viewer=viewer)
-    if reply.choices and len(desks) == 1:
-        return f"{reply.text}\n可选：{numbers(n for _, n in reply.choices)}"
-    if reply.choices:
-        options = "、".join(f"{by_key(desks, k).name}第{n}项" for k, n in reply.choices)
-        return f"{reply.text}\n可选：{options}"
-    return reply.text
-
-
 PROMPT = "> "
+PERSON = Person(CONSOLE, CONSOLE_USER, CONSOLE_NAME)
+HERE = Place(CONSOLE_USER, group=False)
 
 
 def banner(notices: Sequence[Notice], state: ChatState) -> str:
@@ -81,6 +57,52 @@ def banner(notices: Sequence[Notice], state: ChatState) -> str:
     return "\n".join(lines)
 
 
+def _options(choices: list[Choice]) -> str:
+    return "  ".join(f"[{i}] {c.label}" for i, c in enumerate(choices, 1))
+
+
+def render(result: Result, files: Path) -> tuple[str, list[Choice]]:
+    """A result as the console prints it, and the choices a number now presses; files are
+    written into `files` and named.
+
+    A press's short answer (a toast) is printed only when nothing else is: elsewhere it
+    repeats the reply.
+    """
+    parts: list[str] = []
+    offered: list[Choice] = []
+    for action in result.actions:
+        if isinstance(action, Reply | Edit) and action.text is not None:
+            offered = [c for row in action.rows for c in row]
+            parts.append(action.text + (f"\n{_options(offered)}" if offered else ""))
+        elif isinstance(action, Send):
+            parts.append(f"→ 发给 {action.to or action.chat_id}：{action.text}")
+        elif isinstance(action, SendFile):
+            path = files / action.name
+            replace_file(path, action.data, mode=PRIVATE)  # the 台账 is the office's only
+            parts.append(f"→ 文件已写入 {path}\n{action.caption}")
+        elif isinstance(action, EditSent):
+            parts.append(f"→ 改为：{action.text}")
+    if not parts:
+        parts = [a.text for a in result.actions if isinstance(a, Toast) and a.text]
+    return "\n".join(parts), offered
+
+
+def event_of(line: str, offered: list[Choice], moment: int) -> Event:
+    """The event a typed line is: a number among the options, a /command, or text."""
+    typed = line.strip()
+    if typed.isdecimal() and 1 <= int(typed) <= len(offered):
+        return Press(PERSON, HERE, offered[int(typed) - 1].data, moment)
+    if typed.startswith("/") and len(typed) > 1:
+        name, *args = typed[1:].split()
+        return Command(PERSON, HERE, name.lower(), tuple(args), moment)
+    return Text(PERSON, HERE, line, moment)
+
+
+def _bare_config() -> Config:
+    """The defaults, for a console given notices alone (nothing is recorded then)."""
+    return Config(DEFAULT_NOTICE, DEFAULT_REGISTRY, ZoneInfo(DEFAULT_TIMEZONE))
+
+
 def run_chat(
     notices: Sequence[Notice],
     state: ChatState,
@@ -89,16 +111,41 @@ def run_chat(
     *,
     interactive: bool,
     clock: Clock | None = None,
-    window: timedelta | None = None,
+    config: Config | None = None,
+    admin: bool = False,
+    stores: tuple[Store, Store] | None = None,
+    files: Path | None = None,
 ) -> None:
     """Answer `lines` one by one until they end or the user says 退出.
 
     Piped input gets exactly one reply per line, each followed by a blank line and no prompt,
     so a script can pair its questions with the replies. When `notices` are desks (their
-    ledgers open) and a correction `window` is given, reports and corrections are recorded.
+    ledgers open), reports and requests are recorded, and `stores` are the bot's records;
+    `admin` speaks as the office. Files (/export, /chart) are written into `files`.
     """
+    config = config or _bare_config()
+    clock = clock or system_clock(UTC)
+    core = Core.console(config, notices, clock, admin=admin, stores=stores)
+    conversation = Conversation(core)
+    conversation.sessions.of(PERSON).chat = state
+    folder = files or Path.cwd()
+    chat = _chat(conversation, notices, state, lines, out, interactive=interactive, files=folder)
+    asyncio.run(chat)
+
+
+async def _chat(
+    conversation: Conversation,
+    notices: Sequence[Notice],
+    state: ChatState,
+    lines: TextIO,
+    out: TextIO,
+    *,
+    interactive: bool,
+    files: Path,
+) -> None:
     if interactive:
         print(banner(notices, state), end="\n\n", file=out)
+    offered: list[Choice] = []
     while True:
         if interactive:
             print(PROMPT, end="", file=out, flush=True)
@@ -108,15 +155,8 @@ def run_chat(
         if line.strip().lower() in QUIT_WORDS:
             print("再见。", file=out)
             break
-        today = clock().date() if clock else None
-        if today and parse_pause(line, today) is not None:
-            print(PAUSE_IN_CONSOLE, end="\n\n", file=out, flush=True)
-            continue
-        progress = _progress(line.rstrip("\n"), state, notices, clock, window)
-        if progress is not None:
-            print(printable(progress), end="\n\n", file=out, flush=True)
-            continue
-        state, answer = respond_all(state, line.rstrip("\n"), notices, today=today)
-        if answer.claimed_unit:  # the console trusts who you say you are
-            state = replace(state, unit=answer.claimed_unit)
-        print(printable(answer.text), end="\n\n", file=out, flush=True)
+        # The console has no message ids: the moment in microseconds stands in for one.
+        moment = int(conversation.core.clock().timestamp() * 1e6)
+        result = await conversation.handle(event_of(line.rstrip("\n"), offered, moment))
+        text, offered = render(result, files)
+        print(printable(text), end="\n\n", file=out, flush=True)

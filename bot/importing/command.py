@@ -17,7 +17,6 @@ from typing import TextIO
 import bot.importing.texts as import_texts
 from bot.answers.respond import Knowledge
 from bot.config import Config
-from bot.console.chat import CONSOLE_NAME, CONSOLE_USER
 from bot.errors import DataFileError
 from bot.importing.registry_file import (
     Addition,
@@ -38,7 +37,7 @@ from bot.importing.review import (
     review_notice,
     revises,
 )
-from bot.ledger.history import Ledger
+from bot.ledger.history import CONSOLE_NAME, CONSOLE_USER, Ledger
 from bot.ledger.store import LedgerStore
 from bot.normalize import name_key
 from bot.notice_files.importers import load_notice, read_file

@@ -35,6 +35,9 @@ __all__ = [
 REPORT, WITHDRAW, AMEND = "r", "w", "a"
 EXTENSION, DECISION, RETURN = "x", "d", "b"
 RENUMBER = "n"  # a revised notice: tasks continue under new numbers, or end
+# Who the ledger names for what is done at the console (a report, an import): no chat, no user.
+CONSOLE_USER = 0
+CONSOLE_NAME = "控制台"
 # (task, unit, due date as planned) → the later date an extension moved it to.
 Moved = dict[tuple[int, str, date], date]
 

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 import bot.progress.texts as say
 from bot.answers.questions import Intent, parse_question
 from bot.answers.respond import Answer, ChatState, respond
+from bot.ledger.history import Entry
 from bot.ledger.reports import (
     Amend,
     BadReport,
@@ -51,6 +52,7 @@ class Reply:
     text: str
     choices: tuple[TaskRef, ...] = ()
     pending: Report | None = None
+    entry: Entry | None = None  # what was written, when something was
 
 
 def headed(desk: Notice, text: str, desks: Sequence[Notice]) -> str:
@@ -137,7 +139,7 @@ def record_across(
     for desk in desks:
         earlier = desk.ledger.recorded(sender.chat, sender.message)
         if earlier is not None:
-            return Reply(headed(desk, say.recorded_before(earlier), desks))
+            return Reply(headed(desk, say.recorded_before(earlier), desks), entry=earlier)
     if isinstance(parsed, TaskProgress | MyProgress):
         named = by_key(desks, notice) if notice is not None else None
         return Reply(_progress_answer(parsed, viewer, [named] if named else desks, now.date()))
@@ -165,7 +167,7 @@ def _on(
 ) -> Reply:
     reply = record_progress(parsed, sender, desk.knowledge, desk.ledger, now, window)
     choices = tuple((desk.key, n) for n in reply.choices)
-    return Reply(headed(desk, reply.text, desks), choices, reply.pending)
+    return Reply(headed(desk, reply.text, desks), choices, reply.pending, reply.entry)
 
 
 def _report(

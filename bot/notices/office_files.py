@@ -22,7 +22,7 @@ from bot.store.storage import parse_file
 
 OFFICE_FILE = "office.toml"
 OFFICE_DEADLINES = "deadlines.toml"
-STORE_FILE = "bot.json"  # the bot's records (handlers.app names it too)
+STORE_FILE = "bot.json"  # the bot's records (bindings, pauses, groups)
 _HEADER = "# 本数据目录使用的单位名录和截止日期文件，由导入通知时写入；可改为别的路径。\n"
 EMPTY_REGISTRY = (
     "# 单位名录：[[units]] 单位（name、kind、aliases），[[groups]] 统称（name、members 或 kinds）。\n"

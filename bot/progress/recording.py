@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 import bot.progress.texts as say
 from bot.answers.respond import Knowledge
 from bot.duties import Duty, duties_for
-from bot.ledger.history import Ledger, LedgerError
+from bot.ledger.history import Entry, Ledger, LedgerError
 from bot.ledger.milestones import milestones_for
 from bot.ledger.reports import Amend, BadReport, MyProgress, Report, Status, TaskProgress, Withdraw
 from bot.office.overview import current_due
@@ -40,6 +40,7 @@ class ProgressReply:
     text: str
     choices: tuple[int, ...] = ()
     pending: Report | None = None
+    entry: Entry | None = None  # what was written, when something was
 
 
 def has_content(text: str) -> bool:
@@ -104,7 +105,7 @@ def record_report(
     )
     if entry is None:
         return ProgressReply(say.ALREADY_RECORDED)
-    return ProgressReply(say.recorded(entry))
+    return ProgressReply(say.recorded(entry), entry=entry)
 
 
 def record_progress(
@@ -122,7 +123,7 @@ def record_progress(
     """
     earlier = ledger.recorded(sender.chat, sender.message)
     if earlier is not None:
-        return ProgressReply(say.recorded_before(earlier))
+        return ProgressReply(say.recorded_before(earlier), entry=earlier)
     if isinstance(parsed, BadReport):
         return ProgressReply(parsed.reason)
     if isinstance(parsed, Report):
@@ -139,7 +140,9 @@ def record_progress(
                 now=now,
                 window=window,
             )
-            return ProgressReply(say.withdrawn(entry) if entry else say.ALREADY_RECORDED)
+            return ProgressReply(
+                say.withdrawn(entry) if entry else say.ALREADY_RECORDED, entry=entry
+            )
         foreign = [t for t in parsed.tasks if t not in unit_duties(sender.unit, know)]
         if foreign:
             unit = sender.unit
@@ -155,6 +158,6 @@ def record_progress(
             now=now,
             window=window,
         )
-        return ProgressReply(say.amended(entry) if entry else say.ALREADY_RECORDED)
+        return ProgressReply(say.amended(entry) if entry else say.ALREADY_RECORDED, entry=entry)
     except LedgerError as error:
         return ProgressReply(str(error))

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any, Self, TypeVar, cast
 
 from tinydb import TinyDB
-from tinydb.storages import Storage
+from tinydb.storages import MemoryStorage, Storage
 from tinydb.table import Table
 
 from bot.errors import DataFileError
@@ -384,6 +384,16 @@ class Store(OneWriter):
         self._db = TinyDB(self.path, storage=AtomicJSONStorage, file_ops=file_ops)
         # Fail at start rather than at the first user's request.
         self._db.storage.read()
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A store that keeps its records in memory only: the console, which must never write
+        the bot's files (it may run beside the bot), starts from empty records."""
+        store = cls.__new__(cls)
+        store.path = Path()
+        store.lock = threading.RLock()
+        store._db = TinyDB(storage=MemoryStorage)
+        return store
 
     @property
     def storage(self) -> AtomicJSONStorage:

@@ -6,20 +6,18 @@ With several notices in use, each notice's part is headed by its name; a leading
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import ContextTypes
-
 import bot.office.texts as office_texts
+from bot.conversation.actions import Result, said
+from bot.conversation.core import Core
+from bot.conversation.turn import Turn
 from bot.normalize import parse_number
 from bot.notices.across import headed
 from bot.notices.desks import Desk, split_notice
 from bot.office.overview import Overview, build_overview
-from handlers.context import Core, core_of, reply
-from handlers.office import readers_only
 
 
 async def current_overviews(core: Core, desks: list[Desk]) -> list[tuple[Desk, Overview]]:
-    """Today's overview of each of `desks`, built in a worker thread (off the event loop)."""
+    """Today's overview of each of `desks`, built in the ledger's worker thread."""
     today = core.clock().date()
     settings = core.config.reminders.digest
 
@@ -29,18 +27,17 @@ async def current_overviews(core: Core, desks: list[Desk]) -> list[tuple[Desk, O
     return await core.ledger.store.run(build)
 
 
-def _chosen(core: Core, args: list[str]) -> tuple[list[Desk], list[str]]:
+def _chosen(core: Core, args: tuple[str, ...]) -> tuple[list[Desk], list[str]]:
     """The notices a command is about (the one it names, else all in use) and its other words."""
     desks = core.active_desks()
-    named, rest = split_notice(desks, args)
+    named, rest = split_notice(desks, list(args))
     return ([named] if named else desks), rest
 
 
-@readers_only
-async def overview(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def overview(turn: Turn, args: tuple[str, ...]) -> Result:
     """/overview: counts and warnings; /overview 17: every unit on task 17."""
-    core = core_of(context)
-    desks, rest = _chosen(core, list(context.args or ()))
+    core = turn.core
+    desks, rest = _chosen(core, args)
     in_use = core.active_desks()  # several in use: every part says which notice
     argument = "".join(rest)
     settings = core.config.reminders.digest
@@ -49,27 +46,24 @@ async def overview(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             headed(d, office_texts.overview_text(o, d.knowledge.plan, settings), in_use)
             for d, o in await current_overviews(core, desks)
         ]
-        await reply(update, "\n\n".join(parts))
-        return
+        return said("\n\n".join(parts))
     number = parse_number(argument.removeprefix("第").removesuffix("项"))
     if number is None:
-        await reply(update, office_texts.OVERVIEW_USAGE)
-        return
+        return said(office_texts.OVERVIEW_USAGE)
     holding = [d for d in desks if d.knowledge.plan.task(number) is not None] or desks[:1]
     parts = [
         headed(d, office_texts.task_detail(o, d.knowledge.plan, number), in_use)
         for d, o in await current_overviews(core, holding)
     ]
-    await reply(update, "\n\n".join(parts))
+    return said("\n\n".join(parts))
 
 
-@readers_only
-async def missing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def missing(turn: Turn, args: tuple[str, ...]) -> Result:
     """/missing: units that have not reported on their current milestone, by task."""
-    core = core_of(context)
-    desks, _ = _chosen(core, list(context.args or ()))
+    core = turn.core
+    desks, _ = _chosen(core, args)
     parts = [
         headed(d, office_texts.missing_text(o), core.active_desks())
         for d, o in await current_overviews(core, desks)
     ]
-    await reply(update, "\n\n".join(parts))
+    return said("\n\n".join(parts))

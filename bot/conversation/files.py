@@ -1,31 +1,23 @@
 """The office's files: /export (the 台账 as .xlsx) and /chart (the same as a PNG picture).
 
-Both are built in a worker thread, so a large ledger never stalls the event loop, and sent as
-documents (a PNG sent as a document keeps its full resolution for reading small labels).
+Both are built in a worker thread, so a large ledger never stalls the event loop; a PNG goes
+out as a file too, keeping its full resolution for reading small labels.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable
 from datetime import date
 
-from telegram import Update
-from telegram.constants import ChatAction
-from telegram.error import TelegramError
-from telegram.ext import ContextTypes
-
+from bot.conversation.actions import Answered, Result, SendFile
+from bot.conversation.core import Core
+from bot.conversation.turn import Turn
 from bot.notices.desks import Desk, split_notice
 from bot.notices.knowledge import safe_filename
 from bot.office.chart import chart_caption, chart_filename, render_chart
 from bot.office.export import export_caption, export_filename, export_workbook
 from bot.office.overview import build_overview
-from handlers.context import Core, core_of
-from handlers.office import readers_only
-
-log = logging.getLogger(__name__)
-
 
 Build = Callable[[Core, Desk, date], tuple[bytes, str, str]]
 
@@ -48,43 +40,26 @@ def _chart(core: Core, desk: Desk, today: date) -> tuple[bytes, str, str]:
     return render_chart(overview, know.plan), chart_caption(overview), chart_filename(overview)
 
 
-async def _uploading(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = update.effective_chat
-    if chat is None:
-        return
-    try:
-        await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
-    except TelegramError:  # only a courtesy; the file still follows
-        log.info("无法发送“正在上传”状态到 %s", chat.id)
-
-
-async def _send_file(update: Update, context: ContextTypes.DEFAULT_TYPE, build: Build) -> None:
-    """Build (data, caption, filename) in a worker thread, then send it as a document: one
-    per notice in use, or for the notice the command names ("/export 政务公开")."""
-    message = update.effective_message
-    if message is None:
-        return
-    core = core_of(context)
-    named, _ = split_notice(core.desks, list(context.args or ()))
+async def _files(turn: Turn, args: tuple[str, ...], build: Build) -> Result:
+    """One file per notice in use, or for the notice the command names ("/export 政务公开")."""
+    core = turn.core
+    named, _ = split_notice(core.desks, list(args))
     desks = [named] if named else core.active_desks()
     several = len(core.active_desks()) > 1 or named is not None and named.archived
+    files = []
     for desk in desks:
-        await _uploading(update, context)
         data, caption, filename = await asyncio.to_thread(build, core, desk, core.clock().date())
         caption = f"{desk.label}\n{caption}" if several else caption
-        await message.reply_document(
-            data, filename=_named(filename, desk, several), caption=caption
-        )
+        files.append(SendFile(_named(filename, desk, several), data, caption))
+    return Result(tuple(files), Answered())
 
 
-@readers_only
-async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def export(turn: Turn, args: tuple[str, ...]) -> Result:
     """/export [通知]: the 台账 and its full history as an Excel file (an archived notice's
     too, when named)."""
-    await _send_file(update, context, _workbook)
+    return await _files(turn, args, _workbook)
 
 
-@readers_only
-async def chart_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def chart(turn: Turn, args: tuple[str, ...]) -> Result:
     """/chart: completion by section and by unit as a PNG picture."""
-    await _send_file(update, context, _chart)
+    return await _files(turn, args, _chart)

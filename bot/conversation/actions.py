@@ -1,0 +1,131 @@
+"""What the conversation asks a channel to do, and a typed account of what it recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.ledger.history import Entry
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One button: what it says, and the data a press of it brings back."""
+
+    label: str
+    data: str
+
+
+Rows = tuple[tuple[Choice, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """Answer in the place the event came from (a channel splits long text)."""
+
+    text: str
+    rows: Rows = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text (and choices) of the message whose choice was pressed; with no text,
+    only take its choices away (an edit that changes nothing is no error)."""
+
+    text: str | None
+    rows: Rows = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EditSent:
+    """Edit a message the bot sent earlier to someone else; if it cannot, leave it."""
+
+    chat_id: int
+    message_id: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Toast:
+    """The short answer to a press (an alert when `alert`)."""
+
+    text: str = ""
+    alert: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """A message to someone else (an admin, a unit's people).
+
+    `to` says who that is (for a channel that shows it); `replaces` is a message of the
+    bot's in that chat to edit instead, when it still can be; `track` names the sends whose
+    message ids the conversation wants back (`Conversation.sent`).
+    """
+
+    chat_id: int
+    text: str
+    rows: Rows = ()
+    to: str = ""
+    replaces: int | None = None
+    track: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SendFile:
+    """A file for the place the event came from."""
+
+    name: str
+    data: bytes
+    caption: str
+
+
+Action = Reply | Edit | EditSent | Toast | Send | SendFile
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """Something was written to a ledger (a report, correction, request or decision)."""
+
+    entry: Entry | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """The person was asked something (which task, a date and reason, a confirmation)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """Nothing was recorded, and why (in the person's words)."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A question or command answered; nothing recorded."""
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """A setting or membership changed (a pause, a binding, a group, a notice's state)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Nothing:
+    """Not for the bot (a group's line that does not address it, a repeated press)."""
+
+
+Outcome = Recorded | Asked | Refused | Answered | Changed | Nothing
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What to do, in order, and what happened."""
+
+    actions: tuple[Action, ...] = ()
+    outcome: Outcome = field(default_factory=Answered)
+
+
+def said(text: str, rows: Rows = (), outcome: Outcome | None = None) -> Result:
+    """One reply."""
+    return Result((Reply(text, rows),), outcome or Answered())

@@ -1,0 +1,168 @@
+"""Every choice (button) the bot offers, and reading back the data a press brings.
+
+Data is short ASCII, at most 64 bytes, in formats that never change (old buttons keep
+working): t: task, s: status under a nudge, r: the task for a report, k:/u: the unit picker,
+ok:/no: a binding request, xg:/xr: an extension request, im:/iu:/it: an import, hd: holidays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import bot.holidays.texts as holiday_texts
+import bot.people.texts as people_texts
+from bot.conversation.actions import Choice, Rows
+from bot.people.picker import PickerPage, kinds
+from bot.registry.units import Registry
+from bot.reminders.nudges import Nudge
+
+TASKS_PER_ROW = 5
+STATUS_BUTTONS = (("c", "已完成"), ("p", "进行中"), ("h", "有困难"), ("e", "延期"))
+MAX_TASK_BUTTONS = 40
+# ASCII digits only and whole-string matches: data the bot did not make is refused.
+_PATTERNS = {
+    "kind": re.compile(r"k:([0-9a-f]{6}):([0-9]{1,3}):([0-9]{1,3})"),
+    "unit": re.compile(r"u:([0-9a-f]{6}):([0-9]{1,4})"),
+    "approve": re.compile(r"ok:([0-9]{1,15}):([0-9]{1,9})"),
+    "reject": re.compile(r"no:([0-9]{1,15}):([0-9]{1,9})"),
+    # 批准 / 拒绝 as made before requests were numbered (user, registry id, unit index).
+    "old_approve": re.compile(r"ok:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
+    "old_reject": re.compile(r"no:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
+    "task": re.compile(r"t:([0-9]{1,4})(?::([0-9]{1,4}))?"),
+    "status": re.compile(r"s:([0-9]{1,4}):([0-9]{8}):([cphe])(?::([0-9]{1,4}))?"),
+    "grant": re.compile(r"xg:([0-9]{1,12})(?::([0-9]{1,4}))?"),
+    "refuse": re.compile(r"xr:([0-9]{1,12})(?::([0-9]{1,4}))?"),
+    "import": re.compile(r"im:([0-9a-f]{8}):([ynsxpo])"),
+    "import_name": re.compile(r"iu:([0-9a-f]{8}):([0-9]{1,3}):([0-9]{1,2})"),
+    "import_match": re.compile(r"it:([0-9a-f]{8}):([0-9]{1,4}):([0-9]{1,4}):([yn])"),
+    "choice": re.compile(r"r:([0-9]{1,4})(?::([0-9]{1,4}))?"),
+    "holidays": re.compile(r"hd:([0-9a-f]{8}):([yn])"),
+}
+# Tasks of the first notice carry no notice key, as before there were several notices.
+FIRST = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A decoded press: what it asks for and its fields (the registry id stays a str)."""
+
+    action: str
+    fields: tuple[str | None, ...]
+
+    def number(self, index: int) -> int:
+        """A numeric field."""
+        return int(self.fields[index] or 0)
+
+    def notice(self, index: int) -> str:
+        """The notice key in an optional last field: the first notice's when left out."""
+        return self.fields[index] or FIRST
+
+
+def _suffix(notice: str) -> str:
+    return "" if notice == FIRST else f":{notice}"
+
+
+def decode(data: str | None) -> Button | None:
+    """Read data the bot made; anything else (stale, forged, garbled) gives None."""
+    for action, pattern in _PATTERNS.items():
+        match = pattern.fullmatch(data or "")
+        if match:
+            return Button(action, match.groups())
+    return None
+
+
+def _in_rows(choices: Sequence[Choice]) -> Rows:
+    return tuple(
+        tuple(choices[i : i + TASKS_PER_ROW]) for i in range(0, len(choices), TASKS_PER_ROW)
+    )
+
+
+def kind_rows(registry: Registry, fp: str) -> Rows:
+    """One choice per unit kind."""
+    return tuple((Choice(kind, f"k:{fp}:{i}:0"),) for i, kind in enumerate(kinds(registry)))
+
+
+def unit_rows(page: PickerPage, kind_index: int, fp: str) -> Rows:
+    """One choice per unit on the page, then ‹ › to turn pages."""
+    rows = [(Choice(unit.name, f"u:{fp}:{i}"),) for i, unit in page.units]
+    turn = []
+    if page.page > 0:
+        turn.append(Choice("‹ 上一页", f"k:{fp}:{kind_index}:{page.page - 1}"))
+    if page.page + 1 < page.pages:
+        turn.append(Choice("下一页 ›", f"k:{fp}:{kind_index}:{page.page + 1}"))
+    if turn:
+        rows.append(tuple(turn))
+    return tuple(rows)
+
+
+def decision_rows(user_id: int, number: int) -> Rows:
+    """批准 / 拒绝 for the user's request `number`, and for no other."""
+    return (
+        (
+            Choice(people_texts.APPROVE, f"ok:{user_id}:{number}"),
+            Choice(people_texts.REJECT, f"no:{user_id}:{number}"),
+        ),
+    )
+
+
+def task_rows(numbers: tuple[int, ...], notice: str = FIRST) -> Rows:
+    """Choices that open each listed task (of notice `notice`) in full."""
+    end = _suffix(notice)
+    return _in_rows([Choice(f"第{n}项", f"t:{n}{end}") for n in numbers[:MAX_TASK_BUTTONS]])
+
+
+def status_rows(nudges: Sequence[Nudge], names: dict[str, str] | None = None) -> Rows:
+    """已完成 / 进行中 / 有困难 / 延期 for each task and due date in a nudge, one row each.
+
+    `names` (notice key → short name) marks each row's notice when several are in use.
+    """
+    triples = list(dict.fromkeys((n.notice, n.task, n.due) for n in nudges))
+    return tuple(
+        tuple(
+            Choice(
+                f"{(names or {}).get(notice, '')}第{task}项 {label}" if code == "c" else label,
+                f"s:{task}:{due:%Y%m%d}:{code}{_suffix(notice)}",
+            )
+            for code, label in STATUS_BUTTONS
+        )
+        for notice, task, due in triples
+    )
+
+
+def extension_rows(request: int, notice: str = FIRST) -> Rows:
+    """同意 / 驳回 under an extension request (in notice `notice`'s ledger) for the office."""
+    end = _suffix(notice)
+    return ((Choice("同意", f"xg:{request}{end}"), Choice("驳回", f"xr:{request}{end}")),)
+
+
+def holiday_rows(token: str) -> Rows:
+    """启用 / 取消 under a holiday arrangement read for the office."""
+    return (
+        (
+            Choice(holiday_texts.ENABLE, f"hd:{token}:y"),
+            Choice(holiday_texts.CANCEL, f"hd:{token}:n"),
+        ),
+    )
+
+
+def choice_rows(tasks: Sequence[tuple[str, int]], names: dict[str, str] | None = None) -> Rows:
+    """One choice per candidate (notice key, task) for a report that named none; `names`
+    labels each with its notice when several are in use."""
+    return _in_rows(
+        [
+            Choice(f"{(names or {}).get(key, '')}第{n}项", f"r:{n}{_suffix(key)}")
+            for key, n in tasks[:MAX_TASK_BUTTONS]
+        ]
+    )
+
+
+def nudged_tasks(data: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    """The (notice key, task) pairs a nudge asked about, from its choices' data."""
+    found = []
+    for item in data:
+        button = decode(item)
+        if button is not None and button.action == "status":
+            found.append((button.notice(3), button.number(0)))
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,207 @@
+"""The running bot's state: settings, the notices, the stores, the clock and who is who."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.answers.respond import Knowledge
+from bot.clock import Clock
+from bot.config import Config
+from bot.conversation.events import TELEGRAM, Person, Place
+from bot.holidays.arrangement import Arrangement
+from bot.ledger.history import Ledger
+from bot.ledger.store import LedgerStore
+from bot.notices.catalog import NoticeEntry, read_catalog
+from bot.notices.desks import Desk, Notice, active, ledger_dir, load_all
+from bot.notices.office_files import STORE_FILE
+from bot.notices.visibility import Viewer
+from bot.people.bindings import Bindings
+from bot.people.unit_groups import UnitGroups
+from bot.people.unreachable import Unreachable
+from bot.registry.units import Registry
+from bot.reminders.outbox import Outbox
+from bot.reminders.pauses import Pauses
+from bot.store.storage import Store
+
+OUTBOX_FILE = "outbox.json"
+__all__ = ["OUTBOX_FILE", "STORE_FILE", "Core"]
+
+
+@dataclass(slots=True)
+class Core:
+    """What every flow reads: settings, the notices (replaced on /reload), the stores, a clock.
+
+    `store` holds users' records (bindings, pauses, unreachable marks); `outbox_store` holds
+    only the outbox, whose writes come in bursts during a fan-out. Each notice is a `Desk`
+    with its own ledger (monthly files); `desks[0]` is the first notice, archived or not.
+    `arrangements` are the holiday arrangements shown to the office, by token, until decided.
+    """
+
+    config: Config
+    desks: list[Desk]
+    store: Store
+    outbox_store: Store
+    clock: Clock
+    bindings: Bindings
+    pauses: Pauses
+    unreachable: Unreachable
+    outbox: Outbox
+    groups: UnitGroups
+    opened: list[LedgerStore] = field(default_factory=list)  # ledgers of notices added later
+    arrangements: dict[str, Arrangement] = field(default_factory=dict)
+    readable: list[Notice] = field(default_factory=list)  # notices without their ledgers
+    console_admin: bool = False  # the console was started as the office
+
+    @classmethod
+    def open(
+        cls,
+        config: Config,
+        knowledge: Knowledge,
+        store: Store,
+        outbox_store: Store,
+        ledger_store: LedgerStore,
+        clock: Clock,
+    ) -> Core:
+        """The core over its open stores, with every record type loaded.
+
+        `knowledge` and `ledger_store` are the first notice's; add later ones with `open_desk`.
+        """
+        first = next(e for e in read_catalog(config.data_dir) if e.primary)
+        return cls(
+            config,
+            [Desk(first, knowledge, Ledger(ledger_store))],
+            store,
+            outbox_store,
+            clock,
+            Bindings(store),
+            Pauses(store),
+            Unreachable(store),
+            Outbox(outbox_store),
+            UnitGroups(store),
+        )
+
+    @classmethod
+    def console(
+        cls,
+        config: Config,
+        notices: Sequence[Notice],
+        clock: Clock,
+        *,
+        admin: bool = False,
+        stores: tuple[Store, Store] | None = None,
+    ) -> Core:
+        """The console's core. When it holds the data directory, `notices` are desks (their
+        ledgers open) and `stores` the bot's records and outbox; else it reads the notices
+        only (nothing can be recorded) and keeps its records in memory."""
+        store, outbox_store = stores or (Store.in_memory(), Store.in_memory())
+        desks = [n for n in notices if isinstance(n, Desk)]
+        readable = [] if desks else list(notices)
+        core = cls(
+            config,
+            desks,
+            store,
+            outbox_store,
+            clock,
+            Bindings(store),
+            Pauses(store),
+            Unreachable(store),
+            Outbox(outbox_store),
+            UnitGroups(store),
+        )
+        core.readable, core.console_admin = readable, admin
+        return core
+
+    @property
+    def recording(self) -> bool:
+        """Whether the notices' ledgers are open here (not for a console beside the bot)."""
+        return bool(self.desks)
+
+    def notices_in_use(self) -> list[Notice]:
+        """The notices answered from: the desks in use, or the notices read without ledgers."""
+        return self.active_desks() if self.desks else active(self.readable) or self.readable[:1]
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The first notice's plan, registry and deadlines."""
+        return (self.desks or self.readable)[0].knowledge
+
+    @knowledge.setter
+    def knowledge(self, knowledge: Knowledge) -> None:
+        self.desks[0].knowledge = knowledge
+
+    @property
+    def ledger(self) -> Ledger:
+        """The first notice's ledger."""
+        return self.desks[0].ledger
+
+    @property
+    def registry(self) -> Registry:
+        """The office's unit registry (one for every notice)."""
+        return self.knowledge.registry
+
+    def active_desks(self) -> list[Desk]:
+        """The notices in use (not archived), first notice first; never empty.
+
+        When the office archived every notice, the first one answers still.
+        """
+        return active(self.desks) or self.desks[:1]
+
+    def open_desk(self, entry: NoticeEntry, knowledge: Knowledge) -> Desk:
+        """Open the ledger of a notice added later and put it in use (in the ledger's thread
+        or before the event loop runs: opening reads the ledger's files)."""
+        store = LedgerStore(ledger_dir(self.config.data_dir, entry.key))
+        self.opened.append(store)
+        desk = Desk(entry, knowledge, Ledger(store))
+        self.desks.append(desk)
+        return desk
+
+    def close(self) -> None:
+        """Close the ledgers `open_desk` opened."""
+        for store in self.opened:
+            store.close()
+
+    def is_admin(self, who: Person | int | None) -> bool:
+        """True for the office's admins: on Telegram by user id (`[telegram] admins`; a bare
+        int is a Telegram id); on the console, when it was started as the office."""
+        if isinstance(who, Person):
+            if who.channel != TELEGRAM:
+                return self.console_admin
+            who = who.id
+        return who is not None and who in self.config.telegram.admins
+
+    def may_read_reports(self, who: Person | int | None) -> bool:
+        """Admins, and the leaders who observe: they may read the overview and the 台账."""
+        if self.is_admin(who):
+            return True
+        if isinstance(who, Person):
+            who = who.id if who.channel == TELEGRAM else None
+        return who is not None and who in self.config.telegram.leaders
+
+    async def reload_knowledge(self) -> None:
+        """Read the catalog, the notices, registry and deadlines again (off the event loop);
+        on a `DataFileError` the old knowledge stays. New notices get their ledgers opened."""
+        loaded = await asyncio.to_thread(load_all, self.config)
+        for entry, knowledge in loaded:
+            desk = next((d for d in self.desks if d.key == entry.key), None)
+            if desk is None:
+                await asyncio.to_thread(self.open_desk, entry, knowledge)
+            else:
+                desk.entry, desk.knowledge = entry, knowledge
+
+    def unit_of_sender(self, user_id: int, chat_id: int) -> str | None:
+        """The unit a message counts for: the group's, in a unit's work group; else the user's."""
+        return self.groups.unit_of(chat_id) or self.bindings.unit_of(user_id)
+
+    def unit_in(self, person: Person, place: Place) -> str | None:
+        """`unit_of_sender` for a person in a place (run it in the store's thread)."""
+        return self.unit_of_sender(person.id, place.id)
+
+    def viewer(self, user_id: int, chat_id: int) -> Viewer:
+        """Who reads an answer drawn from the ledger (`bot.notices.visibility`): in a group, the
+        group's unit (every member reads it); in a private chat, the user's unit and, for
+        admins and leaders, the office's reach. Run it in the store's thread."""
+        if chat_id != user_id:
+            return Viewer(self.groups.unit_of(chat_id), group=True)
+        return Viewer(self.bindings.unit_of(user_id), office=self.may_read_reports(user_id))

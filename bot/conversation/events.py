@@ -1,0 +1,69 @@
+"""What arrives from a channel: who, where, and a line, a command or a button press."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TELEGRAM = "telegram"
+CONSOLE = "console"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone on a channel ("telegram" or "console"): their id there and their name."""
+
+    channel: str
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where they speak: a private chat (its id is the person's) or a group."""
+
+    id: int
+    group: bool
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A typed line (in a group: already addressed to the bot, without its @name).
+
+    `replied_choices` is the choice data of the bot's message it replies to (a nudge's
+    buttons name the tasks the reply is about).
+    """
+
+    person: Person
+    place: Place
+    text: str
+    message_id: int
+    replied_choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """/name args…"""
+
+    person: Person
+    place: Place
+    name: str
+    args: tuple[str, ...]
+    message_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    """A choice pressed: its data as the bot made it; `press_id` is unique per press (a
+    repeated delivery brings the same one); `message_id` and `shown` are the pressed
+    message's id and text."""
+
+    person: Person
+    place: Place
+    data: str
+    press_id: int
+    message_id: int = 0
+    shown: str = ""
+
+
+Event = Text | Command | Press

@@ -1,0 +1,189 @@
+"""What staff tell the bot about their work: a report, correction or progress question
+(typed, replied to a nudge, or a nudge's choices), and pausing their reminders."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+import bot.progress.texts as progress_texts
+import bot.reminders.texts as nudge_texts
+from bot import texts
+from bot.conversation import choices, extensions
+from bot.conversation.actions import (
+    Answered,
+    Asked,
+    Changed,
+    Recorded,
+    Refused,
+    Reply,
+    Result,
+    Toast,
+    said,
+)
+from bot.conversation.choices import Button
+from bot.conversation.turn import Turn
+from bot.ledger.reports import Amend, MyProgress, Report, Status, TaskProgress, report_status
+from bot.notices.across import Reply as Recording
+from bot.notices.across import headed, parse_across, record_across
+from bot.notices.desks import Desk, by_key
+from bot.progress.recording import Parsed, has_content
+from bot.reminders.pauses import BadPause, PauseRequest, ResumeRequest, parse_pause
+from bot.texts import full_date, shorten
+
+STATUS_OF_CHOICE = {"c": Status.DONE, "p": Status.ONGOING, "h": Status.BLOCKED}
+
+
+def _outcome(recording: Recording, parsed: Parsed) -> Recorded | Asked | Answered | Refused:
+    """Recorded, asked which task, a progress question answered, or refused (and why)."""
+    if recording.entry is not None:
+        return Recorded(recording.entry)
+    if recording.pending:
+        return Asked()
+    if isinstance(parsed, TaskProgress | MyProgress):
+        return Answered()
+    return Refused(recording.text)
+
+
+async def _record(
+    turn: Turn, parsed: Parsed, message: int, notice: str | None = None
+) -> Recording:
+    """Record in the ledger's worker thread (the reply goes out only after the write returned);
+    a report that must still name its task waits in the session."""
+    core = turn.core
+    unit, viewer = await turn.unit(), await turn.viewer()
+    window = core.config.ledger.correction_window
+    answer = await core.ledger.store.run(
+        record_across,
+        parsed,
+        turn.sender(unit, message),
+        core.active_desks(),
+        core.clock(),
+        window,
+        notice=notice,
+        viewer=viewer,
+    )
+    turn.session.pending_report = answer.pending
+    return answer
+
+
+def _names(turn: Turn) -> dict[str, str] | None:
+    """Notice key → short name for choices, when several notices are in use."""
+    desks = turn.core.active_desks()
+    return {d.key: d.tag for d in desks} if len(desks) > 1 else None
+
+
+async def report_text(
+    turn: Turn, text: str, message: int, replied: tuple[str, ...]
+) -> Result | None:
+    """A progress report, correction or progress question; None for anything else.
+
+    `replied` is the choice data of the message replied to: a nudge's names its tasks.
+    """
+    core, session = turn.core, turn.session
+    blocked, session.blocked_task = session.blocked_task, None
+    parsed, named = parse_across(text, core.notices_in_use())
+    notice = named.key if named else None
+    if blocked is not None and parsed is None:
+        notice, number = blocked
+        parsed = Report((number,), text.strip(), Status.BLOCKED)
+    nudged = choices.nudged_tasks(replied)
+    if nudged and (parsed is None or (isinstance(parsed, Report) and not parsed.tasks)):
+        text = text.strip()
+        status = parsed.status if isinstance(parsed, Report) else report_status(text)
+        parsed = Report((nudged[0][1],) if len(nudged) == 1 else (), text, status)
+        notice = nudged[0][0] if len(nudged) == 1 else notice
+    if parsed is None:
+        return None
+    if not core.recording:
+        return said(texts.LEDGER_BUSY, outcome=Refused("busy"))
+    if isinstance(parsed, Report | Amend) and not has_content(parsed.text):
+        return said(progress_texts.NO_CONTENT, outcome=Refused("empty"))
+    answer = await _record(turn, parsed, message, notice)
+    offered = answer.choices if not nudged or len(nudged) == 1 else nudged
+    rows = choices.choice_rows(offered, _names(turn)) if answer.pending else ()
+    return said(answer.text, rows, _outcome(answer, parsed))
+
+
+async def on_choice(turn: Turn, button: Button, press_id: int) -> Result:
+    """The task chosen for a report that named none."""
+    pending = turn.session.pending_report
+    if pending is None:
+        return Result((Toast(texts.BUTTON_EXPIRED),), Refused("expired"))
+    parsed = replace(pending, tasks=(button.number(0),))
+    answer = await _record(turn, parsed, -press_id, button.notice(1))
+    return Result((Toast(), Reply(answer.text)), _outcome(answer, parsed))
+
+
+async def on_status(turn: Turn, button: Button, press_id: int) -> Result:
+    """已完成 / 进行中 / 有困难 / 延期 under a nudge, for the presser's unit."""
+    core, session = turn.core, turn.session
+    number, status = button.number(0), STATUS_OF_CHOICE.get(button.fields[2] or "")
+    desk = by_key(core.active_desks(), button.notice(3))
+    try:
+        due = datetime.strptime(button.fields[1] or "", "%Y%m%d").date()  # noqa: DTZ007 - a date
+    except ValueError:
+        due = None
+    if desk is None or not _still_due(desk, number, due):
+        return Result((Toast(texts.BUTTON_EXPIRED),), Refused("expired"))
+    if button.fields[2] == "e":
+        return Result((Toast(), Reply(extensions.ask_for_line(turn, desk.key, number))), Asked())
+    if status is Status.BLOCKED:
+        session.blocked_task = (desk.key, number)
+        return Result((Toast(), Reply(progress_texts.ASK_BLOCKER.format(task=number))), Asked())
+    unit = await turn.unit()
+    latest = desk.ledger.latest(number, unit) if unit else None
+    if (
+        status is Status.DONE
+        and latest
+        and latest.status is Status.DONE
+        and latest.due(number) == due
+    ):
+        text = nudge_texts.DONE_ALREADY.format(task=number, due=nudge_texts.day_label(due))
+        return Result((Toast(text),), Refused("done"))
+    report = Report((number,), status.value, status)
+    answer = await _record(turn, report, -press_id, desk.key)
+    text = answer.text
+    if status is Status.DONE and answer.entry is not None:
+        done = nudge_texts.DONE_RECORDED.format(
+            unit=unit, task=number, due=nudge_texts.day_label(due)
+        )
+        text = headed(desk, done, core.active_desks())
+    return Result((Toast(shorten(text, 190)), Reply(text)), _outcome(answer, report))
+
+
+def _still_due(desk: Desk, number: int, due: date | None) -> bool:
+    """True when `due` is still a milestone of task `number` (planned or moved there)."""
+    moved_to = {to for (task, _, _), to in desk.ledger.moved().items() if task == number}
+    return due in {m.due for m in desk.knowledge.deadlines.get(number, ())} | moved_to
+
+
+async def pause_or_resume(turn: Turn, text: str) -> Result | None:
+    """ "暂停提醒到12月1日" / "恢复提醒"; None when the text is about something else.
+
+    The console sends no reminders: there it only says where pausing is done.
+    """
+    core, person = turn.core, turn.person
+    request = parse_pause(text, core.clock().date())
+    if request is None:
+        return None
+    if turn.trusted:
+        return said(nudge_texts.PAUSE_IN_CONSOLE, outcome=Refused("console"))
+    if isinstance(request, BadPause):
+        return said(request.reason, outcome=Refused(request.reason))
+    if isinstance(request, ResumeRequest):
+        removed = await core.store.run(core.pauses.resume, person.id)
+        if removed:
+            return said(nudge_texts.RESUMED, outcome=Changed())
+        return said(nudge_texts.NOT_PAUSED, outcome=Refused("not paused"))
+    return await _pause(turn, request)
+
+
+async def _pause(turn: Turn, request: PauseRequest) -> Result:
+    """Pause a bound person's reminders through `request.until`."""
+    core, person = turn.core, turn.person
+    if await core.store.run(core.bindings.unit_of, person.id) is None:
+        return said(nudge_texts.PAUSE_NEEDS_UNIT, outcome=Refused("no unit"))
+    await core.store.run(core.pauses.pause, person.id, person.name, request.until, core.clock())
+    until, resume = full_date(request.until), full_date(request.until + timedelta(days=1))
+    return said(nudge_texts.PAUSED.format(until=until, resume=resume), outcome=Changed())

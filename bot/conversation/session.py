@@ -1,0 +1,33 @@
+"""What the conversation remembers about one person between events, keyed by (channel, id)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.answers.respond import ChatState
+from bot.conversation.events import Person
+from bot.ledger.reports import Report
+
+TaskRef = tuple[str, int]  # (notice key, task number)
+
+
+@dataclass(slots=True)
+class Session:
+    """One person's state: the chat (a pending 您是说…吗, a unit the console was told), the
+    report waiting for its task, the task after 有困难, the task after 延期."""
+
+    chat: ChatState = field(default_factory=ChatState)
+    pending_report: Report | None = None
+    blocked_task: TaskRef | None = None
+    extension_task: TaskRef | None = None
+
+
+class Sessions:
+    """Every person's session, created on first use; in memory (a restart forgets them)."""
+
+    def __init__(self) -> None:
+        self._by_person: dict[tuple[str, int], Session] = {}
+
+    def of(self, person: Person) -> Session:
+        """The person's session."""
+        return self._by_person.setdefault((person.channel, person.id), Session())
