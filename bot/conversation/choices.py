@@ -15,6 +15,7 @@ import bot.holidays.texts as holiday_texts
 import bot.people.texts as people_texts
 from bot.conversation.actions import Choice, Rows
 from bot.people.picker import PickerPage, kinds
+from bot.plan import PRIMARY
 from bot.registry.units import Registry
 from bot.reminders.nudges import Nudge
 
@@ -41,7 +42,7 @@ _PATTERNS = {
     "holidays": re.compile(r"hd:([0-9a-f]{8}):([yn])"),
 }
 # Tasks of the first notice carry no notice key, as before there were several notices.
-FIRST = "1"
+FIRST = PRIMARY
 
 
 @dataclass(frozen=True, slots=True)

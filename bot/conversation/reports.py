@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import bot.progress.texts as progress_texts
 import bot.reminders.texts as nudge_texts
@@ -23,10 +23,11 @@ from bot.conversation.actions import (
 )
 from bot.conversation.choices import Button
 from bot.conversation.turn import Turn
+from bot.ledger.milestones import is_milestone
 from bot.ledger.reports import Amend, MyProgress, Report, Status, TaskProgress, report_status
 from bot.notices.across import Reply as Recording
 from bot.notices.across import headed, parse_across, record_across
-from bot.notices.desks import Desk, by_key
+from bot.notices.desks import by_key
 from bot.progress.recording import Parsed, has_content
 from bot.reminders.pauses import BadPause, PauseRequest, ResumeRequest, parse_pause
 from bot.texts import full_date, shorten
@@ -124,7 +125,7 @@ async def on_status(turn: Turn, button: Button, press_id: int) -> Result:
         due = datetime.strptime(button.fields[1] or "", "%Y%m%d").date()  # noqa: DTZ007 - a date
     except ValueError:
         due = None
-    if desk is None or not _still_due(desk, number, due):
+    if desk is None or not is_milestone(desk.ledger, desk.knowledge.deadlines, number, due):
         return Result((Toast(texts.BUTTON_EXPIRED),), Refused("expired"))
     if button.fields[2] == "e":
         return Result((Toast(), Reply(extensions.ask_for_line(turn, desk.key, number))), Asked())
@@ -150,12 +151,6 @@ async def on_status(turn: Turn, button: Button, press_id: int) -> Result:
         )
         text = headed(desk, done, core.active_desks())
     return Result((Toast(shorten(text, 190)), Reply(text)), _outcome(answer, report))
-
-
-def _still_due(desk: Desk, number: int, due: date | None) -> bool:
-    """True when `due` is still a milestone of task `number` (planned or moved there)."""
-    moved_to = {to for (task, _, _), to in desk.ledger.moved().items() if task == number}
-    return due in {m.due for m in desk.knowledge.deadlines.get(number, ())} | moved_to
 
 
 async def pause_or_resume(turn: Turn, text: str) -> Result | None:
