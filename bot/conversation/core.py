@@ -69,9 +69,22 @@ class Core:
         `knowledge` and `ledger_store` are the first notice's; add later ones with `open_desk`.
         """
         first = next(e for e in read_catalog(config.data_dir) if e.primary)
+        desks = [Desk(first, knowledge, Ledger(ledger_store))]
+        return cls._over(config, desks, store, outbox_store, clock)
+
+    @classmethod
+    def _over(
+        cls,
+        config: Config,
+        desks: list[Desk],
+        store: Store,
+        outbox_store: Store,
+        clock: Clock,
+    ) -> Core:
+        """The core over `desks` and two open stores, each record type read from its store."""
         return cls(
             config,
-            [Desk(first, knowledge, Ledger(ledger_store))],
+            desks,
             store,
             outbox_store,
             clock,
@@ -98,18 +111,7 @@ class Core:
         store, outbox_store = stores or (Store.in_memory(), Store.in_memory())
         desks = [n for n in notices if isinstance(n, Desk)]
         readable = [] if desks else list(notices)
-        core = cls(
-            config,
-            desks,
-            store,
-            outbox_store,
-            clock,
-            Bindings(store),
-            Pauses(store),
-            Unreachable(store),
-            Outbox(outbox_store),
-            UnitGroups(store),
-        )
+        core = cls._over(config, desks, store, outbox_store, clock)
         core.readable, core.console_admin = readable, admin
         return core
 
