@@ -21,7 +21,6 @@ import logging
 import secrets
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -35,28 +34,16 @@ from bot.duties import task_holders
 from bot.errors import DataFileError, NoticeError
 from bot.importing.registry_file import Addition, RegistryEditError, add_to_registry
 from bot.importing.registry_proposal import propose
-from bot.importing.review import (
-    Offer,
-    Review,
-    continuing,
-    follow_revision,
-    notice_digest,
-    offers,
-    replacing_review,
-    review_notice,
-    revises,
-)
+from bot.importing.review import Offer, follow_revision, notice_digest
+from bot.importing.workflow import PendingImport, first_review, keep_new, keep_revision
 from bot.ledger.deadlines import notice_year_end
 from bot.notice_files.importers import SUFFIXES, unreadable
 from bot.notice_files.limits import LIMITS, check_size, too_big
 from bot.notice_files.worker import read_rows_async
 from bot.notices.across import headed
-from bot.notices.catalog import NoticeEntry, add_notice, notice_name, replace_file, short_name
-from bot.notices.desks import Desk, by_key
-from bot.notices.knowledge import activate_notice
-from bot.notices.office_files import own_files, remember, starts_clean
-from bot.reading.loader import RawRow
-from bot.registry.units import Registry
+from bot.notices.catalog import notice_name
+from bot.notices.desks import by_key
+from bot.notices.office_files import own_files, remember
 from bot.revisions.diff import Doubt
 from bot.revisions.texts import NOT_SAME, SAME, doubt_question, open_doubts_refusal, unit_notice
 from bot.workbook.write import plan_workbook
@@ -67,55 +54,7 @@ log = logging.getLogger(__name__)
 _PENDING = "pending_imports"
 _LOCK = "import_lock"
 _READING = "import_reading"
-
-NOT_A_NOTICE = "只能导入 .docx、.xlsx、.txt、.html 或 .pdf 格式的通知（收到：{name}）。"
-ASK = "以上是读到的内容。确认启用这份通知吗？启用后各单位的任务以新通知为准。"
-CANCELLED = "已取消，原来的通知照常使用。"
-ENABLED = "已启用：{name}（{tasks} 项任务）。已通知任务有变化的 {units} 个单位。"
-FAILED = "未能启用，原来的通知照常使用：{error}"
-EXPIRED = "按钮已失效：这次导入已处理完，或机器人重启过。需要时请重新发送通知文件。"
-NOT_ADDED = "未能加入单位名录：{error}"
-
-
-@dataclass(slots=True)
-class PendingImport:
-    """A file read and shown to the office, waiting for its answers and for 启用 or 取消.
-
-    `names` are the names the registry lacked when the file came, each with the choices its
-    buttons offer; `review` is the notice as read with the registry of now and the answers
-    given so far in `decisions`. `panel` is the message carrying 启用 / 取消 when it stands
-    apart from the summary (there were questions to ask). `rows` are what the worker read
-    from `data`, read again with each change of the registry.
-    """
-
-    filename: str
-    data: bytes
-    rows: list[RawRow]
-    review: Review
-    names: tuple[Offer, ...]
-    closest: Desk
-    as_new: bool
-    name: str = ""
-    decisions: dict[tuple[int, int], bool] = field(default_factory=dict)
-    answered: set[int] = field(default_factory=set)
-    panel: int | None = None
-
-    def panel_text(self) -> str:
-        """启用 / 取消's message: the question, what 启用 will do, and what is still open."""
-        open_names = len(self.names) - len(self.answered)
-        doubts = 0 if self.as_new else len(self.review.open_doubts)
-        pending = import_texts.pending_line(open_names, doubts)
-        if self.review.replaces:
-            return f"{ASK}\n{import_texts.AS_FIRST}\n{pending}"
-        if self.as_new:
-            shown = self.name or short_name(self.review.plan.title)
-            return f"{ASK}\n{import_texts.AS_NEW.format(name=shown)}\n{pending}"
-        return f"{ASK}\n{import_texts.AS_REVISION.format(label=self.closest.label)}\n{pending}"
-
-    @property
-    def open_doubts(self) -> int:
-        """Doubtful matches still to answer: none when the file is a notice of its own."""
-        return 0 if self.as_new else len(self.review.open_doubts)
+EXPIRED = import_texts.EXPIRED
 
 
 def _pending(context: ContextTypes.DEFAULT_TYPE) -> dict[str, PendingImport]:
@@ -136,7 +75,7 @@ def _keyboard(token: str, pending: PendingImport) -> InlineKeyboardMarkup:
     if pending.review.replaces:  # the sample is no notice to revise nor to run beside
         return InlineKeyboardMarkup([decide, workbook])
     other = (
-        import_texts.SWITCH_TO_REVISION.format(label=pending.closest.label)
+        import_texts.SWITCH_TO_REVISION.format(label=pending.closest_label)
         if pending.as_new
         else import_texts.SWITCH_TO_NEW
     )
@@ -190,7 +129,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     name = document.file_name or "未命名"
     if PurePath(name).suffix.lower() not in SUFFIXES:
-        await reply(update, unreadable(name) or NOT_A_NOTICE.format(name=name))
+        await reply(update, unreadable(name) or import_texts.NOT_A_NOTICE.format(name=name))
         return
     try:
         async with _reading(context):
@@ -199,19 +138,14 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         if await holidays.offer_rows(update, context, rows):  # a holiday arrangement
             return
         closest, review = await asyncio.to_thread(
-            _closest, rows, name, core.registry, core.active_desks()
+            first_review, rows, name, core.registry, core.active_desks(), core.config
         )
-        first = closest.entry.primary and not revises(review)
-        if first and await asyncio.to_thread(starts_clean, core.config):  # a new office
-            sample = closest.knowledge.plan
-            review = await asyncio.to_thread(replacing_review, rows, name, core.registry, sample)
     except DataFileError as error:
         await reply(update, str(error))
         return
     token = secrets.token_hex(4)
-    caption = notice_name(update.effective_message.caption or "")
-    as_new = not (review.replaces or revises(review))
-    pending = PendingImport(name, data, rows, review, offers(review), closest, as_new, caption)
+    pending = PendingImport.of(name, data, rows, review, closest.key, closest.label)
+    pending.name = notice_name(update.effective_message.caption or "")
     _pending(context)[token] = pending
     await _ask(update, token, pending)
 
@@ -232,15 +166,6 @@ async def _download(document: Document, name: str) -> bytes:
     data = bytes(await file.download_as_bytearray())
     check_size(data, name, LIMITS)
     return data
-
-
-def _closest(
-    rows: list[RawRow], filename: str, registry: Registry, desks: list[Desk]
-) -> tuple[Desk, Review]:
-    """The notice in use the file most resembles (most tasks continuing), and the review
-    against it."""
-    reviews = [(d, review_notice(rows, filename, registry, d.knowledge.plan)) for d in desks]
-    return max(reviews, key=lambda pair: continuing(pair[1]))
 
 
 async def _ask(update: Update, token: str, pending: PendingImport) -> None:
@@ -355,24 +280,16 @@ async def _add(
             source=pending.filename,
         )
     except RegistryEditError as error:
-        await reply(update, NOT_ADDED.format(error=error))
+        await reply(update, import_texts.NOT_ADDED.format(error=error))
         return
     pending.answered.update(indexes)
     added = "\n".join(import_texts.added_text(addition, registry) for addition in additions)
     await edit(update.callback_query, f"{added}{import_texts.KEPT_ON_CANCEL}")
     await _reload(core)
-    pending.review = await asyncio.to_thread(_reread, pending, registry)
+    pending.review = await asyncio.to_thread(pending.reread, registry)
     summary = import_texts.review_text(pending.filename, pending.review)
     await reply(update, f"{import_texts.REREAD}\n{summary}")
     await _new_panel(update, token, pending)
-
-
-def _reread(pending: PendingImport, registry: Registry) -> Review:
-    """The pending file read again with `registry`, compared as before."""
-    sample = pending.closest.knowledge.plan
-    if pending.review.replaces:
-        return replacing_review(pending.rows, pending.filename, registry, sample)
-    return review_notice(pending.rows, pending.filename, registry, sample, pending.decisions)
 
 
 async def _reload(core: Core) -> None:
@@ -409,7 +326,7 @@ def _follow(core: Core, pending: PendingImport, update: Update) -> None:
     """Before the revised notice takes effect, the ledger's reports follow their tasks."""
     admin = update.effective_user
     follow_revision(
-        pending.closest.ledger,
+        by_key(core.desks, pending.closest_key).ledger,
         pending.review.diff,
         notice_digest(pending.data),
         user=admin.id,
@@ -423,7 +340,7 @@ def _follow(core: Core, pending: PendingImport, update: Update) -> None:
 async def _cancel(
     update: Update, context: ContextTypes.DEFAULT_TYPE, pending: PendingImport
 ) -> None:
-    await edit(update.callback_query, CANCELLED)
+    await edit(update.callback_query, import_texts.CANCELLED)
 
 
 async def _enable(
@@ -434,32 +351,33 @@ async def _enable(
         return
     query = update.callback_query
     core = core_of(context)
-    target = pending.closest
+    target = by_key(core.desks, pending.closest_key)
     try:
         await core.ledger.store.run(_follow, core, pending, update)
-        await asyncio.to_thread(_keep, core, target.entry, pending)
+        await asyncio.to_thread(
+            keep_revision,
+            core.config.data_dir,
+            target.key,
+            target.entry.primary,
+            pending.filename,
+            pending.data,
+            core.clock(),
+        )
         if pending.review.replaces:  # the office's own deadline file, remembered
             core.config = own_files(core.config)
             await asyncio.to_thread(remember, core.config)
         await core.reload_knowledge()
     except (DataFileError, OSError) as error:
-        await edit(query, FAILED.format(error=error))
+        await edit(query, import_texts.FAILED.format(error=error))
         return
     diff = pending.review.diff
     units = list(dict.fromkeys([*diff.gained, *diff.lost]))
     tasks = len(target.knowledge.plan.tasks)
-    await edit(query, ENABLED.format(name=pending.filename, tasks=tasks, units=len(units)))
+    await edit(
+        query, import_texts.ENABLED.format(name=pending.filename, tasks=tasks, units=len(units))
+    )
     desks = core.active_desks()
     await _tell(context, {unit: headed(target, unit_notice(unit, diff), desks) for unit in units})
-
-
-def _keep(core: Core, entry: NoticeEntry, pending: PendingImport) -> None:
-    """Store the revision as the notice `entry` in force (the first notice's own way)."""
-    data_dir, now = core.config.data_dir, core.clock()
-    if entry.primary:
-        activate_notice(data_dir, pending.filename, pending.data, at=now)
-    else:
-        replace_file(data_dir, entry.key, pending.filename, pending.data, at=now)
 
 
 async def _enable_new(
@@ -469,19 +387,19 @@ async def _enable_new(
     query = update.callback_query
     core = core_of(context)
     try:
-        entry = await asyncio.to_thread(
-            add_notice,
+        key = await asyncio.to_thread(
+            keep_new,
             core.config.data_dir,
             pending.filename,
             pending.data,
             pending.name,
-            at=core.clock(),
+            core.clock(),
         )
         await core.reload_knowledge()
     except (DataFileError, OSError) as error:
-        await edit(query, FAILED.format(error=error))
+        await edit(query, import_texts.FAILED.format(error=error))
         return
-    desk = by_key(core.desks, entry.key)
+    desk = by_key(core.desks, key)
     know = desk.knowledge
     held = Counter(
         unit for units in task_holders(know.plan, know.registry).values() for unit in units
