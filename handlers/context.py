@@ -64,12 +64,17 @@ async def send(
     return await bot.send_message(chat_id, printable(text), reply_markup=keyboard)
 
 
-async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Send a reply, split at line boundaries under Telegram's limit; buttons go on the last part."""
+async def reply(
+    update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """Send a reply, split at line boundaries under Telegram's limit; buttons go on the last
+    part, which is returned."""
     message = update.effective_message
     if message is None:
-        return
+        return None
     parts = texts.split_long(printable(text))
+    sent = None
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        await message.reply_text(part, reply_markup=keyboard if last else None)
+        sent = await message.reply_text(part, reply_markup=keyboard if last else None)
+    return sent
