@@ -3,7 +3,9 @@
 Each line is an event for `bot.conversation` (a line starting with / is a command); its
 result is printed: replies, then choices as numbered options (typing the number presses it),
 messages for others as "→ 发给 …：…". The console speaks for the unit it was told (`--as`,
-"我是…") and its records stay in memory; the 台账 is the data directory's.
+"我是…") and its records stay in memory; the 台账 is the data directory's. `/import 路径` sends
+a notice file (or holiday arrangement) as the office would in Telegram: its questions' choices
+are numbered like any other.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from bot.clock import Clock, system_clock
 from bot.config import DEFAULT_NOTICE, DEFAULT_REGISTRY, DEFAULT_TIMEZONE, Config
 from bot.conversation.actions import Choice, Edit, EditSent, Reply, Result, Send, SendFile, Toast
 from bot.conversation.core import Core
-from bot.conversation.events import CONSOLE, Command, Event, Person, Place, Press, Text
+from bot.conversation.events import CONSOLE, Command, Event, File, Person, Place, Press, Text
 from bot.conversation.router import Conversation
+from bot.errors import NoticeError
 from bot.ledger.history import CONSOLE_NAME, CONSOLE_USER
 from bot.normalize import printable
 from bot.notices.desks import Notice
@@ -57,8 +60,8 @@ def banner(notices: Sequence[Notice], state: ChatState) -> str:
     return "\n".join(lines)
 
 
-def _options(choices: list[Choice]) -> str:
-    return "  ".join(f"[{i}] {c.label}" for i, c in enumerate(choices, 1))
+def _options(choices: list[Choice], first: int = 1) -> str:
+    return "  ".join(f"[{i}] {c.label}" for i, c in enumerate(choices, first))
 
 
 def render(result: Result, files: Path) -> tuple[str, list[Choice]]:
@@ -71,16 +74,20 @@ def render(result: Result, files: Path) -> tuple[str, list[Choice]]:
     parts: list[str] = []
     offered: list[Choice] = []
     for action in result.actions:
+        if isinstance(action, Edit):
+            offered = []  # the pressed message's choices are replaced
         if isinstance(action, Reply | Edit) and action.text is not None:
-            offered = [c for row in action.rows for c in row]
-            parts.append(action.text + (f"\n{_options(offered)}" if offered else ""))
+            shown = [c for row in action.rows for c in row]
+            numbers = _options(shown, len(offered) + 1)
+            offered += shown
+            parts.append(action.text + (f"\n{numbers}" if shown else ""))
         elif isinstance(action, Send):
             parts.append(f"→ 发给 {action.to or action.chat_id}：{action.text}")
         elif isinstance(action, SendFile):
             path = files / action.name
             replace_file(path, action.data, mode=PRIVATE)  # the 台账 is the office's only
             parts.append(f"→ 文件已写入 {path}\n{action.caption}")
-        elif isinstance(action, EditSent):
+        elif isinstance(action, EditSent) and action.text is not None:
             parts.append(f"→ 改为：{action.text}")
     if not parts:
         parts = [a.text for a in result.actions if isinstance(a, Toast) and a.text]
@@ -92,10 +99,28 @@ def event_of(line: str, offered: list[Choice], moment: int) -> Event:
     typed = line.strip()
     if typed.isdecimal() and 1 <= int(typed) <= len(offered):
         return Press(PERSON, HERE, offered[int(typed) - 1].data, moment)
+    if typed.startswith("/import ") and typed[8:].strip():
+        return file_event(Path(typed[8:].strip()), moment)
     if typed.startswith("/") and len(typed) > 1:
         name, *args = typed[1:].split()
         return Command(PERSON, HERE, name.lower(), tuple(args), moment)
     return Text(PERSON, HERE, line, moment)
+
+
+def file_event(path: Path, moment: int) -> File:
+    """The file at `path` sent by the console's person; read only when the conversation asks."""
+
+    async def fetch() -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            raise NoticeError(path, f"无法读取：{error.strerror or error}") from error
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # fetch says why
+    return File(PERSON, HERE, path.name, size, fetch=fetch, message_id=moment)
 
 
 def _bare_config() -> Config:
@@ -158,5 +183,7 @@ async def _chat(
         # The console has no message ids: the moment in microseconds stands in for one.
         moment = int(conversation.core.clock().timestamp() * 1e6)
         result = await conversation.handle(event_of(line.rstrip("\n"), offered, moment))
-        text, offered = render(result, files)
+        text, shown = render(result, files)
+        if any(isinstance(a, Reply | Edit) for a in result.actions):
+            offered = shown  # else (a file, a toast) the choices shown before still stand
         print(printable(text), end="\n\n", file=out, flush=True)
