@@ -3,10 +3,9 @@ answered by number, over a temporary data directory (piped input: one reply per 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.bot.importing.test_import_cli import run_bot
 from tests.conftest import ROOT
 
 LAW = ROOT / "tests" / "data" / "jiangmen-law-2021.txt"
@@ -14,16 +13,8 @@ LAW = ROOT / "tests" / "data" / "jiangmen-law-2021.txt"
 
 def chat(data: Path, files: Path, *lines: str) -> list[str]:
     """The replies to `lines`, one block each."""
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "chat", "--admin", "--data", str(data)]
-        + ["--files", str(files)],
-        input="".join(f"{line}\n" for line in lines),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    typed = "".join(f"{line}\n" for line in lines)
+    result = run_bot("chat", "--admin", "--data", str(data), "--files", str(files), answer=typed)
     assert result.returncode == 0, result.stderr
     return result.stdout.rstrip("\n").split("\n\n")
 
