@@ -5,7 +5,9 @@ result is printed: replies, then choices as numbered options (typing the number 
 messages for others as "→ 发给 …：…". The console speaks for the unit it was told (`--as`,
 "我是…") and its records stay in memory; the 台账 is the data directory's. `/import 路径` sends
 a notice file (or holiday arrangement) as the office would in Telegram: its questions' choices
-are numbered like any other.
+are numbered like any other. With `--now` and a unit, the chat opens with the nudges due to
+that unit at that moment, as they would arrive (a block before the first reply, only when one
+is due), their choices numbered.
 """
 
 from __future__ import annotations
@@ -20,14 +22,27 @@ from zoneinfo import ZoneInfo
 from bot.answers.respond import ChatState
 from bot.clock import Clock, system_clock
 from bot.config import DEFAULT_NOTICE, DEFAULT_REGISTRY, DEFAULT_TIMEZONE, Config
-from bot.conversation.actions import Choice, Edit, EditSent, Reply, Result, Send, SendFile, Toast
+from bot.conversation.actions import (
+    Choice,
+    Edit,
+    EditSent,
+    Reply,
+    Result,
+    Send,
+    SendFile,
+    Toast,
+    said,
+)
+from bot.conversation.choices import status_rows
 from bot.conversation.core import Core
 from bot.conversation.events import CONSOLE, Command, Event, File, Person, Place, Press, Text
 from bot.conversation.router import Conversation
 from bot.errors import NoticeError
 from bot.ledger.history import CONSOLE_NAME, CONSOLE_USER
 from bot.normalize import printable
-from bot.notices.desks import Notice
+from bot.notices.desks import Desk, Notice
+from bot.notices.reminding import nudge_text
+from bot.reminders.planner import Planner
 from bot.store.atomic import PRIVATE, replace_file
 from bot.store.storage import Store
 
@@ -107,6 +122,20 @@ def event_of(line: str, offered: list[Choice], moment: int) -> Event:
     return Text(PERSON, HERE, line, moment)
 
 
+def due_now(core: Core, unit: str) -> Result | None:
+    """The nudges due to `unit` today up to the clock's moment, as one message with their
+    choices (the reminders' planner, as the bot's wake-up uses it); None when none is due."""
+    now, desks = core.clock(), core.active_desks()
+    config = core.config
+    planner = Planner(desks, core.registry, config.timezone, config.reminders.ladder)
+    nudges = [n for n in planner.plan(now.date(), now.date()) if n.unit == unit and n.at <= now]
+    if not nudges:
+        return None
+    names = {d.key: d.tag for d in desks} if len(desks) > 1 else None
+    text = nudge_text(desks, nudges, today=now.date(), late=False)
+    return said(text, status_rows(nudges, names))
+
+
 def file_event(path: Path, moment: int) -> File:
     """The file at `path` sent by the console's person; read only when the conversation asks."""
 
@@ -140,13 +169,15 @@ def run_chat(
     admin: bool = False,
     stores: tuple[Store, Store] | None = None,
     files: Path | None = None,
+    nudges: bool = False,
 ) -> None:
     """Answer `lines` one by one until they end or the user says 退出.
 
     Piped input gets exactly one reply per line, each followed by a blank line and no prompt,
     so a script can pair its questions with the replies. When `notices` are desks (their
     ledgers open), reports and requests are recorded, and `stores` are the bot's records;
-    `admin` speaks as the office. Files (/export, /chart) are written into `files`.
+    `admin` speaks as the office. Files (/export, /chart) are written into `files`. With
+    `nudges` (and desks and a unit) the chat opens with the unit's nudges due now.
     """
     config = config or _bare_config()
     clock = clock or system_clock(UTC)
@@ -154,7 +185,18 @@ def run_chat(
     conversation = Conversation(core)
     conversation.sessions.of(PERSON).chat = state
     folder = files or Path.cwd()
-    chat = _chat(conversation, notices, state, lines, out, interactive=interactive, files=folder)
+    due = all(isinstance(n, Desk) for n in notices) and nudges and state.unit
+    opening = due_now(core, state.unit) if due else None
+    chat = _chat(
+        conversation,
+        notices,
+        state,
+        lines,
+        out,
+        interactive=interactive,
+        files=folder,
+        opening=opening,
+    )
     asyncio.run(chat)
 
 
@@ -167,10 +209,14 @@ async def _chat(
     *,
     interactive: bool,
     files: Path,
+    opening: Result | None = None,
 ) -> None:
     if interactive:
         print(banner(notices, state), end="\n\n", file=out)
     offered: list[Choice] = []
+    if opening is not None:
+        text, offered = render(opening, files)
+        print(printable(text), end="\n\n", file=out, flush=True)
     while True:
         if interactive:
             print(PROMPT, end="", file=out, flush=True)
