@@ -100,6 +100,7 @@ def render(result: Result, files: Path) -> tuple[str, list[Choice]]:
             parts.append(f"→ 发给 {action.to or action.chat_id}：{action.text}")
         elif isinstance(action, SendFile):
             path = files / action.name
+            files.mkdir(parents=True, exist_ok=True)
             replace_file(path, action.data, mode=PRIVATE)  # the 台账 is the office's only
             parts.append(f"→ 文件已写入 {path}\n{action.caption}")
         elif isinstance(action, EditSent) and action.text is not None:
