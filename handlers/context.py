@@ -49,14 +49,6 @@ async def edit(
             raise
 
 
-async def not_admin_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Whether a button was pressed by someone not of the office; if so, it is answered so."""
-    if core_of(context).is_admin(update.effective_user.id):
-        return False
-    await update.callback_query.answer(texts.OFFICE_ONLY, show_alert=True)
-    return True
-
-
 async def send(
     bot: Bot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
 ) -> Message:

@@ -70,7 +70,6 @@ def test_the_office_s_actions(tmp_path: Path):
             "/bind 42 综合科",
             "/overview",
             "/missing",
-            "/deadline 24 2021-11-20 2021-12-10",
             "/notices",
             "/archive 政务公开",
             "/unarchive 政务公开",
@@ -85,7 +84,6 @@ def test_the_office_s_actions(tmp_path: Path):
     assert "全部 34 项：已完成 0，进行中 0，有困难 0，未反馈 34，逾期 0" in out
     assert "【蓝】第24项 办公室 未反馈，截止 11月20日（周六）" in out
     assert "· 第2项，截止 12月31日（周五）：综合科" in out
-    assert "已设定第24项的截止日期（办公室设定）：2021年11月20日、2021年12月10日。" in out
     assert "《政务公开工作要点》34 项任务，在用" in out
     assert "是唯一在用的通知，不能归档" in out
     assert "没有归档，无需恢复" in out
