@@ -227,6 +227,7 @@ def _chat(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cloc
             admin=args.admin,
             stores=stores,
             files=args.files,
+            nudges=args.now is not None,
         )
 
     try:

@@ -11,16 +11,11 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.conversation.events import TELEGRAM, Command, Event, Person, Place, Press, Text
-from handlers import buttons, importing
+from handlers import buttons
 from handlers.context import conversation_of, core_of, reply
 from handlers.delivery import deliver
 
 log = logging.getLogger(__name__)
-_IMPORTS = {
-    "import": importing.on_decision,
-    "import_name": importing.on_name,
-    "import_match": importing.on_match,
-}
 
 
 def person_of(update: Update) -> Person:
@@ -49,7 +44,8 @@ def addressed_text(message: Message, bot_id: int, username: str) -> str | None:
     return None
 
 
-async def _handle(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Event) -> None:
+async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Event) -> None:
+    """Hand `event` to the conversation and carry out its result."""
     conversation = conversation_of(context)
     await deliver(update, context, await conversation.handle(event))
 
@@ -59,7 +55,7 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     message = update.effective_message
     replied = buttons.data_of(message.reply_to_message)
     event = Text(person_of(update), place_of(update), message.text, message.message_id, replied)
-    await _handle(update, context, event)
+    await handle(update, context, event)
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -70,7 +66,7 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     replied = buttons.data_of(message.reply_to_message)
     event = Text(person_of(update), place_of(update), text, message.message_id, replied)
-    await _handle(update, context, event)
+    await handle(update, context, event)
 
 
 def _command_name(message: Message, username: str) -> str:
@@ -93,16 +89,12 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name = _command_name(message, context.bot.username)
     args = tuple((message.text or "").split()[1:])
     event = Command(person_of(update), place_of(update), name, args, message.message_id)
-    await _handle(update, context, event)
+    await handle(update, context, event)
 
 
 async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A button pressed; an import's go to the import (`handlers.importing`)."""
+    """A button pressed."""
     query = update.callback_query
-    decoded = buttons.decode(query.data if isinstance(query.data, str) else None)
-    if decoded is not None and decoded.action in _IMPORTS:
-        await _IMPORTS[decoded.action](update, context, decoded)
-        return
     message = query.message if isinstance(query.message, Message) else None
     event = Press(
         person_of(update),
@@ -112,7 +104,7 @@ async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message.message_id if message else 0,
         (message.text or "") if message else "",
     )
-    await _handle(update, context, event)
+    await handle(update, context, event)
 
 
 async def only_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -49,14 +49,6 @@ async def edit(
             raise
 
 
-async def not_admin_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Whether a button was pressed by someone not of the office; if so, it is answered so."""
-    if core_of(context).is_admin(update.effective_user.id):
-        return False
-    await update.callback_query.answer(texts.OFFICE_ONLY, show_alert=True)
-    return True
-
-
 async def send(
     bot: Bot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
 ) -> Message:
@@ -64,12 +56,17 @@ async def send(
     return await bot.send_message(chat_id, printable(text), reply_markup=keyboard)
 
 
-async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Send a reply, split at line boundaries under Telegram's limit; buttons go on the last part."""
+async def reply(
+    update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """Send a reply, split at line boundaries under Telegram's limit; buttons go on the last
+    part, which is returned."""
     message = update.effective_message
     if message is None:
-        return
+        return None
     parts = texts.split_long(printable(text))
+    sent = None
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        await message.reply_text(part, reply_markup=keyboard if last else None)
+        sent = await message.reply_text(part, reply_markup=keyboard if last else None)
+    return sent

@@ -21,10 +21,18 @@ log = logging.getLogger(__name__)
 
 
 async def _edit_sent(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int, text: str, rows: Rows = ()
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    message_id: int,
+    text: str | None,
+    rows: Rows = (),
 ) -> bool:
-    """Edit one of the bot's messages; False if it cannot be edited (deleted, too old …)."""
+    """Edit one of the bot's messages (no text: only take its buttons away); False if it
+    cannot be edited (deleted, too old …)."""
     try:
+        if text is None:
+            await context.bot.edit_message_reply_markup(chat_id, message_id)
+            return True
         await context.bot.edit_message_text(
             printable(text), chat_id=chat_id, message_id=message_id, reply_markup=markup(rows)
         )
@@ -82,13 +90,15 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, result: Re
     tracked: dict[str, list[tuple[int, int]]] = {}
     for action in result.actions:
         if isinstance(action, Say):
-            await reply(update, action.text, markup(action.rows))
+            said = await reply(update, action.text, markup(action.rows))
+            if action.track and said is not None:
+                tracked.setdefault(action.track, []).append((said.chat_id, said.message_id))
         elif isinstance(action, Toast):
             await _toast(update, action)
         elif isinstance(action, Edit):
             await _edit(update, action)
         elif isinstance(action, EditSent):
-            await _edit_sent(context, action.chat_id, action.message_id, action.text)
+            await _edit_sent(context, action.chat_id, action.message_id, action.text, action.rows)
         elif isinstance(action, SendFile):
             await _send_file(update, context, action)
         else:

@@ -1,9 +1,9 @@
-"""The office's holiday arrangement sent as a file, and the calendar notes to the office.
+"""The calendar notes to the office.
 
-A typed arrangement and the 启用/取消 choices are the conversation's
-(`bot.conversation.holidays`); a .txt/.docx file of it arrives through `handlers.importing`,
-which hands its text here. The nudger calls `calendar_notes` on each wake-up: it picks up a
-changed file (the command line, a clerk's edit) and says what the office should know.
+A holiday arrangement, typed or sent as a file, and its 启用/取消 choices are the
+conversation's (`bot.conversation.holidays`, `bot.conversation.importing`). The nudger calls
+`calendar_notes` on each wake-up: it picks up a changed file (the command line, a clerk's
+edit) and says what the office should know.
 """
 
 from __future__ import annotations
@@ -13,33 +13,15 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from telegram import Update
-from telegram.ext import ContextTypes
-
 import bot.holidays.texts as holiday_texts
 from bot.conversation.core import Core
-from bot.conversation.holidays import holiday_file, looks_like_arrangement, offer
+from bot.conversation.holidays import holiday_file
 from bot.errors import DataFileError
-from bot.reading.loader import RawRow
 from bot.reminders.nudges import missing_calendar_years
 from bot.workdays import calendar_note_key, library_differences, office_years
-from handlers.context import core_of
-from handlers.delivery import deliver
 
 log = logging.getLogger(__name__)
 _errors: dict[Path, str] = {}
-
-
-async def offer_rows(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, rows: list[RawRow]
-) -> bool:
-    """An admin's file, already read within limits, that is an arrangement: show it; False
-    for any other file."""
-    text = "\n".join("\t".join(cells) for _, cells in rows)
-    if not looks_like_arrangement(text):
-        return False
-    await deliver(update, context, offer(core_of(context), text))
-    return True
 
 
 def refresh(core: Core) -> DataFileError | None:

@@ -3,7 +3,11 @@
 Each line is an event for `bot.conversation` (a line starting with / is a command); its
 result is printed: replies, then choices as numbered options (typing the number presses it),
 messages for others as "→ 发给 …：…". The console speaks for the unit it was told (`--as`,
-"我是…") and its records stay in memory; the 台账 is the data directory's.
+"我是…") and its records stay in memory; the 台账 is the data directory's. `/import 路径` sends
+a notice file (or holiday arrangement) as the office would in Telegram: its questions' choices
+are numbered like any other. With `--now` and a unit, the chat opens with the nudges due to
+that unit at that moment, as they would arrive (a block before the first reply, only when one
+is due), their choices numbered.
 """
 
 from __future__ import annotations
@@ -18,13 +22,27 @@ from zoneinfo import ZoneInfo
 from bot.answers.respond import ChatState
 from bot.clock import Clock, system_clock
 from bot.config import DEFAULT_NOTICE, DEFAULT_REGISTRY, DEFAULT_TIMEZONE, Config
-from bot.conversation.actions import Choice, Edit, EditSent, Reply, Result, Send, SendFile, Toast
+from bot.conversation.actions import (
+    Choice,
+    Edit,
+    EditSent,
+    Reply,
+    Result,
+    Send,
+    SendFile,
+    Toast,
+    said,
+)
+from bot.conversation.choices import status_rows
 from bot.conversation.core import Core
-from bot.conversation.events import CONSOLE, Command, Event, Person, Place, Press, Text
+from bot.conversation.events import CONSOLE, Command, Event, File, Person, Place, Press, Text
 from bot.conversation.router import Conversation
+from bot.errors import NoticeError
 from bot.ledger.history import CONSOLE_NAME, CONSOLE_USER
 from bot.normalize import printable
-from bot.notices.desks import Notice
+from bot.notices.desks import Desk, Notice
+from bot.notices.reminding import nudge_text
+from bot.reminders.planner import Planner
 from bot.store.atomic import PRIVATE, replace_file
 from bot.store.storage import Store
 
@@ -57,8 +75,8 @@ def banner(notices: Sequence[Notice], state: ChatState) -> str:
     return "\n".join(lines)
 
 
-def _options(choices: list[Choice]) -> str:
-    return "  ".join(f"[{i}] {c.label}" for i, c in enumerate(choices, 1))
+def _options(choices: list[Choice], first: int = 1) -> str:
+    return "  ".join(f"[{i}] {c.label}" for i, c in enumerate(choices, first))
 
 
 def render(result: Result, files: Path) -> tuple[str, list[Choice]]:
@@ -71,16 +89,21 @@ def render(result: Result, files: Path) -> tuple[str, list[Choice]]:
     parts: list[str] = []
     offered: list[Choice] = []
     for action in result.actions:
+        if isinstance(action, Edit):
+            offered = []  # the pressed message's choices are replaced
         if isinstance(action, Reply | Edit) and action.text is not None:
-            offered = [c for row in action.rows for c in row]
-            parts.append(action.text + (f"\n{_options(offered)}" if offered else ""))
+            shown = [c for row in action.rows for c in row]
+            numbers = _options(shown, len(offered) + 1)
+            offered += shown
+            parts.append(action.text + (f"\n{numbers}" if shown else ""))
         elif isinstance(action, Send):
             parts.append(f"→ 发给 {action.to or action.chat_id}：{action.text}")
         elif isinstance(action, SendFile):
             path = files / action.name
+            files.mkdir(parents=True, exist_ok=True)
             replace_file(path, action.data, mode=PRIVATE)  # the 台账 is the office's only
             parts.append(f"→ 文件已写入 {path}\n{action.caption}")
-        elif isinstance(action, EditSent):
+        elif isinstance(action, EditSent) and action.text is not None:
             parts.append(f"→ 改为：{action.text}")
     if not parts:
         parts = [a.text for a in result.actions if isinstance(a, Toast) and a.text]
@@ -92,10 +115,42 @@ def event_of(line: str, offered: list[Choice], moment: int) -> Event:
     typed = line.strip()
     if typed.isdecimal() and 1 <= int(typed) <= len(offered):
         return Press(PERSON, HERE, offered[int(typed) - 1].data, moment)
+    if typed.startswith("/import ") and typed[8:].strip():
+        return file_event(Path(typed[8:].strip()), moment)
     if typed.startswith("/") and len(typed) > 1:
         name, *args = typed[1:].split()
         return Command(PERSON, HERE, name.lower(), tuple(args), moment)
     return Text(PERSON, HERE, line, moment)
+
+
+def due_now(core: Core, unit: str) -> Result | None:
+    """The nudges due to `unit` today up to the clock's moment, as one message with their
+    choices (the reminders' planner, as the bot's wake-up uses it); None when none is due."""
+    now, desks = core.clock(), core.active_desks()
+    config = core.config
+    planner = Planner(desks, core.registry, config.timezone, config.reminders.ladder)
+    nudges = [n for n in planner.plan(now.date(), now.date()) if n.unit == unit and n.at <= now]
+    if not nudges:
+        return None
+    names = {d.key: d.tag for d in desks} if len(desks) > 1 else None
+    text = nudge_text(desks, nudges, today=now.date(), late=False)
+    return said(text, status_rows(nudges, names))
+
+
+def file_event(path: Path, moment: int) -> File:
+    """The file at `path` sent by the console's person; read only when the conversation asks."""
+
+    async def fetch() -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            raise NoticeError(path, f"无法读取：{error.strerror or error}") from error
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # fetch says why
+    return File(PERSON, HERE, path.name, size, fetch=fetch, message_id=moment)
 
 
 def _bare_config() -> Config:
@@ -115,13 +170,15 @@ def run_chat(
     admin: bool = False,
     stores: tuple[Store, Store] | None = None,
     files: Path | None = None,
+    nudges: bool = False,
 ) -> None:
     """Answer `lines` one by one until they end or the user says 退出.
 
     Piped input gets exactly one reply per line, each followed by a blank line and no prompt,
     so a script can pair its questions with the replies. When `notices` are desks (their
     ledgers open), reports and requests are recorded, and `stores` are the bot's records;
-    `admin` speaks as the office. Files (/export, /chart) are written into `files`.
+    `admin` speaks as the office. Files (/export, /chart) are written into `files`. With
+    `nudges` (and desks and a unit) the chat opens with the unit's nudges due now.
     """
     config = config or _bare_config()
     clock = clock or system_clock(UTC)
@@ -129,7 +186,18 @@ def run_chat(
     conversation = Conversation(core)
     conversation.sessions.of(PERSON).chat = state
     folder = files or Path.cwd()
-    chat = _chat(conversation, notices, state, lines, out, interactive=interactive, files=folder)
+    due = all(isinstance(n, Desk) for n in notices) and nudges and state.unit
+    opening = due_now(core, state.unit) if due else None
+    chat = _chat(
+        conversation,
+        notices,
+        state,
+        lines,
+        out,
+        interactive=interactive,
+        files=folder,
+        opening=opening,
+    )
     asyncio.run(chat)
 
 
@@ -142,10 +210,14 @@ async def _chat(
     *,
     interactive: bool,
     files: Path,
+    opening: Result | None = None,
 ) -> None:
     if interactive:
         print(banner(notices, state), end="\n\n", file=out)
     offered: list[Choice] = []
+    if opening is not None:
+        text, offered = render(opening, files)
+        print(printable(text), end="\n\n", file=out, flush=True)
     while True:
         if interactive:
             print(PROMPT, end="", file=out, flush=True)
@@ -158,5 +230,7 @@ async def _chat(
         # The console has no message ids: the moment in microseconds stands in for one.
         moment = int(conversation.core.clock().timestamp() * 1e6)
         result = await conversation.handle(event_of(line.rstrip("\n"), offered, moment))
-        text, offered = render(result, files)
+        text, shown = render(result, files)
+        if any(isinstance(a, Reply | Edit) for a in result.actions):
+            offered = shown  # else (a file, a toast) the choices shown before still stand
         print(printable(text), end="\n\n", file=out, flush=True)

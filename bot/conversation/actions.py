@@ -20,10 +20,12 @@ Rows = tuple[tuple[Choice, ...], ...]
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """Answer in the place the event came from (a channel splits long text)."""
+    """Answer in the place the event came from (a channel splits long text); `track` names
+    the replies whose message ids the conversation wants back (`Conversation.sent`)."""
 
     text: str
     rows: Rows = ()
+    track: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +39,13 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class EditSent:
-    """Edit a message the bot sent earlier to someone else; if it cannot, leave it."""
+    """Edit a message the bot sent earlier (with no text: only take its choices away); if it
+    cannot, leave it."""
 
     chat_id: int
     message_id: int
-    text: str
+    text: str | None
+    rows: Rows = ()
 
 
 @dataclass(frozen=True, slots=True)

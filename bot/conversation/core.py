@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.conversation.events import TELEGRAM, Person, Place
 from bot.holidays.arrangement import Arrangement
+from bot.importing.workflow import PendingImport
 from bot.ledger.history import Ledger
 from bot.ledger.store import LedgerStore
 from bot.notices.catalog import NoticeEntry, read_catalog
@@ -36,7 +37,8 @@ class Core:
     `store` holds users' records (bindings, pauses, unreachable marks); `outbox_store` holds
     only the outbox, whose writes come in bursts during a fan-out. Each notice is a `Desk`
     with its own ledger (monthly files); `desks[0]` is the first notice, archived or not.
-    `arrangements` are the holiday arrangements shown to the office, by token, until decided.
+    `arrangements` are the holiday arrangements shown to the office, by token, until decided;
+    `imports` the notice files likewise (one import action at a time, one file read at a time).
     """
 
     config: Config
@@ -51,6 +53,9 @@ class Core:
     groups: UnitGroups
     opened: list[LedgerStore] = field(default_factory=list)  # ledgers of notices added later
     arrangements: dict[str, Arrangement] = field(default_factory=dict)
+    imports: dict[str, PendingImport] = field(default_factory=dict)
+    import_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    import_reading: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
     readable: list[Notice] = field(default_factory=list)  # notices without their ledgers
     console_admin: bool = False  # the console was started as the office
 

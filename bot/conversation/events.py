@@ -1,7 +1,8 @@
-"""What arrives from a channel: who, where, and a line, a command or a button press."""
+"""What arrives from a channel: who, where, and a line, a command, a button press or a file."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 TELEGRAM = "telegram"
@@ -66,4 +67,19 @@ class Press:
     shown: str = ""
 
 
-Event = Text | Command | Press
+@dataclass(frozen=True, slots=True)
+class File:
+    """A file sent: its name, its size as the channel states it, the caption, and either its
+    bytes or a way to fetch them (called only once the sender, type and size pass)."""
+
+    person: Person
+    place: Place
+    name: str
+    size: int
+    caption: str = ""
+    data: bytes | None = None
+    fetch: Callable[[], Awaitable[bytes]] | None = None
+    message_id: int = 0
+
+
+Event = Text | Command | Press | File

@@ -3,7 +3,8 @@
 A line is tried, in this order, as: the office's holiday arrangement (private chats), a pause
 or resume (private chats), a 延期申请 (typed, or the line after the 延期 choice), a report,
 correction or progress question, and else a question. Commands and presses go to their flow
-by name; the office's are refused to anyone else, changing nothing. Every durable change is
+by name; the office's are refused to anyone else, changing nothing. A file is an admin's
+notice (or holiday arrangement) to import. Every durable change is
 written before `handle` returns; what to send is in its `Result`, never sent from here.
 """
 
@@ -18,6 +19,7 @@ from bot.conversation import (
     files,
     groups,
     holidays,
+    importing,
     notices,
     office,
     questions,
@@ -27,7 +29,7 @@ from bot.conversation import (
 from bot.conversation.actions import Nothing, Refused, Result, Toast, said
 from bot.conversation.choices import decode
 from bot.conversation.core import Core
-from bot.conversation.events import Command, Event, Press, Text
+from bot.conversation.events import Command, Event, File, Press, Text
 from bot.conversation.session import Sessions
 from bot.conversation.turn import Turn
 
@@ -60,8 +62,17 @@ COMMANDS: dict[str, tuple[str, Flow]] = {
     "unarchive": (OFFICE, lambda t, c: notices.unarchive(t, c.args)),
 }
 GROUP_COMMANDS = {"group", "ungroup"}  # a work group's, handled before the table
-OFFICE_PRESSES = {"approve", "reject", "old_approve", "old_reject", "grant", "refuse", "holidays"}
 IMPORT_PRESSES = {"import", "import_name", "import_match"}
+OFFICE_PRESSES = {
+    "approve",
+    "reject",
+    "old_approve",
+    "old_reject",
+    "grant",
+    "refuse",
+    "holidays",
+    *IMPORT_PRESSES,
+}
 
 
 class Conversation:
@@ -81,11 +92,14 @@ class Conversation:
             return await self._text(turn, event)
         if isinstance(event, Command):
             return await self._command(turn, event)
+        if isinstance(event, File):
+            return await importing.on_file(turn, event)
         return await self._press(turn, event)
 
     async def sent(self, track: str, where: list[tuple[int, int]]) -> None:
         """Where the tracked `Send`s of a result landed: (chat, message) of each delivered."""
-        await binding.sent(self.core, track, where)
+        if not importing.sent(self.core, track, where):
+            await binding.sent(self.core, track, where)
 
     async def _text(self, turn: Turn, event: Text) -> Result:
         text, private = event.text, not event.place.group
@@ -116,7 +130,7 @@ class Conversation:
 
     async def _press(self, turn: Turn, event: Press) -> Result:
         button = decode(event.data)
-        if button is None or button.action in IMPORT_PRESSES:
+        if button is None:
             return Result((Toast(texts.BUTTON_EXPIRED),), Refused("expired"))
         if button.action in OFFICE_PRESSES and not turn.admin:
             return Result((Toast(texts.OFFICE_ONLY, alert=True),), Refused("office only"))
@@ -133,4 +147,6 @@ class Conversation:
             return await extensions.on_decision(turn, button, event.press_id, event.shown)
         if action == "holidays":
             return await holidays.on_decision(self.core, button)
+        if action in IMPORT_PRESSES:
+            return await importing.on_press(turn, button, event.press_id)
         return await questions.on_task(turn, button)

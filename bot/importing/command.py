@@ -3,7 +3,8 @@
 Shows what was read; asks what to do with each name the registry lacks and whether each
 doubtful match is the same task, unless the command line already says (for scripts); asks
 before the notice takes effect; then moves the ledger's reports to the new task numbers and
-stores the notice as the active one.
+stores the notice as the active one. Which notice the file is follows the bot's one rule
+(`bot.importing.workflow`) unless --new or --of says.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ from bot.importing.review import (
     offers,
     replacing_review,
     review_notice,
-    revises,
 )
+from bot.importing.workflow import as_new, first_review, keep_new, keep_revision
 from bot.ledger.history import CONSOLE_NAME, CONSOLE_USER, Ledger
 from bot.ledger.store import LedgerStore
 from bot.normalize import name_key
@@ -46,14 +47,12 @@ from bot.notice_files.worker import read_rows
 from bot.notices.catalog import (
     PRIMARY,
     NoticeEntry,
-    add_notice,
     notice_file,
     read_catalog,
-    replace_file,
 )
 from bot.notices.desks import Notice, ledger_dir, named_in
-from bot.notices.knowledge import activate_notice, active_notice
-from bot.notices.office_files import ensure_registry, own_files, remember, starts_clean
+from bot.notices.knowledge import active_notice
+from bot.notices.office_files import ensure_registry, own_files, remember
 from bot.notices.texts import UNKNOWN_NOTICE
 from bot.plan import PartyKind, Plan
 from bot.reading.loader import RawRow
@@ -132,14 +131,15 @@ def import_command(
         rows = read_rows(data, path.name)  # in a worker process, within LIMITS
         ensure_registry(config.registry)
         registry = load_registry(config.registry)
-        key, current = _target(config, registry, target)
-        review = review_notice(rows, path.name, registry, current)
-        if target == Target() and current and not revises(review) and starts_clean(config):
-            config = own_files(config)  # a new office: its own registry and deadline file
+        key, review = _reviewed(rows, path.name, config, registry, target)
+        if review.replaces:  # a new office: its own registry and deadline file
+            config = own_files(config)
             ensure_registry(config.registry)
-            review = replacing_review(rows, path.name, load_registry(config.registry), current)
+            review = replacing_review(
+                rows, path.name, load_registry(config.registry), review.current
+            )
         console.say(import_texts.review_text(path.name, review))
-        review = _with_additions(review, rows, path.name, answers, config, now, console, target)
+        review = _with_additions(review, rows, path.name, answers, config, now, console, key)
         decisions = _decisions(review, answers, console)
     except (DataFileError, RegistryEditError, ImportRefused) as error:
         console.err.write(f"{error}\n")
@@ -153,34 +153,61 @@ def import_command(
         console.say(import_texts.DECLINED)
         return EXIT_DECLINED
     if key is None:
-        return _add(path.name, data, target.name, config, now, console)
+        return _add(path.name, data, target.name or "", config, now, console)
     status = _store(path.name, data, review.decided(decisions), key, config, now, console)
     if status == 0 and key == PRIMARY:
         remember(config)  # the data directory's registry and deadline file, for every command
     return status
 
 
-def _target(config: Config, registry: Registry, target: Target) -> tuple[str | None, Plan | None]:
-    """The key of the notice the file revises and that notice (None, None for a new notice).
+def _reviewed(
+    rows: list[RawRow], filename: str, config: Config, registry: Registry, target: Target
+) -> tuple[str | None, Review]:
+    """The key of the notice the file revises (None for a further notice) and the review.
+
+    With no --new nor --of, the bot's rule (`bot.importing.workflow`): a revision of the
+    notice in use it most resembles, else a further notice, or the sample replaced.
 
     Raises:
         ImportRefused: --of names no notice.
     """
     if target.new:
-        return None, None
-    if target.of is None:
+        return None, review_notice(rows, filename, registry, None)
+    notices = _in_use(config, registry, every=target.of is not None)
+    if target.of is not None:
+        named = named_in(notices, target.of)
+        if named is None:
+            raise ImportRefused(UNKNOWN_NOTICE.format(name=target.of))
+        return named.key, review_notice(rows, filename, registry, named.knowledge.plan)
+    if not notices:  # a broken notice in use is replaced, not compared with
+        return PRIMARY, review_notice(rows, filename, registry, None)
+    notice, review = first_review(rows, filename, registry, notices, config)
+    return (None if as_new(review) else notice.key), review
+
+
+def _in_use(config: Config, registry: Registry, every: bool) -> list[Notice]:
+    """The catalog's notices that load (archived ones too when `every`), first notice first."""
+    found = []
+    for entry in read_catalog(config.data_dir):
+        if entry.archived and not every:
+            continue
         try:
-            return PRIMARY, load_notice(active_notice(config), registry)
-        except DataFileError:  # a broken notice in use is replaced, not compared with
-            return PRIMARY, None
-    notices = [
-        Notice(entry, Knowledge(_plan_of(config, entry, registry), registry))
-        for entry in read_catalog(config.data_dir)
-    ]
-    named = named_in(notices, target.of)
-    if named is None:
-        raise ImportRefused(UNKNOWN_NOTICE.format(name=target.of))
-    return named.key, named.knowledge.plan
+            found.append(Notice(entry, Knowledge(_plan_of(config, entry, registry), registry)))
+        except DataFileError:
+            if not entry.primary:
+                raise
+    return found
+
+
+def _current(config: Config, registry: Registry, key: str | None) -> Plan | None:
+    """Notice `key` read with `registry` (None for a further notice)."""
+    entry = next((e for e in read_catalog(config.data_dir) if e.key == key), None)
+    try:
+        return None if entry is None else _plan_of(config, entry, registry)
+    except DataFileError:
+        if key != PRIMARY:
+            raise
+        return None  # a broken first notice is replaced, not compared with
 
 
 def _plan_of(config: Config, entry: NoticeEntry, registry: Registry) -> Plan:
@@ -193,15 +220,16 @@ def _add(
 ) -> int:
     """Keep the file as a further notice; the bot takes it on /reload or its next start."""
     try:
-        entry = add_notice(config.data_dir, filename, data, name, at=now)
+        key = keep_new(config.data_dir, filename, data, name, now)
     except OSError as error:
         reason = error.strerror or error
         console.err.write(
             f"{import_texts.WRITE_FAILED.format(path=config.data_dir, error=reason)}\n"
         )
         return EXIT_USAGE
+    entry = next(e for e in read_catalog(config.data_dir) if e.key == key)
     path = notice_file(config.data_dir, entry)
-    console.say(import_texts.ADDED_NOTICE.format(name=filename, path=path, key=entry.key))
+    console.say(import_texts.ADDED_NOTICE.format(name=filename, path=path, key=key))
     console.say(import_texts.ADDED_TAKES_EFFECT)
     return 0
 
@@ -214,7 +242,7 @@ def _with_additions(
     config: Config,
     now: datetime,
     console: Console,
-    target: Target,
+    key: str | None,
 ) -> Review:
     """Add what the office chose to the registry, then read the notice again with it."""
     additions = _additions(review, answers, console)
@@ -227,7 +255,7 @@ def _with_additions(
     if review.replaces:
         review = replacing_review(rows, filename, registry, review.current)
     else:
-        review = review_notice(rows, filename, registry, _target(config, registry, target)[1])
+        review = review_notice(rows, filename, registry, _current(config, registry, key))
     console.say(f"\n{import_texts.REREAD}\n{import_texts.review_text(filename, review)}")
     return review
 
@@ -369,13 +397,13 @@ def _store(
         try:
             with InstanceLock(config.data_dir):
                 _follow(config.data_dir, key, review, data, now)
-                stored = _keep(config.data_dir, key, filename, data, now)
+                stored = keep_revision(config.data_dir, key, key == PRIMARY, filename, data, now)
             after = import_texts.TAKES_EFFECT
         except AlreadyRunningError:
             if _must_follow(config.data_dir, key, review):
                 console.err.write(f"{import_texts.BOT_MUST_IMPORT}\n")
                 return EXIT_USAGE
-            stored = _keep(config.data_dir, key, filename, data, now)
+            stored = keep_revision(config.data_dir, key, key == PRIMARY, filename, data, now)
             after = import_texts.BOT_RUNNING
     except DataFileError as error:
         console.err.write(f"{error}\n")
@@ -389,13 +417,6 @@ def _store(
     console.say(import_texts.IMPORTED.format(name=filename, path=stored))
     console.say(after)
     return 0
-
-
-def _keep(data_dir: Path, key: str, filename: str, data: bytes, now: datetime) -> Path:
-    """Store the revision of notice `key` as the one in force; returns where it went."""
-    if key == PRIMARY:
-        return activate_notice(data_dir, filename, data, at=now)
-    return notice_file(data_dir, replace_file(data_dir, key, filename, data, at=now))
 
 
 def _must_follow(data_dir: Path, key: str, review: Review) -> bool:

@@ -400,3 +400,26 @@ def test_of_revises_the_named_notice_and_leaves_the_first(config: Path, tmp_path
     unknown = run_bot("import", str(revised), "--config", str(config), "--of", "河长制", "--yes")
     assert unknown.returncode == 2
     assert "没有简称为“河长制”的通知" in unknown.stderr
+
+
+def test_without_flags_a_file_revises_the_notice_it_resembles(config: Path, tmp_path: Path):
+    """The bot's rule: compared with every notice in use, a revision of the closest."""
+    assert run_bot("import", str(LAW), "--config", str(config), "--new", "--yes").returncode == 0
+    revised = tmp_path / "law-revised.txt"
+    extra = "\n（6）建立行政执法案卷评查制度。（责任单位：法规与标准科）\n"
+    revised.write_text(LAW.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    result = run_bot("import", str(revised), "--config", str(config), "--yes")
+    assert result.returncode == 0, result.stderr
+    assert plan_summary_line(config, "--of", "法治政府建设") == "3 个部分，6 项任务"
+    assert plan_summary_line(config, "--of", "政务公开") == "15 个部分，34 项任务"
+
+
+def test_without_flags_a_file_like_none_in_use_is_a_further_notice(tmp_path: Path, notice: Path):
+    """With the office's own notice in force, a file that continues none of its tasks joins it."""
+    config = tmp_path / "config.toml"
+    config.write_text(f'[data]\npath = "data"\n[notice]\npath = "{LAW}"\n', encoding="utf-8")
+    result = run_bot("import", str(notice), "--config", str(config), "--yes")
+    assert result.returncode == 0, result.stderr
+    assert "已作为又一个通知启用：2024年分工方案.docx" in result.stdout
+    assert plan_summary_line(config, "--of", "法治政府建设") == "3 个部分，5 项任务"
+    assert plan_summary_line(config, "--of", "政务公开") == "1 个部分，2 项任务"
