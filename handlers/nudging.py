@@ -30,6 +30,8 @@ from telegram.ext import Application, ContextTypes, JobQueue
 
 import bot.reminders.texts as nudge_texts
 from bot import texts
+from bot.conversation.holidays import holiday_file
+from bot.holidays.notes import calendar_notes, refresh
 from bot.normalize import printable
 from bot.notices.reminding import (
     daily_digest_needed,
@@ -53,7 +55,7 @@ from bot.reminders.planner import Planner
 from bot.reminders.recipients import nudge_recipients, unreachable_names
 from bot.reminders.recovery import plan_recovery, resent_state
 from bot.reminders.wakeup import Delivery, SendHours, next_send_time, plan_wake, stale_key
-from handlers import buttons, holidays
+from handlers import buttons
 from handlers.context import Core, core_in
 from handlers.transport.ratelimit import BULK
 
@@ -96,7 +98,7 @@ class Nudger:
         async with self.lock:
             now = self.core.clock()
             since = await self.core.outbox_store.run(self.core.outbox.begin_at, now)
-            holidays.refresh(self.core)  # the office's holidays.toml, if it changed
+            refresh(holiday_file(self.core))  # the office's holidays.toml, if it changed
             first = not self.recovered
             if first:
                 await self._recover(now)
@@ -256,7 +258,7 @@ class Nudger:
         today = now.date()
         for record in stale_lists(core.outbox, core.config.telegram.admins):
             await self._office(record.key, record.at, nudge_texts.stale_message(record), now)
-        for key, text in holidays.calendar_notes(core, today, today + CALENDAR_LOOKAHEAD):
+        for key, text in calendar_notes(holiday_file(core), today, today + CALENDAR_LOOKAHEAD):
             await self._office(key, now, text, now)
         await self._daily_digest(now)
         await self._weekly_digest(now)
