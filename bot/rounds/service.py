@@ -102,7 +102,7 @@ class Rounds:
                 record.chat,
             )
             nudges = self._planner().planned_today(record.items, now.date())
-            if not nudges or record.chat is None:
+            if not nudges:
                 await store.run(outbox.finish, record.key, State.STALE, now=now)
                 continue
             text, choices = self._render(nudges, now, late=True)
