@@ -107,3 +107,21 @@ async def test_the_office_approves_a_telegram_person_s_binding_from_pending(buil
     )
     assert after == NOTHING
     assert "· 市环境信息中心：[1002] 李四" in users
+
+
+async def test_the_office_refuses_a_binding_from_pending(build: Build):
+    talk = await build("telegram")
+    claimed = await talk.say("我是信息中心", telegram(STRANGER, "李四"))
+    [to_office] = [a for a in claimed.actions if isinstance(a, Send)]
+    await talk.conversation.sent(to_office.track, [(ADMIN, 77)])
+    request = "绑定申请 · 用户 ID 1002\n姓名：李四\n申请加入：“市环境信息中心”"
+    data = talk.core.config.data_dir
+    _, refused, after, users = chat(data, "--admin", lines=("/pending", "2", "/pending", "/users"))
+    decided = f"{request}\n—— 已拒绝（控制台）"
+    assert refused == (
+        f"{decided}\n→ 改为：{decided}\n"
+        "→ 发给 1002：办公室未批准您加入“市环境信息中心”的申请。如有疑问请联系办公室，"
+        "或重新选择单位：/unit"
+    )
+    assert after == NOTHING
+    assert "李四" not in users
