@@ -119,6 +119,10 @@ class WecomSettings:
     aes_key: Secret = Secret("")
     source: str = ""
 
+    def __post_init__(self) -> None:
+        for name in ("secret", "token", "aes_key"):  # a plain str given is hidden all the same
+            object.__setattr__(self, name, Secret(getattr(self, name)))
+
     @property
     def observers(self) -> frozenset[str]:
         """Who gets the weekly digest: the admins and the leaders."""
