@@ -15,8 +15,8 @@ entry that names it (so `bot.ledger.history` to `bot.ledger`, `handlers.app` to 
   several notices; importing; holidays; backup.
 - Then the conversation (what an event means, for every channel), and the console, a channel
   of it.
-- handlers/: the adapter's wording and context, its error handling, the transport, then the
-  handlers.
+- handlers/: the adapter's wording and context, its error handling, the transport, the WeCom
+  channel (handlers/wecom/: callback, messages, API), then the handlers.
 - The command line (`bot/__main__.py`) on top: `python -m bot run` starts the Telegram adapter.
 
 Lazy imports inside functions count as well. Imports in an `if TYPE_CHECKING:` block are left
@@ -66,6 +66,7 @@ LAYERS = [
     "handlers.context",
     "handlers.errors",
     "handlers.transport",
+    "handlers.wecom",
     "handlers",
     "bot.__main__",
 ]
