@@ -14,8 +14,8 @@ the fake receiving the reply. Wall time runs from the start of the gather to its
 The "real bot" column runs ``python -m bot run --now 2021-12-24T08:59:56+08:00`` on a fresh
 data directory with the recipients bound round-robin to the units that get a nudge that day
 (the year-end tasks' five-working-days nudge, 09:00, for every lead and responsible unit), so
-handlers/nudging.py sends one delivery after another through the bulk lane, each recorded in
-the outbox before and after the send. Wall time runs from the first nudge's arrival to the
+bot/rounds/service.py sends one delivery after another through handlers/nudging.py's bulk
+lane, each recorded in the outbox before and after the send. Wall time runs from the first nudge's arrival to the
 last's; "lost" are recipients without a nudge after a generous timeout. 2 s after the first
 nudge arrived an unbound user (no reminder) asks a question, 3 s after it the last recipient
 in delivery order (nudge still queued) does; latency runs from ``api.send_text`` to the
@@ -89,6 +89,7 @@ PROBE = """
 import atexit, functools, json, os, sys, time
 import bot.store.storage as store
 from bot.__main__ import main
+from bot.rounds import service
 from handlers import nudging
 from telegram.request import HTTPXRequest
 
@@ -124,9 +125,11 @@ async def timed_run(self, fn, *args, **kwargs):
         if type(getattr(fn, "__self__", None)).__name__ == "Outbox":
             stats["outbox"].setdefault(fn.__name__, []).append(time.perf_counter() - start)
 store.Store.run = timed_run
-nudging.Nudger._send = timed(lambda a, b: stats["send"].append(b - a), nudging.Nudger._send)
-nudging.Nudger._deliver = timed(
-    lambda a, b: stats["deliver"].append([a, b]), nudging.Nudger._deliver
+nudging.TelegramSender.send = timed(
+    lambda a, b: stats["send"].append(b - a), nudging.TelegramSender.send
+)
+service.Rounds._deliver = timed(
+    lambda a, b: stats["deliver"].append([a, b]), service.Rounds._deliver
 )
 
 do_request = HTTPXRequest.do_request

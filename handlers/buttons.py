@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.conversation import choices
@@ -12,7 +10,6 @@ from bot.conversation.choices import MAX_TASK_BUTTONS, TASKS_PER_ROW, decode
 from bot.conversation.choices import Button as Press
 from bot.people.picker import PickerPage
 from bot.registry.units import Registry
-from bot.reminders.nudges import Nudge
 
 __all__ = ["MAX_TASK_BUTTONS", "TASKS_PER_ROW", "Press", "decode", "markup"]
 
@@ -59,10 +56,3 @@ def task_keyboard(
 ) -> InlineKeyboardMarkup | None:
     """Buttons that open each listed task in full; None for no tasks."""
     return markup(choices.task_rows(numbers, notice))
-
-
-def status_keyboard(
-    nudges: Sequence[Nudge], names: dict[str, str] | None = None
-) -> InlineKeyboardMarkup | None:
-    """已完成 / 进行中 / 有困难 / 延期 for each task and due date in a nudge."""
-    return markup(choices.status_rows(nudges, names))

@@ -13,8 +13,9 @@ entry that names it (so `bot.ledger.history` to `bot.ledger`, `handlers.app` to 
   office's view, progress, 延期申请; the config (which carries the reminder and digest settings);
   the clerk's workbook and the notice files (bot/notice_files/: formats, bounds, the worker);
   several notices; importing; holidays; backup.
-- Then the conversation (what an event means, for every channel), and the console, a channel
-  of it.
+- Then the conversation (what an event means, for every channel), the reminder rounds (one
+  wake-up, sent through a channel's sender; they read the conversation's core and choices),
+  and the console, a channel of the conversation.
 - handlers/: the adapter's wording and context, its error handling, the transport, the WeCom
   channel (handlers/wecom/: callback, messages, API), then the handlers.
 - The command line (`bot/__main__.py`) on top: `python -m bot run` starts the Telegram adapter.
@@ -61,6 +62,7 @@ LAYERS = [
     "bot.holidays",
     "bot.backup",
     "bot.conversation",
+    "bot.rounds",
     "bot.console",
     "handlers.texts",
     "handlers.context",

@@ -1,9 +1,11 @@
-"""The calendar notes to the office.
+"""What the office is owed about the working-day calendar, and picking up a changed
+holidays.toml.
 
-A holiday arrangement, typed or sent as a file, and its 启用/取消 choices are the
-conversation's (`bot.conversation.holidays`, `bot.conversation.importing`). The nudger calls
-`calendar_notes` on each wake-up: it picks up a changed file (the command line, a clerk's
-edit) and says what the office should know.
+Each wake-up reloads the file if it changed (the command line, a clerk's edit, the chat's
+启用) and lists the notes for the office: a year the calendar lacks, a year where the
+chinese-calendar library now differs from the office's arrangement, a file that cannot be
+read. Each note has an outbox key, so it goes once (a missing year again in December and in
+January). Knows the file and the calendar; sends nothing.
 """
 
 from __future__ import annotations
@@ -14,26 +16,27 @@ from datetime import date
 from pathlib import Path
 
 import bot.holidays.texts as holiday_texts
-from bot.conversation.core import Core
-from bot.conversation.holidays import holiday_file
 from bot.errors import DataFileError
+from bot.holidays.holiday_file import HolidayFile
 from bot.reminders.nudges import missing_calendar_years
 from bot.workdays import calendar_note_key, library_differences, office_years
+
+__all__ = ["calendar_notes", "refresh"]
 
 log = logging.getLogger(__name__)
 _errors: dict[Path, str] = {}
 
 
-def refresh(core: Core) -> DataFileError | None:
+def refresh(file: HolidayFile) -> DataFileError | None:
     """Reload holidays.toml if it changed; a broken file is logged (once) and returned."""
     try:
-        holiday_file(core).refresh()
+        file.refresh()
     except DataFileError as error:
-        if _errors.get(core.config.data_dir) != str(error):
+        if _errors.get(file.data_dir) != str(error):
             log.error("%s", error)
-        _errors[core.config.data_dir] = str(error)
+        _errors[file.data_dir] = str(error)
         return error
-    _errors.pop(core.config.data_dir, None)
+    _errors.pop(file.data_dir, None)
     return None
 
 
@@ -41,12 +44,12 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def calendar_notes(core: Core, today: date, lookahead_end: date) -> list[tuple[str, str]]:
+def calendar_notes(file: HolidayFile, today: date, lookahead_end: date) -> list[tuple[str, str]]:
     """(outbox key, text) of each calendar note for the office, after reloading a changed
     holidays.toml: a year missing up to `lookahead_end` (again on the first working day of
     December and of January), a year where the library now differs, a broken file."""
     notes: list[tuple[str, str]] = []
-    error = refresh(core)
+    error = refresh(file)
     if error is not None:
         text = holiday_texts.FILE_BROKEN.format(error=error)
         notes.append((f"calendar-file:{_digest(str(error))}", text))
