@@ -102,7 +102,6 @@ async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query.data if isinstance(query.data, str) else "",
         update.update_id,
         message.message_id if message else 0,
-        (message.text or "") if message else "",
     )
     await handle(update, context, event)
 

@@ -3,11 +3,11 @@
 Each line is an event for `bot.conversation` (a line starting with / is a command); its
 result is printed: replies, then choices as numbered options (typing the number presses it),
 messages for others as "→ 发给 …：…". The console speaks for the unit it was told (`--as`,
-"我是…") and its records stay in memory; the 台账 is the data directory's. `/import 路径` sends
+"我是…"); the 台账 and its person's records (a pause) are the data directory's. `/import 路径` sends
 a notice file (or holiday arrangement) as the office would in Telegram: its questions' choices
 are numbered like any other. With `--now` and a unit, the chat opens with the nudges due to
 that unit at that moment, as they would arrive (a block before the first reply, only when one
-is due), their choices numbered.
+is due, and none while the console's person has paused reminders), their choices numbered.
 """
 
 from __future__ import annotations
@@ -31,18 +31,15 @@ from bot.conversation.actions import (
     Send,
     SendFile,
     Toast,
-    said,
 )
-from bot.conversation.choices import status_rows
 from bot.conversation.core import Core
+from bot.conversation.due import due_now
 from bot.conversation.events import CONSOLE, Command, Event, File, Person, Place, Press, Text
 from bot.conversation.router import Conversation
 from bot.errors import NoticeError
 from bot.ledger.history import CONSOLE_NAME, CONSOLE_USER
 from bot.normalize import printable
 from bot.notices.desks import Desk, Notice
-from bot.notices.reminding import nudge_text
-from bot.reminders.planner import Planner
 from bot.store.atomic import PRIVATE, replace_file
 from bot.store.storage import Store
 
@@ -123,20 +120,6 @@ def event_of(line: str, offered: list[Choice], moment: int) -> Event:
     return Text(PERSON, HERE, line, moment)
 
 
-def due_now(core: Core, unit: str) -> Result | None:
-    """The nudges due to `unit` today up to the clock's moment, as one message with their
-    choices (the reminders' planner, as the bot's wake-up uses it); None when none is due."""
-    now, desks = core.clock(), core.active_desks()
-    config = core.config
-    planner = Planner(desks, core.registry, config.timezone, config.reminders.ladder)
-    nudges = [n for n in planner.plan(now.date(), now.date()) if n.unit == unit and n.at <= now]
-    if not nudges:
-        return None
-    names = {d.key: d.tag for d in desks} if len(desks) > 1 else None
-    text = nudge_text(desks, nudges, today=now.date(), late=False)
-    return said(text, status_rows(nudges, names))
-
-
 def file_event(path: Path, moment: int) -> File:
     """The file at `path` sent by the console's person; read only when the conversation asks."""
 
@@ -187,7 +170,7 @@ def run_chat(
     conversation.sessions.of(PERSON).chat = state
     folder = files or Path.cwd()
     due = all(isinstance(n, Desk) for n in notices) and nudges and state.unit
-    opening = due_now(core, state.unit) if due else None
+    opening = due_now(core, PERSON, state.unit) if due else None
     chat = _chat(
         conversation,
         notices,

@@ -82,12 +82,6 @@ async def request_unit(turn: Turn, unit: str) -> Result:
     return Result((sent, *_ask_admins(core, result)), Asked())
 
 
-def _request_text(request: Request) -> str:
-    return people_texts.REQUEST_TO_ADMIN.format(
-        user_id=request.user_id, name=request.name, unit=request.unit
-    )
-
-
 def _track(request: Request) -> str:
     return f"{_TRACK}:{request.user_id}:{request.number}"
 
@@ -95,7 +89,10 @@ def _track(request: Request) -> str:
 def _ask_admins(core: Core, request: Request) -> list[Action]:
     """Show `request` to every admin: in the message each has about this user, else a new
     one; where it landed comes back through `sent`."""
-    text, rows = _request_text(request), choices.decision_rows(request.user_id, request.number)
+    text, rows = (
+        people_texts.for_admins(request),
+        choices.decision_rows(request.user_id, request.number),
+    )
     earlier = dict(request.shown)
     return [
         Send(admin, text, rows, replaces=earlier.get(admin), track=_track(request), to=OFFICE)
@@ -164,7 +161,7 @@ async def on_decision(turn: Turn, button: Button, message_id: int) -> Result:
         return await _refuse(core, pending, why, here)
     admin = clean_name(turn.person.name)
     text = people_texts.DECIDED_BY.format(
-        request=_request_text(decided), decision=f"已{decision}", admin=admin
+        request=people_texts.for_admins(decided), decision=f"已{decision}", admin=admin
     )
     others = [
         EditSent(chat, message, text) for chat, message in decided.shown if (chat, message) != here
@@ -183,4 +180,4 @@ async def _refuse(core: Core, pending: Request | None, why: str, here: tuple[int
     if here not in pending.shown:
         shown = (*pending.shown, here)
         await core.store.run(core.bindings.remember, pending.user_id, pending.number, shown)
-    return Result((toast, Edit(_request_text(pending), rows)), Refused("changed"))
+    return Result((toast, Edit(people_texts.for_admins(pending), rows)), Refused("changed"))

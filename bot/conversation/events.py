@@ -61,15 +61,13 @@ class Command:
 @dataclass(frozen=True, slots=True)
 class Press:
     """A choice pressed: its data as the bot made it; `press_id` is unique per press (a
-    repeated delivery brings the same one); `message_id` and `shown` are the pressed
-    message's id and text."""
+    repeated delivery brings the same one); `message_id` is the pressed message's id."""
 
     person: Person
     place: Place
     data: str
     press_id: int
     message_id: int = 0
-    shown: str = ""
 
 
 @dataclass(frozen=True, slots=True)

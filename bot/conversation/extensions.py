@@ -97,7 +97,7 @@ async def extension_text(turn: Turn, text: str, message: int) -> Result | None:
     )
     if isinstance(result, Refusal):
         return said(headed(desk, result.text, desks), outcome=Refused(result.text))
-    office = headed(desk, say.for_office(result), core.active_desks())
+    office = for_office(core, desk, result)
     rows = choices.extension_rows(result.id, desk.key)
     told = [Send(a, office, rows, to=OFFICE) for a in sorted(core.config.telegram.admins)]
     return Result((Reply(headed(desk, say.submitted(result), desks)), *told), Recorded(result))
@@ -108,8 +108,14 @@ async def _to_unit(core: Core, unit: str, text: str) -> list[Send]:
     return [Send(b.user_id, text, to=unit) for b in bindings]
 
 
-async def on_decision(turn: Turn, button: Button, press_id: int, shown: str) -> Result:
-    """An admin chose 同意 or 驳回 under an extension request (the message reading `shown`)."""
+def for_office(core: Core, desk: Desk, request: Entry) -> str:
+    """An extension request as the office's admins get it (also in /pending)."""
+    return headed(desk, say.for_office(request), core.active_desks())
+
+
+async def on_decision(turn: Turn, button: Button, press_id: int) -> Result:
+    """An admin chose 同意 or 驳回 under an extension request: in the message the request
+    came in or in /pending's list, which then reads as decided."""
     core, admin = turn.core, turn.person
     granted = button.action == "grant"
     desk = by_key(core.desks, button.notice(1))
@@ -134,7 +140,7 @@ async def on_decision(turn: Turn, button: Button, press_id: int, shown: str) -> 
     if request is None:  # the channel delivered this press again; it was handled before
         return Result((Toast(),), Nothing())
     told = headed(desk, say.decided_for_unit(request, granted), core.active_desks())
-    edit = Edit(say.decided_for_office(shown, granted, admin.name))
+    edit = Edit(say.decided_for_office(for_office(core, desk, request), granted, admin.name))
     return Result((Toast(), edit, *await _to_unit(core, request.unit, told)), Recorded(request))
 
 

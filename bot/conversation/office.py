@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 
 import bot.answers.texts as answer_texts
+import bot.extensions.texts as extension_texts
 import bot.people.texts as people_texts
 import bot.reminders.texts as nudge_texts
 from bot import texts
+from bot.conversation import choices
 from bot.conversation.actions import Changed, Refused, Reply, Result, Send, said
+from bot.conversation.extensions import for_office
 from bot.conversation.turn import Turn
 from bot.errors import DataFileError
 from bot.ledger.deadlines import parse_deadline_command
@@ -20,10 +23,38 @@ from bot.registry.units import Unit
 
 
 async def pending(turn: Turn) -> Result:
-    """/pending: binding requests waiting for a decision."""
+    """/pending: what waits for the office's decision, binding requests then 延期 requests,
+    each kind under a head line and each request a reply of its own with the choices its
+    admins got (a press decides as theirs does and marks that reply decided)."""
     core = turn.core
     requests = await core.store.run(core.bindings.pending)
-    return said(people_texts.pending_requests(requests, core.config.timezone))
+    desks = core.active_desks()
+    asks = await core.ledger.store.run(
+        lambda: [(desk, ask) for desk in desks for ask in desk.ledger.open_requests()]
+    )
+    zone = core.config.timezone
+    bindings = [
+        Reply(people_texts.waiting_request(r, zone), choices.decision_rows(r.user_id, r.number))
+        for r in requests
+    ]
+    extensions = [
+        Reply(for_office(core, desk, ask), choices.extension_rows(ask.id, desk.key))
+        for desk, ask in asks
+    ]
+    kinds = (
+        (people_texts.PENDING_HEAD, people_texts.NO_PENDING, bindings),
+        (extension_texts.OPEN_REQUESTS_HEAD, extension_texts.NO_OPEN_REQUESTS, extensions),
+    )
+    actions: list[Reply] = []
+    heads: list[str] = []  # head lines not yet followed by a request: said together
+    for head, none, items in kinds:
+        heads.append(head.format(count=len(items)) if items else none)
+        if items:
+            actions += [Reply("\n".join(heads)), *items]
+            heads = []
+    if heads:
+        actions.append(Reply("\n".join(heads)))
+    return Result(tuple(actions))
 
 
 async def users(turn: Turn) -> Result:

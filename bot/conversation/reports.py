@@ -156,14 +156,13 @@ async def on_status(turn: Turn, button: Button, press_id: int) -> Result:
 async def pause_or_resume(turn: Turn, text: str) -> Result | None:
     """ "暂停提醒到12月1日" / "恢复提醒"; None when the text is about something else.
 
-    The console sends no reminders: there it only says where pausing is done.
+    The pause is the person's, on every channel: the console's is kept for the console's
+    person, and the nudges its --now shows honour it.
     """
     core, person = turn.core, turn.person
     request = parse_pause(text, core.clock().date())
     if request is None:
         return None
-    if turn.trusted:
-        return said(nudge_texts.PAUSE_IN_CONSOLE, outcome=Refused("console"))
     if isinstance(request, BadPause):
         return said(request.reason, outcome=Refused(request.reason))
     if isinstance(request, ResumeRequest):
@@ -175,9 +174,9 @@ async def pause_or_resume(turn: Turn, text: str) -> Result | None:
 
 
 async def _pause(turn: Turn, request: PauseRequest) -> Result:
-    """Pause a bound person's reminders through `request.until`."""
+    """Pause the reminders of a person with a unit through `request.until`."""
     core, person = turn.core, turn.person
-    if await core.store.run(core.bindings.unit_of, person.id) is None:
+    if await turn.unit() is None:
         return said(nudge_texts.PAUSE_NEEDS_UNIT, outcome=Refused("no unit"))
     await core.store.run(core.pauses.pause, person.id, person.name, request.until, core.clock())
     until, resume = full_date(request.until), full_date(request.until + timedelta(days=1))

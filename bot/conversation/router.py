@@ -144,7 +144,7 @@ class Conversation:
         if action == "choice":
             return await reports.on_choice(turn, button, event.press_id)
         if action in {"grant", "refuse"}:
-            return await extensions.on_decision(turn, button, event.press_id, event.shown)
+            return await extensions.on_decision(turn, button, event.press_id)
         if action == "holidays":
             return await holidays.on_decision(self.core, button)
         if action in IMPORT_PRESSES:

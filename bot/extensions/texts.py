@@ -13,6 +13,8 @@ CANCELLED = "好的，未提交延期申请。"
 RETURN_USAGE = "用法：/return 项号 单位 理由，例如：/return 24 办公室 目录缺少执法类信息，请补充"
 RETURN_UNKNOWN_UNIT = "没有找到单位“{unit}”，请写单位全称或常用简称。"
 GRANT, REFUSE = "同意", "驳回"
+NO_OPEN_REQUESTS = "没有待审批的延期申请。"
+OPEN_REQUESTS_HEAD = "待审批的延期申请（{count} 条）："
 
 
 def _when(entry: Entry) -> str:

@@ -453,6 +453,10 @@ class Ledger:
             None,
         )
 
+    def open_requests(self) -> list[Entry]:
+        """Every undecided extension request, oldest first."""
+        return sorted(self._derived().requests.values(), key=lambda e: (e.at, e.id))
+
     def request(self, request: int) -> Entry | None:
         """An undecided extension request by id."""
         return self._derived().requests.get(request)

@@ -43,6 +43,7 @@ BUTTONS_RENEWED = "这是旧版本的按钮，已换成新按钮，请核对申�
 UNIT_GONE = "“{unit}”已不在单位名录中，无法批准；请拒绝该申请，或用 /bind 绑定到其他单位。"
 NO_PENDING = "没有待处理的绑定申请。"
 PENDING_HEAD = "待处理的绑定申请（{count} 条）："
+REQUEST_AT = "申请时间："
 USERS_HEAD = "已绑定的用户（{count} 人）："
 NO_USERS = "还没有用户绑定单位。"
 BIND_USAGE = "用法：/bind 用户ID 单位名称，例如 /bind 1001 综合科"
@@ -56,16 +57,14 @@ YOUR_UNIT = "您属于“{unit}”。发 /my 查看本单位任务。"
 PENDING_FOR_YOU = "您加入“{unit}”的申请正在等待办公室批准。"
 
 
-def pending_requests(requests: list[Request], timezone: tzinfo) -> str:
-    """The office's list of binding requests waiting for a decision."""
-    if not requests:
-        return NO_PENDING
-    lines = [PENDING_HEAD.format(count=len(requests))]
-    lines.extend(
-        f"· ID {r.user_id}：{r.name} → {r.unit}，{r.at.astimezone(timezone):%m-%d %H:%M}"
-        for r in requests
-    )
-    return "\n".join(lines)
+def for_admins(request: Request) -> str:
+    """A binding request as each admin gets it, above 批准 / 拒绝."""
+    return REQUEST_TO_ADMIN.format(user_id=request.user_id, name=request.name, unit=request.unit)
+
+
+def waiting_request(request: Request, timezone: tzinfo) -> str:
+    """A binding request in the office's /pending list: as the admins got it, and when."""
+    return f"{for_admins(request)}\n{REQUEST_AT}{request.at.astimezone(timezone):%m-%d %H:%M}"
 
 
 def users_by_unit(

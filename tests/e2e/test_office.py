@@ -59,9 +59,13 @@ def test_bad_office_commands_get_usage(api, bot, text, usage):
 def test_pending_requests_listed(api, bot):
     api.send_text(LI, "我是综合科", user=user(LI, "李四"))
     api.wait_for_messages_sync(ADMIN, 1, timeout=REPLY_TIMEOUT)
-    listing = command(api, ADMIN, "/pending")
-    assert listing.startswith("待处理的绑定申请（1 条）：")
-    assert f"ID {LI}：李四 → 综合科" in listing
+    before = len(api.texts(ADMIN))
+    api.send_text(ADMIN, "/pending", user=user(ADMIN, "办公室小陈"))
+    head, item, rest = api.wait_for_messages_sync(ADMIN, before + 3, timeout=REPLY_TIMEOUT)[-3:]
+    assert head.text == "待处理的绑定申请（1 条）："
+    assert item.text.startswith(f"绑定申请 · 用户 ID {LI}\n姓名：李四\n申请加入：“综合科”")
+    assert item.callback_data == [f"ok:{LI}:1", f"no:{LI}:1"]
+    assert rest.text == "没有待审批的延期申请。"
 
 
 def test_reload(api, bot):

@@ -120,14 +120,30 @@ async def test_bad_office_commands_get_usage(bot: Harness, text: str, usage: str
 
 
 async def test_pending_lists_requests_oldest_first(bot: Harness):
-    assert await admin(bot, "/pending") == ["没有待处理的绑定申请。"]
+    assert await admin(bot, "/pending") == ["没有待处理的绑定申请。\n没有待审批的延期申请。"]
     await bot.text(LI, "我是综合科", "李四")
     bot.core.bindings.request(WANG, "王五", "蓬江分局", NOW.replace(hour=8, minute=5))
     assert await admin(bot, "/pending") == [
-        "待处理的绑定申请（2 条）：\n"
-        "· ID 3003：王五 → 蓬江分局，11-15 08:05\n"
-        "· ID 2002：李四 → 综合科，11-15 09:00"
+        "待处理的绑定申请（2 条）：",
+        "绑定申请 · 用户 ID 3003\n姓名：王五\n申请加入：“蓬江分局”\n申请时间：11-15 08:05",
+        "绑定申请 · 用户 ID 2002\n姓名：李四\n申请加入：“综合科”\n申请时间：11-15 09:00",
+        "没有待审批的延期申请。",
     ]
+
+
+async def test_a_request_approved_from_pending_updates_the_first_message_too(bot: Harness):
+    [first] = [m for m in await bot.text(LI, "我是综合科", "李四") if m.chat_id == ADMIN]
+    listed = [m for m in await bot.text(ADMIN, "/pending", "办公室小陈") if m.chat_id == ADMIN]
+    item = listed[1]
+    assert item.callback_data == [f"ok:{LI}:1", f"no:{LI}:1"]
+    _, sent = await bot.press(ADMIN, item.message_id, f"ok:{LI}:1", name="小陈")
+    assert [m.text for m in sent if m.chat_id == LI] == [
+        "办公室已批准：您属于“综合科”。现在可以问“我科室负责什么”，或发 /my。"
+    ]
+    decided = "绑定申请 · 用户 ID 2002\n姓名：李四\n申请加入：“综合科”\n—— 已批准（小陈）"
+    assert bot.api.message(ADMIN, item.message_id)["text"] == decided
+    assert bot.api.message(ADMIN, first.message_id)["text"] == decided
+    assert bot.core.bindings.unit_of(LI) == "综合科"
 
 
 async def test_reload_reads_the_shipped_data_again(bot: Harness):

@@ -33,6 +33,28 @@ async def _request(staff: Harness) -> tuple[str, list]:
     return mine[0], office
 
 
+async def test_pending_lists_a_request_and_its_refusal_from_there_reaches_the_unit(
+    staff: Harness,
+):
+    _, [to_office] = await _request(staff)
+    listed = [m for m in await staff.text(ADMIN, "/pending", "小陈") if m.chat_id == ADMIN]
+    assert [m.text for m in listed] == [
+        "没有待处理的绑定申请。\n待审批的延期申请（1 条）：",
+        to_office.text,
+    ]
+    assert listed[1].callback_data == to_office.callback_data
+    refuse = to_office.callback_data[1]
+    _, sent = await staff.press(ADMIN, listed[1].message_id, refuse, name="小陈")
+    decided = staff.api.message(ADMIN, listed[1].message_id)["text"]
+    assert decided == f"{to_office.text}\n——已驳回（小陈）"
+    assert [m.text for m in sent if m.chat_id == ZHANG] == [
+        "办公室未同意办公室第24项的延期申请（原申请延至 11月30日（周二）），"
+        "请按原截止日期 11月20日（周六） 办理；有困难请联系办公室。"
+    ]
+    assert staff.core.ledger.moved() == {}
+    assert await admin(staff, "/pending") == ["没有待处理的绑定申请。\n没有待审批的延期申请。"]
+
+
 async def test_a_request_goes_to_the_office_and_a_grant_moves_the_due_date(staff: Harness):
     answer, [to_office] = await _request(staff)
     assert answer == (

@@ -8,16 +8,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.bot.importing.test_import_cli import run_bot
+from tests.conftest import ROOT
 
 NOW = "2021-11-15T09:30:00+08:00"
 
 
-def session(tmp_path: Path, *args: str, lines: tuple[str, ...]) -> str:
+def session(tmp_path: Path, *args: str, lines: tuple[str, ...], now: str = NOW) -> str:
     typed = "".join(f"{line}\n" for line in lines)
     data = str(tmp_path / "data")
-    result = run_bot("chat", "--data", data, "--now", NOW, *args, answer=typed)
+    result = run_bot("chat", "--data", data, "--now", now, *args, answer=typed)
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def blocks(out: str) -> list[str]:
+    """A session's printed blocks: a --now nudge, if any, then one reply per line."""
+    return out.rstrip("\n").split("\n\n")
 
 
 def test_a_unit_s_actions(tmp_path: Path):
@@ -40,7 +46,7 @@ def test_a_unit_s_actions(tmp_path: Path):
     assert "已记录：综合科 第9项 有困难（11月15日 09:30）" in out
     assert "已撤回 11月15日 09:30 的进展（第9项" in out
     assert "已提交延期申请：综合科 第2项 12月31日（周五） → 1月20日（周四）" in out
-    assert "控制台不发送提醒，无需暂停" in out
+    assert "好的，2021年12月30日（含）之前不再给您发提醒，2021年12月31日起恢复。" in out
     assert "\n第9项（五、做好常态化疫情防控信息公开）\n" in out
     assert "全部 17 个单位的任务数" in out
 
@@ -90,3 +96,69 @@ def test_the_office_s_actions(tmp_path: Path):
     written = sorted(p.name for p in files.iterdir())
     assert [name.split("-")[0] for name in written] == ["台账", "台账图"]
     assert f"→ 文件已写入 {files / written[0]}" in out
+
+
+def test_a_pause_holds_back_the_console_s_nudges_until_resumed(tmp_path: Path):
+    """综合科's nudge of Friday 12-24 (seven tasks due 12-31) is not shown while the console's
+    person has paused through 12-30; after 恢复提醒 it is."""
+    paused = session(tmp_path, "--as", "综合科", lines=("暂停提醒到12月30日",))
+    assert paused.startswith(
+        "好的，2021年12月30日（含）之前不再给您发提醒，2021年12月31日起恢复。"
+    )
+    [listed] = blocks(session(tmp_path, "--admin", lines=("/paused",)))
+    assert listed == "暂停提醒的用户（1 人）：\n· 控制台（未绑定，ID 0）至 12月30日"
+    nudged = "2021-12-24T09:30:00+08:00"
+    [resumed] = blocks(session(tmp_path, "--as", "综合科", now=nudged, lines=("恢复提醒",)))
+    assert resumed == "好的，已恢复给您发提醒。"
+    nudge, _ = blocks(session(tmp_path, "--as", "综合科", now=nudged, lines=("/my",)))
+    assert nudge.startswith("【工作提醒】综合科：7 项需要关注")
+
+
+def test_the_office_sets_a_due_date_reloads_and_lists_users_and_pauses(tmp_path: Path):
+    """Task 24 is 办公室's, due 2021-11-20 (a Saturday) and 2021-12-10 by the notice; the office
+    moves it to Thursday 11-25, then clears that. The deadline file is a copy, named in the
+    config, so the shipped one stays as it is."""
+    shipped = ROOT / "data" / "deadlines.toml"
+    before = shipped.read_bytes()
+    (tmp_path / "deadlines.toml").write_bytes(before)
+    config = tmp_path / "config.toml"
+    config.write_text('[data]\npath = "data"\n[deadlines]\npath = "deadlines.toml"\n', "utf-8")
+    lines = (
+        "/deadline 24 2021-11-25",
+        "/overview 24",
+        "/deadline 24 清除",
+        "/overview 24",
+        "/reload",
+        "/users",
+        "/bind 42 综合科",
+        "/users",
+        "/paused",
+    )
+    out = blocks(session(tmp_path, "--admin", "--config", str(config), lines=lines))
+    assert out[0] == "已设定第24项的截止日期（办公室设定）：2021年11月25日。"
+    assert "当前节点：11月25日（周四）" in out[1]
+    assert out[2] == (
+        "已清除第24项的办公室设定，恢复按通知原文或默认日期：2021年11月20日、2021年12月10日。"
+    )
+    assert "当前节点：11月20日（周六）" in out[3]
+    assert out[4] == "已重新读入：34 项任务，17 个单位，4 处待处理问题。"
+    assert out[5] == "还没有用户绑定单位。"
+    assert out[7] == "已绑定的用户（1 人）：\n· 综合科：[42] 42"
+    assert out[8] == "目前没有人暂停提醒。"
+    assert shipped.read_bytes() == before
+    assert "24 = [2021-11-25]" not in (tmp_path / "deadlines.toml").read_text("utf-8")
+
+
+def test_the_office_sends_a_done_report_back_and_unbinds(tmp_path: Path):
+    session(tmp_path, "--as", "综合科", lines=("第2项已完成",))
+    lines = ("/bind 42 综合科", "/return 2 综合科 材料不全", "/unbind 42")
+    _, returned, unbound = blocks(session(tmp_path, "--admin", lines=lines))
+    assert returned == (
+        "已退回：综合科 第2项的“已完成”报告（11月15日 09:30），理由：材料不全。"
+        "该单位已收到通知，此项恢复为进行中，提醒继续。\n"
+        "→ 发给 综合科：办公室退回了综合科第2项的“已完成”报告（11月15日 09:30），"
+        "理由：材料不全。此项恢复为进行中，提醒将继续；办理后请再报告。"
+    )
+    assert (
+        unbound == "已解除用户 42 与“综合科”的绑定。\n→ 发给 42：办公室已解除您与“综合科”的绑定。"
+    )

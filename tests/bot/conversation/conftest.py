@@ -56,10 +56,8 @@ class Talk:
             Command(who, place, name, tuple(args), self.next_id())
         )
 
-    async def press(
-        self, data: str, who: Person, *, message_id: int = 0, shown: str = ""
-    ) -> Result:
-        event = Press(who, Place(who.id, group=False), data, self.next_id(), message_id, shown)
+    async def press(self, data: str, who: Person, *, message_id: int = 0) -> Result:
+        event = Press(who, Place(who.id, group=False), data, self.next_id(), message_id)
         return await self.conversation.handle(event)
 
 

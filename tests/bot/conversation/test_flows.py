@@ -84,11 +84,12 @@ async def test_extension_after_the_button_goes_to_the_office_and_its_decision_to
 
     refused = await talk.press(f"xg:{request}", telegram(ZHANG))
     assert refused.actions == (Toast("这是办公室管理员的命令，您没有权限使用。", alert=True),)
-    granted = await talk.press(f"xg:{request}", telegram(ADMIN, "王主任"), shown=to_office.text)
+    granted = await talk.press(f"xg:{request}", telegram(ADMIN, "王主任"))
     assert isinstance(granted.outcome, Recorded)
-    assert any(isinstance(a, Edit) for a in granted.actions)
+    [edit] = [a for a in granted.actions if isinstance(a, Edit)]
+    assert edit.text == f"{to_office.text}\n——已同意（王主任）"  # as shown, then decided
     assert [a.chat_id for a in granted.actions if isinstance(a, Send)] == [ZHANG]
-    repeated = await talk.press(f"xg:{request}", telegram(ADMIN, "王主任"), shown=to_office.text)
+    repeated = await talk.press(f"xg:{request}", telegram(ADMIN, "王主任"))
     assert not isinstance(repeated.outcome, Recorded)
 
 

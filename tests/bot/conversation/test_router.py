@@ -32,8 +32,10 @@ LINES = [
     ("申请延期 第24项 到12月20日，理由：等待数据", Refused),  # 延期 on a task not its own
     ("申请延期 第2项 到12月20日，理由：等待上级数据", Refused),  # before its due date 12-31
     ("申请延期 第2项 到2022年1月20日，理由：等待上级数据", Recorded),
-    ("暂停提醒到2021年11月1日", Refused),  # already past (the console: no reminders at all)
-    ("恢复提醒", Refused),  # nothing paused (the console: no reminders at all)
+    ("暂停提醒到2021年11月1日", Refused),  # already past
+    ("恢复提醒", Refused),  # nothing paused
+    ("暂停提醒到12月30日", Changed),  # the person's own pause, the console's too
+    ("恢复提醒", Changed),
     ("/my", Answered),  # commands
     ("/task 17", Answered),
     ("/overview", Refused),  # the office's

@@ -1,0 +1,28 @@
+"""The nudges due to a person's unit at the clock's moment, as they would arrive: for a
+channel that shows them on demand (the console's --now) rather than sending them."""
+
+from __future__ import annotations
+
+from bot.conversation.actions import Result, said
+from bot.conversation.choices import status_rows
+from bot.conversation.core import Core
+from bot.conversation.events import Person
+from bot.notices.reminding import nudge_text
+from bot.reminders.planner import Planner
+
+
+def due_now(core: Core, person: Person, unit: str) -> Result | None:
+    """The nudges due to `unit` today up to the clock's moment, as one message with their
+    choices (the reminders' planner, as the bot's wake-up uses it); None when none is due
+    or `person` has paused their reminders (a paused person gets none)."""
+    now, desks = core.clock(), core.active_desks()
+    if core.pauses.is_paused(person.id, now.date()):
+        return None
+    config = core.config
+    planner = Planner(desks, core.registry, config.timezone, config.reminders.ladder)
+    nudges = [n for n in planner.plan(now.date(), now.date()) if n.unit == unit and n.at <= now]
+    if not nudges:
+        return None
+    names = {d.key: d.tag for d in desks} if len(desks) > 1 else None
+    text = nudge_text(desks, nudges, today=now.date(), late=False)
+    return said(text, status_rows(nudges, names))
