@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import bot.holidays.texts as holiday_texts
 import bot.people.texts as people_texts
 from bot.conversation.actions import Choice, Rows
+from bot.notices.desks import Desk
 from bot.people.picker import PickerPage, kinds
 from bot.plan import PRIMARY
 from bot.registry.units import Registry
@@ -114,11 +115,10 @@ def task_rows(numbers: tuple[int, ...], notice: str = FIRST) -> Rows:
     return _in_rows([Choice(f"第{n}项", f"t:{n}{end}") for n in numbers[:MAX_TASK_BUTTONS]])
 
 
-def status_rows(nudges: Sequence[Nudge], names: dict[str, str] | None = None) -> Rows:
-    """已完成 / 进行中 / 有困难 / 延期 for each task and due date in a nudge, one row each.
-
-    `names` (notice key → short name) marks each row's notice when several are in use.
-    """
+def nudge_choices(desks: Sequence[Desk], nudges: Sequence[Nudge]) -> Rows:
+    """已完成 / 进行中 / 有困难 / 延期 for each task and due date in a nudge, one row each,
+    each row naming its notice when several notices (`desks`) are in use."""
+    names = {d.key: d.tag for d in desks} if len(desks) > 1 else None
     triples = list(dict.fromkeys((n.notice, n.task, n.due) for n in nudges))
     return tuple(
         tuple(

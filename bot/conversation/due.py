@@ -4,7 +4,7 @@ channel that shows them on demand (the console's --now) rather than sending them
 from __future__ import annotations
 
 from bot.conversation.actions import Result, said
-from bot.conversation.choices import status_rows
+from bot.conversation.choices import nudge_choices
 from bot.conversation.core import Core
 from bot.conversation.events import Person
 from bot.notices.reminding import nudge_text
@@ -23,6 +23,5 @@ def due_now(core: Core, person: Person, unit: str) -> Result | None:
     nudges = [n for n in planner.plan(now.date(), now.date()) if n.unit == unit and n.at <= now]
     if not nudges:
         return None
-    names = {d.key: d.tag for d in desks} if len(desks) > 1 else None
     text = nudge_text(desks, nudges, today=now.date(), late=False)
-    return said(text, status_rows(nudges, names))
+    return said(text, nudge_choices(desks, nudges))

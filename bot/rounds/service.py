@@ -20,11 +20,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.conversation.actions import Rows
-from bot.conversation.choices import status_rows
+from bot.conversation.choices import nudge_choices
 from bot.conversation.core import Core
 from bot.conversation.holidays import holiday_file
 from bot.holidays.notes import refresh
-from bot.notices.desks import Desk
 from bot.notices.reminding import nudge_text
 from bot.office.schedule import next_wake
 from bot.reminders.nudges import Nudge
@@ -36,16 +35,9 @@ from bot.reminders.wakeup import Delivery, SendHours, next_send_time, plan_wake,
 from bot.rounds.office import office_notices
 from bot.rounds.sender import Outgoing, Sender
 
-__all__ = ["Rounds", "nudge_choices"]
+__all__ = ["Rounds"]
 
 log = logging.getLogger(__name__)
-
-
-def nudge_choices(desks: Sequence[Desk], nudges: Sequence[Nudge]) -> Rows:
-    """已完成 / 进行中 / 有困难 / 延期 under a nudge, each row naming its notice when several
-    notices are in use."""
-    names = {d.key: d.tag for d in desks} if len(desks) > 1 else None
-    return status_rows(nudges, names)
 
 
 class Rounds:
