@@ -65,6 +65,7 @@ LAYERS = [
     "bot.rounds",
     "bot.console",
     "handlers.texts",
+    "handlers.outlets",
     "handlers.context",
     "handlers.errors",
     "handlers.transport",
