@@ -217,6 +217,15 @@ class FakeWeCom:
         with self._lock:
             self._tokens = dict.fromkeys(self._tokens, float("-inf"))
 
+    def issued_tokens(self) -> list[str]:
+        """Every access token handed out (to check that none reaches a log)."""
+        with self._lock:
+            return list(self._tokens)
+
+    def cards(self, user: str) -> list[dict[str, Any]]:
+        """The cards delivered to ``user``, in order."""
+        return [m.body for m in self.messages(user) if m.msgtype == "template_card"]
+
     def messages(self, user: str | None = None) -> list[Delivered]:
         """Delivered messages, in order; for one user if given."""
         with self._lock:
