@@ -181,11 +181,12 @@ class WeComApi:
 
     # ------------------------------------------------------------------ the token
 
-    async def token(self) -> str:
-        """The cached access token, fetched again shortly before it expires."""
+    async def token(self, *, attempts: int | None = None) -> str:
+        """The cached access token, fetched again shortly before it expires (in at most
+        `attempts` tries, default the client's)."""
         async with self._token_lock:
             if self._token is None or self.timer.now() >= self._token_until:
-                await self._fetch_token()
+                await self._fetch_token(attempts)
             assert self._token is not None  # noqa: S101 - set by _fetch_token or it raised
             return self._token
 
@@ -193,14 +194,14 @@ class WeComApi:
         if self._token == token:
             self._token = None
 
-    async def _fetch_token(self) -> None:
+    async def _fetch_token(self, attempts: int | None = None) -> None:
         query = {"corpid": self.corp_id, "corpsecret": self._secret}
 
         async def attempt(_: str) -> tuple[dict[str, Any] | None, bytes | None, Message]:
             return await self._exchange("GET", "gettoken", query, None)
 
         started = self.timer.now()
-        answer = await self._call("gettoken", attempt, token_free=True)
+        answer = await self._call("gettoken", attempt, token_free=True, attempts=attempts)
         self.token_fetches += 1
         self._token = str(answer.body["access_token"])
         lifetime = float(answer.body.get("expires_in", 7200))
@@ -215,7 +216,9 @@ class WeComApi:
         timed_out: Callable[[], None] = lambda: None,
         *,
         token_free: bool = False,
+        attempts: int | None = None,
     ) -> Answer:
+        limit = attempts or self.attempts
         ambiguous, token_errors, tries = False, 0, 0
         while True:
             token = "" if token_free else await self.token()
@@ -232,7 +235,7 @@ class WeComApi:
                     if token_errors <= TOKEN_RETRIES:
                         tries -= 1  # a stale token is not the endpoint's fault
                         continue
-                if tries >= self.attempts:
+                if tries >= limit:
                     raise GaveUp(endpoint, tries, retry.fault, ambiguous=ambiguous) from None
                 await self._back_off(endpoint, retry.fault, tries)
                 continue

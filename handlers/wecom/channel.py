@@ -16,6 +16,7 @@ from contextlib import suppress
 
 from bot.conversation.core import Core
 from bot.conversation.router import Conversation
+from bot.errors import ConfigError
 from handlers.wecom.adapter import Elsewhere, WeComAdapter
 from handlers.wecom.api import WeComApi
 from handlers.wecom.callback import CallbackServer
@@ -54,8 +55,19 @@ class WeComChannel:
         )
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Listen for callbacks and reach WeCom until `stop` is set."""
-        await self.server.start()
+        """Listen for callbacks and reach WeCom until `stop` is set.
+
+        Raises:
+            ConfigError: the callback address cannot be listened on (the bot does not start).
+        """
+        try:
+            await self.server.start()
+        except OSError as error:
+            raise ConfigError(
+                self.settings.source or "[wecom]",
+                f"[wecom] listen：无法在 {self.settings.host}:{self.settings.port} 接收企业微信回调"
+                f"（{error.strerror or error}）；请换一个端口，或停止占用它的程序",
+            ) from None
         where = f"{self.settings.host}:{self.server.port}{self.settings.path}"
         log.info("企业微信回调服务已启动：%s", where)
         connecting = asyncio.create_task(self._connect(stop))
@@ -73,7 +85,7 @@ class WeComChannel:
         delay = RETRY_FIRST
         while not stop.is_set():
             try:
-                await self.api.token()
+                await self.api.token(attempts=1)  # the backoff is this loop's
             except (GaveUp, WeComError) as error:
                 log.warning(
                     "无法连接企业微信（%s），%.0f 秒后重试；其他渠道照常运行", error, delay

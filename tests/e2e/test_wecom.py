@@ -5,11 +5,15 @@ One process serves the cases of this module (started at 08:59:48 on Monday 2021-
 办公室's people are nudged at 09:00 on 11-15 (five working days before), one task: a text and
 one card of 已完成 / 进行中 / 有困难 / 延期. 综合科 is named lead of task 2.
 A hundred members of 办公室 make the fan-out; the access token is expired by the test while
-it runs; one member (ghost) does not exist in WeCom (81013).
+it runs; one member (ghost) does not exist in WeCom (81013). The cases on that process run in
+order and build on each other (wangwu, approved in one, is told of the import in a later one).
 """
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +26,7 @@ from bot.ledger.store import LedgerStore
 from bot.people.addresses import Addresses
 from bot.people.unreachable import Unreachable
 from bot.store.storage import Store
+from tests.conftest import ROOT
 from tests.e2e.test_importing import revised_notice
 from tests.e2e.wecom import (
     SECRETS,
@@ -33,6 +38,7 @@ from tests.e2e.wecom import (
     texts_to,
     wait_messages,
     wait_until,
+    wecom_env,
     write_config,
 )
 from tests.fakewecom import FakeWeCom, Fault
@@ -225,3 +231,34 @@ def test_a_restart_loses_nothing_and_repeats_nothing(tmp_path):
     with LedgerStore(tmp_path / "data" / "ledger") as store:
         reports = [e for e in Ledger(store).history() if e.kind == REPORT]
     assert [(e.tasks, e.unit) for e in reports] == [((24,), "办公室")]
+
+
+def run_briefly(workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--config", str(workdir / "config.toml")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_without_any_channel_the_bot_says_how_to_set_one_up(tmp_path):
+    (tmp_path / "config.toml").write_text('[data]\npath = "data"\n', encoding="utf-8")
+    done = run_briefly(tmp_path, wecom_env())
+    assert done.returncode == 2
+    assert "没有可运行的渠道" in done.stderr
+    assert "[wecom]" in done.stderr
+
+
+def test_a_callback_port_in_use_is_one_clear_line_not_a_traceback(tmp_path):
+    with FakeWeCom() as fake, socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        write_config(tmp_path, fake, taken.getsockname()[1], admins=[ADMIN])
+        done = run_briefly(tmp_path, wecom_env())
+    assert done.returncode == 2
+    assert "无法在 127.0.0.1:" in done.stderr
+    assert "Traceback" not in done.stderr
