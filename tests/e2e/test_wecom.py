@@ -188,6 +188,13 @@ def test_an_admin_imports_a_notice_sent_as_a_file(office):
     )
 
 
+def test_the_office_gets_export_as_a_file(office):
+    fake, wecom = office.fake, office.wecom
+    wecom.text(ADMIN, "/export")
+    wait_until(lambda: any(m.msgtype == "file" for m in fake.messages(ADMIN)), office.running)
+    assert [c for c in fake.calls("media/upload") if c.errcode == 0]
+
+
 def test_stops_cleanly_with_the_unreachable_member_marked_and_no_secret_logged(office):
     assert office.running.stop() == 0
     log = office.running.log_text()
