@@ -26,6 +26,7 @@ class FakeRounds:
     wakes: list[bool] = field(default_factory=list)
     stop_after: int = 3
     stop: asyncio.Event = field(default_factory=asyncio.Event)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def __post_init__(self) -> None:
         self.started = asyncio.get_running_loop().time()
