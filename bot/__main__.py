@@ -1,4 +1,5 @@
-"""Command line: ``chat`` (console chat), ``plan`` (what was read), ``run`` (the Telegram bot),
+"""Command line: ``chat`` (console chat), ``plan`` (what was read), ``run`` (the bot on
+Telegram, WeCom or both),
 ``export`` (the 台账 as an Excel file), ``holidays`` (the year's holiday arrangement),
 ``import`` (a notice file) and ``deadline`` (a task's due dates)."""
 
@@ -90,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="文件",
         help="把读到的分工方案写成 Excel 表格，改好后用 import 读回",
     )
-    commands.add_parser("run", parents=[common], help="运行 Telegram 机器人")
+    commands.add_parser(
+        "run", parents=[common], help="运行机器人（Telegram、企业微信，或两者同时）"
+    )
     add_backup_parser(commands)
     add_deadline_parser(commands, common)
     add_holidays_parser(commands, common)
@@ -188,12 +191,12 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _run(config: Config, know: Knowledge, clock: Clock) -> int:
-    # Imported here so the console chat and plan never load Telegram. Durations as
+    # Imported here so the console chat and plan never load a channel's library. Durations as
     # timedelta (RetryAfter.retry_after): PTB's future default, without its warning.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    from handlers.app import run_bot
+    from handlers.channels import run_bot
 
-    if not config.telegram.token:
+    if not config.channels:
         print(texts.BOT_NOT_CONFIGURED, file=sys.stderr)
         return EXIT_USAGE
     try:

@@ -1,8 +1,9 @@
-"""Configuration: where the notice and the registry are, the time zone, and Telegram settings.
+"""Configuration: where the notice and the registry are, the time zone, and the channels' settings.
 
 The bot token, Bot API base URL and file URL may come from the environment
 (TELEGRAM_BOT_TOKEN, BOT_API_BASE_URL, BOT_API_FILE_URL), which wins over the file; so may
-the webhook's secret token (TELEGRAM_WEBHOOK_SECRET).
+the webhook's secret token (TELEGRAM_WEBHOOK_SECRET). WeCom's app secret, callback Token and
+EncodingAESKey come only from the environment (WECOM_SECRET, WECOM_TOKEN, WECOM_AES_KEY).
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ DEFAULT_YEAR_END = (12, 31)
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram allows as secret_token
+DEFAULT_WECOM_API = "https://qyapi.weixin.qq.com"
+# WeCom's userid: 1-64 of digits, letters and "_-.@", starting with a digit or a letter.
+WECOM_USERID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")
+WECOM_CORP_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# The callback's EncodingAESKey: 43 characters of base64 (a 32-byte AES key without its "=").
+WECOM_AES_KEY = re.compile(r"[A-Za-z0-9+/]{43}")
+WECOM_TOKEN = re.compile(r"[A-Za-z0-9]{1,64}")
 
 
 class Secret(str):
@@ -90,6 +98,68 @@ class WebhookSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class WecomSettings:
+    """The WeCom (企业微信) self-built app: its corp and agent, where its API and our callback
+    server are, and the office's admins and leaders as WeCom userids.
+
+    The three secrets come from the environment; `require_secrets` checks them when the bot
+    starts, not when the config is read (`backup` and `plan` read the same file without them).
+    """
+
+    corp_id: str
+    agent_id: int
+    api_base_url: str = DEFAULT_WECOM_API
+    host: str = "127.0.0.1"
+    port: int = 8090
+    path: str = "/wecom/callback"
+    admins: frozenset[str] = frozenset()
+    leaders: frozenset[str] = frozenset()
+    secret: Secret = Secret("")
+    token: Secret = Secret("")
+    aes_key: Secret = Secret("")
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("secret", "token", "aes_key"):  # a plain str given is hidden all the same
+            object.__setattr__(self, name, Secret(getattr(self, name)))
+
+    @property
+    def observers(self) -> frozenset[str]:
+        """Who gets the weekly digest: the admins and the leaders."""
+        return self.admins | self.leaders
+
+    def require_secrets(self) -> None:
+        """Raise a ConfigError naming each missing or malformed secret (never its value)."""
+        problems = [
+            f"{variable}（{what}）"
+            for variable, what, value, shape in (
+                ("WECOM_SECRET", "应用的 Secret", self.secret, None),
+                (
+                    "WECOM_TOKEN",
+                    "接收消息的 Token，1 到 64 个英文字母或数字",
+                    self.token,
+                    WECOM_TOKEN,
+                ),
+                (
+                    "WECOM_AES_KEY",
+                    "接收消息的 EncodingAESKey，43 个字符",
+                    self.aes_key,
+                    WECOM_AES_KEY,
+                ),
+            )
+            if not value or (shape is not None and not shape.fullmatch(value))
+        ]
+        if problems:
+            raise ConfigError(
+                self.source,
+                "设置了 [wecom]，但以下环境变量没有设置或格式不对："
+                + "、".join(problems)
+                + "。请从企业微信管理后台“应用管理”中该自建应用的页面复制；它们只从环境变量读取，"
+                "不写进配置文件，也不会出现在日志里。",
+            )
+
+
+@dataclass(frozen=True, slots=True)
 class ReminderSettings:
     """The nudge ladder, the send hours, the office digest's grades, the weekly digest's time."""
 
@@ -121,6 +191,15 @@ class Config:
     reminders: ReminderSettings = ReminderSettings()
     ledger: LedgerSettings = LedgerSettings()
     webhook: WebhookSettings = WebhookSettings()
+    wecom: WecomSettings | None = None
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        """The channels set up: "telegram" with a bot token, "wecom" with a [wecom] table.
+
+        The bot runs on each of them; with none it has nothing to run on.
+        """
+        return ("telegram",) * bool(self.telegram.token) + ("wecom",) * (self.wecom is not None)
 
 
 def _path(data: dict, table: str, default: Path, base: Path, source: Path) -> Path:
@@ -305,6 +384,83 @@ def _webhook(data: dict, env: Mapping[str, str], source: Path) -> WebhookSetting
     )
 
 
+def _wecom_text(table: dict, key: str, default: str | None, source: Path, hint: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(source, f"[wecom] {key} 应是{hint}")
+    return value.strip()
+
+
+def _wecom_userids(table: dict, key: str, source: Path) -> frozenset[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and WECOM_USERID.fullmatch(v) for v in value
+    ):
+        raise ConfigError(
+            source,
+            f'[wecom] {key} 应是企业微信成员账号（UserID）的列表，例如 ["zhangsan"]：'
+            "每个 1 到 64 个字符，只能用字母、数字和 _-.@，以字母或数字开头",
+        )
+    return frozenset(value)
+
+
+def _wecom_listen(table: dict, source: Path) -> tuple[str, int]:
+    value = table.get("listen", "127.0.0.1:8090")
+    host, _, port = value.strip().rpartition(":") if isinstance(value, str) else ("", "", "")
+    host = host.removeprefix("[").removesuffix("]")
+    if not host or not port.isascii() or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ConfigError(
+            source,
+            "[wecom] listen 应写成 地址:端口，例如 127.0.0.1:8090（端口 1 到 65535）",
+        )
+    return host, int(port)
+
+
+def _wecom(data: dict, env: Mapping[str, str], source: Path) -> WecomSettings | None:
+    if "wecom" not in data:
+        return None
+    table = data["wecom"]
+    if not isinstance(table, dict):
+        raise ConfigError(source, "[wecom] 应是一个表，写成 [wecom] 加下面各行")
+    corp_id = _wecom_text(
+        table, "corp_id", None, source, "企业 ID（CorpID），例如 ww0123456789abcdef"
+    )
+    if not WECOM_CORP_ID.fullmatch(corp_id):
+        raise ConfigError(
+            source, "[wecom] corp_id 只能用字母、数字、_ 和 -，例如 ww0123456789abcdef"
+        )
+    agent_id = table.get("agent_id")
+    if type(agent_id) is not int or agent_id < 1:
+        raise ConfigError(
+            source, "[wecom] agent_id 应是自建应用的 AgentId（正整数），例如 1000002"
+        )
+    api = _wecom_text(table, "api_base_url", DEFAULT_WECOM_API, source, "企业微信接口地址")
+    if not _is_http_url(api):
+        raise ConfigError(
+            source,
+            "[wecom] api_base_url 应是企业微信接口的地址，例如 https://qyapi.weixin.qq.com；"
+            "私有化部署填运营方提供的地址",
+        )
+    path = _wecom_text(table, "path", "/wecom/callback", source, "回调路径")
+    if not re.fullmatch(r"/[A-Za-z0-9._~/-]*", path):
+        raise ConfigError(source, "[wecom] path 应是以 / 开头的回调路径，例如 /wecom/callback")
+    host, port = _wecom_listen(table, source)
+    return WecomSettings(
+        corp_id=corp_id,
+        agent_id=agent_id,
+        api_base_url=api.rstrip("/"),
+        host=host,
+        port=port,
+        path=path,
+        admins=_wecom_userids(table, "admins", source),
+        leaders=_wecom_userids(table, "leaders", source),
+        secret=Secret(env.get("WECOM_SECRET", "").strip()),
+        token=Secret(env.get("WECOM_TOKEN", "").strip()),
+        aes_key=Secret(env.get("WECOM_AES_KEY", "").strip()),
+        source=str(source),
+    )
+
+
 def parse_config(
     text: str, *, base: Path, source: Path, env: Mapping[str, str] | None = None
 ) -> Config:
@@ -318,6 +474,7 @@ def parse_config(
         timezone = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, TypeError) as error:
         raise ConfigError(source, f"[bot] timezone “{zone}” 不是有效时区") from error
+    environ = os.environ if env is None else env
     return Config(
         notice=_path(data, "notice", DEFAULT_NOTICE, base, source),
         registry=_path(data, "registry", DEFAULT_REGISTRY, base, source),
@@ -333,8 +490,9 @@ def parse_config(
                 )
             )
         ),
-        telegram=_telegram(data, os.environ if env is None else env, source),
-        webhook=_webhook(data, os.environ if env is None else env, source),
+        telegram=_telegram(data, environ, source),
+        webhook=_webhook(data, environ, source),
+        wecom=_wecom(data, environ, source),
     )
 
 

@@ -104,7 +104,9 @@ UNKNOWN_COMMAND = "没有这个命令。发 /help 查看可用命令和示例。
 TASK_USAGE = "用法：/task 17（查看第17项）。"
 SOMETHING_WENT_WRONG = "出错了，请稍后再试。"
 BOT_NOT_CONFIGURED = (
-    "没有机器人令牌：请设置环境变量 TELEGRAM_BOT_TOKEN，或在配置文件 [telegram] token 中填写。"
+    "没有可运行的渠道：用 Telegram 请设置环境变量 TELEGRAM_BOT_TOKEN（或在配置文件 [telegram] token"
+    " 中填写）；用企业微信请在配置文件中加入 [wecom] 表并设置环境变量 WECOM_SECRET、WECOM_TOKEN、"
+    "WECOM_AES_KEY。两者都设置时同时运行。"
 )
 COMMANDS = (
     ("start", "开始使用"),
@@ -117,6 +119,7 @@ COMMANDS = (
     ("id", "我的 Telegram 用户 ID（办公室设置管理员时要用）"),
 )
 YOUR_ID = "您的 Telegram 用户 ID 是 {user_id}。办公室把它写进配置的 [telegram] admins（管理员）或 leaders（领导），重启机器人后生效。"
+YOUR_WECOM_ID = "您的企业微信账号是 {account}。办公室把它写进配置的 [wecom] admins（管理员）或 leaders（领导），重启机器人后生效。"
 
 
 BUTTON_EXPIRED = "按钮已失效，请重新发送 /start。"

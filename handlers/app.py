@@ -1,13 +1,18 @@
-"""Build and run the Telegram application: the one place where handlers are registered."""
+"""Build and run the Telegram application: the one place where handlers are registered.
+
+`run_telegram` keeps the channel coming back: when Telegram cannot be reached at start
+(getMe, the menu) or the webhook cannot be set, it logs one line and tries again with backoff,
+while the other channels and the rounds go on (`handlers.channels`).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from contextlib import ExitStack
+from contextlib import suppress
 
 from telegram import BotCommand, BotCommandScopeChat, Update
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -18,22 +23,19 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.answers.respond import Knowledge
-from bot.clock import Clock
 from bot.config import Config
-from bot.conversation.core import OUTBOX_FILE, STORE_FILE, Core
-from bot.ledger.store import LEDGER_DIR, LedgerStore
-from bot.notices.desks import load_later
-from bot.store.instance_lock import InstanceLock
-from bot.store.storage import Store
-from handlers import adapter, importing, nudging
+from bot.conversation.core import Core
+from bot.conversation.router import Conversation
+from handlers import adapter, importing
 from handlers.context import core_in, install
 from handlers.errors import on_error
+from handlers.outlets import Outlets
 from handlers.transport.polling import serve
 from handlers.transport.ratelimit import FairRateLimiter
 from handlers.transport.webhook import serve_webhook
 
 log = logging.getLogger(__name__)
+RETRY_FIRST, RETRY_MAX = 2.0, 60.0
 
 
 def _commands(pairs: tuple[tuple[str, str], ...]) -> list[BotCommand]:
@@ -42,7 +44,6 @@ def _commands(pairs: tuple[tuple[str, str], ...]) -> list[BotCommand]:
 
 async def _post_init(application: Application) -> None:
     await _set_commands(application)
-    nudging.start_nudging(application)
 
 
 async def _set_commands(application: Application) -> None:
@@ -64,10 +65,18 @@ async def _set_commands(application: Application) -> None:
             log.warning("无法为 %s 设置命令菜单（对方可能还没和机器人对话）", chat)
 
 
-def build_application(core: Core, limiter: FairRateLimiter | None = None) -> Application:
+def build_application(
+    core: Core,
+    limiter: FairRateLimiter | None = None,
+    *,
+    conversation: Conversation | None = None,
+    outlets: Outlets | None = None,
+) -> Application:
     """An Application wired to the core, with the office's time zone and our rate limiter.
 
     Tests that play many messages to one chat may pass a limiter with shorter intervals.
+    With other channels running, `conversation` is the one they share and `outlets` reach
+    their people. The rounds are woken by `bot.rounds.waking`, so no JobQueue.
     """
     settings = core.config.telegram
     builder = (
@@ -76,13 +85,14 @@ def build_application(core: Core, limiter: FairRateLimiter | None = None) -> App
         .defaults(Defaults(tzinfo=core.config.timezone))
         .rate_limiter(limiter or FairRateLimiter())
         .post_init(_post_init)
+        .job_queue(None)
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     if settings.base_file_url:
         builder = builder.base_file_url(settings.base_file_url)
     application = builder.build()
-    install(application.bot_data, core)
+    install(application.bot_data, core, conversation, outlets)
 
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
@@ -97,64 +107,22 @@ def build_application(core: Core, limiter: FairRateLimiter | None = None) -> App
     return application
 
 
-class _RedactToken(logging.Filter):
-    """Replace the token wherever it appears in a log record, as a second line of defence."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "<token>"), None
-        return True
-
-
-def configure_logging(token: str) -> None:
-    """Log to stderr; httpx logs request URLs, which hold the token, so keep it at WARNING."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_RedactToken(token))
-    logging.basicConfig(level=logging.INFO, handlers=[handler])
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    # The scheduler logs every run of the minute heartbeat at INFO.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-
-
-def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
-    """Run the bot until SIGINT/SIGTERM, with long polling or, when `[webhook] url` is set,
-    as a webhook; returns the exit status.
-
-    Either way an update is confirmed to Telegram only after it was handled
-    (`handlers.transport.polling`, `handlers.transport.webhook`).
-
-    Takes the data directory's lock first, so a second process refuses to start instead of
-    polling the same token (409 Conflict) and writing the same files.
-    """
-    configure_logging(config.telegram.token)
-    config.data_dir.mkdir(parents=True, exist_ok=True)
-    with (
-        InstanceLock(config.data_dir),
-        Store(config.data_dir / STORE_FILE) as store,
-        Store(config.data_dir / OUTBOX_FILE) as outbox_store,
-        LedgerStore(config.data_dir / LEDGER_DIR) as ledger_store,
-        ExitStack() as stack,
-    ):
-        core = Core.open(config, knowledge, store, outbox_store, ledger_store, clock)
-        stack.callback(core.close)
-        for entry, later in load_later(config, knowledge.registry):
-            core.open_desk(entry, later)
-        application = build_application(core)
-        for desk in core.desks:
-            state = "已归档" if desk.archived else "使用中"
-            log.info("通知%s（%s）：%d 项任务", desk.label, state, len(desk.knowledge.plan.tasks))
-        log.info("分工助手启动，数据目录 %s", config.data_dir)
-        asyncio.run(
-            serve_webhook(application, config.webhook)
-            if config.webhook.url
-            else serve(application)
-        )
-    log.info("分工助手已停止")
-    return 0
+async def run_telegram(application: Application, config: Config, stop: asyncio.Event) -> None:
+    """Serve Telegram (long polling, or the webhook when `[webhook] url` is set) until `stop`;
+    an unreachable Bot API is retried with backoff, a refused token ends only this channel."""
+    delay = RETRY_FIRST
+    while not stop.is_set():
+        try:
+            if config.webhook.url:
+                await serve_webhook(application, config.webhook, stop)
+            else:
+                await serve(application, stop)
+            return
+        except InvalidToken:
+            log.error("Telegram 拒绝了机器人令牌：请核对 TELEGRAM_BOT_TOKEN；Telegram 渠道已停止")
+            return
+        except NetworkError as error:  # TimedOut too
+            log.warning("无法连接 Telegram（%s），%.0f 秒后重试；其他渠道照常运行", error, delay)
+        with suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), delay)
+        delay = min(delay * 2, RETRY_MAX)

@@ -11,16 +11,40 @@ from bot import texts
 from bot.conversation.core import Core
 from bot.conversation.router import Conversation
 from bot.normalize import printable
+from handlers.outlets import Outlets
 
-__all__ = ["Core", "conversation_of", "core_in", "core_of", "edit", "install", "reply", "send"]
+__all__ = [
+    "Core",
+    "conversation_of",
+    "core_in",
+    "core_of",
+    "edit",
+    "install",
+    "outlets_of",
+    "reply",
+    "send",
+]
 _CORE = "core"
 _CONVERSATION = "conversation"
+_OUTLETS = "outlets"
 
 
-def install(bot_data: dict, core: Core) -> None:
-    """Put the core and its conversation into the application's bot_data once, at build time."""
+def install(
+    bot_data: dict,
+    core: Core,
+    conversation: Conversation | None = None,
+    outlets: Outlets | None = None,
+) -> None:
+    """Put the core, its conversation (shared with other channels) and the other channels'
+    outlets into the application's bot_data once, at build time."""
     bot_data[_CORE] = core
-    bot_data[_CONVERSATION] = Conversation(core)
+    bot_data[_CONVERSATION] = conversation or Conversation(core)
+    bot_data[_OUTLETS] = outlets
+
+
+def outlets_of(context: ContextTypes.DEFAULT_TYPE) -> Outlets | None:
+    """How to reach people on other channels; None when Telegram runs alone (tests)."""
+    return context.bot_data.get(_OUTLETS)
 
 
 def core_of(context: ContextTypes.DEFAULT_TYPE) -> Core:

@@ -6,22 +6,23 @@ from __future__ import annotations
 import logging
 from contextlib import suppress
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.conversation.actions import Edit, EditSent, Result, Rows, Send, SendFile, Toast
 from bot.conversation.actions import Reply as Say
+from bot.conversation.events import TELEGRAM
 from bot.normalize import printable
 from handlers.buttons import markup
-from handlers.context import conversation_of, edit, reply, send
+from handlers.context import conversation_of, edit, outlets_of, reply, send
 
 log = logging.getLogger(__name__)
 
 
 async def _edit_sent(
-    context: ContextTypes.DEFAULT_TYPE,
+    bot: Bot,
     chat_id: int,
     message_id: int,
     text: str | None,
@@ -31,9 +32,9 @@ async def _edit_sent(
     cannot be edited (deleted, too old …)."""
     try:
         if text is None:
-            await context.bot.edit_message_reply_markup(chat_id, message_id)
+            await bot.edit_message_reply_markup(chat_id, message_id)
             return True
-        await context.bot.edit_message_text(
+        await bot.edit_message_text(
             printable(text), chat_id=chat_id, message_id=message_id, reply_markup=markup(rows)
         )
     except BadRequest as error:
@@ -43,18 +44,34 @@ async def _edit_sent(
     return True
 
 
-async def _send(context: ContextTypes.DEFAULT_TYPE, action: Send) -> int | None:
+async def _send(bot: Bot, action: Send) -> int | None:
     """Deliver a message to someone else; the id it has there, None if it could not."""
     if action.replaces is not None and await _edit_sent(
-        context, action.chat_id, action.replaces, action.text, action.rows
+        bot, action.chat_id, action.replaces, action.text, action.rows
     ):
         return action.replaces
     try:
-        sent = await send(context.bot, action.chat_id, action.text, markup(action.rows))
+        sent = await send(bot, action.chat_id, action.text, markup(action.rows))
     except TelegramError as error:
         log.warning("无法把消息发给 %s：%s", action.chat_id, error)
         return None
     return sent.message_id
+
+
+async def on_telegram(bot: Bot, action: Send | EditSent) -> int | None:
+    """A message for a Telegram chat, from any channel's conversation: the id it has there."""
+    if isinstance(action, Send):
+        return await _send(bot, action)
+    await _edit_sent(bot, action.chat_id, action.message_id, action.text, action.rows)
+    return None
+
+
+async def _elsewhere(context: ContextTypes.DEFAULT_TYPE, action: Send | EditSent) -> int | None:
+    """A message for someone on Telegram here, or through their own channel."""
+    outlets = outlets_of(context)
+    if outlets is None or outlets.channel_of(action.chat_id) == TELEGRAM:
+        return await on_telegram(context.bot, action)
+    return await outlets.deliver(action)
 
 
 async def _send_file(update: Update, context: ContextTypes.DEFAULT_TYPE, file: SendFile) -> None:
@@ -98,11 +115,11 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, result: Re
         elif isinstance(action, Edit):
             await _edit(update, action)
         elif isinstance(action, EditSent):
-            await _edit_sent(context, action.chat_id, action.message_id, action.text, action.rows)
+            await _elsewhere(context, action)
         elif isinstance(action, SendFile):
             await _send_file(update, context, action)
         else:
-            message_id = await _send(context, action)
+            message_id = await _elsewhere(context, action)
             where = tracked.setdefault(action.track, []) if action.track else []
             if message_id is not None:
                 where.append((action.chat_id, message_id))

@@ -1,23 +1,20 @@
-"""The reminder rounds on Telegram: the sender and the JobQueue that wakes them.
+"""The reminder rounds on Telegram: the sender.
 
 Every decision is the core's (`bot.rounds.service.Rounds`: what is due, to whom, what a
 restart resends, what the office is owed). This module sends one message through the rate
 limiter's bulk lane (replies to users go first), split under Telegram's length with the
 choices as an inline keyboard on the last part, and maps Telegram's answer to an outcome:
 blocked → unreachable; a read timeout is retried and ambiguous; other errors failed. The
-JobQueue only wakes the rounds: at start (to catch up), at the next send time, and every
-minute as a safety net.
+timer that wakes the rounds is the same for every channel (`bot.rounds.waking`).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 
 from telegram import Bot
 from telegram.error import Forbidden, TelegramError, TimedOut
-from telegram.ext import Application, ContextTypes, JobQueue
 
 from bot import texts
 from bot.conversation.actions import Rows
@@ -25,16 +22,12 @@ from bot.normalize import printable
 from bot.reminders.outbox import State
 from bot.rounds.service import Rounds
 from handlers import buttons
-from handlers.context import Core, core_in
+from handlers.context import Core
 from handlers.transport.ratelimit import BULK
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT = timedelta(seconds=60)
 TIMEOUT_ATTEMPTS = 3
-HEARTBEAT_JOB = "heartbeat"
-_NUDGER = "nudger"
-_NO_MISFIRE = {"misfire_grace_time": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,33 +76,3 @@ class Nudger(Rounds):
     def __init__(self, core: Core, bot: Bot) -> None:
         """Wake-ups over `core`, sent by `bot`."""
         super().__init__(core, TelegramSender(bot))
-
-
-async def _wake(context: ContextTypes.DEFAULT_TYPE) -> None:
-    nudger: Nudger = context.bot_data[_NUDGER]
-    await nudger.wake(quiet=context.job.name == HEARTBEAT_JOB)
-    _schedule_next(context.job_queue, nudger)
-
-
-def _schedule_next(job_queue: JobQueue, nudger: Nudger) -> None:
-    """One precise wake-up at the next send time, replacing the previous one."""
-    for job in job_queue.get_jobs_by_name("next-send"):
-        job.schedule_removal()
-    now = nudger.core.clock()
-    delay = (nudger.next_wake(now) - now).total_seconds()
-    job_queue.run_once(_wake, when=delay, name="next-send", job_kwargs=_NO_MISFIRE)
-
-
-def start_nudging(application: Application) -> None:
-    """Wake now (catch up after downtime), at each send time, and every minute."""
-    nudger = Nudger(core_in(application.bot_data), application.bot)
-    application.bot_data[_NUDGER] = nudger
-    job_queue = application.job_queue
-    job_queue.run_once(_wake, when=0, name="catch-up", job_kwargs=_NO_MISFIRE)
-    job_queue.run_repeating(
-        _wake,
-        interval=HEARTBEAT.total_seconds(),
-        first=HEARTBEAT.total_seconds(),
-        name=HEARTBEAT_JOB,
-        job_kwargs=_NO_MISFIRE,
-    )

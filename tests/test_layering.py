@@ -16,8 +16,8 @@ entry that names it (so `bot.ledger.history` to `bot.ledger`, `handlers.app` to 
 - Then the conversation (what an event means, for every channel), the reminder rounds (one
   wake-up, sent through a channel's sender; they read the conversation's core and choices),
   and the console, a channel of the conversation.
-- handlers/: the adapter's wording and context, its error handling, the transport, then the
-  handlers.
+- handlers/: the adapter's wording and context, its error handling, the transport, the WeCom
+  channel (handlers/wecom/: callback, messages, API), then the handlers.
 - The command line (`bot/__main__.py`) on top: `python -m bot run` starts the Telegram adapter.
 
 Lazy imports inside functions count as well. Imports in an `if TYPE_CHECKING:` block are left
@@ -65,9 +65,11 @@ LAYERS = [
     "bot.rounds",
     "bot.console",
     "handlers.texts",
+    "handlers.outlets",
     "handlers.context",
     "handlers.errors",
     "handlers.transport",
+    "handlers.wecom",
     "handlers",
     "bot.__main__",
 ]

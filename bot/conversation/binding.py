@@ -76,7 +76,7 @@ async def request_unit(turn: Turn, unit: str) -> Result:
     if isinstance(result, Binding):
         return said(people_texts.ALREADY_BOUND.format(unit=unit), outcome=Refused("bound"))
     sent = Reply(people_texts.REQUEST_SENT.format(unit=unit))
-    if not core.config.telegram.admins:
+    if not core.office.admins:
         log.warning("没有配置管理员，绑定申请无人审批")
         return Result((sent, Reply(people_texts.NO_ADMINS)), Asked())
     return Result((sent, *_ask_admins(core, result)), Asked())
@@ -96,7 +96,7 @@ def _ask_admins(core: Core, request: Request) -> list[Action]:
     earlier = dict(request.shown)
     return [
         Send(admin, text, rows, replaces=earlier.get(admin), track=_track(request), to=OFFICE)
-        for admin in sorted(core.config.telegram.admins)
+        for admin in sorted(core.office.admins)
     ]
 
 

@@ -27,8 +27,9 @@ MAX_TASK_BUTTONS = 40
 _PATTERNS = {
     "kind": re.compile(r"k:([0-9a-f]{6}):([0-9]{1,3}):([0-9]{1,3})"),
     "unit": re.compile(r"u:([0-9a-f]{6}):([0-9]{1,4})"),
-    "approve": re.compile(r"ok:([0-9]{1,15}):([0-9]{1,9})"),
-    "reject": re.compile(r"no:([0-9]{1,15}):([0-9]{1,9})"),
+    # A person id: a Telegram user id, or a number from 2**53 up (`bot.people.addresses`).
+    "approve": re.compile(r"ok:([0-9]{1,17}):([0-9]{1,9})"),
+    "reject": re.compile(r"no:([0-9]{1,17}):([0-9]{1,9})"),
     # 批准 / 拒绝 as made before requests were numbered (user, registry id, unit index).
     "old_approve": re.compile(r"ok:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),
     "old_reject": re.compile(r"no:([0-9]{1,15}):([0-9a-f]{6}):([0-9]{1,4})"),

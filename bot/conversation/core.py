@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bot.answers.respond import Knowledge
 from bot.clock import Clock
 from bot.config import Config
-from bot.conversation.events import TELEGRAM, Person, Place
+from bot.conversation.events import CONSOLE, WECOM, Person, Place
 from bot.holidays.arrangement import Arrangement
 from bot.importing.workflow import PendingImport
 from bot.ledger.history import Ledger
@@ -18,7 +18,9 @@ from bot.notices.catalog import NoticeEntry, read_catalog
 from bot.notices.desks import Desk, Notice, active, ledger_dir, load_all
 from bot.notices.office_files import STORE_FILE
 from bot.notices.visibility import Viewer
+from bot.people.addresses import Addresses
 from bot.people.bindings import Bindings
+from bot.people.office import Office, office_of
 from bot.people.unit_groups import UnitGroups
 from bot.people.unreachable import Unreachable
 from bot.registry.units import Registry
@@ -39,6 +41,8 @@ class Core:
     with its own ledger (monthly files); `desks[0]` is the first notice, archived or not.
     `arrangements` are the holiday arrangements shown to the office, by token, until decided;
     `imports` the notice files likewise (one import action at a time, one file read at a time).
+    `addresses` numbers people known by a channel's text id (WeCom userids); `office` is the
+    admins and leaders of every channel as person ids (`[telegram]`'s with `named_office`).
     """
 
     config: Config
@@ -51,6 +55,8 @@ class Core:
     unreachable: Unreachable
     outbox: Outbox
     groups: UnitGroups
+    addresses: Addresses
+    named_office: Office = Office()  # the office as other channels name it (WeCom userids)
     opened: list[LedgerStore] = field(default_factory=list)  # ledgers of notices added later
     arrangements: dict[str, Arrangement] = field(default_factory=dict)
     imports: dict[str, PendingImport] = field(default_factory=dict)
@@ -86,7 +92,12 @@ class Core:
         outbox_store: Store,
         clock: Clock,
     ) -> Core:
-        """The core over `desks` and two open stores, each record type read from its store."""
+        """The core over `desks` and two open stores, each record type read from its store;
+        the office is `[telegram]`'s admins and leaders with `[wecom]`'s (numbered here)."""
+        addresses = Addresses(store)
+        wecom = config.wecom
+        named = [(WECOM, wecom.admins, wecom.leaders)] if wecom is not None else []
+        office = office_of((), (), named, addresses)
         return cls(
             config,
             desks,
@@ -98,6 +109,8 @@ class Core:
             Unreachable(store),
             Outbox(outbox_store),
             UnitGroups(store),
+            addresses,
+            office,
         )
 
     @classmethod
@@ -119,6 +132,15 @@ class Core:
         core = cls._over(config, desks, store, outbox_store, clock)
         core.readable, core.console_admin = readable, admin
         return core
+
+    @property
+    def office(self) -> Office:
+        """The office's admins and leaders on every channel, as person ids."""
+        telegram = self.config.telegram
+        return Office(
+            telegram.admins | self.named_office.admins,
+            telegram.leaders | self.named_office.leaders,
+        )
 
     @property
     def recording(self) -> bool:
@@ -170,21 +192,21 @@ class Core:
             store.close()
 
     def is_admin(self, who: Person | int | None) -> bool:
-        """True for the office's admins: on Telegram by user id (`[telegram] admins`; a bare
-        int is a Telegram id); on the console, when it was started as the office."""
+        """True for the office's admins on any channel, by person id (`office`); on the
+        console, when it was started as the office."""
         if isinstance(who, Person):
-            if who.channel != TELEGRAM:
+            if who.channel == CONSOLE:
                 return self.console_admin
             who = who.id
-        return who is not None and who in self.config.telegram.admins
+        return who is not None and who in self.office.admins
 
     def may_read_reports(self, who: Person | int | None) -> bool:
         """Admins, and the leaders who observe: they may read the overview and the 台账."""
         if self.is_admin(who):
             return True
         if isinstance(who, Person):
-            who = who.id if who.channel == TELEGRAM else None
-        return who is not None and who in self.config.telegram.leaders
+            who = who.id if who.channel != CONSOLE else None
+        return who is not None and who in self.office.leaders
 
     async def reload_knowledge(self) -> None:
         """Read the catalog, the notices, registry and deadlines again (off the event loop);

@@ -7,11 +7,16 @@ from dataclasses import dataclass
 
 TELEGRAM = "telegram"
 CONSOLE = "console"
+WECOM = "wecom"
 
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """Someone on a channel ("telegram" or "console"): their id there and their name."""
+    """Someone on a channel ("telegram", "wecom" or "console"): their id and their name.
+
+    A WeCom person's id is the number `bot.people.addresses` gave their userid, which is
+    also their name here.
+    """
 
     channel: str
     id: int

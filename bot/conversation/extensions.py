@@ -99,7 +99,7 @@ async def extension_text(turn: Turn, text: str, message: int) -> Result | None:
         return said(headed(desk, result.text, desks), outcome=Refused(result.text))
     office = for_office(core, desk, result)
     rows = choices.extension_rows(result.id, desk.key)
-    told = [Send(a, office, rows, to=OFFICE) for a in sorted(core.config.telegram.admins)]
+    told = [Send(a, office, rows, to=OFFICE) for a in sorted(core.office.admins)]
     return Result((Reply(headed(desk, say.submitted(result), desks)), *told), Recorded(result))
 
 

@@ -9,6 +9,7 @@ from bot.answers.help_text import help_text
 from bot.conversation import binding, choices
 from bot.conversation.actions import Result, Toast, said
 from bot.conversation.choices import Button
+from bot.conversation.events import WECOM
 from bot.conversation.turn import Turn
 from bot.notices.across import respond_all
 from bot.notices.desks import by_key
@@ -51,7 +52,10 @@ async def help_reply(turn: Turn) -> Result:
 
 
 async def whoami(turn: Turn) -> Result:
-    """/id: the person's id, which the office puts in `[telegram] admins` or `leaders`."""
+    """/id: the person's id, which the office puts in `[telegram] admins` or `leaders` (on
+    WeCom: the account, for `[wecom]`)."""
+    if turn.person.channel == WECOM:
+        return said(texts.YOUR_WECOM_ID.format(account=turn.person.name))
     return said(texts.YOUR_ID.format(user_id=turn.person.id))
 
 

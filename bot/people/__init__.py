@@ -1,8 +1,9 @@
-"""Who people are to the bot: unit bindings, work group chats, unreachable chats, the unit picker.
+"""Who people are to the bot: their numbers on every channel, unit bindings, work group chats,
+unreachable chats, the unit picker.
 
 Knows chat ids and units, not the plan or Telegram.
 """
 
-from bot.people import bindings, picker, texts, unit_groups, unreachable
+from bot.people import addresses, bindings, picker, texts, unit_groups, unreachable
 
-__all__ = ["bindings", "picker", "texts", "unit_groups", "unreachable"]
+__all__ = ["addresses", "bindings", "picker", "texts", "unit_groups", "unreachable"]

@@ -38,7 +38,7 @@ async def office_notices(out: Outgoing, planner: Planner, now: datetime) -> None
     """Stale nudges, the calendar notes, the daily digest and the weekly digest, in order."""
     core = out.core
     today = now.date()
-    for record in stale_lists(core.outbox, core.config.telegram.admins):
+    for record in stale_lists(core.outbox, core.office.admins):
         await _to_office(out, record.key, record.at, nudge_texts.stale_message(record), now)
     for key, text in calendar_notes(holiday_file(core), today, today + CALENDAR_LOOKAHEAD):
         await _to_office(out, key, now, text, now)
@@ -55,7 +55,7 @@ async def _to_office(
     chats: frozenset[int] | None = None,
 ) -> None:
     """Send `text` once to each of `chats` (default: the admins), under a per-chat key."""
-    admins = out.core.config.telegram.admins
+    admins = out.core.office.admins
     for chat in still_owed(out.core.outbox, key, admins if chats is None else chats):
         await out.once(chat_key(key, chat), chat, at, (key,), text, now=now)
 
@@ -66,7 +66,7 @@ async def _daily_digest(out: Outgoing, planner: Planner, now: datetime) -> None:
     today = now.date()
     send_time = core.config.reminders.ladder.send_time
     # Checked every minute: once today's digest is out, skip the ledger and the plan.
-    if not daily_digest_owed(core.outbox, now, send_time, core.config.telegram.admins):
+    if not daily_digest_owed(core.outbox, now, send_time, core.office.admins):
         return
     desks = core.active_desks()
     since = last_digest(core.outbox)
@@ -88,7 +88,7 @@ async def _weekly_digest(out: Outgoing, now: datetime) -> None:
     core = out.core
     today = now.date()
     settings = core.config.reminders.weekly
-    chats = core.config.telegram.observers
+    chats = core.office.observers
     # Checked every minute: once this week's digest is out, skip the ledger and the plan.
     key = weekly_owed(settings, core.outbox, now, chats)
     if key is None:

@@ -112,7 +112,7 @@ class Rounds:
             core.groups,
             core.pauses,
             unreachable=core.unreachable,
-            leaders=core.config.telegram.leaders,
+            leaders=core.office.leaders,
             today=now.date(),
         )
         wake = plan_wake(

@@ -44,7 +44,7 @@ from telegram.ext import Application
 import handlers.texts as transport_texts
 from handlers.errors import answer_failed, parse_update, raw_lane
 
-__all__ = ["ConfirmingPoller", "lane_of", "serve"]
+__all__ = ["ConfirmingPoller", "lane_of", "serve", "stop_on_signals"]
 
 POLL_SECONDS = 10
 BUSY_POLL = 0.2  # seconds between polls while updates are being handled
@@ -291,16 +291,23 @@ class ConfirmingPoller:
         return task
 
 
-async def serve(application: Application) -> None:
-    """Run the application until SIGINT/SIGTERM: set up, poll with confirmation, shut down.
-
-    The steps of PTB's `run_polling` (post_init before start, stop, shutdown), with our poller
-    in place of its Updater.
-    """
+def stop_on_signals() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM (in the running loop)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def serve(application: Application, stop: asyncio.Event | None = None) -> None:
+    """Run the application until `stop` is set (by default: SIGINT/SIGTERM): set up, poll
+    with confirmation, shut down.
+
+    The steps of PTB's `run_polling` (post_init before start, stop, shutdown), with our poller
+    in place of its Updater.
+    """
+    stop = stop or stop_on_signals()
     async with application:  # initialize, and shutdown at the end
         await application.bot.delete_webhook()  # polling fails while a webhook is set
         if application.post_init:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-import signal
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
@@ -34,7 +33,7 @@ from telegram.ext import Application
 from bot.config import WebhookSettings
 from bot.errors import ConfigError
 from handlers.errors import answer_failed, parse_update, raw_lane
-from handlers.transport.polling import lane_of
+from handlers.transport.polling import lane_of, stop_on_signals
 
 __all__ = ["serve_webhook", "webhook_app"]
 
@@ -164,18 +163,18 @@ async def _receive(
         await runner.cleanup()
 
 
-async def serve_webhook(application: Application, settings: WebhookSettings) -> None:
-    """Run the application until SIGINT/SIGTERM, receiving updates through the webhook.
+async def serve_webhook(
+    application: Application, settings: WebhookSettings, stop: asyncio.Event | None = None
+) -> None:
+    """Run the application until `stop` is set (by default: SIGINT/SIGTERM), receiving
+    updates through the webhook.
 
     The steps of `handlers.transport.polling.serve` (post_init before start, stop, shutdown) with the
     webhook in place of the poller. Raises ConfigError, before anything starts, when there is no
     secret token.
     """
     secret = settings.require_secret()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    stop = stop or stop_on_signals()
     async with application:  # initialize, and shutdown at the end
         if application.post_init:
             await application.post_init(application)

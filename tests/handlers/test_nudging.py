@@ -14,7 +14,7 @@ import pytest
 
 from bot.reminders.outbox import Outbox, State
 from bot.store.storage import Store
-from handlers.nudging import Nudger, start_nudging
+from handlers.nudging import Nudger
 from tests.fakebotapi import Fault
 from tests.handlers.conftest import ADMIN, ZONE, Harness
 
@@ -234,13 +234,6 @@ async def test_a_send_failing_all_day_is_listed_to_the_office_next_day(office: H
     assert texts_to(office, ZHANG) == []
     [listing] = texts_to(office, ADMIN)
     assert "· 第24项 办公室（截止 11月20日（周六））" in listing
-
-
-async def test_the_job_queue_only_wakes_the_bot_and_never_drops_a_late_run(bot: Harness):
-    start_nudging(bot.app)
-    jobs = {job.name: job.job for job in bot.app.job_queue.jobs()}
-    assert set(jobs) == {"catch-up", "heartbeat"}
-    assert all(job.misfire_grace_time is None for job in jobs.values())
 
 
 @pytest.mark.parametrize(
