@@ -1,5 +1,4 @@
-"""The grammar: one typed line read into typed intents, for every channel; knows the notice
-only through the vocabulary it is given, and decides nothing about who may do what."""
+"""One typed line read into typed intents, for every channel; knows only the vocabulary given."""
 
 from bot.grammar import (
     chat,
