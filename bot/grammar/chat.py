@@ -1,0 +1,65 @@
+"""Small talk, help, and yes or no: the lines that are one short word."""
+
+from __future__ import annotations
+
+import re
+
+from bot.grammar.intents import Chat, Confirm, Deny, Help, Intent, SmallTalk
+
+_KINDS = (
+    (
+        Chat.GREETING,
+        re.compile(
+            r"(?:你好|您好|你们好|hi|hello|哈喽|嗨|早上好|上午好|下午好|晚上好|早安|早|老师好)(?:呀|啊|哈)?",
+            re.I,
+        ),
+    ),
+    (
+        Chat.THANKS,
+        re.compile(
+            r"(?:谢谢|多谢|感谢|谢了|谢啦|thanks|thank you|thx|辛苦了|辛苦)(?:你|您|啦|了|哈)?",
+            re.I,
+        ),
+    ),
+    (Chat.PRESENCE, re.compile(r"(?:在吗|在不在|有人吗|在么|在嘛|还在吗|机器人在吗|你在吗)")),
+)
+_HELP = re.compile(
+    r"帮助|help|/help|/start|[?？]|怎么用|如何使用|怎么使用|你能做什么|能做什么|你会什么|菜单|说明|使用说明|功能",
+    re.I,
+)
+_YES = re.compile(r"是|是的|对|对的|嗯|嗯嗯|好|好的|没错|确认|可以|行|y|yes", re.I)
+_NO = re.compile(r"不是|不对|否|不|错了|不用|算了|n|no", re.I)
+_END = "。.！!~～ "
+# A greeting or thanks before or after the rest of a line: ``你好，本周要做什么``.
+_OPENING = re.compile(r"^(?P<talk>[^，,。！!\s]{1,6})[，,。！!\s]+(?P<rest>.+)$")
+_CLOSING = re.compile(r"^(?P<rest>.+?)[，,。！!\s]+(?P<talk>[^，,。！!\s]{1,6})$")
+
+
+def small_talk(text: str) -> SmallTalk | None:
+    """``你好``, ``谢谢``, ``在吗`` (the whole text)."""
+    bare = text.strip(_END + "？?")
+    return next((SmallTalk(k) for k, words in _KINDS if words.fullmatch(bare)), None)
+
+
+def one_word(text: str) -> Intent | None:
+    """Small talk, the help, or a yes or a no, when that is all the line says."""
+    bare = text.strip(_END)
+    if not bare or _HELP.fullmatch(bare):
+        return Help()
+    if _YES.fullmatch(bare):
+        return Confirm()
+    if _NO.fullmatch(bare):
+        return Deny()
+    return small_talk(text)
+
+
+def around(text: str) -> tuple[SmallTalk | None, str, SmallTalk | None]:
+    """Small talk opening or closing a longer line, and the rest: (opening, rest, closing)."""
+    opening = closing = None
+    start = _OPENING.match(text)
+    if start and (talk := small_talk(start["talk"])):
+        opening, text = talk, start["rest"]
+    end = _CLOSING.match(text)
+    if end and (talk := small_talk(end["talk"])):
+        closing, text = talk, end["rest"]
+    return opening, text, closing

@@ -1,0 +1,51 @@
+"""Commands typed as words: pause and resume reminders, and a 延期申请."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.grammar.intents import Extension, Pause, Resume
+from bot.grammar.taskrefs import tasks_in
+from bot.grammar.timewords import date_in
+
+_RESUME = re.compile(
+    r"(?:请|我要?)?(?:恢复提醒|继续提醒|重新提醒|取消暂停(?:提醒)?|开启提醒|打开提醒)[。！!]*"
+)
+_PAUSE = re.compile(
+    r"^(?:请|我要?|帮我)?(?:暂停提醒|暂停|停止提醒|关闭提醒|先别提醒|别提醒|不要提醒)(?:我)?"
+    r"(?:(?:到|至|直到)(?P<when>.+?)(?:为止)?)?[。！!]*$"
+    r"|^(?:我)?(?:要)?(?:休假|请假|出差)(?:到|至|直到)(?P<away>.+?)(?:为止)?[。！!]*$"
+)
+_EXTENSION = re.compile(
+    r"申请延期|延期申请|申请延长|申请推迟|(?<![怎能可])延期(?=[\s:：第到至])|要延期|需要延期"
+)
+_REASON = re.compile(r"(?:理由|原因|因为|由于|因)[\s:：是]*(?P<reason>.+)$")
+
+
+def pause_or_resume(text: str, today: date) -> Pause | Resume | None:
+    """``暂停提醒到12月30日``, ``休假到12月1日``, ``恢复提醒``; None if neither."""
+    compact = re.sub(r"\s+", "", text)
+    if _RESUME.fullmatch(compact):
+        return Resume()
+    found = _PAUSE.match(compact)
+    if found is None:
+        return None
+    when = found["when"] or found["away"]
+    until = date_in(when, today) if when else None
+    if found["away"] and until is None:
+        return None  # 出差到北京: not about reminders
+    return Pause(until)
+
+
+def extension(text: str, today: date) -> Extension | None:
+    """``申请延期 第2项 到2022年1月20日，理由：…`` (any order of its parts); None if not one."""
+    if _EXTENSION.search(text) is None:
+        return None
+    tasks = tasks_in(text)
+    reason = _REASON.search(text)
+    return Extension(
+        tasks[0] if tasks else None,
+        date_in(text, today),
+        reason["reason"].strip(" 。") if reason else "",
+    )

@@ -1,0 +1,84 @@
+"""Whose tasks and which topic: a unit's duties (with a role filter), a unit to set, a search."""
+
+from __future__ import annotations
+
+import re
+
+from bot.grammar.intents import Duties, Role, Search, SetUnit, WhichUnit
+from bot.grammar.units import resolve, unit_named
+from bot.grammar.vocabulary import Vocabulary
+
+_SET_UNIT = re.compile(
+    r"^(?:我是|我在|我们是|我属于|我的(?:科室|单位|部门)是|本人是|我来自|我是来自)(?P<unit>.+?)(?:的)?(?:人|同事|员工)?$"
+)
+_SEARCH_WORDS = re.compile(
+    r"^(?:搜索|查找|搜一下|搜|查询|查一下|查|找|关于|关键词)[:：\s]*(?P<words>.+)$"
+)
+_WHO = re.compile(
+    r"(?:是)?(?:由)?(?:谁|哪个|哪些|哪几个)(?:科室|单位|部门)?(?:来|在)?(?P<role>牵头|负责|配合|落实|主责|管|做)(?:的)?"
+    r"|(?:归|是)谁(?:管|的)|是哪个(?:科室|单位|部门)的"
+)
+_ABOUT = re.compile(
+    r"^(?:和|与|跟|有关|关于)?(?P<words>.+?)(?:有关|相关)(?:的)?(?:任务|工作|事项)?(?:有哪些|是什么)?$"
+)
+_ROLES = (
+    (Role.LEAD, re.compile(r"牵头|主责|主办")),
+    (Role.COOPERATE, re.compile(r"配合|协助|协同|协办")),
+)
+# What is left of a duties question once its asking words are gone: ``综合科负责什么`` → 综合科.
+_ASKING = re.compile(
+    r"^(?:请问|问一下|查一下|看看|看一下|帮我查)?|"
+    r"(?:的)?(?:都|还|主要|具体|一共|总共)?(?:有|负责|要做|需要做|要干|承担|做)?(?:哪些|什么|啥|几项|多少)?"
+    r"(?:的)?(?:任务|工作|事情|事项|分工|活)?(?:吗|呢|啊|呀|了)?$"
+)
+_EDGES = "？?。.!！~～，,、 ：:的"
+_KEYWORD_SPLIT = re.compile(r"\s*(?:、|，|,|和|与|及|以及|或者|或|/|\s)\s*")
+_FILLER = re.compile(r"^(?:的|是|了|有关|关于)+|(?:的|工作|任务|事项|方面|是|相关|有关)+$")
+
+
+def set_unit(text: str, vocabulary: Vocabulary) -> SetUnit | WhichUnit | None:
+    """``我是综合科的``: the unit, which to ask, or None."""
+    found = _SET_UNIT.match(text)
+    if found is None:
+        return None
+    named = unit_named(found["unit"], vocabulary)
+    return SetUnit(named) if isinstance(named, str) else named
+
+
+def keywords(text: str) -> tuple[str, ...]:
+    """The words of a topic: 、 lists and 和 split, filler words dropped, order kept."""
+    words = (_FILLER.sub("", w.strip(_EDGES)) for w in _KEYWORD_SPLIT.split(text))
+    return tuple(dict.fromkeys(w for w in words if w))
+
+
+def search(text: str) -> Search | None:
+    """``搜索 舆情``, ``预算公开谁负责``, ``谁牵头政策解读``, ``和舆情有关的任务``."""
+    listed = _SEARCH_WORDS.match(text)
+    if listed:
+        words = keywords(listed["words"])
+        return Search(words) if words else None
+    who = _WHO.search(text)
+    if who:
+        words = keywords(text[: who.start()] + " " + text[who.end() :])
+        return Search(words, lead_only=who["role"] == "牵头") if words else None
+    about = _ABOUT.match(text)
+    if about:
+        words = keywords(about["words"])
+        return Search(words) if words else None
+    return None
+
+
+def _role(text: str) -> tuple[Role | None, str]:
+    for role, words in _ROLES:
+        found = words.search(text)
+        if found:
+            return role, text[: found.start()] + text[found.end() :]
+    return None, text
+
+
+def duties(text: str, vocabulary: Vocabulary) -> Duties | WhichUnit | None:
+    """``我科室负责什么``, ``执法一科和执法二科的任务``, ``我们配合哪些任务``, ``分局的任务``."""
+    role, rest = _role(text)
+    named = _ASKING.sub("", rest).strip(_EDGES)
+    named = _ASKING.sub("", named).strip(_EDGES)
+    return resolve(named, vocabulary, role) if named else None

@@ -1,0 +1,97 @@
+"""One typed line read into its intents, in the order said: the grammar's entry point.
+
+Pure: knows the notice only through the `Vocabulary` the caller gives, and the day through
+`today`. Whole-line forms come first (a how-to, an office question, a pause, a 延期申请,
+reports); a line of several questions is then read a part at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.grammar.chat import around, one_word
+from bot.grammar.commands import extension, pause_or_resume
+from bot.grammar.howto import how_to
+from bot.grammar.intents import Intent, Search, Unknown
+from bot.grammar.office import office_question
+from bot.grammar.questions import (
+    due_question,
+    listing_question,
+    section_question,
+    task_questions,
+)
+from bot.grammar.reports import read_reports
+from bot.grammar.taskrefs import canonical
+from bot.grammar.topics import duties, keywords, search, set_unit
+from bot.grammar.vocabulary import Vocabulary
+from bot.normalize import tidy_prose
+
+MAX_LOOKUP = 12  # a longer line nothing else read is not taken for a keyword
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
+_PARTS = re.compile(r"[。；;！!？?\n]+\s*|[，,]\s*(?=第[^项]{1,12}项)")
+_ASKING = re.compile(r"怎么|什么|为什么|如何|哪|谁|啥|吗|呢|咋|怎样|多少")
+
+
+def _whole_line(text: str, vocabulary: Vocabulary, today: date) -> list[Intent] | None:
+    for read in (
+        how_to,
+        office_question,
+        lambda t: pause_or_resume(t, today),
+        lambda t: extension(t, today),
+    ):
+        found = read(text)
+        if found is not None:
+            return [found]
+    return read_reports(text, vocabulary.task_count)
+
+
+def _lookup(text: str) -> Intent:
+    """What nothing else read: a short phrase is a keyword (as a bare name always was)."""
+    words = keywords(text)
+    if words and len(text) <= MAX_LOOKUP and not _ASKING.search(text):
+        return Search(words)
+    return Unknown(text)
+
+
+def _question(text: str, vocabulary: Vocabulary) -> list[Intent]:
+    word = one_word(text)
+    if word is not None:
+        return [word]
+    about_tasks = task_questions(text)
+    if about_tasks:
+        return about_tasks
+    for read in (
+        due_question,
+        section_question,
+        listing_question,
+        lambda t: set_unit(t, vocabulary),
+        lambda t: duties(t, vocabulary),
+        search,
+    ):
+        found = read(text)
+        if found is not None:
+            return [found]
+    return [_lookup(text)]
+
+
+def _questions(text: str, vocabulary: Vocabulary) -> list[Intent]:
+    parts = [p for p in _PARTS.split(text) if p.strip(" ，,")]
+    if len(parts) > 1:
+        read = [i for p in parts for i in _question(p.strip(" ，,"), vocabulary)]
+        known = [i for i in read if not isinstance(i, Unknown)]
+        if known:
+            return known
+    return _question(text, vocabulary)
+
+
+def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Intent, ...]:
+    """The intents of `line`, in the order said; never empty, never an error."""
+    text = tidy_prose(_INVISIBLE.sub("", line))
+    word = one_word(text)
+    if word is not None:
+        return (word,)
+    opening, rest, closing = around(text)
+    text = canonical(rest)
+    body = _whole_line(text, vocabulary, today) or _questions(text, vocabulary)
+    return tuple(i for i in (opening, *body, closing) if i is not None)
