@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -17,7 +18,16 @@ from bot.ledger.milestones import milestones_for
 from bot.plan import Plan, Task
 from bot.registry.units import Group, NameMatch, Unit
 
-__all__ = ["Answer", "ChatState", "Knowledge", "duties_answer", "respond", "search", "task_text"]
+__all__ = [
+    "Answer",
+    "ChatState",
+    "Knowledge",
+    "duties_answer",
+    "duties_of_units",
+    "respond",
+    "search",
+    "task_text",
+]
 
 MAX_QUESTION = 200
 
@@ -166,3 +176,16 @@ def respond(
         case Intent.PENDING:
             return state, Answer(answer_texts.pending(pending_groups(know.plan, know.registry)))
     return state, Answer(help_text(know))
+
+
+def duties_of_units(
+    entries: Sequence[Unit | Group],
+    know: Knowledge,
+    today: date | None,
+    ledger: Ledger | None = None,
+) -> Answer:
+    """Several units' (or group phrases') tasks at once (执法一科和执法二科的任务), one
+    block each, in the order given."""
+    answers = [duties_answer(entry, know, today, ledger) for entry in entries]
+    numbers = dict.fromkeys(n for answer in answers for n in answer.tasks)
+    return Answer("\n".join(a.text for a in answers), tuple(numbers))

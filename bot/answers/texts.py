@@ -308,3 +308,111 @@ def no_match(keyword: str, near: Sequence[Task]) -> str:
     lines = [text.replace("可以换个词，或发“帮助”看示例。", "最接近的任务：")]
     lines.extend(f"· 第{t.number}项 {shorten(t.requirement)}" for t in near)
     return "\n".join(lines)
+
+
+def role_duties(
+    unit: str, role: Role, duties: Sequence[Duty], dues: Mapping[int, date | None], others: int
+) -> str:
+    """A unit's tasks in one role, each with its next due date; how many it holds otherwise."""
+    label = ROLE_LABELS[role]
+    if duties:
+        lines = [f"{unit}{label}的任务：共 {len(duties)} 项"]
+        lines.extend(_duty_line(d, dues.get(d.task.number)) for d in duties)
+    else:
+        lines = [f"{unit}在本通知中没有{label}的任务。"]
+    if others:
+        lines.append(f"另有其他角色的任务 {others} 项，发“我科室负责什么”查看全部。")
+    return "\n".join(lines)
+
+
+ROLE_NOUNS = {
+    Role.LEAD: "牵头单位",
+    Role.RESPONSIBLE: "责任单位",
+    Role.COOPERATE: "配合单位",
+    Role.REFERENCE: "参照落实单位",
+}
+
+
+def must_do(unit: str, duty: Duty) -> str:
+    """要: the unit's role on the task and the group phrase it comes through."""
+    via = f"（来自统称“{duty.via}”）" if duty.via else ""
+    task = duty.task
+    return (
+        f"要。{unit}在第{task.number}项中是{ROLE_NOUNS[duty.role]}{via}。\n"
+        f"第{task.number}项 {shorten(task.requirement)}"
+    )
+
+
+def need_not_do(unit: str, task: Task, registry: Registry, pending: Sequence[str]) -> str:
+    """不需要 (or 暂不确定 while a group naming the task is undefined), with who holds it."""
+    if pending:
+        quoted = "、".join(f"“{name}”" for name in pending)
+        head = (
+            f"暂不确定。{unit}未被点名，但第{task.number}项由{quoted}承担，"
+            "其范围待办公室明确，请向办公室确认。"
+        )
+    else:
+        head = f"不需要。第{task.number}项不是{unit}的任务，由以下单位负责："
+    lines = [head, f"第{task.number}项 {shorten(task.requirement)}"]
+    return "\n".join(lines + responsibility_lines(task, registry))
+
+
+def which_unit(said: str, candidates: Sequence[str], group: str | None) -> str:
+    """The question back for a vague unit word, its choices listed (the group last)."""
+    choices = "、".join(candidates)
+    whole = f"，或统称“{group}”（全部）" if group else ""
+    return f"“{echo(said)}”指哪个单位？可选：{choices}{whole}。"
+
+
+HOWTO = {
+    "report": (
+        "报进度：发“第{n}项：”加一句进展，写“已完成”即记为完成。例如：",
+        "第{n}项：已完成",
+        "还在办的写进展，例如：第{n}项：正在起草，预计{day}报送。回复提醒消息或点提醒下的按钮也可以。",
+    ),
+    "extend": (
+        "申请延期：在截止日期之前，写明任务、新日期和理由，例如：",
+        "申请延期 第{n}项 到{day}，理由：……",
+        "办公室审批后会通知您，批准后按新日期提醒。",
+    ),
+    "pause": (
+        "休假或出差时，可暂停给您本人的提醒，例如：",
+        "暂停提醒到{day}",
+        "单位的其他同事照常收到；提前回来发“恢复提醒”。",
+    ),
+    "withdraw": (
+        "刚发的进展有误：发“撤回”撤回上一条；或发“修改”加正确内容，例如：",
+        "修改 第{n}项：已完成",
+        "只能更正刚发不久的那一条，原内容保留在历史中。",
+    ),
+}
+
+
+def month_day(day: date) -> str:
+    """``12月1日``, as staff write a date in a command."""
+    return f"{day.month}月{day.day}日"
+
+
+def howto(topic: str, number: int, later: date) -> str:
+    """The lines of a how-to answer with task `number` and the date `later` filled in."""
+    return "\n".join(line.format(n=number, day=month_day(later)) for line in HOWTO[topic])
+
+
+SMALL_TALK = {
+    "hello": "您好！我是分工助手，可以查任务、截止日期，也可以报进度。",
+    "thanks": "不客气，有需要随时找我。",
+    "there": "在的，请说。",
+}
+
+
+def small_talk(kind: str, example: str) -> str:
+    """A friendly line and one thing to try."""
+    return f"{SMALL_TALK[kind]}\n试试发“{example}”，或发“帮助”看全部示例。"
+
+
+def not_understood(text: str, shown: Sequence[tuple[str, str]]) -> str:
+    """没听懂, then the closest intents, one example each."""
+    lines = [f"没听懂“{echo(text)}”。您是不是想："]
+    lines.extend(f"· {label}：{example}" for label, example in shown)
+    lines.append("发“帮助”看全部示例。")
+    return "\n".join(lines)
