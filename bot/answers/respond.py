@@ -2,83 +2,63 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 import bot.answers.texts as answer_texts
 from bot.answers.help_text import help_text
+from bot.answers.model import Answer, ChatState, Knowledge
 from bot.answers.questions import Intent, Question, parse_question
+from bot.answers.search import search, search_answer
+from bot.answers.timeline import next_due
 from bot.duties import duties_for, duties_of_group, overview, pending_groups, undecided_tasks
-from bot.ledger.deadlines import Milestone
-from bot.plan import PRIMARY, Plan, Task
-from bot.registry.units import Group, NameMatch, Registry, Unit
+from bot.ledger.history import Ledger
+from bot.ledger.milestones import milestones_for
+from bot.plan import Plan, Task
+from bot.registry.units import Group, NameMatch, Unit
+
+__all__ = [
+    "Answer",
+    "ChatState",
+    "Knowledge",
+    "duties_answer",
+    "duties_of_units",
+    "respond",
+    "search",
+    "task_text",
+]
 
 MAX_QUESTION = 200
-
-
-@dataclass(frozen=True, slots=True)
-class ChatState:
-    """What the bot remembers about one user between lines.
-
-    `unit` is the canonical name of the asker's unit, set by the shell (the console trusts
-    "我是…", the Telegram bot uses the office-approved binding). `suggestion` is the name
-    offered in the last "您是说…吗", and `suggestion_sets_unit` says whether confirming it is
-    a claim to belong to that unit.
-    """
-
-    unit: str | None = None
-    suggestion: str | None = None
-    suggestion_sets_unit: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Knowledge:
-    """The plan and registry an answer is read from, and each task's due dates if known."""
-
-    plan: Plan
-    registry: Registry
-    deadlines: Mapping[int, tuple[Milestone, ...]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """A reply: its text, the tasks it lists (a chat may offer to open them), and a claim.
-
-    `claimed_unit` is set when the user said which unit they belong to ("我是综合科"); the
-    shell decides what a claim does.
-    """
-
-    text: str
-    tasks: tuple[int, ...] = ()
-    claimed_unit: str | None = None
-    notice: str = PRIMARY  # the key of the notice `tasks` belong to (see `bot.notices.catalog`)
-
-
-def search(plan: Plan, keyword: str) -> list[Task]:
-    """Tasks whose requirement or section title holds `keyword`, or else all of its words."""
-    words = [w for w in re.split(r"[\s的和与及、，]+", keyword) if w] or [keyword]
-    titles = {s.number: s.title for s in plan.sections}
-    return [
-        t
-        for t in plan.tasks
-        if all(w in t.requirement or w in titles.get(t.section, "") for w in words)
-    ]
 
 
 def _numbers(tasks: list[Task]) -> tuple[int, ...]:
     return tuple(t.number for t in tasks)
 
 
-def _entry_duties(entry: Unit | Group, know: Knowledge) -> Answer:
+def duties_answer(
+    entry: Unit | Group, know: Knowledge, today: date | None, ledger: Ledger | None = None
+) -> Answer:
+    """A unit's (or a group phrase's) tasks by role, each with its next due date.
+
+    The next due date is the first on or after `today` (the last, overdue, when all have
+    passed). With `ledger`, a unit's dates are the ones it is held to (extensions moved).
+    """
     if isinstance(entry, Group):
         duties = duties_of_group(entry.name, know.plan)
-        text = answer_texts.unit_duties(entry.name, "统称", duties, [])
+        undecided: list[Task] = []
     else:
         duties = duties_for(entry, know.plan, know.registry)
         undecided = undecided_tasks(duties, know.plan, know.registry)
-        text = answer_texts.unit_duties(entry.name, entry.kind, duties, undecided)
+
+    def dates(number: int) -> tuple[date, ...]:
+        if ledger is not None and isinstance(entry, Unit):
+            return milestones_for(ledger, know.deadlines, number, entry.name)
+        return tuple(m.due for m in know.deadlines.get(number, ()))
+
+    dues = {d.task.number: next_due(dates(d.task.number), today) for d in duties}
+    kind = entry.kind if isinstance(entry, Unit) else "统称"
+    text = answer_texts.unit_duties(entry.name, kind, duties, undecided, dues)
     return Answer(text, _numbers([d.task for d in duties]))
 
 
@@ -106,11 +86,13 @@ def _claim_unit(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState
     return state, Answer(answer_texts.UNIT_SET.format(unit=unit), claimed_unit=unit)
 
 
-def _lookup(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, Answer]:
+def _lookup(
+    state: ChatState, text: str, know: Knowledge, today: date | None
+) -> tuple[ChatState, Answer]:
     """A bare name or phrase: a unit if it names one, else a keyword, else a guess to confirm."""
     match = know.registry.find(text)
     if match is not None and match.confident:
-        return state, _entry_duties(match.entry, know)
+        return state, duties_answer(match.entry, know, today)
     found = search(know.plan, text)
     if found:
         reply = answer_texts.search_results(text, found, know.registry, lead_only=False)
@@ -122,28 +104,20 @@ def _lookup(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, An
     )
 
 
-def _confirm(state: ChatState, know: Knowledge) -> tuple[ChatState, Answer]:
+def _confirm(state: ChatState, know: Knowledge, today: date | None) -> tuple[ChatState, Answer]:
     entry = know.registry.lookup(state.suggestion) if state.suggestion else None
     cleared = replace(state, suggestion=None, suggestion_sets_unit=False)
     if entry is None:
         return cleared, Answer(answer_texts.NOTHING_TO_CONFIRM)
     if state.suggestion_sets_unit:
         return _claim_unit(cleared, entry.name, know)
-    return cleared, _entry_duties(entry, know)
+    return cleared, duties_answer(entry, know, today)
 
 
 def _task_answer(question: Question, know: Knowledge, today: date | None) -> Answer:
     task = know.plan.task(question.number or 0)
     if task is None:
-        tasks = know.plan.tasks
-        return Answer(
-            answer_texts.NO_SUCH_TASK.format(
-                number=question.number,
-                count=len(tasks),
-                first=tasks[0].number if tasks else 0,
-                last=tasks[-1].number if tasks else 0,
-            )
-        )
+        return Answer(answer_texts.no_such_task(question.number or 0, know.plan))
     if question.intent is Intent.TASK_OWNERS:
         return Answer(answer_texts.task_owners(task, know.registry))
     return Answer(task_text(task, know, today))
@@ -163,19 +137,9 @@ def _section_answer(number: int | None, plan: Plan) -> Answer:
     return Answer(answer_texts.section_tasks(section, tasks), _numbers(list(tasks)))
 
 
-def _search_answer(question: Question, know: Knowledge) -> Answer:
-    found = search(know.plan, question.text)
-    if not found:
-        return Answer(answer_texts.NO_MATCH.format(keyword=answer_texts.echo(question.text)))
-    reply = answer_texts.search_results(
-        question.text, found, know.registry, lead_only=question.lead_only
-    )
-    return Answer(reply, _numbers(found))
-
-
-def _my_duties(state: ChatState, know: Knowledge) -> Answer:
+def _my_duties(state: ChatState, know: Knowledge, today: date | None) -> Answer:
     unit = know.registry.unit(state.unit) if state.unit else None
-    return _entry_duties(unit, know) if unit else Answer(answer_texts.ASK_UNIT_FIRST)
+    return duties_answer(unit, know, today) if unit else Answer(answer_texts.ASK_UNIT_FIRST)
 
 
 def respond(
@@ -190,7 +154,7 @@ def respond(
         return state, Answer(answer_texts.TOO_LONG.format(length=len(line)))
     question = parse_question(line)
     if question.intent is Intent.CONFIRM:
-        return _confirm(state, know)
+        return _confirm(state, know, today)
     state = replace(state, suggestion=None, suggestion_sets_unit=False)
     match question.intent:
         case Intent.DENY:
@@ -198,17 +162,30 @@ def respond(
         case Intent.SET_UNIT:
             return _claim_unit(state, question.text, know)
         case Intent.MY_DUTIES:
-            return state, _my_duties(state, know)
+            return state, _my_duties(state, know, today)
         case Intent.LOOKUP:
-            return _lookup(state, question.text, know)
+            return _lookup(state, question.text, know, today)
         case Intent.TASK_DETAIL | Intent.TASK_OWNERS:
             return state, _task_answer(question, know, today)
         case Intent.SECTION:
             return state, _section_answer(question.number, know.plan)
         case Intent.SEARCH:
-            return state, _search_answer(question, know)
+            return state, search_answer(question.text, know, lead_only=question.lead_only)
         case Intent.OVERVIEW:
             return state, Answer(answer_texts.overview(overview(know.plan, know.registry)))
         case Intent.PENDING:
             return state, Answer(answer_texts.pending(pending_groups(know.plan, know.registry)))
     return state, Answer(help_text(know))
+
+
+def duties_of_units(
+    entries: Sequence[Unit | Group],
+    know: Knowledge,
+    today: date | None,
+    ledger: Ledger | None = None,
+) -> Answer:
+    """Several units' (or group phrases') tasks at once (执法一科和执法二科的任务), one
+    block each, in the order given."""
+    answers = [duties_answer(entry, know, today, ledger) for entry in entries]
+    numbers = dict.fromkeys(n for answer in answers for n in answer.tasks)
+    return Answer("\n".join(a.text for a in answers), tuple(numbers))
