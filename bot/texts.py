@@ -138,6 +138,9 @@ YOUR_ID = "您的 Telegram 用户 ID 是 {user_id}。办公室把它写进配置
 
 BUTTON_EXPIRED = "按钮已失效，请重新发送 /start。"
 OFFICE_ONLY = "这是办公室管理员的命令，您没有权限使用。"
+OFFICE_QUESTION_FOR_STAFF = (
+    "这是办公室查看各单位进展用的。您可以问“我科室进展”“本周要做什么”，或发“帮助”看示例。"
+)
 RELOADED = "已重新读入：{tasks} 项任务，{units} 个单位，{problems} 处待处理问题。"
 RELOAD_FAILED = "重新读入失败，仍使用原来的数据：{error}"
 # Of the office's commands, those the leaders who observe may use too: they only read.

@@ -18,7 +18,7 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.clock import Clock
 from bot.config import Config
 from bot.conversation.core import OUTBOX_FILE, STORE_FILE, Core

@@ -1,6 +1,6 @@
-"""Questions about the notice and their answers: what a line asks, who is responsible for what,
-what is due when, roles and yes/no, which units a mention means,
-searches, how-to and small talk, the help drawn from the notice, and the plan printed for a terminal.
+"""Answers to questions about the notice: who is responsible for what, what is due when, roles
+and yes/no, searches, how-to and small talk, the help drawn from the notice, and the plan
+printed for a terminal (what a line asks is `bot.grammar`'s).
 
 Knows the plan, the registry, due dates and the ledger's 已完成 reports, not Telegram.
 """
@@ -10,14 +10,12 @@ from bot.answers import (
     howto,
     model,
     planview,
-    questions,
     respond,
     roles,
     search,
     smalltalk,
     texts,
     timeline,
-    unit_names,
 )
 
 __all__ = [
@@ -25,12 +23,10 @@ __all__ = [
     "howto",
     "model",
     "planview",
-    "questions",
     "respond",
     "roles",
     "search",
     "smalltalk",
     "texts",
     "timeline",
-    "unit_names",
 ]

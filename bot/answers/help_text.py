@@ -9,15 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
-from typing import TYPE_CHECKING
 
+from bot.answers.model import Knowledge
 from bot.answers.texts import month_day
 from bot.normalize import int_to_cjk
 from bot.plan import PartyKind, Role
 from bot.workdays import add_workdays
-
-if TYPE_CHECKING:  # bot.answers.respond answers 帮助 with this module
-    from bot.answers.respond import Knowledge
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
 _STOP = set("的和与及等年月日个有在对按将要为是了各并于把以从或其")

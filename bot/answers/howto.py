@@ -7,12 +7,12 @@ Pure: reads the notice's knowledge and the ledger, with `today` passed in.
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
 import bot.answers.texts as answer_texts
 from bot.answers.model import Answer, Knowledge
 from bot.answers.timeline import open_items
 from bot.duties import duties_for
+from bot.grammar.intents import Topic
 from bot.ledger.history import Ledger
 from bot.registry.units import Unit
 from bot.workdays import add_workdays
@@ -20,16 +20,7 @@ from bot.workdays import add_workdays
 AHEAD_WORKDAYS = 5  # how far on an example's date lies
 
 
-class Topic(StrEnum):
-    """What the user asks how to do."""
-
-    REPORT = "report"  # 我该怎么报进度
-    EXTEND = "extend"  # 怎么申请延期
-    PAUSE = "pause"  # 怎么暂停提醒
-    WITHDRAW = "withdraw"  # 怎么撤回 / 怎么修改
-
-
-def example_task(unit: Unit | None, know: Knowledge, ledger: Ledger, today: date) -> int:
+def example_task(unit: Unit | None, know: Knowledge, ledger: Ledger | None, today: date) -> int:
     """The task an example names: the unit's next open one, else its first, else the notice's
     middle task."""
     if unit is not None:
@@ -45,7 +36,7 @@ def example_task(unit: Unit | None, know: Knowledge, ledger: Ledger, today: date
 
 
 def howto_answer(
-    topic: Topic, unit: Unit | None, know: Knowledge, ledger: Ledger, today: date
+    topic: Topic, unit: Unit | None, know: Knowledge, ledger: Ledger | None, today: date
 ) -> Answer:
     """Two or three lines on how to do `topic`, with an example from the asker's own tasks."""
     number = example_task(unit, know, ledger, today)

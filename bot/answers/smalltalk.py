@@ -6,24 +6,15 @@ Pure: reads the notice's knowledge; rapidfuzz ranks the intents by their cue wor
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from rapidfuzz import fuzz
 
 import bot.answers.texts as answer_texts
 from bot.answers.model import Answer, Knowledge
+from bot.grammar.intents import Chat
 from bot.registry.units import Unit
 
 SHOWN = 3
 CUE_SCORE = 50  # rapidfuzz partial_ratio, 0–100, for a cue word to count
-
-
-class SmallTalk(StrEnum):
-    """A social line, not a question."""
-
-    HELLO = "hello"  # 你好, 您好, 早上好
-    THANKS = "thanks"  # 谢谢, 辛苦了
-    THERE = "there"  # 在吗, 在不在
 
 
 # Each intent: its label, the words that hint at it, and an example ({n}: a task, {unit}).
@@ -46,7 +37,7 @@ def _examples(know: Knowledge, unit: Unit | None) -> dict[str, str]:
     return {"n": str(number), "unit": named}
 
 
-def small_talk_answer(kind: SmallTalk, know: Knowledge, unit: Unit | None = None) -> Answer:
+def small_talk_answer(kind: Chat, know: Knowledge, unit: Unit | None = None) -> Answer:
     """A short friendly reply with one hint drawn from the notice."""
     example = "我科室负责什么" if unit else f"我是{_examples(know, unit)['unit']}"
     return Answer(answer_texts.small_talk(kind.value, example))

@@ -17,7 +17,8 @@ from bot.texts import ROLE_LABELS, day_label, section_label, shorten, time_left
 from bot.workdays import is_official, workdays_between
 
 if TYPE_CHECKING:  # bot.answers.timeline words its answers here
-    from bot.answers.timeline import DueItem, Window
+    from bot.answers.timeline import DueItem
+    from bot.grammar.intents import Window
 
 ECHO_LIMIT = 20
 MAX_MEMBERS_SHOWN = 8
@@ -213,9 +214,9 @@ def pending(groups: dict[str, list[Task]]) -> str:
 
 SHORT_TITLE = 20
 WINDOW_WORDS = {
-    "this_week": "本周",
+    "week": "本周",
     "next_week": "下周",
-    "this_month": "本月",
+    "month": "本月",
     "next_month": "下月",
 }
 NOTHING_OPEN = "{unit}目前没有未完成的截止节点。"
@@ -370,7 +371,7 @@ HOWTO = {
         "第{n}项：已完成",
         "还在办的写进展，例如：第{n}项：正在起草，预计{day}报送。回复提醒消息或点提醒下的按钮也可以。",
     ),
-    "extend": (
+    "extension": (
         "申请延期：在截止日期之前，写明任务、新日期和理由，例如：",
         "申请延期 第{n}项 到{day}，理由：……",
         "办公室审批后会通知您，批准后按新日期提醒。",
@@ -386,6 +387,7 @@ HOWTO = {
         "只能更正刚发不久的那一条，原内容保留在历史中。",
     ),
 }
+HOWTO["amend"] = HOWTO["withdraw"]
 
 
 def month_day(day: date) -> str:
@@ -399,9 +401,9 @@ def howto(topic: str, number: int, later: date) -> str:
 
 
 SMALL_TALK = {
-    "hello": "您好！我是分工助手，可以查任务、截止日期，也可以报进度。",
+    "greeting": "您好！我是分工助手，可以查任务、截止日期，也可以报进度。",
     "thanks": "不客气，有需要随时找我。",
-    "there": "在的，请说。",
+    "presence": "在的，请说。",
 }
 
 

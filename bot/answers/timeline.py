@@ -10,30 +10,18 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
 import bot.answers.texts as answer_texts
 from bot.answers.model import Answer, Knowledge
 from bot.duties import duties_for
+from bot.grammar.intents import Window
 from bot.ledger.history import Ledger
 from bot.ledger.milestones import milestones_for, open_dues
 from bot.plan import Role, Task
 from bot.registry.units import Unit
 from bot.workdays import add_workdays, workdays_between
 
-SOON_WORKDAYS = 10
-
-
-class Window(StrEnum):
-    """A stretch of time staff ask about: 本周, 下周, 本月, 下月, 快到期, 逾期, 全部."""
-
-    THIS_WEEK = "this_week"
-    NEXT_WEEK = "next_week"
-    THIS_MONTH = "this_month"
-    NEXT_MONTH = "next_month"
-    SOON = "soon"  # the next SOON_WORKDAYS working days, today included
-    OVERDUE = "overdue"
-    ALL = "all"
+SOON_WORKDAYS = 10  # 快到期: today and the next ten working days
 
 
 def window_range(window: Window, today: date) -> tuple[date | None, date | None]:
@@ -46,11 +34,11 @@ def window_range(window: Window, today: date) -> tuple[date | None, date | None]
     first_of_month = today.replace(day=1)
     next_month = (first_of_month + timedelta(days=31)).replace(day=1)
     match window:
-        case Window.THIS_WEEK:
+        case Window.WEEK:
             return monday, monday + timedelta(days=6)
         case Window.NEXT_WEEK:
             return monday + timedelta(days=7), monday + timedelta(days=13)
-        case Window.THIS_MONTH:
+        case Window.MONTH:
             return first_of_month, next_month - timedelta(days=1)
         case Window.NEXT_MONTH:
             days = calendar.monthrange(next_month.year, next_month.month)[1]
@@ -72,12 +60,19 @@ class DueItem:
     workdays_left: int  # negative when overdue
 
 
-def open_items(unit: Unit, know: Knowledge, ledger: Ledger, today: date) -> list[DueItem]:
+def _open_dues(ledger: Ledger | None, know: Knowledge, task: int, unit: str) -> tuple[date, ...]:
+    """`open_dues`; with no ledger (a console beside the running bot), the notice's dates."""
+    if ledger is None:
+        return tuple(m.due for m in know.deadlines.get(task, ()))
+    return open_dues(ledger, know.deadlines, task, unit)
+
+
+def open_items(unit: Unit, know: Knowledge, ledger: Ledger | None, today: date) -> list[DueItem]:
     """Every milestone `unit` is held to and has not reported 已完成, by due date then task."""
     items = [
         DueItem(duty.task, duty.role, due, workdays_between(today, due))
         for duty in duties_for(unit, know.plan, know.registry)
-        for due in open_dues(ledger, know.deadlines, duty.task.number, unit.name)
+        for due in _open_dues(ledger, know, duty.task.number, unit.name)
     ]
     return sorted(items, key=lambda item: (item.due, item.task.number))
 
@@ -93,7 +88,7 @@ def in_window(items: Sequence[DueItem], window: Window, today: date) -> list[Due
 
 
 def window_answer(
-    units: Sequence[Unit], window: Window, know: Knowledge, ledger: Ledger, today: date
+    units: Sequence[Unit], window: Window, know: Knowledge, ledger: Ledger | None, today: date
 ) -> Answer:
     """Each unit's open items due in `window` (本周要做什么, 有没有逾期 …), soonest first.
 
@@ -121,7 +116,7 @@ def next_due(dues: Sequence[date], today: date | None) -> date | None:
 
 
 def task_due_answer(
-    unit: Unit | None, number: int, know: Knowledge, ledger: Ledger, today: date
+    unit: Unit | None, number: int, know: Knowledge, ledger: Ledger | None, today: date
 ) -> Answer:
     """A task's due dates for `unit` (24项啥时候截止): each date the unit is held to, done or
     with the working days left; the notice's dates when the unit does not hold the task (or
@@ -133,8 +128,12 @@ def task_due_answer(
         duty.task.number == number for duty in duties_for(unit, know.plan, know.registry)
     )
     if unit is not None and held:
-        dues = milestones_for(ledger, know.deadlines, number, unit.name)
-        still_open = set(open_dues(ledger, know.deadlines, number, unit.name))
+        still_open = set(_open_dues(ledger, know, number, unit.name))
+        dues = (
+            milestones_for(ledger, know.deadlines, number, unit.name)
+            if ledger is not None
+            else tuple(sorted(still_open))
+        )
         return Answer(answer_texts.task_dues(task, unit.name, dues, still_open, today))
     dues = tuple(m.due for m in know.deadlines.get(number, ()))
     not_held = unit.name if unit is not None else None

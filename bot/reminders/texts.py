@@ -26,6 +26,7 @@ PAUSED = "好的，{until}（含）之前不再给您发提醒，{resume}起恢�
 RESUMED = "好的，已恢复给您发提醒。"
 NOT_PAUSED = "您的提醒没有暂停，无需恢复。"
 PAUSE_NEEDS_UNIT = "您还没有绑定单位，暂时不会收到提醒。发 /start 选择单位。"
+PAUSE_IN_GROUP = "暂停或恢复提醒请私聊我发送，只对您本人有效。"
 PAUSE_IN_CONSOLE = "控制台不发送提醒，无需暂停；在 Telegram 里发这句话即可暂停或恢复提醒。"
 DEADLINE_SET = "已设定第{task}项的截止日期（办公室设定）：{dates}。"
 DEADLINE_CLEARED = "已清除第{task}项的办公室设定，恢复按通知原文或默认日期：{dates}。"

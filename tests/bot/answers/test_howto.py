@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from bot.answers.help_text import help_text
-from bot.answers.howto import Topic, howto_answer
-from bot.answers.smalltalk import SmallTalk, small_talk_answer, unknown_answer
+from bot.answers.howto import howto_answer
+from bot.answers.smalltalk import small_talk_answer, unknown_answer
+from bot.grammar.intents import Chat, Topic
 from tests.bot.answers.conftest import report_done
 from tests.bot.answers.test_help_text import qingxi
 
@@ -19,7 +20,7 @@ MONDAY = date(2021, 11, 15)  # five working days on: Mon 22 Nov
     ("topic", "example"),
     [
         (Topic.REPORT, "第24项：已完成"),
-        (Topic.EXTEND, "申请延期 第24项 到11月22日，理由：……"),
+        (Topic.EXTENSION, "申请延期 第24项 到11月22日，理由：……"),
         (Topic.PAUSE, "暂停提醒到11月22日"),
         (Topic.WITHDRAW, "修改 第24项：已完成"),
     ],
@@ -65,7 +66,7 @@ def test_help_on_another_notice_names_its_own_units_and_tasks():
 
 
 def test_small_talk_is_friendly_with_a_hint(dated, registry):
-    answer = small_talk_answer(SmallTalk.HELLO, dated, registry.unit("综合科"))
+    answer = small_talk_answer(Chat.GREETING, dated, registry.unit("综合科"))
     assert answer.text.startswith("您好")
     assert "我科室负责什么" in answer.text
     assert "\n\n" not in answer.text

@@ -12,7 +12,8 @@ from datetime import date
 
 import pytest
 
-from bot.answers.timeline import Window, next_due, task_due_answer, window_answer, window_range
+from bot.answers.timeline import next_due, task_due_answer, window_answer, window_range
+from bot.grammar.intents import Window
 from tests.bot.answers.conftest import report_done
 
 MONDAY = date(2021, 11, 15)
@@ -21,10 +22,10 @@ MONDAY = date(2021, 11, 15)
 @pytest.mark.parametrize(
     ("window", "today", "expected"),
     [
-        (Window.THIS_WEEK, MONDAY, (date(2021, 11, 15), date(2021, 11, 21))),
-        (Window.THIS_WEEK, date(2021, 11, 21), (date(2021, 11, 15), date(2021, 11, 21))),
+        (Window.WEEK, MONDAY, (date(2021, 11, 15), date(2021, 11, 21))),
+        (Window.WEEK, date(2021, 11, 21), (date(2021, 11, 15), date(2021, 11, 21))),
         (Window.NEXT_WEEK, date(2021, 11, 21), (date(2021, 11, 22), date(2021, 11, 28))),
-        (Window.THIS_MONTH, date(2021, 12, 15), (date(2021, 12, 1), date(2021, 12, 31))),
+        (Window.MONTH, date(2021, 12, 15), (date(2021, 12, 1), date(2021, 12, 31))),
         (Window.NEXT_MONTH, date(2021, 12, 15), (date(2022, 1, 1), date(2022, 1, 31))),
         (Window.NEXT_MONTH, date(2021, 1, 31), (date(2021, 2, 1), date(2021, 2, 28))),
         # 2021 National Day: Oct 1–7 off, Sat Oct 9 a makeup working day.
@@ -53,7 +54,7 @@ def lines_of(answer):
 
 
 def test_this_week_lists_the_units_item_with_its_date_and_days_left(dated, ledger, registry):
-    answer = window_answer([registry.unit("办公室")], Window.THIS_WEEK, dated, ledger, MONDAY)
+    answer = window_answer([registry.unit("办公室")], Window.WEEK, dated, ledger, MONDAY)
     lines = lines_of(answer)
     assert lines[0] == "办公室本周（11月15日至11月21日）到期的任务：共 1 项"
     assert lines[1].startswith("· 第24项 要分别于")
@@ -73,7 +74,7 @@ def test_an_empty_window_names_the_next_due_item(dated, ledger, registry):
 
 def test_a_milestone_reported_done_is_not_open(dated, ledger, registry):
     report_done(ledger, "办公室", 24, date(2021, 11, 20))
-    answer = window_answer([registry.unit("办公室")], Window.THIS_WEEK, dated, ledger, MONDAY)
+    answer = window_answer([registry.unit("办公室")], Window.WEEK, dated, ledger, MONDAY)
     lines = lines_of(answer)
     assert lines[0] == "办公室本周（11月15日至11月21日）到期的任务：没有。"
     # From Mon 15 Nov to Fri 10 Dec: 4 + 5 + 5 + 5 working days.
