@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers.respond import search
+from bot.answers.search import search
 from bot.grammar.understand import understand
 from bot.grammar.vocabulary import Vocabulary
 from bot.plan import Plan
