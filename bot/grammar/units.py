@@ -17,6 +17,10 @@ from bot.normalize import match_key
 
 ME_WORDS = (
     "我们科室",
+    "我们中心",
+    "我中心",
+    "本中心",
+    "俺们",
     "我们单位",
     "我们部门",
     "我们分局",
