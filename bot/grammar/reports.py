@@ -166,10 +166,23 @@ def says_status(body: str) -> bool:
     return bool(_VAGUE.fullmatch(plain) or _colloquial(plain) or _DIFFICULTY.search(plain))
 
 
+def _says_on_its_own(piece: str) -> bool:
+    """True when ``第N项…`` (up to the next punctuation) is a report by itself."""
+    piece = re.split(r"[，,；;。]", piece)[0]
+    ref = _REFS.match(piece)
+    body = piece[ref.end() :] if ref else ""
+    return says_status(body) or isinstance(parse_report(piece, task_count=999), ParsedReport)
+
+
 def _clauses(text: str) -> list[str]:
     """The line cut before each new task; a first part naming no task (``进展：``) stays
-    with the next."""
-    cuts = [(m.start(), m.end()) for m in _NEW_TASK.finditer(text)]
+    with the next. A task right after a status word with no punctuation starts a new report
+    only when it says a status itself (``第5项已完成第27项还没完成``, never ``已完成第3项相关工作``)."""
+    cuts = [
+        (m.start(), m.end())
+        for m in _NEW_TASK.finditer(text)
+        if m.start() < m.end() or _says_on_its_own(text[m.end() :])
+    ]
     if cuts and not CANONICAL.search(text[: cuts[0][0]]):
         cuts = cuts[1:]
     starts = [0, *(end for _, end in cuts)]

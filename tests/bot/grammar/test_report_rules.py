@@ -111,6 +111,11 @@ def test_bare_task_lists_and_a_task_after_a_status(vocabulary, line, expected):
     assert statuses(line, vocabulary) == expected
 
 
+def test_a_task_named_inside_a_report_is_no_second_report(vocabulary):
+    for line in ("第1项：已完成第3项相关工作", "第1项已完成第3项的配合"):
+        assert [task for task, _ in statuses(line, vocabulary)] == [1], line
+
+
 @pytest.mark.parametrize(
     "line",
     [
