@@ -27,6 +27,7 @@ import re
 
 from bot.grammar.intents import Amend, AskBack, Intent, Malformed, Progress, Report, Unclear
 from bot.grammar.intents import Withdraw as WithdrawIntent
+from bot.grammar.safety import asks, asks_in_words, finished_deed, undecided
 from bot.grammar.taskrefs import CANONICAL, tasks_in
 from bot.ledger.reports import (
     Amend as ParsedAmend,
@@ -149,8 +150,10 @@ def _status(text: str) -> Status | None:
         return colloquial
     if said is Status.DONE and _NOT_YET.search(body):
         return Status.ONGOING
-    if said is Status.ONGOING and _done_statement(body):
+    if said is Status.ONGOING and (_done_statement(body) or finished_deed(body)):
         return Status.DONE
+    if said is Status.ONGOING and undecided(body):
+        return None  # a completion-like marker nothing settles: ask, never default
     return said
 
 
@@ -269,6 +272,8 @@ def read_reports(text: str, task_count: int) -> list[Intent] | None:
         if later is None:
             return None  # a question after a report: the line is read some other way
         read += later
+    if asks_in_words(text) or (asks(text) and any(isinstance(i, Report | Amend) for i in read)):
+        return None  # a line that asks is never recorded
     return read
 
 

@@ -164,3 +164,48 @@ def test_an_apology_before_a_command_is_dropped(vocabulary):
 
 def test_a_correction_with_a_hedge_is_asked(vocabulary):
     assert asked("刚才报错了，第5项应该是完成了吧", vocabulary) is Unclear.STATUS
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["第5项最迟几号完成", "第5项什么时候能完成", "第5项要多久才完成", "第5项是否已完成"],
+)
+def test_a_line_that_asks_is_never_a_report(vocabulary, line):
+    read = understand(line, vocabulary, today=TODAY)
+    assert not any(isinstance(i, Report | Amend | AskBack) for i in read), read
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第5项本局预算决算已在网站公开",
+        "第5项 文本已全部更新到本部门频道",
+        "第5项 工作汇报已经听取了 done",
+    ],
+)
+def test_a_finished_deed_is_done(vocabulary, line):
+    assert statuses(line, vocabulary) == [(5, DONE)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第5项：已联系市发展改革局",  # a contact / start verb: begun, not ended
+        "第5项 专项检查已开展",
+        "第5项：已办结留言128条",  # a count of items done so far
+        "第5项 第一批目录已经发布了 第二批还在编",  # 还: work goes on
+        "第5项 年报里已写入落实情况 准备公开",  # something pending
+    ],
+)
+def test_a_completion_marker_settled_as_ongoing(vocabulary, line):
+    assert statuses(line, vocabulary) == [(5, ONGOING)]
+
+
+@pytest.mark.parametrize("line", ["第5项：材料已交", "第5项：资料全部交齐"])
+def test_a_completion_marker_nothing_settles_is_asked(vocabulary, line):
+    assert asked(line, vocabulary) is Unclear.STATUS
+
+
+def test_a_report_with_no_completion_marker_stays_ongoing(vocabulary):
+    assert statuses("第5项：正常推进", vocabulary) == [(5, ONGOING)]
+    assert statuses("第5项：资料收集整理中", vocabulary) == [(5, ONGOING)]
