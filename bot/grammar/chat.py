@@ -24,13 +24,15 @@ _KINDS = (
     (Chat.PRESENCE, re.compile(r"(?:在吗|在不在|有人吗|在么|在嘛|还在吗|机器人在吗|你在吗)")),
 )
 _HELP = re.compile(
-    r"帮助|help|/help|/start|[?？]|怎么用|如何使用|怎么使用|你能做什么|能做什么|你会什么|你?能干(?:什么|啥|嘛)|你会干(?:什么|啥)|菜单|说明|使用说明|功能",
+    r"(?:这个|那个)?(?:机器人|助手|bot|你)?(?:到底)?(?:有|都有)?"
+    r"(?:怎么用|如何使用|怎么使用|什么功能|啥功能|哪些功能)[呢啊吗？?]*"
+    r"|帮助|help|/help|/start|[?？]|怎么用|如何使用|怎么使用|你能做什么|能做什么|你会什么|你?能干(?:什么|啥|嘛)|你会干(?:什么|啥)|菜单|说明|使用说明|功能",
     re.I,
 )
 _YES = re.compile(r"是|是的|对|对的|嗯|嗯嗯|好|好的|没错|确认|可以|行|y|yes", re.I)
 _NO = re.compile(r"不是|不对|否|不|错了|不用|算了|n|no|不是(?:这个|这项|这样|这条)", re.I)
 _END = "。.！!~～ "
-_COMMA = re.compile(r"[，,、]")
+_COMMA = re.compile(r"[，,、\s]+")
 # A greeting or thanks before or after the rest of a line: ``你好，本周要做什么``.
 _OPENING = re.compile(r"^(?P<talk>[^，,。！!\s]{1,6})[，,。！!\s]+(?P<rest>.+)$")
 _CLOSING = re.compile(r"^(?P<rest>.+?)[，,。！!\s]+(?P<talk>[^，,。！!\s]{1,6})$")

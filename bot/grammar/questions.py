@@ -30,6 +30,7 @@ OWNER_WORDS = re.compile(
 _APPLIES = re.compile(
     r"要不要|需不需要|用不用|是否|有没有|管不管|涉及|有关|相关|负责吗|要做吗|需要做吗|做吗|的事吗|有份|算不算"
     r"|参与|有.{1,4}的份|是不是|牵头还是配合|配合还是牵头|什么角色"
+    r"|(?:搞|做|要|办|管|干)不[？?。]*$"
 )
 # Who has done or reported a task: progress, not who holds it (第17项哪些单位完成了).
 _WHO_DONE = re.compile(

@@ -68,15 +68,19 @@ _COUNT = re.compile(r"[0-9０-９]+\s*(?:份|条|件|个|篇|次|家|批|期|场
 _NOT_YET = re.compile(r"快|马上|就要|即将|接近|差不多|还差|争取|预计|明天|下周|月底前")
 _VAGUE = re.compile(r"(?:好了|好啦|ok|OK|okay|差不多了|可以了|没问题)[。！!~～]*")
 _NEGATED = r"(?<![没不无未])"
+_EITHER = r"还是|(?:完成|进行中|困难)\s*[/／或]\s*(?:已|在)?(?:完成|进行中|有困难)"
 _HEDGE = re.compile(
-    r"应该|可能|大概|也许|好像|似乎|估计|吧[。！!？?~～]*$|还是|不好说|说不好|不确定|不清楚|不知道"
-    r"|还行|一般般|(?:完成|进行中|困难)\s*[/／或]\s*(?:已|在)?(?:完成|进行中|有困难)"
+    r"应该|可能|大概|也许|好像|似乎|估计|吧[。！!？?~～]*$|不好说|说不好|不确定|不清楚|不知道"
+    rf"|还行|一般般|{_EITHER}"
     r"|(?:还|尚|都)?(?:没|未)(?:有)?(?:开始|启动|动)|暂停|停了|搁置"
 )
 _DIFFICULTY = re.compile(
     r"卡住|卡壳|完成不了|做不了|办不了|搞不定|弄不了|推不动|对接不上|推进困难|进展困难"
     rf"|{_NEGATED}难度(?:很|较|比较|非常|太|挺)?大|有点难|{_NEGATED}很难|太难了"
+    r"|(?:无法|难以|不能)(?:按时|按期|如期)?(?:完成|办结)"
+    r"|(?<![没无])遇到(?:了|点|一些|些)?(?:问题|麻烦|障碍|阻力)|出(?:了)?(?:点|些)?问题"
 )
+_EITHER_WAY = re.compile(_EITHER)
 _TROUBLE_HINT = re.compile(
     r"(?:但|不过|可是|只是).*(?:人手|人员|经费|资金|时间|任务)(?:紧|不足|不够|少)"
 )
@@ -84,7 +88,8 @@ _ONE_REF = CANONICAL.pattern.replace("(?P<list>", "(?:")
 _REFS = re.compile(rf"{_ONE_REF}(?:\s*(?:、|和|与|及|跟)\s*{_ONE_REF})*")
 _ONGOING = re.compile(
     r"(?:都|还|正|一直)?在(?:做|弄|办|搞|跟|推进|处理|落实|整理|收集)|跟进中|推进中|处理中|办理中"
-    r"|进行中|离完成还(?:早|远|有距离)|还没(?:有)?(?:完成|做完|弄完|办完)"
+    r"|进行中|进展中|离完成还(?:早|远|有距离)|还没(?:有)?(?:完成|做完|弄完|办完)"
+    r"|(?:进展|推进)(?:顺利|正常)|(?:正常|稳步|有序)推进"
 )
 _COLLOQUIAL_DONE = re.compile(
     r"(?:搞定|搞掂|ok了|OK了|弄好了|做好了|办好了|弄完了|搞完了|做完了|完毕|完成啦|完成了)"
@@ -104,13 +109,25 @@ _STATUS_QUESTION = re.compile(
 _STATEMENT_END = re.compile(r"(?<=完成|在做|在弄|推进)呢[。！!]*$")
 
 
+# ``开放江门数据集今年已更新，第7项完成``: what was done, then the task and its status.
+_TASK_LAST = re.compile(
+    r"^(?P<told>[^，,。；;？?第]{2,30})[，,]\s*(?P<ref>第[^项]{1,12}项)\s*(?P<said>[^，,。；;？?]{1,8})[。！!]*$"
+)
+
+
 def tidy_report(text: str) -> str:
-    """Typos fixed, a topic marker dropped and a status before the task put after it."""
+    """Typos fixed, a topic marker dropped, a status before the task put after it and a task
+    named after what was done put first (``…已更新，第7项完成`` → ``第7项：…已更新，完成``)."""
     for typo, meant in _TYPOS:
         text = typo.sub(meant, text)
     text = _TOPIC_MARK.sub("", text)
     first = _STATUS_FIRST.match(text)
-    return f"{first['ref']}{first['status']}" if first else text
+    if first:
+        return f"{first['ref']}{first['status']}"
+    last = _TASK_LAST.match(text)
+    if last and _says_on_its_own(f"{last['ref']}{last['said']}"):
+        return f"{last['ref']}：{last['told']}，{last['said']}"
+    return text
 
 
 def _done_statement(body: str) -> bool:
@@ -138,11 +155,11 @@ def _colloquial(body: str) -> Status | None:
 def _status(text: str) -> Status | None:
     """What `text` says the task stands at; None when a careful reader could not tell."""
     body = _STATEMENT_END.sub("", text.strip())
+    said = report_status(body)
+    if (said is Status.BLOCKED or _DIFFICULTY.search(body)) and not _EITHER_WAY.search(body):
+        return Status.BLOCKED  # difficulty outranks doubt: 可能无法按时完成, 有困难…不清楚
     if _VAGUE.fullmatch(body) or _HEDGE.search(body):
         return None
-    said = report_status(body)
-    if said is Status.BLOCKED:
-        return said
     if _TROUBLE_HINT.search(body) and not _DIFFICULTY.search(body):
         return None
     colloquial = _colloquial(body)
@@ -277,13 +294,19 @@ def read_reports(text: str, task_count: int) -> list[Intent] | None:
     return read
 
 
+_SLIPPED = r"(?:报|说|填|发|搞|写|弄)错了?"
+# ``刚才第16项报错了，应该是有困难``: the task named inside the apology moves after it.
+_SLIP_ON_TASK = re.compile(
+    rf"^(?P<when>刚才|刚刚|之前|上次)(?P<ref>第[^项]{{1,12}}项)(?P<slip>{_SLIPPED})(?=[，,。！!\s])"
+)
 _SLIP = re.compile(
-    r"^(?:刚才|刚刚)?我?(?:报错了|说错了|填错了|发错了|搞错了|写错了|弄错了|报错)[，,。！!\s]+"
+    r"^(?:刚才|刚刚)?(?:我|上一?条|刚才那条|那条|最后一条)?(?:的)?(?:进展|汇报)?"
+    rf"{_SLIPPED}(?!了)[，,。！!\s]*(?=.)"
     r"|^(?:不好意思|抱歉|sorry)[，,。！!\s]+",
     re.I,
 )
 _CORRECTING = re.compile(r"^(?:改一下|更正一下|修改一下|纠正一下)[，,：:\s]*")
-_SHOULD_BE = re.compile(r"\s*(?:应该是|应为|应该为|改为|改成|其实是)\s*")
+_SHOULD_BE = re.compile(r"[，,\s]*(?:应该是|应为|应该为|改为|改成|其实是)\s*")
 
 
 def correction(text: str, task_count: int) -> tuple[str, list[Intent] | None]:
@@ -292,16 +315,19 @@ def correction(text: str, task_count: int) -> tuple[str, list[Intent] | None]:
     Returns the line without an apology (``刚才报错了，撤回`` → ``撤回``) and the corrections,
     if the line is one; a line that only starts with ``改一下`` is left whole.
     """
+    text = _SLIP_ON_TASK.sub(lambda m: f"{m['when']}{m['slip']}，{m['ref']}", text)
     opening = _SLIP.match(text) or _CORRECTING.match(text)
-    if opening is None:
+    if opening is None or asks(text[opening.end() :]):
         return text, None
     rest = text[opening.end() :]
     ref = _REFS.match(rest)
     should = _SHOULD_BE.match(rest, ref.end()) if ref else None
     tasks = tasks_in(ref.group()) if ref else ()
-    if ref is None or should is None or not tasks or max(tasks) > task_count:
+    if ref is None or not tasks or max(tasks) > task_count:
         return (rest if _SLIP.match(text) else text), None
-    body = rest[should.end() :].strip()
+    if should is None and not _says_on_its_own(rest):
+        return (rest if _SLIP.match(text) else text), None  # 改一下：第8项 plus no status
+    body = rest[should.end() if should else ref.end() :].strip(" ：:，,")
     status = _status(body)
     if status is None:
         return rest, [AskBack(Unclear.STATUS, tasks, body)]

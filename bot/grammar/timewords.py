@@ -32,7 +32,7 @@ DUE_WORDS = re.compile(
 )
 # Words asking what there is to do, which a window turns into a due-date question.
 TODO_WORDS = re.compile(
-    r"要做|做什么|做啥|干什么|干啥|任务|工作|事|到期|截止|完成|交|有什么|有哪些|安排"
+    r"要做|做什么|做啥|干什么|干啥|干嘛|忙什么|忙啥|任务|工作|事|到期|截止|完成|交|有什么|有哪些|安排"
 )
 _DATE = re.compile(
     r"(?:\d{4}|[〇零一二三四五六七八九]{4})年\s*[0-9一二三四五六七八九十]{1,3}月\s*[0-9一二三四五六七八九十]{1,3}[日号]?"
@@ -93,9 +93,27 @@ def weekday_in(text: str, today: date) -> date | None:
     return today + timedelta(days=7 * weeks + index - today.weekday())
 
 
+_MONTH_END = re.compile(
+    r"(?P<year>明年|今年)?\s*(?P<month>[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:底|末)"
+)
+
+
+def month_end(text: str, today: date) -> date | None:
+    """``明年1月底`` → 2022-01-31, ``12月底`` → the next 31 December from `today`."""
+    found = _MONTH_END.search(text)
+    month = parse_number(found["month"]) if found else None
+    if found is None or month is None or not 1 <= month <= 12:
+        return None
+    year = today.year + (found["year"] == "明年")
+    if found["year"] is None and month < today.month:
+        year += 1
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 def date_in(text: str, today: date) -> date | None:
     """The first date written in `text` (one without a year is its next one from `today`),
-    else a weekday said relative to this week (``下周五``)."""
+    else a month's end (``明年1月底``), else a weekday said relative to this week (``下周五``)."""
     for found in _DATE.finditer(text):
         parts = written_date(found.group().replace(" ", ""))
         if parts is None:
@@ -107,4 +125,4 @@ def date_in(text: str, today: date) -> date | None:
             return date(year, month, day)
         except ValueError:
             return None
-    return weekday_in(text, today)
+    return month_end(text, today) or weekday_in(text, today)

@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date
 
 from bot.grammar.chat import around, one_word
-from bot.grammar.commands import extension, pause_or_resume
+from bot.grammar.commands import extension, pause_or_resume, withdrawal
 from bot.grammar.howto import how_to
 from bot.grammar.intents import Intent, Search, Unknown
 from bot.grammar.office import office_question
@@ -24,6 +24,7 @@ from bot.grammar.questions import (
     task_questions,
 )
 from bot.grammar.reports import correction, read_reports, unplaced
+from bot.grammar.spoken import mandarin
 from bot.grammar.taskrefs import canonical
 from bot.grammar.topics import duties, keywords, search, set_unit
 from bot.grammar.vocabulary import Vocabulary
@@ -32,8 +33,11 @@ from bot.normalize import tidy_prose
 MAX_LOOKUP = 16  # a longer line nothing else read is not taken for a keyword
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _PARTS = re.compile(r"[。；;！!？?\n]+\s*|[，,]\s*(?=第[^项]{1,12}项)")
-_ASKING = re.compile(r"怎么|什么|为什么|如何|哪|谁|啥|吗|呢|咋|怎样|多少")
+_ASKING = re.compile(r"怎么|什么|为什么|如何|哪|谁|啥|吗|呢|咋|怎样|多少|几点|几号|几时|多久")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
+# A space typed between two Chinese words separates them (执法一科 执法二科, 好的 多谢了);
+# after a task reference it only sets the task apart (第8项 截止时间).
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?<!项)\s+(?=[\u4e00-\u9fff])")
 # A request to the bot itself (给我讲个笑话) is no topic of the notice.
 _REQUEST = re.compile(r"^(?:请你|你|你给我|给我|帮我)(?!查|找|搜)")
 
@@ -41,6 +45,7 @@ _REQUEST = re.compile(r"^(?:请你|你|你给我|给我|帮我)(?!查|找|搜)")
 def _whole_line(text: str, vocabulary: Vocabulary, today: date) -> list[Intent] | None:
     for read in (
         my_progress,
+        withdrawal,
         how_to,
         office_question,
         lambda t: pause_or_resume(t, today),
@@ -108,7 +113,8 @@ def plain(line: str) -> str:
 
 def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Intent, ...]:
     """The intents of `line`, in the order said; never empty, never an error."""
-    text = tidy_prose(canonical(plain(_INVISIBLE.sub("", line))))
+    text = _CJK_GAP.sub("，", canonical(mandarin(plain(_INVISIBLE.sub("", line)))))
+    text = tidy_prose(text)
     word = one_word(text)
     if word is not None:
         return (word,)

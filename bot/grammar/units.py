@@ -45,7 +45,7 @@ ME_WORDS = (
 )
 _ME = re.compile("(?:" + "|".join(ME_WORDS) + ")")
 _UNIT_ENDINGS = ("科", "室", "局", "中心", "委")
-_JOINS = re.compile(r"\s*(?:以及|还有|和|与|及|跟|、|，|,|/)\s*")
+_JOINS = re.compile(r"\s*(?:以及|还有|和|与|及|跟|、|，|,|/)\s*|\s+")
 
 
 def is_me(text: str) -> bool:
