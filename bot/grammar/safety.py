@@ -4,7 +4,8 @@
 * A finished deed: ``…已在网站公开``, ``…已全部更新到…``, ``…已经听取了``, ``done`` — something
   already brought to its end by a finishing verb, with nothing left pending or counted.
 * Ongoing settled: 正在, 在…中, 还, 继续, a count of items done so far (``已办结留言128条``),
-  a contact or start verb (``已联系…``, ``已开展``), something pending (待, 准备) or partial.
+  a contact or start verb (``已联系…``, ``已开展``), something pending (待, 准备, 已提交审核)
+  or partial.
 * A completion-like marker (已, 全部, 完毕, done …) that neither settles: ask which status,
   never default to 进行中.
 """
@@ -23,7 +24,7 @@ _STATEMENT_END = re.compile(r"(?:完成|做|弄|推进|办|编|改|搞)呢[。�
 
 FINISHING = (
     r"完成|完毕|办结|办完|做完|公开|公布|公示|发布|挂网|上线|更新|听取|印发|出台|上报|报送"
-    r"|提交|归档|修订|签发|审定|审议|通过|建成|开通|落实|整改到位"
+    r"|提交|归档|修订|签发|审定|审议|建成|开通|落实|整改到位"
 )
 _FINISHED_DEED = re.compile(
     rf"已经?(?:全部|均|都|按时|按期|如期|顺利)?(?:在[^，,。；;\s]{{1,16}})?(?:{FINISHING})"
@@ -41,7 +42,7 @@ COUNT = re.compile(
 _STARTED = r"联系|启动|开展|部署|开始|着手|对接|沟通|布置|安排|收集|起草|征求|动员|组织"
 _ONGOING = re.compile(
     rf"正在|在[^，,。；;\s]{{0,8}}中|进行|进展|还|继续|仍|尚|持续|推进|跟进|{_STARTED}"
-    r"|待|准备|下一步|计划|预计|争取|将|其余|剩"
+    r"|待|准备|下一步|计划|预计|争取|将|其余|剩|等待|(?:提交|报送|上报|送)(?:审核|审批|审定|批复)"
     r"|没|未|不|部分|一半|基本|初步|初稿|大体|大部|[一二三四五六七八九]成|快|即将|马上|差不多|顺利"
 )
 

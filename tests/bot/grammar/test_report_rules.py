@@ -209,3 +209,11 @@ def test_a_completion_marker_nothing_settles_is_asked(vocabulary, line):
 def test_a_report_with_no_completion_marker_stays_ongoing(vocabulary):
     assert statuses("第5项：正常推进", vocabulary) == [(5, ONGOING)]
     assert statuses("第5项：资料收集整理中", vocabulary) == [(5, ONGOING)]
+
+
+def test_submitted_for_review_is_pending_not_done(vocabulary):
+    assert statuses("第5项已提交审核", vocabulary) == [(5, ONGOING)]
+
+
+def test_done_in_english(vocabulary):
+    assert statuses("第5项 done", vocabulary) == [(5, DONE)]
