@@ -165,3 +165,11 @@ def test_an_acknowledgement_and_thanks_apart_by_a_space(vocabulary):
 )
 def test_who_does_a_topic_in_more_words(vocabulary, line, words):
     assert read(line, vocabulary) == (i.Search(words),)
+
+
+def test_a_cantonese_question_is_never_a_report(vocabulary):
+    assert read("第5项进度点样报", vocabulary) == (i.HowTo(i.Topic.REPORT),)
+
+
+def test_cantonese_ongoing_with_jan(vocabulary):
+    assert records("第5项仲做紧", vocabulary) == [(5, Status.ONGOING)]
