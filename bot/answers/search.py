@@ -1,7 +1,8 @@
 """Find the tasks a few words mean: words in any order, long words in pieces, light synonyms.
 
-Pure: reads the plan. A word counts when the requirement or the section title holds it, or
-holds its pieces (预算公开 → 预算 + 公开, so it finds 预算、决算及相关报表公开), or a synonym.
+Pure: reads the plan. A word counts when the requirement or the section title (quote marks
+ignored) holds it, or holds its pieces (预算公开 → 预算 + 公开, so it finds 预算、决算及相关报表
+公开), or a synonym, or else overlapping two-character pieces covering every character.
 Tasks are ranked by how directly their words matched; a miss suggests the closest tasks.
 """
 
@@ -23,12 +24,19 @@ SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"网站", "网页", "门户"}),
     frozenset({"培训", "学习"}),
     frozenset({"年报", "年度报告"}),
+    frozenset({"收费", "计收"}),
+    frozenset({"政务公开", "政府信息公开"}),
+    frozenset({"账号", "账户"}),
+    frozenset({"留言", "来信"}),
 )
 DIRECT, IN_PIECES, BY_SYNONYM = 0, 1, 2  # the cost of a word's match; lower ranks first
+OVERLAPPING = 3  # every character covered by a two-character piece the text holds
 PIECE = 2  # a long word is tried as two-character pieces
 CLOSEST = 3
 CLOSEST_SCORE = 50  # rapidfuzz partial_ratio, 0–100
 _SPLIT = re.compile(r"[\s的和与及、，,；;/]+")
+_QUOTES = re.compile(r"[“”‘’\"'《》「」『』〈〉]")
+_RUNS = re.compile(r"[0-9A-Za-z]+|[^0-9A-Za-z]+")
 
 
 def words(keyword: str) -> list[str]:
@@ -45,11 +53,27 @@ def _pieces(word: str) -> list[str]:
     return pieces
 
 
+def _covered(word: str, text: str) -> bool:
+    """Every character of `word` inside a two-character piece `text` holds (directly or by
+    a synonym), pieces overlapping (政务新媒体账号: 政务, 新媒, 媒体, 账号); a run of digits or
+    Latin letters (12345) must be held whole."""
+    for run in _RUNS.findall(word):
+        if run[0].isascii() or len(run) < PIECE:
+            if run not in text:
+                return False
+            continue
+        held = [_cost(run[i : i + PIECE], text) is not None for i in range(len(run) - PIECE + 1)]
+        covered = [held[max(i - 1, 0)] or held[min(i, len(held) - 1)] for i in range(len(run))]
+        if not all(covered):
+            return False
+    return True
+
+
 def _synonyms(word: str) -> set[str]:
     return {other for group in SYNONYMS if word in group for other in group - {word}}
 
 
-def _cost(word: str, text: str) -> int | None:
+def _cost(word: str, text: str, *, respell: bool = True) -> int | None:
     """How directly `text` holds `word` (DIRECT, through pieces, through a synonym), or None."""
     if word in text:
         return DIRECT
@@ -57,14 +81,29 @@ def _cost(word: str, text: str) -> int | None:
         return BY_SYNONYM
     pieces = _pieces(word)
     if len(pieces) > 1:
-        costs = [_cost(piece, text) for piece in pieces]
+        costs = [_cost(piece, text, respell=respell) for piece in pieces]
         if all(cost is not None for cost in costs):
             return IN_PIECES + max(c for c in costs if c is not None)
+    if len(word) > PIECE and _covered(word, text):
+        return OVERLAPPING
+    return _respelled(word, text) if respell else None
+
+
+def _respelled(word: str, text: str) -> int | None:
+    """A synonym inside a longer word (政务公开培训 → 政府信息公开培训), one at a time."""
+    for group in SYNONYMS:
+        for inside in (w for w in group if w in word and w != word):
+            for other in group - {inside}:
+                if other in word:
+                    continue
+                cost = _cost(word.replace(inside, other), text, respell=False)
+                if cost is not None:
+                    return BY_SYNONYM + cost
     return None
 
 
 def _haystack(task: Task, titles: dict[int, str]) -> str:
-    return (task.requirement + titles.get(task.section, "")).replace(" ", "")
+    return _QUOTES.sub("", task.requirement + titles.get(task.section, "")).replace(" ", "")
 
 
 def search(plan: Plan, keyword: str) -> list[Task]:

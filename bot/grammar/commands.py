@@ -1,34 +1,50 @@
-"""Commands typed as words: pause and resume reminders, and a 延期申请."""
+"""Commands typed as words: pause and resume reminders, a 延期申请, withdraw my last."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from bot.grammar.intents import Extension, Pause, Resume
+from bot.grammar.intents import Extension, Pause, Resume, Withdraw
 from bot.grammar.taskrefs import tasks_in
 from bot.grammar.timewords import date_in
 
 _RESUME = re.compile(
-    r"(?:请|我要?)?(?:恢复提醒|继续提醒|重新提醒|取消暂停(?:提醒)?|开启提醒|打开提醒)[。！!]*"
+    r"(?:请|我要?|可以)?(?:恢复提醒|继续提醒|重新提醒|取消暂停(?:提醒)?|(?:重新)?(?:开启|打开)提醒)我?了?吧?[。！!]*"
 )
 _PAUSE = re.compile(
-    r"^(?:请|我要?|帮我)?(?:暂停提醒|暂停|停止提醒|关闭提醒|先别提醒|别提醒|不要提醒)(?:我)?"
+    r"^(?:请|我要?|帮我)?(?:暂停提醒|暂停|停止提醒|关闭提醒|先别提醒|别提醒|不要提醒"
+    r"|提醒(?:先|暂时)?(?:停|暂停|关)(?:一下)?)(?:我)?"
     r"(?:(?:到|至|直到)(?P<when>.+?)(?:为止)?)?[。！!]*$"
     r"|^(?:我)?(?:要)?(?:休假|请假|出差)(?:到|至|直到)(?P<away>.+?)(?:为止)?[。！!]*$"
 )
 _EXTENSION = re.compile(
     r"申请延期|延期申请|申请延长|申请推迟|(?<![怎能可])延期(?=[\s:：第到至])|要延期|需要延期"
+    r"|申请把.{0,12}(?:延|推迟|顺延)(?:期)?(?:到|至)"
+    r"|(?<![怎能可])(?:延|推|推迟|顺延|延后|往后推)(?:期)?(?:到|至)(?=.{0,8}[0-9一二三四五六七八九十]+\s*月)"
 )
 _REASON = re.compile(r"(?:理由|原因|因为|由于|因)[\s:：是]*(?P<reason>.+)$")
+
+
+# ``刚才那条撤回``, ``把上一条删掉``: what to withdraw named before the verb.
+_WITHDRAW_LAST = re.compile(
+    r"^(?:请|帮我)?把?(?:刚才|刚刚)?(?:发)?的?(?:那条|这条|上一?条|最后一条)(?:进展|汇报|报告|记录)?"
+    r"(?:给我)?(?:撤回|撤销|删掉|删除|删了|收回)(?:吧|一下|了)?[。！!]*$"
+)
+
+
+def withdrawal(text: str) -> Withdraw | None:
+    """``刚才那条撤回``: withdraw my last report; None if the line says something else."""
+    return Withdraw() if _WITHDRAW_LAST.match(text) else None
 
 
 def pause_or_resume(text: str, today: date) -> Pause | Resume | None:
     """``暂停提醒到12月30日``, ``休假到12月1日``, ``恢复提醒``; None if neither."""
     compact = re.sub(r"\s+", "", text)
-    if _RESUME.fullmatch(compact):
+    last = re.split(r"[，,]", compact)[-1]  # 我出差，提醒先停到11月26日: a reason, then the ask
+    if _RESUME.fullmatch(compact) or _RESUME.fullmatch(last):
         return Resume()
-    found = _PAUSE.match(compact)
+    found = _PAUSE.match(compact) or _PAUSE.match(last)
     if found is None:
         return None
     when = found["when"] or found["away"]

@@ -9,31 +9,42 @@ from bot.grammar.units import resolve, unit_named
 from bot.grammar.vocabulary import Vocabulary
 
 _SET_UNIT = re.compile(
-    r"^(?:我是|我在|我们是|我属于|我的(?:科室|单位|部门)是|本人是|我来自|我是来自)(?P<unit>.+?)(?:的)?(?:人|同事|员工)?$"
+    r"^(?:我是|我在|我们是|我属于|我的(?:科室|单位|部门)是|本人是|我来自|我是来自"
+    r"|我(?:现在|已经|刚)?(?:调到|调去|调入|转到|换到)了?)(?P<unit>.+?)(?:的)?(?:人|同事|员工)?了?$"
 )
 _SEARCH_WORDS = re.compile(
     r"^(?:搜索|查找|搜一下|搜|查询|查一下|查|找|关于|关键词)[:：\s]*(?P<words>.+)$"
 )
 _WHO = re.compile(
-    r"(?:是)?(?:由)?(?:谁|哪个|哪些|哪几个)(?:科室|单位|部门)?(?:来|在)?(?P<role>牵头|负责|配合|落实|主责|管|做)(?:的)?"
-    r"|(?:归|是)谁(?:管|的)|是哪个(?:科室|单位|部门)的"
+    r"(?:是)?(?:由)?(?:谁|哪个|哪些|哪几个)(?:科室|单位|部门)?(?:来|在)?"
+    r"(?P<role>牵头|负责|配合|落实|主责|管|做|办理|办|弄|搞|组织|抓|跟)(?:的)?"
+    r"|归谁(?:管|的)?|是谁(?:管|的)|是?哪个(?:科室|单位|部门|科)的(?:活|事|任务|工作)?"
+)
+# ``依申请公开的任务有哪些``, ``年报是哪几项``, ``一网通办是哪个任务``, ``有没有关于培训的任务``.
+_WHICH_TASKS = re.compile(
+    r"^(?:有没有|有无)(?:关于|和)?(?P<asked>.+?)(?:有关|相关)?的?(?:任务|工作|事项)(?:吗|呢)?$"
+    r"|^(?P<named>.+?)的?(?:任务|工作|事项)?(?:有哪些|是哪(?:几|一)?(?:项|个任务|条|些)|是第几项"
+    r"|在哪(?:一)?项)(?:呢|啊)?$"
 )
 _ABOUT = re.compile(
     r"^(?:和|与|跟|有关|关于)?(?P<words>.+?)(?:有关|相关)(?:的)?(?:任务|工作|事项)?(?:有哪些|是什么)?$"
 )
 _ROLES = (
-    (Role.LEAD, re.compile(r"牵头|主责|主办")),
-    (Role.COOPERATE, re.compile(r"配合|协助|协同|协办")),
+    (Role.LEAD, re.compile(r"(?:是|只是|作为)?(?:牵头|主责|主办)(?:单位|科室)?了?")),
+    (Role.COOPERATE, re.compile(r"(?:是|只是|作为)?(?:配合|协助|协同|协办)(?:单位|科室)?")),
 )
 # What is left of a duties question once its asking words are gone: ``综合科负责什么`` → 综合科.
 _ASKING = re.compile(
-    r"^(?:请问|问一下|查一下|看看|看一下|帮我查)?|"
-    r"(?:的)?(?:都|还|主要|具体|一共|总共)?(?:有|负责|要做|需要做|要干|承担|做)?(?:哪些|什么|啥|几项|多少)?"
-    r"(?:的)?(?:任务|工作|事情|事项|分工|活)?(?:吗|呢|啊|呀|了)?$"
+    r"^(?:请问|问一下|查一下|看看|看一下|帮我查|需要)?|"
+    r"(?:的)?(?:都|还|主要|具体|一共|总共|分别|各自|各)?(?:有|负责|要做|需要做|要干|承担|做|干|管|要)?"
+    r"(?:哪些|那些|什么|啥|哪几项|那几项|几项|多少)?"
+    r"(?:的)?(?:任务|工作|事情|事项|分工|活)?(?:清单|列表)?(?:吗|呢|啊|呀|了)?$"
 )
 _EDGES = "？?。.!！~～，,、 ：:的"
 _KEYWORD_SPLIT = re.compile(r"\s*(?:、|，|,|和|与|及|以及|或者|或|/|\s)\s*")
-_FILLER = re.compile(r"^(?:的|是|了|有关|关于)+|(?:的|工作|任务|事项|方面|是|相关|有关)+$")
+_FILLER = re.compile(
+    r"^(?:的|是|了|有关|关于)+|(?:的|工作|任务|事项|事情|事|活|方面|是|相关|有关)+$"
+)
 
 
 def set_unit(text: str, vocabulary: Vocabulary) -> SetUnit | WhichUnit | None:
@@ -42,6 +53,8 @@ def set_unit(text: str, vocabulary: Vocabulary) -> SetUnit | WhichUnit | None:
     if found is None:
         return None
     named = unit_named(found["unit"], vocabulary)
+    if named is None and "的" in found["unit"]:  # 我是蓬江分局的小李: the unit, then a name
+        named = unit_named(found["unit"].rsplit("的", 1)[0], vocabulary)
     return SetUnit(named) if isinstance(named, str) else named
 
 
@@ -61,6 +74,10 @@ def search(text: str) -> Search | None:
     if who:
         words = keywords(text[: who.start()] + " " + text[who.end() :])
         return Search(words, lead_only=who["role"] == "牵头") if words else None
+    which = _WHICH_TASKS.match(text.strip(_EDGES))
+    if which:
+        words = keywords(which["asked"] or which["named"])
+        return Search(words) if words else None
     about = _ABOUT.match(text)
     if about:
         words = keywords(about["words"])
@@ -78,7 +95,7 @@ def _role(text: str) -> tuple[Role | None, str]:
 
 def duties(text: str, vocabulary: Vocabulary) -> Duties | WhichUnit | None:
     """``我科室负责什么``, ``执法一科和执法二科的任务``, ``我们配合哪些任务``, ``分局的任务``."""
-    role, rest = _role(text)
+    role, rest = _role(text.strip(_EDGES))
     named = _ASKING.sub("", rest).strip(_EDGES)
     named = _ASKING.sub("", named).strip(_EDGES)
     return resolve(named, vocabulary, role) if named else None

@@ -17,6 +17,10 @@ from bot.normalize import match_key
 
 ME_WORDS = (
     "我们科室",
+    "我们中心",
+    "我中心",
+    "本中心",
+    "俺们",
     "我们单位",
     "我们部门",
     "我们分局",
@@ -41,7 +45,7 @@ ME_WORDS = (
 )
 _ME = re.compile("(?:" + "|".join(ME_WORDS) + ")")
 _UNIT_ENDINGS = ("科", "室", "局", "中心", "委")
-_JOINS = re.compile(r"\s*(?:以及|还有|和|与|及|跟|、|，|,|/)\s*")
+_JOINS = re.compile(r"\s*(?:以及|还有|和|与|及|跟|、|，|,|/)\s*|\s+")
 
 
 def is_me(text: str) -> bool:

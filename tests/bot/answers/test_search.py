@@ -66,3 +66,17 @@ def test_search_answer_found(plan, registry):
     answer = search_answer("预算公开", Knowledge(plan, registry), lead_only=True)
     assert answer.tasks == (5, 6)
     assert "  牵头：财务与审计科" in answer.text.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("keyword", "expected"),
+    [
+        ("十四五规划", [1]),  # the notice writes “十四五”规划: quote marks ignored
+        ("政务新媒体账号", [21]),  # overlapping pieces: 政务, 新媒, 媒体, 账号
+        ("12345热线留言", [17]),  # digits held whole, 热线 and 留言 as pieces
+        ("政务公开培训", [31]),  # 政务公开 named as 政府信息公开 inside a longer word
+        ("处理费收费标准", [27]),  # 收费 as 计收
+    ],
+)
+def test_search_reads_quotes_overlapping_pieces_and_named_synonyms(plan, keyword, expected):
+    assert numbers(search(plan, keyword))[: len(expected)] == expected

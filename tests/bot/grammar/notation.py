@@ -1,7 +1,8 @@
 """The phrasing corpus's notation (tests/data/phrasings): intents rendered, cases read, scored.
 
-A search is rendered with the task numbers the answers layer's current search
-(`bot.answers.respond.search`, all keywords) finds first on the shipped notice, since the
+A search is rendered with the task numbers the bot's search
+(`bot.answers.search.search`: words in any order, pieces, synonyms) finds first on the shipped
+notice, since the
 notation names tasks and the grammar only gives keywords. Office questions from anyone but
 `办公室管理员` render as ``refused(office)``: the flow refuses them, the grammar does not know
 who asks. A report with no task renders as ``ask(task)``: with no nudge replied to, the bot asks.
@@ -56,7 +57,8 @@ def render(intent: i.Intent, who: str, found: Callable[[tuple[str, ...]], list[i
         case i.Progress(task):
             return _args("progress", task if task is not None else "me")
         case i.HowTo(topic):
-            return _args("howto", topic)
+            # the notation's ``withdraw`` covers 修改 too (tests/data/phrasings/README.md)
+            return _args("howto", i.Topic.WITHDRAW if topic is i.Topic.AMEND else topic)
         case i.SmallTalk(kind):
             return _args("smalltalk", kind)
         case i.Office(ask, task):
