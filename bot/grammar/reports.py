@@ -342,6 +342,8 @@ def unplaced(text: str) -> Report | AskBack | None:
     """A status with no task (``进行中``, ``这项已经完成了``, ``目录已编制，待发布``): a report
     whose task the bot must ask; None if the line says no status."""
     body = _THIS_TASK.sub("", text.strip())
+    if asks(body) and not _EITHER_WAY.search(body):
+        return None  # 暂停提醒到12月1日吗: a question, never a status (完成？还是进行中 is one)
     if says_status(body):
         status = _status(body)
         return Report(None, status, text) if status else AskBack(Unclear.STATUS, (), text)

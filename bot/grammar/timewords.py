@@ -111,18 +111,28 @@ def month_end(text: str, today: date) -> date | None:
     return following - timedelta(days=1)
 
 
-def date_in(text: str, today: date) -> date | None:
+def date_at(text: str, today: date) -> tuple[date | None, int]:
     """The first date written in `text` (one without a year is its next one from `today`),
-    else a month's end (``明年1月底``), else a weekday said relative to this week (``下周五``)."""
+    else a month's end (``明年1月底``), else a weekday said relative to this week (``下周五``),
+    with where its words end in `text` (0 when no date is written)."""
     for found in _DATE.finditer(text):
         parts = written_date(found.group().replace(" ", ""))
         if parts is None:
             continue
         year, month, day = parts
         if year is None:
-            return next_on_or_after(month, day, today)
+            return next_on_or_after(month, day, today), found.end()
         try:
-            return date(year, month, day)
+            return date(year, month, day), found.end()
         except ValueError:
-            return None
-    return month_end(text, today) or weekday_in(text, today)
+            return None, found.end()
+    for pattern, read in ((_MONTH_END, month_end), (_WEEKDAY, weekday_in)):
+        found = pattern.search(text)
+        if found is not None:
+            return read(text, today), found.end()
+    return None, 0
+
+
+def date_in(text: str, today: date) -> date | None:
+    """The date written in `text`, as `date_at` reads it; None if none."""
+    return date_at(text, today)[0]

@@ -96,10 +96,6 @@ async def test_the_nudge_button_asks_for_one_line(staff: Harness):
     assert texts_to(staff, ADMIN)[-1].startswith("【延期申请】办公室")
 
 
-@pytest.mark.xfail(
-    reason="the grammar (bot/grammar, #18) reads no reason after a comma without 理由",
-    strict=False,
-)
 @pytest.mark.parametrize(
     ("who", "text", "when", "refusal"),
     [
@@ -122,10 +118,6 @@ async def test_requests_that_are_refused_record_nothing(staff, who, text, when, 
     assert texts_to(staff, ADMIN) == []
 
 
-@pytest.mark.xfail(
-    reason="the grammar (bot/grammar, #18) reads no reason after a comma without 理由",
-    strict=False,
-)
 async def test_one_open_request_at_a_time(staff: Harness):
     await _request(staff)
     answer = await staff.ask(ZHANG, "申请延期 第24项 到12月1日，平台升级")

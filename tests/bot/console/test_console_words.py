@@ -37,7 +37,11 @@ UNIT_LINES = (
 
 @pytest.mark.parametrize("admin", [False, True], ids=["staff", "office"])
 def test_lines_as_typed(tmp_path: Path, admin: bool):
-    lines = UNIT_LINES if not admin else (("哪些单位还没报", ["【未反馈】"]), ("总体进展", ["【督办总览】", "全部 34 项"]))
+    lines = (
+        UNIT_LINES
+        if not admin
+        else (("哪些单位还没报", ["【未反馈】"]), ("总体进展", ["【督办总览】", "全部 34 项"]))
+    )
     args = ("--admin",) if admin else ("--as", "综合科")
     replies = session(tmp_path, *args, lines=tuple(line for line, _ in lines)).split("\n\n")
     for (line, words), reply in zip(lines, replies, strict=False):

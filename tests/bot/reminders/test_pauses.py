@@ -63,6 +63,8 @@ def parse_pause(text: str, today: date) -> PauseRequest | ResumeRequest | BadPau
         ("暂停提醒到12月1日！", date(2021, 12, 1)),
         ("  暂停 提醒\u3000到 12 月 1 日!", date(2021, 12, 1)),
         ("暂停提醒到１２月１日", date(2021, 12, 1)),
+        # A weekday of next week is a date (the corpus: 暂停提醒到下周五 → 2021-11-26).
+        ("请假到下周五", date(2021, 11, 26)),
         # Today itself: paused for the rest of today.
         ("暂停提醒到11月15日", date(2021, 11, 15)),
         # No year and already past this year: next year's.
@@ -74,6 +76,12 @@ def parse_pause(text: str, today: date) -> PauseRequest | ResumeRequest | BadPau
 )
 def test_pause_commands(text: str, until: date) -> None:
     assert parse_pause(text, TODAY) == PauseRequest(until)
+
+
+def test_a_pause_then_thanks_is_both() -> None:
+    """Several intents in one line (issue 18): the pause is read, the thanks answered."""
+    read = understand("暂停提醒到12月1日，谢谢", VOCABULARY, today=TODAY)
+    assert read == (intents.Pause(date(2021, 12, 1)), intents.SmallTalk(intents.Chat.THANKS))
 
 
 def test_a_date_without_a_year_rolls_over_to_next_year() -> None:
@@ -109,49 +117,12 @@ def test_resume_commands(text: str) -> None:
         ("暂停提醒到2020-12-01", ["2020年12月1日已经过去了"]),
         ("暂停提醒到2022年11月17日", ["366天", "2022年11月16日"]),
         ("暂停提醒到2023年1月1日", ["366天"]),
-        pytest.param(
-            "请假到下周五",
-            ["具体日期", "请假到12月1日"],
-            marks=pytest.mark.xfail(
-                reason="the grammar (bot/grammar, #18) reads this form differently", strict=True
-            ),
-        ),
-        pytest.param(
-            "休假到月底",
-            ["具体日期"],
-            marks=pytest.mark.xfail(
-                reason="the grammar (bot/grammar, #18) reads this form differently", strict=True
-            ),
-        ),
-        pytest.param(
-            "出差到明天",
-            ["具体日期"],
-            marks=pytest.mark.xfail(
-                reason="the grammar (bot/grammar, #18) reads this form differently", strict=True
-            ),
-        ),
-        pytest.param(
-            "休假到周五",
-            ["具体日期"],
-            marks=pytest.mark.xfail(
-                reason="the grammar (bot/grammar, #18) reads this form differently", strict=True
-            ),
-        ),
-        pytest.param(
-            "请假到下个月",
-            ["具体日期"],
-            marks=pytest.mark.xfail(
-                reason="the grammar (bot/grammar, #18) reads this form differently", strict=True
-            ),
-        ),
+        # A word of time with no readable day asks for the date.
+        ("休假到月底", ["具体日期"]),
+        ("出差到明天", ["具体日期"]),
+        ("休假到周五", ["具体日期"]),
+        ("请假到下个月", ["具体日期"]),
         ("暂停提醒到过年", ["具体日期"]),
-        pytest.param(
-            "暂停提醒到12月1日，谢谢",
-            ["具体日期"],
-            marks=pytest.mark.xfail(
-                reason="the grammar (bot/grammar, #18) reads this form differently", strict=True
-            ),
-        ),
     ],
 )
 def test_bad_pauses_say_why(text: str, words: list[str]) -> None:
@@ -165,24 +136,9 @@ def test_bad_pauses_say_why(text: str, words: list[str]) -> None:
     "text",
     [
         "第5项暂停了吗",
-        pytest.param(
-            "暂停提醒到12月1日吗",
-            marks=pytest.mark.xfail(
-                reason="the grammar (bot/grammar, #18) reads this form differently", strict=True
-            ),
-        ),
-        pytest.param(
-            "暂停提醒到12月1日？",
-            marks=pytest.mark.xfail(
-                reason="the grammar (bot/grammar, #18) reads this form differently", strict=True
-            ),
-        ),
-        pytest.param(
-            "暂停到12月1日?",
-            marks=pytest.mark.xfail(
-                reason="the grammar (bot/grammar, #18) reads this form differently", strict=True
-            ),
-        ),
+        "暂停提醒到12月1日吗",
+        "暂停提醒到12月1日？",
+        "暂停到12月1日?",
         "休假",
         "请假",
         "出差到北京",
