@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from bot.grammar.intents import Duties, Role, Search, SetUnit, WhichUnit
-from bot.grammar.units import resolve, unit_named
+from bot.grammar.safety import asks
+from bot.grammar.units import UNIT_ENDINGS, resolve, unit_named
 from bot.grammar.vocabulary import Vocabulary
 
 _SET_UNIT = re.compile(
@@ -55,6 +56,8 @@ def set_unit(text: str, vocabulary: Vocabulary) -> SetUnit | WhichUnit | None:
     named = unit_named(found["unit"], vocabulary)
     if named is None and "的" in found["unit"]:  # 我是蓬江分局的小李: the unit, then a name
         named = unit_named(found["unit"].rsplit("的", 1)[0], vocabulary)
+    if named is None and found["unit"].endswith(UNIT_ENDINGS) and not asks(found["unit"]):
+        named = found["unit"]  # 我是执法3科室: a unit's name mistyped, checked by the flow
     return SetUnit(named) if isinstance(named, str) else named
 
 

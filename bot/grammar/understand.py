@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date
 
 from bot.grammar.chat import around, one_word
 from bot.grammar.commands import extension, pause_or_resume, withdrawal
 from bot.grammar.howto import how_to
-from bot.grammar.intents import Intent, Search, Unknown
+from bot.grammar.intents import Amend, AskBack, Intent, Report, Search, Unknown
 from bot.grammar.office import office_question
 from bot.grammar.questions import (
     due_question,
@@ -31,6 +32,7 @@ from bot.grammar.vocabulary import Vocabulary
 from bot.normalize import tidy_prose
 
 MAX_LOOKUP = 16  # a longer line nothing else read is not taken for a keyword
+MAX_TYPED = 1000  # a report's words are found back in a line up to this long
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _PARTS = re.compile(r"[。；;！!？?\n]+\s*|[，,]\s*(?=第[^项]{1,12}项)")
 _ASKING = re.compile(r"怎么|什么|为什么|如何|哪|谁|啥|吗|呢|咋|怎样|多少|几点|几号|几时|多久")
@@ -111,14 +113,35 @@ def plain(line: str) -> str:
     return "".join(c for c in line if unicodedata.category(c) != "So" and c != "\ufe0f")
 
 
+def _read_form(line: str) -> str:
+    """`line` as the grammar reads it: decoration dropped, task references canonical, spaces
+    between words read as separators."""
+    text = _CJK_GAP.sub("，", canonical(mandarin(plain(_INVISIBLE.sub("", line)))))
+    return tidy_prose(text)
+
+
+def _as_typed(line: str, read: list[Intent]) -> list[Intent]:
+    """The words of a line's one report as typed (line breaks kept), when they are the end of
+    the line: what is recorded is what the person wrote, not its read form."""
+    told = [i for i in read if isinstance(i, Report | Amend | AskBack)]
+    if len(told) != 1 or len(line) > MAX_TYPED:
+        return read
+    said = told[0].text
+    typed = next(
+        (line[at:].strip() for at in range(len(line)) if _read_form(line[at:]) == said), None
+    )
+    if typed is None or typed == said:
+        return read
+    return [replace(i, text=typed) if i is told[0] else i for i in read]
+
+
 def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Intent, ...]:
     """The intents of `line`, in the order said; never empty, never an error."""
-    text = _CJK_GAP.sub("，", canonical(mandarin(plain(_INVISIBLE.sub("", line)))))
-    text = tidy_prose(text)
+    text = _read_form(line)
     word = one_word(text)
     if word is not None:
         return (word,)
     opening, text, closing = around(text)
     text, corrected = correction(text, vocabulary.task_count)
     body = corrected or _whole_line(text, vocabulary, today) or _questions(text, vocabulary, today)
-    return tuple(i for i in (opening, *body, closing) if i is not None)
+    return tuple(i for i in (opening, *_as_typed(line, body), closing) if i is not None)

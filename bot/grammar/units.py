@@ -44,8 +44,8 @@ ME_WORDS = (
     "我",
 )
 _ME = re.compile("(?:" + "|".join(ME_WORDS) + ")")
-_UNIT_ENDINGS = ("科", "室", "局", "中心", "委")
-_JOINS = re.compile(r"\s*(?:以及|还有|和|与|及|跟|、|，|,|/)\s*|\s+")
+UNIT_ENDINGS = ("科", "室", "局", "中心", "委")
+_JOINS = re.compile(r"(\s*(?:以及|还有|和|与|及|跟|、|，|,|/)\s*|\s+)")
 
 
 def is_me(text: str) -> bool:
@@ -72,7 +72,7 @@ def _in_order(typed: str, name: str) -> bool:
 
 
 def _abbreviated(key: str, vocabulary: Vocabulary) -> tuple[str, ...]:
-    if len(key) < 2 or not key.endswith(_UNIT_ENDINGS):
+    if len(key) < 2 or not key.endswith(UNIT_ENDINGS):
         return ()
     return tuple(
         u.name
@@ -86,16 +86,36 @@ def _group_of(candidates: tuple[str, ...], vocabulary: Vocabulary) -> str | None
     return next((g.name for g in vocabulary.groups if set(g.members) == wanted), None)
 
 
+def _names(text: str, spellings: dict[str, str]) -> list[str]:
+    """`text` cut at its joining words, except inside a unit's own name (法规与标准科 和 综合科:
+    two names, the first keeping its 与)."""
+    pieces = _JOINS.split(text)  # names at even places, the joins between them at odd ones
+    names: list[str] = []
+    start = 0
+    while start < len(pieces):
+        end = next(
+            (
+                e
+                for e in range(len(pieces) - 1, start, -2)
+                if match_key("".join(pieces[start : e + 1])) in spellings
+            ),
+            start,
+        )
+        names.append("".join(pieces[start : end + 1]))
+        start = end + 2
+    return names
+
+
 def resolve(
     text: str, vocabulary: Vocabulary, role: Role | None = None
 ) -> Duties | WhichUnit | None:
     """The units `text` names (one or several, joined by 和、…), or which to ask, or None."""
-    parts = [p.strip("的 ") for p in _JOINS.split(text.strip()) if p.strip("的 ")]
+    spellings = _spellings(vocabulary)
+    parts = [p.strip("的 ") for p in _names(text.strip(), spellings) if p.strip("的 ")]
     if not parts:
         return None
     if len(parts) == 1 and is_me(parts[0]):
         return Duties((), role)
-    spellings = _spellings(vocabulary)
     found: list[str] = []
     for part in parts:
         key = match_key(part)

@@ -68,9 +68,6 @@ async def test_a_press_on_a_message_of_another_chat_still_gets_an_answer(bot: Ha
         assert len(bot.api.callback_answers()) == before + 1, data
 
 
-@pytest.mark.xfail(
-    reason="the grammar (bot/grammar, #18) does not read 我是 + a name with brackets", strict=False
-)
 async def test_decision_buttons_fit_for_the_longest_user_id(bot: Harness):
     big = 10**15 - 1
     raw = bot.api.send_text(big, "我是固体废物与核（辐射）安全管理科")

@@ -19,7 +19,6 @@ async def staff(bot: Harness) -> Harness:
     return bot
 
 
-@pytest.mark.xfail(reason="the grammar (bot/grammar, #18) joins a report's lines", strict=True)
 async def test_a_report_is_acknowledged_without_its_hidden_characters(staff: Harness):
     [answer] = await staff.text(ZHANG, "第24项：目录\u202e已编制\x0b待发布\x01")
     assert answer.text.startswith("已记录：办公室 第24项")

@@ -144,9 +144,6 @@ def test_declined_suggestion_changes_nothing(know):
     assert "换个说法" in reply
 
 
-@pytest.mark.xfail(
-    reason="the grammar (bot/grammar, #18) reads 我是执法3科室 as a keyword", strict=True
-)
 def test_confirmed_suggestion_to_set_the_unit(know):
     state, reply = ask(know, "我是执法3科室")
     assert "您是说" in reply
