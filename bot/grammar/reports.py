@@ -27,7 +27,7 @@ import re
 
 from bot.grammar.intents import Amend, AskBack, Intent, Malformed, Progress, Report, Unclear
 from bot.grammar.intents import Withdraw as WithdrawIntent
-from bot.grammar.safety import asks, asks_in_words, finished_deed, undecided
+from bot.grammar.safety import COUNT, asks, asks_in_words, finished_deed, undecided
 from bot.grammar.taskrefs import CANONICAL, tasks_in
 from bot.ledger.reports import (
     Amend as ParsedAmend,
@@ -64,7 +64,6 @@ _DONE_FIRST = re.compile(
 _PENDING_AFTER = re.compile(
     r"待|正在|还需|还要|还没|尚未|未完成|下一步|将|部分|一半|继续|推进|准备|计划|其余|剩"
 )
-_COUNT = re.compile(r"[0-9０-９]+\s*(?:份|条|件|个|篇|次|家|批|期|场|宗)")
 _NOT_YET = re.compile(r"快|马上|就要|即将|接近|差不多|还差|争取|预计|明天|下周|月底前")
 _VAGUE = re.compile(r"(?:好了|好啦|ok|OK|okay|差不多了|可以了|没问题)[。！!~～]*")
 _NEGATED = r"(?<![没不无未])"
@@ -136,7 +135,7 @@ def _done_statement(body: str) -> bool:
     return (
         _DONE_FIRST.search(body) is not None
         and _PENDING_AFTER.search(body) is None
-        and _COUNT.search(body) is None
+        and COUNT.search(body) is None
     )
 
 

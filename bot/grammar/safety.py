@@ -35,8 +35,12 @@ _FINISHED_DEED = re.compile(
 _COMPLETION_LIKE = re.compile(
     rf"已|全部|完毕|完成|办结|\bdone\b|\bfinished\b|搞[定掂]|(?:{FINISHING})了", re.I
 )
+# A count of items (12份, 两篇, 三十余条, 几批): numerals in digits or in Chinese, then a
+# measure word.
 COUNT = re.compile(
-    r"[0-9０-９一二三四五六七八九十百千]+\s*(?:份|条|件|个|篇|次|家|批|期|场|宗)|[0-9]+\s*[%％]"
+    r"(?:[0-9０-９]+|[〇零一二两三四五六七八九十百千几数]+)\s*(?:余|多)?\s*"
+    r"(?:份|条|件|个|篇|次(?!性)|家|批|期|场|宗|张|部|本|册|段|组|套|轮|则|幅|户|处|封|人次)"
+    r"|[0-9]+\s*[%％]"
 )
 # A contact or start verb: the work has begun, not ended (已联系市发展改革局, 专项检查已开展).
 _STARTED = r"联系|启动|开展|部署|开始|着手|对接|沟通|布置|安排|收集|起草|征求|动员|组织"

@@ -238,7 +238,8 @@ MATRIX: dict[str, tuple[Probe, tuple[str, ...], object]] = {
     "你好":               (ask("你好"),                       (P, P, P, P, P, P), i.SmallTalk),
     "unknown":           (ask("今天天气怎么样呀"),             (P, P, P, P, P, P), i.Unknown),
     # Never a record while the bot is unsure; never one outside 1..34.
-    "第2项 搞定":          (record("第2项 搞定"),               (R, R, R, R, R, R), i.AskBack),
+    # 搞定 is done (the corpus: 第32项搞定✅); 好了 alone is not sure.
+    "第2项 好了":          (record("第2项 好了"),               (R, R, R, R, R, R), i.AskBack),
     "第99项：已完成":      (record("第99项：已完成"),           (R, R, R, R, R, R), i.Malformed),
     # One's own reminders; the office's questions in words are the office's and leaders'.
     "暂停提醒":            (command("暂停提醒到12月1日"),       (R, R, A, A, R, R), i.Pause),

@@ -9,6 +9,7 @@ import pytest
 
 from bot.grammar import intents as i
 from bot.grammar.understand import understand
+from bot.ledger.reports import Status
 from tests.bot.grammar.conftest import TODAY
 
 
@@ -93,3 +94,21 @@ def test_a_reports_words_are_kept_as_typed(vocabulary, line, text):
     [report] = read(line, vocabulary)
     assert isinstance(report, i.Report)
     assert report.text == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第17项：稿件已报送两篇",
+        "第17项：已办结留言三十余条",
+        "第17项：已公开决定书12份",
+        "第17项：已上报几批",
+    ],
+)
+def test_a_count_of_items_in_any_numerals_is_ongoing(vocabulary, line):
+    assert [(r.task, r.status) for r in read(line, vocabulary)] == [(17, Status.ONGOING)]
+
+
+def test_a_count_without_a_task_is_ongoing_work_whose_task_is_asked(vocabulary):
+    [report] = read("进展：稿件已报送两篇", vocabulary)
+    assert (report.task, report.status) == (None, Status.ONGOING)
