@@ -66,7 +66,7 @@ def one_word(text: str) -> Intent | None:
     bare = text.strip(_END)
     if (both := _acknowledged(bare)) is not None:
         return both
-    if not bare or _HELP.fullmatch(bare):
+    if not bare or _HELP.fullmatch(bare) or _HELP.fullmatch(bare.rstrip("？?")):
         return Help()
     if _YES.fullmatch(bare):
         return Confirm()

@@ -8,7 +8,8 @@ from bot.grammar.intents import HowTo, Topic
 
 _ASKING_HOW = re.compile(
     r"怎么|怎样|如何|咋|怎么样|该怎|要怎|能不能|可不可以|可以.*吗|能.*吗|方法|步骤|流程|在哪"
-    r"|(?:报|交|告诉)给谁|向谁(?:报|汇报)|找谁"
+    r"|(?:报|交|告诉)给谁|向谁(?:报|汇报)|找谁|(?<![a-z])how\s*(?:to|do|can)(?![a-z])",
+    re.I,
 )
 _TOPICS = (
     (Topic.WITHDRAW, re.compile(r"撤回|撤销|收回")),

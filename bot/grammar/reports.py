@@ -52,6 +52,17 @@ _TYPOS = (
     (re.compile("完城"), "完成"),
 )
 _TOPIC_MARK = re.compile(r"^(?:关于|至于)\s*(?=第[^项]{1,12}项)")
+# A lead-in before the first task: ``麻烦登记一下：第23项…``, ``我们第13项和第16项都还在做``.
+_LEAD_IN = re.compile(
+    r"^(?:(?:麻烦|请|帮忙|帮我)?(?:登记|记录|记|汇报|报|更新)(?:一下)?(?:进展|进度)?[：:，,\s]*"
+    r"|(?:我们|我这边|我们这边|我们科|我科|本科室|我们单位|我们分局|我们中心)(?:的)?)"
+    r"(?=第[^项]{1,12}项)"
+)
+# ``上周说第28项完成了，其实还没有，还在推进``: what was said before, then the truth.
+_RETRACTED = re.compile(
+    r"^(?:上周|之前|刚才|前面|上次|昨天|前几天)?(?:说|报|讲|报的是)(?P<ref>第[^项]{1,12}项)[^，,]*[，,]\s*"
+    r"(?:其实|实际上|但其实|但实际上|实际)(?P<truth>.+)$"
+)
 _STATUS_FIRST = re.compile(
     r"^(?P<status>已经?(?:全部)?完成了?|完成了|已办结|正在(?:做|推进|办理)|进行中|有困难)"
     r"\s*(?P<ref>第[^项]{1,12}项)[。！!.]*$"
@@ -78,8 +89,17 @@ _DIFFICULTY = re.compile(
     rf"|{_NEGATED}难度(?:很|较|比较|非常|太|挺)?大|有点难|{_NEGATED}很难|太难了"
     r"|(?:无法|难以|不能)(?:按时|按期|如期)?(?:完成|办结)"
     r"|(?<![没无])遇到(?:了|点|一些|些)?(?:问题|麻烦|障碍|阻力)|出(?:了)?(?:点|些)?问题"
+    # 对接有问题, 存在问题, 暂时无法推送数据: something is wrong, the work cannot go on
+    r"|(?<![没无不])(?:有|存在)(?:点|些|一些|不少|很多)?(?:问题|障碍|困难)(?![吗？?])"
+    r"|(?:无法|没法|没办法|难以)[\u4e00-\u9fff]"
 )
 _EITHER_WAY = re.compile(_EITHER)
+# A closing verdict on the whole task (``…，本年度任务完成``, ``本项工作已完成``): done, whatever
+# start or contact verbs the work told before it.
+_VERDICT = re.compile(
+    r"(?:^|[，,。；;])\s*(?:本|该|此|这)(?:项|年度|年)?的?(?:任务|工作)(?:已经?|均已|都已|已全部)?"
+    r"(?:全部)?(?:完成|办结)了?[。！!]*$"
+)
 _TROUBLE_HINT = re.compile(
     r"(?:但|不过|可是|只是).*(?:人手|人员|经费|资金|时间|任务)(?:紧|不足|不够|少)"
 )
@@ -115,11 +135,15 @@ _TASK_LAST = re.compile(
 
 
 def tidy_report(text: str) -> str:
-    """Typos fixed, a topic marker dropped, a status before the task put after it and a task
-    named after what was done put first (``…已更新，第7项完成`` → ``第7项：…已更新，完成``)."""
+    """Typos fixed, a topic marker or lead-in dropped, a retracted status replaced by the
+    truth, a status before the task put after it and a task named after what was done put
+    first (``…已更新，第7项完成`` → ``第7项：…已更新，完成``)."""
     for typo, meant in _TYPOS:
         text = typo.sub(meant, text)
-    text = _TOPIC_MARK.sub("", text)
+    text = _LEAD_IN.sub("", _TOPIC_MARK.sub("", text))
+    retracted = _RETRACTED.match(text)
+    if retracted:
+        text = f"{retracted['ref']}：{retracted['truth']}"
     first = _STATUS_FIRST.match(text)
     if first:
         return f"{first['ref']}{first['status']}"
@@ -157,6 +181,8 @@ def _status(text: str) -> Status | None:
     said = report_status(body)
     if (said is Status.BLOCKED or _DIFFICULTY.search(body)) and not _EITHER_WAY.search(body):
         return Status.BLOCKED  # difficulty outranks doubt: 可能无法按时完成, 有困难…不清楚
+    if _VERDICT.search(body) and not _HEDGE.search(body):
+        return Status.DONE
     if _VAGUE.fullmatch(body) or _HEDGE.search(body):
         return None
     if _TROUBLE_HINT.search(body) and not _DIFFICULTY.search(body):

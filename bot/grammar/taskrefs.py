@@ -1,7 +1,7 @@
 """Task references as people write them, rewritten to the one form ``第N项``.
 
 Reads 第24项, 第24条, 第24項, 第 24 项, 第二十四项, ２４ (full width), 24项 at the start of a
-clause, 任务24, 24号任务, 序号27, #27, numbers spaced apart opening a line (``13 16 已完成``),
+clause, 任务24, 24号任务, 序号27, #27, No.28, 【第1项】 (a work log's bracket), numbers spaced apart opening a line (``13 16 已完成``),
 and lists (第8、10项, 8、10项, 第3至5项). A bare ``N条`` is never a
 task (``已办结留言128条``), nor ``N项`` inside a clause (``完成3项``).
 """
@@ -23,8 +23,12 @@ _FORMS = (
     re.compile(rf"{_CLAUSE_START}(?P<list>{_LIST})\s*项(?!目)"),
     re.compile(r"任务\s*第?\s*(?P<list>[0-9]{1,3}|[一二三四五六七八九十]{1,4})(?:\s*[号项])?"),
     re.compile(rf"(?P<list>{NUM})\s*号\s*任务"),
-    re.compile(r"(?:序号|编号|[#＃])\s*(?P<list>[0-9]{1,3})(?:\s*[号项])?(?![0-9])"),
+    re.compile(
+        r"(?:序号|编号|[#＃]|(?<![A-Za-z])[Nn][Oo]\.?)\s*(?P<list>[0-9]{1,3})(?:\s*[号项])?(?![0-9])"
+    ),
 )
+# ``【第1项】…``, ``[第10项]…``: a work log's bracketed task opens its report.
+_BRACKETED = re.compile(r"[【\[〔［]\s*(?P<ref>第[^】\]〕］]{1,12}项)\s*[】\]〕］][：:\s]*")
 # ``13 16 已完成``: task numbers only spaced apart, opening the line before its words.
 _SPACED = re.compile(r"^\s*(?P<list>[0-9]{1,3}(?:\s+[0-9]{1,3})+)\s*(?=[\u4e00-\u9fff])")
 _BARE = re.compile(r"\s*([0-9]{1,3})\s*[。.！!？?]*")
@@ -49,7 +53,7 @@ def canonical(text: str) -> str:
     text = _SPACED.sub(lambda m: f"第{'、'.join(m['list'].split())}项", text)
     for form in _FORMS:
         text = form.sub(lambda m: f"第{_tidy_list(m['list'])}项", text)
-    return text
+    return _BRACKETED.sub(lambda m: f"{m['ref']}：", text)
 
 
 def numbers(listed: str) -> tuple[int, ...]:

@@ -27,7 +27,7 @@ _WINDOWS = (
 # Words asking when something is due, with or without a window.
 DUE_WORDS = re.compile(
     r"截止|截至(?:日期|时间)|到期|期限|时限|deadline|ddl|什么时候|啥时候|几时|哪天|几号|哪一天|还有几天|还剩几天"
-    r"|多久(?:要|得)?(?:完成|交)",
+    r"|多久(?:要|得)?(?:完成|交)|(?:是不是|是否)(?:要|得|需要)(?:在|于).{1,8}(?:前|之前)(?:完成|办结|交)",
     re.IGNORECASE,
 )
 # Words asking what there is to do, which a window turns into a due-date question.

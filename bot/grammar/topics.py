@@ -17,7 +17,7 @@ _SEARCH_WORDS = re.compile(
     r"^(?:搜索|查找|搜一下|搜|查询|查一下|查|找|关于|关键词)[:：\s]*(?P<words>.+)$"
 )
 _WHO = re.compile(
-    r"(?:是)?(?:由)?(?:谁|哪个|哪些|哪几个)(?:科室|单位|部门)?(?:来|在)?"
+    r"(?:是)?(?:由)?(?:谁|哪个|哪些|哪几个)(?:科室|单位|部门|科)?(?:来|在)?"
     r"(?P<role>牵头|负责|配合|落实|主责|管|做|办理|办|弄|搞|组织|抓|跟)(?:的)?"
     r"|归谁(?:管|的)?|是谁(?:管|的)|是?哪个(?:科室|单位|部门|科)的(?:活|事|任务|工作)?"
 )
@@ -37,15 +37,26 @@ _ROLES = (
 # What is left of a duties question once its asking words are gone: ``综合科负责什么`` → 综合科.
 _ASKING = re.compile(
     r"^(?:请问|问一下|查一下|看看|看一下|帮我查|需要)?|"
-    r"(?:的)?(?:都|还|主要|具体|一共|总共|分别|各自|各)?(?:有|负责|要做|需要做|要干|承担|做|干|管|要)?"
+    r"(?:的)?(?:都|还|主要|具体|一共|总共|分别|各自|各)?"
+    r"(?:有|是|负责|要做|需要做|需要|要干|承担|做|干|管|要)?"
     r"(?:哪些|那些|什么|啥|哪几项|那几项|几项|多少)?"
     r"(?:的)?(?:任务|工作|事情|事项|分工|活)?(?:清单|列表)?(?:吗|呢|啊|呀|了)?$"
 )
 _EDGES = "？?。.!！~～，,、 ：:的"
 _KEYWORD_SPLIT = re.compile(r"\s*(?:、|，|,|和|与|及|以及|或者|或|/|\s)\s*")
 _FILLER = re.compile(
-    r"^(?:的|是|了|有关|关于)+|(?:的|工作|任务|事项|事情|事|活|方面|是|相关|有关)+$"
+    r"^(?:的|是|了|有关|关于)+|(?:的|工作|任务|事项|事情|事|活|方面|是|相关|有关|那个|这个|那项|这项)+$"
 )
+# Where a unit is said to be or what it is read in: ``信息中心那边``, ``在分工方案里``.
+_PLACE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:那边|这边|那里|这里|那儿)"
+    r"|在(?:分工方案|方案|通知|文件|要点|分工|清单|台账)(?:里|中|上|里面)?"
+)
+# ``江海、新会两个分局``: names sharing the ending said once after their count.
+_SHARED_ENDING = re.compile(
+    r"^(?P<names>[^的]+?)(?:这|那)?(?:两|三|四|五|六|七|几)个(?P<end>分局|科室|科)(?P<rest>.*)$"
+)
+_OWN_NAMED = re.compile(r"^(?:我们|我|咱们|本)(?P<name>\S+)$")
 
 
 def set_unit(text: str, vocabulary: Vocabulary) -> SetUnit | WhichUnit | None:
@@ -97,8 +108,21 @@ def _role(text: str) -> tuple[Role | None, str]:
 
 
 def duties(text: str, vocabulary: Vocabulary) -> Duties | WhichUnit | None:
-    """``我科室负责什么``, ``执法一科和执法二科的任务``, ``我们配合哪些任务``, ``分局的任务``."""
-    role, rest = _role(text.strip(_EDGES))
+    """``我科室负责什么``, ``执法一科和执法二科的任务``, ``我们配合哪些任务``, ``分局的任务``,
+    ``江海、新会两个分局的任务``, ``我们固废科在通知里要干啥`` (my unit, said by name)."""
+    role, rest = _role(_PLACE.sub("", text).strip(_EDGES))
+    shared = _SHARED_ENDING.match(rest)
+    if shared:
+        names = re.split(r"[、，,和与及]", shared["names"])
+        ending = shared["end"]
+        rest = "、".join(n if n.endswith(ending) else n + ending for n in names if n)
+        rest += shared["rest"]
     named = _ASKING.sub("", rest).strip(_EDGES)
     named = _ASKING.sub("", named).strip(_EDGES)
-    return resolve(named, vocabulary, role) if named else None
+    if not named:
+        return None
+    own = _OWN_NAMED.match(named)
+    found = resolve(own["name"], vocabulary, role) if own else None
+    if isinstance(found, Duties) and len(found.units) == 1:
+        return Duties((), role)  # 我们固废科: the asker's own unit, said by name
+    return resolve(named, vocabulary, role)

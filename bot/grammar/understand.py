@@ -42,6 +42,8 @@ _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?<!项)\s+(?=[\u4e00-\u9fff])")
 # A request to the bot itself (给我讲个笑话) is no topic of the notice.
 _REQUEST = re.compile(r"^(?:请你|你|你给我|给我|帮我)(?!查|找|搜)")
+# A note about the day or to a colleague (明天下午开会记得带U盘) is no topic of the notice.
+_EVERYDAY = re.compile(r"记得|别忘|不要忘|[今明后]天|上午|下午|晚上|中午|早上")
 
 
 def _whole_line(text: str, vocabulary: Vocabulary, today: date) -> list[Intent] | None:
@@ -72,6 +74,7 @@ def _lookup(text: str) -> Intent:
         and not _ASKING.search(text)
         and _CHINESE.search(text)
         and not _REQUEST.match(text)
+        and not _EVERYDAY.search(text)
     ):
         return Search(words)
     return Unknown(text)

@@ -13,19 +13,8 @@ import pytest
 from bot.grammar import intents as i
 from bot.grammar.spoken import mandarin
 from bot.grammar.timewords import date_in, month_end
-from bot.grammar.understand import understand
 from bot.ledger.reports import Status
-from tests.bot.grammar.conftest import TODAY
-
-
-def read(line: str, vocabulary) -> tuple:
-    return understand(line, vocabulary, today=TODAY)
-
-
-def records(line: str, vocabulary) -> list[tuple[int | None, Status]]:
-    found = read(line, vocabulary)
-    assert all(isinstance(r, i.Report) for r in found), found
-    return [(r.task, r.status) for r in found]
+from tests.bot.grammar.conftest import TODAY, read, records
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,8 @@ from datetime import date
 import pytest
 
 from bot.grammar import intents as i
-from bot.grammar.understand import understand
 from bot.ledger.reports import Status
-from tests.bot.grammar.conftest import TODAY
-
-
-def read(line: str, vocabulary) -> tuple:
-    return understand(line, vocabulary, today=TODAY)
+from tests.bot.grammar.conftest import read
 
 
 @pytest.mark.parametrize(
