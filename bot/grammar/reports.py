@@ -90,10 +90,11 @@ _DIFFICULTY = re.compile(
     r"|(?:无法|难以|不能)(?:按时|按期|如期)?(?:完成|办结)"
     r"|(?<![没无])遇到(?:了|点|一些|些)?(?:问题|麻烦|障碍|阻力)|出(?:了)?(?:点|些)?问题"
     # 对接有问题, 存在问题, 暂时无法推送数据: something is wrong, the work cannot go on
-    r"|(?<![没无不])(?:有|存在)(?:点|些|一些|不少|很多)?(?:问题|障碍|困难)(?![吗？?])"
+    r"|(?<![没无不改对])(?:有|存在)(?:点|些|一些|不少|很多)?(?:问题|障碍|困难)(?![的吗？?])"
     r"|(?:无法|没法|没办法|难以)[\u4e00-\u9fff]"
 )
 _EITHER_WAY = re.compile(_EITHER)
+_RESOLVED = re.compile(r"已经?(?:解决|修复|排除|整改|处理好|处理完|理顺)|问题不大")
 # A closing verdict on the whole task (``…，本年度任务完成``, ``本项工作已完成``): done, whatever
 # start or contact verbs the work told before it.
 _VERDICT = re.compile(
@@ -179,10 +180,13 @@ def _status(text: str) -> Status | None:
     """What `text` says the task stands at; None when a careful reader could not tell."""
     body = _STATEMENT_END.sub("", text.strip())
     said = report_status(body)
+    if _DIFFICULTY.search(body) and _RESOLVED.search(body):
+        return None  # 无法登录的问题已解决: trouble told, then settled; ask which status
     if (said is Status.BLOCKED or _DIFFICULTY.search(body)) and not _EITHER_WAY.search(body):
         return Status.BLOCKED  # difficulty outranks doubt: 可能无法按时完成, 有困难…不清楚
-    if _VERDICT.search(body) and not _HEDGE.search(body):
-        return Status.DONE
+    verdict = _VERDICT.search(body)
+    if verdict and not _HEDGE.search(body):
+        return None if _PENDING_AFTER.search(body[: verdict.start()]) else Status.DONE
     if _VAGUE.fullmatch(body) or _HEDGE.search(body):
         return None
     if _TROUBLE_HINT.search(body) and not _DIFFICULTY.search(body):

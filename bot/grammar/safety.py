@@ -38,7 +38,7 @@ _COMPLETION_LIKE = re.compile(
 # A count of items (12份, 两篇, 三十余条, 几批): numerals in digits or in Chinese, then a
 # measure word.
 COUNT = re.compile(
-    r"(?:[0-9０-９]+|[〇零一二两三四五六七八九十百千几数]+)\s*(?:余|多)?\s*"
+    r"(?:[0-9０-９]+|(?!一个)[〇零一二两三四五六七八九十百千几数]+)\s*(?:余|多)?\s*"
     r"(?:份|条|件|个|篇|次(?!性)|家|批|期|场|宗|张|部|本|册|段|组|套|轮|则|幅|户|处|封|人次)"
     r"|[0-9]+\s*[%％]"
 )

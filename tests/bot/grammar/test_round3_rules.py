@@ -147,3 +147,24 @@ def test_what_can_you_do_is_the_help(vocabulary, line):
 @pytest.mark.parametrize("line", ["今天中午吃什么", "记得交材料", "后天上午开会"])
 def test_a_note_about_the_day_is_no_topic(vocabulary, line):
     assert not any(isinstance(x, i.Search) for x in read(line, vocabulary))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第20项：无法登录的问题已解决",  # trouble told, then settled
+        "第8项：部分内容待补充，本项工作已完成",  # a verdict after something pending
+        "第20项：已对照检查，整改存在问题",  # 存在问题 as the object of 整改
+    ],
+)
+def test_trouble_settled_or_a_verdict_in_doubt_is_asked(vocabulary, line):
+    [asked] = read(line, vocabulary)
+    assert isinstance(asked, i.AskBack)
+
+
+def test_problems_as_an_object_are_no_difficulty(vocabulary):
+    assert records("第20项：已完成存在问题的整改", vocabulary) == [(20, DONE)]
+
+
+def test_one_as_an_article_is_no_count(vocabulary):
+    assert records("第5项：已建成一个平台", vocabulary) == [(5, DONE)]
