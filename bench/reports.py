@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from openpyxl import Workbook  # noqa: E402
 
-from bot.answers.respond import Knowledge  # noqa: E402
+from bot.answers.model import Knowledge  # noqa: E402
 from bot.duties import task_holders  # noqa: E402
 from bot.ledger.deadlines import plan_deadlines  # noqa: E402
 from bot.ledger.history import Ledger  # noqa: E402

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.answers.respond import Knowledge  # noqa: E402
+from bot.answers.model import Knowledge  # noqa: E402
 from bot.ledger.deadlines import plan_deadlines  # noqa: E402
 from bot.reading.loader import load_plan  # noqa: E402
 from bot.registry.units import load_registry  # noqa: E402

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import bot.workbook.texts as workbook_texts
 from bot import texts
+from bot.answers.model import ChatState, Knowledge
 from bot.answers.planview import plan_document, plan_table
-from bot.answers.respond import ChatState, Knowledge
 from bot.backup import add_backup_parser, backup_command
 from bot.clock import Clock, clock_from, parse_instant, system_clock
 from bot.config import Config, load_config

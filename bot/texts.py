@@ -11,6 +11,7 @@ from datetime import date
 
 from bot.normalize import int_to_cjk
 from bot.plan import Problem, Role, Section
+from bot.workdays import workdays_between
 
 ROLE_LABELS = {
     Role.LEAD: "牵头",
@@ -19,6 +20,7 @@ ROLE_LABELS = {
     Role.REFERENCE: "参照落实",
 }
 SHORT_REQUIREMENT = 28
+WEEKDAYS = "一二三四五六日"
 
 LEDGER_BUSY = "机器人正在使用这个数据目录：控制台只能查询，报告进展请在 Telegram 里发。"
 AS_UNKNOWN = "--as：单位名录里找不到“{text}”。{hint}请写单位全称或别名，例如 --as 综合科。"
@@ -27,6 +29,21 @@ AS_UNKNOWN = "--as：单位名录里找不到“{text}”。{hint}请写单位�
 def full_date(day: date) -> str:
     """``2021年12月1日``."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def day_label(day: date) -> str:
+    """``11月20日（周六）``."""
+    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
+
+
+def time_left(due: date, today: date, days: int | None = None) -> str:
+    """``还有 3 个工作日``, ``今天截止``, ``已逾期 2 个工作日`` …; `days` if already counted."""
+    days = workdays_between(today, due) if days is None else days
+    if due < today:
+        return f"已逾期 {-days} 个工作日" if days else "已逾期"
+    if days == 0:
+        return "今天截止" if due == today else "今天是截止前最后一个工作日"
+    return f"还有 {days} 个工作日"
 
 
 def chinese_number(number: int) -> str:
@@ -124,6 +141,9 @@ YOUR_WECOM_ID = "您的企业微信账号是 {account}。办公室把它写进�
 
 BUTTON_EXPIRED = "按钮已失效，请重新发送 /start。"
 OFFICE_ONLY = "这是办公室管理员的命令，您没有权限使用。"
+OFFICE_QUESTION_FOR_STAFF = (
+    "这是办公室查看各单位进展用的。您可以问“我科室进展”“本周要做什么”，或发“帮助”看示例。"
+)
 RELOADED = "已重新读入：{tasks} 项任务，{units} 个单位，{problems} 处待处理问题。"
 RELOAD_FAILED = "重新读入失败，仍使用原来的数据：{error}"
 # Of the office's commands, those the leaders who observe may use too: they only read.

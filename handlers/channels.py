@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from contextlib import ExitStack
 from functools import partial
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.clock import Clock
 from bot.config import Config
 from bot.conversation.core import OUTBOX_FILE, STORE_FILE, Core

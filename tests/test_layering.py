@@ -8,7 +8,8 @@ entry that names it (so `bot.ledger.history` to `bot.ledger`, `handlers.app` to 
   shared wording and the unit registry, which everything may use.
 - Then the notice grammar (bot/reading/: layout, numbering, responsibility, dates … loader), which
   reads a notice's lines into a plan and knows no file format.
-- Then storage and people, the ledger and due dates, the duties, and the capabilities built on
+- Then storage and people, the ledger and due dates, the grammar of a typed line (it reads
+  reports with the ledger's words), the duties, and the capabilities built on
   them, each above what it uses: revisions, answers, reminders, the
   office's view, progress, 延期申请; the config (which carries the reminder and digest settings);
   the clerk's workbook and the notice files (bot/notice_files/: formats, bounds, the worker);
@@ -47,6 +48,7 @@ LAYERS = [
     "bot.store",
     "bot.people",
     "bot.ledger",
+    "bot.grammar",
     "bot.duties",
     "bot.revisions",
     "bot.answers",

@@ -1,9 +1,32 @@
-"""Questions about the notice and their answers: what a line asks, who is responsible for what,
-the help drawn from the notice, and the plan printed for a terminal.
+"""Answers to questions about the notice: who is responsible for what, what is due when, roles
+and yes/no, searches, how-to and small talk, the help drawn from the notice, and the plan
+printed for a terminal (what a line asks is `bot.grammar`'s).
 
-Knows the plan, the registry and due dates, not progress or Telegram.
+Knows the plan, the registry, due dates and the ledger's 已完成 reports, not Telegram.
 """
 
-from bot.answers import help_text, planview, questions, respond, texts
+from bot.answers import (
+    help_text,
+    howto,
+    model,
+    planview,
+    respond,
+    roles,
+    search,
+    smalltalk,
+    texts,
+    timeline,
+)
 
-__all__ = ["help_text", "planview", "questions", "respond", "texts"]
+__all__ = [
+    "help_text",
+    "howto",
+    "model",
+    "planview",
+    "respond",
+    "roles",
+    "search",
+    "smalltalk",
+    "texts",
+    "timeline",
+]

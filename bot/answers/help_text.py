@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from datetime import date
 
+from bot.answers.model import Knowledge
+from bot.answers.texts import month_day
 from bot.normalize import int_to_cjk
 from bot.plan import PartyKind, Role
-
-if TYPE_CHECKING:  # bot.answers.respond answers 帮助 with this module
-    from bot.answers.respond import Knowledge
+from bot.workdays import add_workdays
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
 _STOP = set("的和与及等年月日个有在对按将要为是了各并于把以从或其")
 _DIGITS = {c: str(i) for i, c in enumerate("一二三四五六七八九", 1)}
 KEYWORD = 4
 VERB = 2  # a section title opens with a verb: 推进, 加强, 做好 …
+AHEAD_WORKDAYS = 5  # how far on the examples' dates lie
+UNDATED = "12月1日"  # the examples' date when neither today nor the notice's date is known
 
 
 def _units(know: Knowledge) -> list[str]:
@@ -59,8 +61,31 @@ def _spoken(unit: str) -> str:
     return spoken if spoken != unit else ""
 
 
-def help_text(know: Knowledge) -> str:
-    """The question forms, each with an example from `know`'s notice."""
+def _held_task(know: Knowledge, unit: str) -> int | None:
+    """The first task that names `unit` itself."""
+    return next((t.number for t in know.plan.tasks for p in t.parties if p.name == unit), None)
+
+
+def _reporting(know: Knowledge, unit: str, today: date | None) -> list[str]:
+    """How to report, correct, ask for 延期 and pause, with the example unit's own task."""
+    number = _held_task(know, unit)
+    if number is None:
+        return []
+    base = today or know.plan.issued
+    day = month_day(add_workdays(base, AHEAD_WORKDAYS)) if base else UNDATED
+    return [
+        f"报进度和更正（以{unit}为例）：",
+        f"· 第{number}项：已完成 / 第{number}项：正在起草，预计{day}报送",
+        f"· 撤回（撤回刚发的进展）/ 修改 第{number}项：已完成",
+        f"· 申请延期 第{number}项 到{day}，理由：……",
+        f"· 暂停提醒到{day} / 恢复提醒",
+        f"· 本周要做什么 / 有没有逾期 / 第{number}项啥时候截止",
+    ]
+
+
+def help_text(know: Knowledge, today: date | None = None) -> str:
+    """The question forms and how to report, each with an example from `know`'s notice; the
+    examples' dates lie a few working days after `today` (else the notice's date)."""
     units = _units(know)
     unit = units[0] if units else "办公室"
     others = [u for u in units[1:] if u != unit]
@@ -81,4 +106,5 @@ def help_text(know: Knowledge) -> str:
     if know.plan.sections:
         lines.append(f"· 第{int_to_cjk(know.plan.sections[-1].number)}部分有哪些任务")
     lines.append("· 各单位任务总览 / 待明确")
+    lines.extend(_reporting(know, unit, today))
     return "\n".join(lines)

@@ -1,85 +1,123 @@
-"""Answer a user's line about the plan: the one entry point both chats call. Pure."""
+"""Answer one question the grammar read, from one notice: the entry point every channel uses.
+
+Pure: reads the notice's knowledge, its ledger when there is one (for 已完成 reports and
+granted extensions), and `today`. Reports, requests and the office's questions are the
+conversation's; a question here never writes.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 import bot.answers.texts as answer_texts
 from bot.answers.help_text import help_text
-from bot.answers.questions import Intent, Question, parse_question
+from bot.answers.howto import howto_answer
+from bot.answers.model import Answer, ChatState, Knowledge
+from bot.answers.roles import must_do_answer, role_answer
+from bot.answers.search import closest, search, search_answer
+from bot.answers.smalltalk import small_talk_answer, unknown_answer
+from bot.answers.timeline import next_due, task_due_answer, window_answer
 from bot.duties import duties_for, duties_of_group, overview, pending_groups, undecided_tasks
-from bot.ledger.deadlines import Milestone
-from bot.plan import PRIMARY, Plan, Task
-from bot.registry.units import Group, NameMatch, Registry, Unit
+from bot.grammar.intents import (
+    Applies,
+    Confirm,
+    Deny,
+    Due,
+    Duties,
+    Help,
+    HowTo,
+    Owners,
+    Pending,
+    Role,
+    Search,
+    SectionTasks,
+    SetUnit,
+    SmallTalk,
+    TaskDetail,
+    Units,
+    Unknown,
+)
+from bot.ledger.history import Ledger
+from bot.ledger.milestones import milestones_for
+from bot.plan import Plan, Task
+from bot.plan import Role as PlanRole
+from bot.registry.units import Group, NameMatch, Unit
 
 MAX_QUESTION = 200
+Question = (
+    Due
+    | Duties
+    | Applies
+    | TaskDetail
+    | Owners
+    | SectionTasks
+    | Search
+    | Units
+    | Pending
+    | HowTo
+    | Help
+    | SmallTalk
+    | SetUnit
+    | Confirm
+    | Deny
+    | Unknown
+)
+ROLES = {Role.LEAD: PlanRole.LEAD, Role.COOPERATE: PlanRole.COOPERATE}
 
 
-@dataclass(frozen=True, slots=True)
-class ChatState:
-    """What the bot remembers about one user between lines.
-
-    `unit` is the canonical name of the asker's unit, set by the shell (the console trusts
-    "我是…", the Telegram bot uses the office-approved binding). `suggestion` is the name
-    offered in the last "您是说…吗", and `suggestion_sets_unit` says whether confirming it is
-    a claim to belong to that unit.
-    """
-
-    unit: str | None = None
-    suggestion: str | None = None
-    suggestion_sets_unit: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Knowledge:
-    """The plan and registry an answer is read from, and each task's due dates if known."""
-
-    plan: Plan
-    registry: Registry
-    deadlines: Mapping[int, tuple[Milestone, ...]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """A reply: its text, the tasks it lists (a chat may offer to open them), and a claim.
-
-    `claimed_unit` is set when the user said which unit they belong to ("我是综合科"); the
-    shell decides what a claim does.
-    """
-
-    text: str
-    tasks: tuple[int, ...] = ()
-    claimed_unit: str | None = None
-    notice: str = PRIMARY  # the key of the notice `tasks` belong to (see `bot.notices.catalog`)
-
-
-def search(plan: Plan, keyword: str) -> list[Task]:
-    """Tasks whose requirement or section title holds `keyword`, or else all of its words."""
-    words = [w for w in re.split(r"[\s的和与及、，]+", keyword) if w] or [keyword]
-    titles = {s.number: s.title for s in plan.sections}
-    return [
-        t
-        for t in plan.tasks
-        if all(w in t.requirement or w in titles.get(t.section, "") for w in words)
-    ]
-
-
-def _numbers(tasks: list[Task]) -> tuple[int, ...]:
+def _numbers(tasks: Sequence[Task]) -> tuple[int, ...]:
     return tuple(t.number for t in tasks)
 
 
-def _entry_duties(entry: Unit | Group, know: Knowledge) -> Answer:
+def duties_answer(
+    entry: Unit | Group, know: Knowledge, today: date | None, ledger: Ledger | None = None
+) -> Answer:
+    """A unit's (or a group phrase's) tasks by role, each with its next due date.
+
+    The next due date is the first on or after `today` (the last, overdue, when all have
+    passed). With `ledger`, a unit's dates are the ones it is held to (extensions moved).
+    """
     if isinstance(entry, Group):
         duties = duties_of_group(entry.name, know.plan)
-        text = answer_texts.unit_duties(entry.name, "统称", duties, [])
+        undecided: list[Task] = []
     else:
         duties = duties_for(entry, know.plan, know.registry)
         undecided = undecided_tasks(duties, know.plan, know.registry)
-        text = answer_texts.unit_duties(entry.name, entry.kind, duties, undecided)
+
+    def dates(number: int) -> tuple[date, ...]:
+        if ledger is not None and isinstance(entry, Unit):
+            return milestones_for(ledger, know.deadlines, number, entry.name)
+        return tuple(m.due for m in know.deadlines.get(number, ()))
+
+    dues = {d.task.number: next_due(dates(d.task.number), today) for d in duties}
+    kind = entry.kind if isinstance(entry, Unit) else "统称"
+    text = answer_texts.unit_duties(entry.name, kind, duties, undecided, dues)
     return Answer(text, _numbers([d.task for d in duties]))
+
+
+def duties_of_units(
+    entries: Sequence[Unit | Group],
+    know: Knowledge,
+    today: date | None,
+    ledger: Ledger | None = None,
+) -> Answer:
+    """Several units' (or group phrases') tasks at once (执法一科和执法二科的任务), one
+    block each, in the order given."""
+    answers = [duties_answer(entry, know, today, ledger) for entry in entries]
+    return _joined(answers)
+
+
+def _joined(answers: Sequence[Answer]) -> Answer:
+    numbers = dict.fromkeys(n for answer in answers for n in answer.tasks)
+    return Answer("\n".join(a.text for a in answers), tuple(numbers))
+
+
+def task_text(task: Task, know: Knowledge, today: date | None) -> str:
+    """A task in full as the notice gives it (public): requirement, parties, due dates."""
+    milestones = know.deadlines.get(task.number, ())
+    return answer_texts.task_detail(task, know.plan, know.registry, milestones, today)
 
 
 def _suggest(
@@ -106,109 +144,129 @@ def _claim_unit(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState
     return state, Answer(answer_texts.UNIT_SET.format(unit=unit), claimed_unit=unit)
 
 
-def _lookup(state: ChatState, text: str, know: Knowledge) -> tuple[ChatState, Answer]:
-    """A bare name or phrase: a unit if it names one, else a keyword, else a guess to confirm."""
-    match = know.registry.find(text)
-    if match is not None and match.confident:
-        return state, _entry_duties(match.entry, know)
-    found = search(know.plan, text)
-    if found:
-        reply = answer_texts.search_results(text, found, know.registry, lead_only=False)
-        return state, Answer(reply, _numbers(found))
-    if match is not None:
-        return _suggest(state, text, match, sets_unit=False)
-    return state, Answer(
-        answer_texts.NOT_UNDERSTOOD.format(text=answer_texts.echo(text), help=help_text(know))
-    )
-
-
-def _confirm(state: ChatState, know: Knowledge) -> tuple[ChatState, Answer]:
+def _confirm(state: ChatState, know: Knowledge, today: date) -> tuple[ChatState, Answer]:
     entry = know.registry.lookup(state.suggestion) if state.suggestion else None
     cleared = replace(state, suggestion=None, suggestion_sets_unit=False)
     if entry is None:
         return cleared, Answer(answer_texts.NOTHING_TO_CONFIRM)
     if state.suggestion_sets_unit:
         return _claim_unit(cleared, entry.name, know)
-    return cleared, _entry_duties(entry, know)
+    return cleared, duties_answer(entry, know, today)
 
 
-def _task_answer(question: Question, know: Knowledge, today: date | None) -> Answer:
-    task = know.plan.task(question.number or 0)
+def _search(
+    state: ChatState, intent: Search, know: Knowledge, today: date
+) -> tuple[ChatState, Answer]:
+    """Tasks the keywords find; a miss that is a unit's name answers its duties, one nearly a
+    unit's name offers it (您是说…吗), else the closest tasks are named."""
+    keyword = " ".join(intent.keywords)
+    if not search(know.plan, keyword):
+        match = know.registry.find("".join(intent.keywords))
+        if match is not None and match.confident:
+            return state, duties_answer(match.entry, know, today)
+        if match is not None:
+            return _suggest(state, keyword, match, sets_unit=False)
+        if not closest(know.plan, keyword):
+            return state, unknown_answer(keyword, know, know.registry.unit(state.unit or ""))
+    return state, search_answer(keyword, know, lead_only=intent.lead_only)
+
+
+def _task_answer(intent: TaskDetail | Owners, know: Knowledge, today: date) -> Answer:
+    task = know.plan.task(intent.task)
     if task is None:
-        tasks = know.plan.tasks
-        return Answer(
-            answer_texts.NO_SUCH_TASK.format(
-                number=question.number,
-                count=len(tasks),
-                first=tasks[0].number if tasks else 0,
-                last=tasks[-1].number if tasks else 0,
-            )
-        )
-    if question.intent is Intent.TASK_OWNERS:
+        return Answer(answer_texts.no_such_task(intent.task, know.plan))
+    if isinstance(intent, Owners):
         return Answer(answer_texts.task_owners(task, know.registry))
     return Answer(task_text(task, know, today))
 
 
-def task_text(task: Task, know: Knowledge, today: date | None) -> str:
-    """A task in full as the notice gives it (public): requirement, parties, due dates."""
-    milestones = know.deadlines.get(task.number, ())
-    return answer_texts.task_detail(task, know.plan, know.registry, milestones, today)
-
-
-def _section_answer(number: int | None, plan: Plan) -> Answer:
-    section = plan.section(number or 0)
+def _section_answer(number: int, plan: Plan) -> Answer:
+    section = plan.section(number)
     if section is None:
         return Answer(answer_texts.NO_SUCH_SECTION.format(number=number, count=len(plan.sections)))
     tasks = plan.tasks_in(section.number)
     return Answer(answer_texts.section_tasks(section, tasks), _numbers(list(tasks)))
 
 
-def _search_answer(question: Question, know: Knowledge) -> Answer:
-    found = search(know.plan, question.text)
-    if not found:
-        return Answer(answer_texts.NO_MATCH.format(keyword=answer_texts.echo(question.text)))
-    reply = answer_texts.search_results(
-        question.text, found, know.registry, lead_only=question.lead_only
+def _duties(
+    intent: Duties, mine: Unit | None, know: Knowledge, today: date, ledger: Ledger | None
+) -> Answer:
+    """The units named (the asker's own when none), only one role when asked."""
+    named = [know.registry.lookup(name) for name in intent.units]
+    entries = [e for e in named if e is not None] if intent.units else [mine]
+    if not entries or entries == [None]:
+        return Answer(answer_texts.ASK_UNIT_FIRST)
+    found = [e for e in entries if e is not None]
+    if intent.role is None:
+        return duties_of_units(found, know, today, ledger)
+    role = ROLES[intent.role]
+    return _joined(
+        [
+            role_answer(e, role, know, today)
+            if isinstance(e, Unit)
+            else duties_answer(e, know, today)
+            for e in found
+        ]
     )
-    return Answer(reply, _numbers(found))
 
 
-def _my_duties(state: ChatState, know: Knowledge) -> Answer:
-    unit = know.registry.unit(state.unit) if state.unit else None
-    return _entry_duties(unit, know) if unit else Answer(answer_texts.ASK_UNIT_FIRST)
+def _for_unit(
+    intent: Due | Applies, unit: Unit | None, know: Knowledge, today: date, ledger: Ledger | None
+) -> Answer:
+    if isinstance(intent, Due) and intent.task is not None:
+        return task_due_answer(unit, intent.task, know, ledger, today)
+    if unit is None:
+        return Answer(answer_texts.ASK_UNIT_FIRST)
+    if isinstance(intent, Applies):
+        return must_do_answer(unit, intent.task, know)
+    return window_answer([unit], intent.window, know, ledger, today)
 
 
-def respond(
-    state: ChatState, line: str, know: Knowledge, *, today: date | None = None
+def answer(
+    state: ChatState,
+    intent: Question,
+    know: Knowledge,
+    *,
+    today: date,
+    ledger: Ledger | None = None,
 ) -> tuple[ChatState, Answer]:
-    """Answer one line from a user, returning the updated state and the answer.
-
-    `today` (from the shell's clock) lets a task's answer count working days to its next due
-    date. Never raises on user input: anything it cannot place gets the help text with examples.
-    """
-    if len(line) > MAX_QUESTION:
-        return state, Answer(answer_texts.TOO_LONG.format(length=len(line)))
-    question = parse_question(line)
-    if question.intent is Intent.CONFIRM:
-        return _confirm(state, know)
+    """Answer one question for the asker `state.unit`, returning the updated state and the
+    answer. Never raises on user input; a 您是说…吗 offered earlier is forgotten unless this
+    is its 是."""
+    if isinstance(intent, Confirm):
+        return _confirm(state, know, today)
     state = replace(state, suggestion=None, suggestion_sets_unit=False)
-    match question.intent:
-        case Intent.DENY:
+    unit = know.registry.unit(state.unit) if state.unit else None
+    match intent:
+        case Deny():
             return state, Answer(answer_texts.DENIED)
-        case Intent.SET_UNIT:
-            return _claim_unit(state, question.text, know)
-        case Intent.MY_DUTIES:
-            return state, _my_duties(state, know)
-        case Intent.LOOKUP:
-            return _lookup(state, question.text, know)
-        case Intent.TASK_DETAIL | Intent.TASK_OWNERS:
-            return state, _task_answer(question, know, today)
-        case Intent.SECTION:
-            return state, _section_answer(question.number, know.plan)
-        case Intent.SEARCH:
-            return state, _search_answer(question, know)
-        case Intent.OVERVIEW:
+        case SetUnit(unit=name):
+            return _claim_unit(state, name, know)
+        case Search():
+            return _search(state, intent, know, today)
+        case Due() | Applies():
+            return state, _for_unit(intent, unit, know, today, ledger)
+        case Duties():
+            return state, _duties(intent, unit, know, today, ledger)
+        case TaskDetail() | Owners():
+            return state, _task_answer(intent, know, today)
+        case SectionTasks(section=number):
+            return state, _section_answer(number, know.plan)
+        case Units():
             return state, Answer(answer_texts.overview(overview(know.plan, know.registry)))
-        case Intent.PENDING:
+        case Pending():
             return state, Answer(answer_texts.pending(pending_groups(know.plan, know.registry)))
-    return state, Answer(help_text(know))
+        case HowTo(topic=topic):
+            return state, howto_answer(topic, unit, know, ledger, today)
+        case SmallTalk(kind=kind):
+            return state, small_talk_answer(kind, know, unit)
+        case Unknown(text=text):
+            if len(text) > MAX_QUESTION:
+                return state, Answer(answer_texts.TOO_LONG.format(length=len(text)))
+            match = know.registry.find(text)
+            if match is not None and match.confident:
+                return state, duties_answer(match.entry, know, today)
+            if match is not None:
+                return _suggest(state, text, match, sets_unit=False)
+            return state, unknown_answer(text, know, unit)
+    return state, Answer(help_text(know, today))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from bot.answers.respond import ChatState
+from bot.answers.model import ChatState
 from bot.clock import Clock, system_clock
 from bot.config import DEFAULT_NOTICE, DEFAULT_REGISTRY, DEFAULT_TIMEZONE, Config
 from bot.conversation.actions import (

@@ -87,9 +87,16 @@ Action = Reply | Edit | EditSent | Toast | Send | SendFile
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
-    """Something was written to a ledger (a report, correction, request or decision)."""
+    """Something was written to a ledger (a report, correction, request or decision); `also`
+    the further records of a line that said several (第8项已完成，第10项进行中)."""
 
     entry: Entry | None = None
+    also: tuple[Entry, ...] = ()
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every record written, in the order said."""
+        return (self.entry, *self.also) if self.entry is not None else self.also
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 Data is short ASCII, at most 64 bytes, in formats that never change (old buttons keep
 working): t: task, s: status under a nudge, r: the task for a report, k:/u: the unit picker,
+w: the unit meant by a vague word (执法科),
 ok:/no: a binding request, xg:/xr: an extension request, im:/iu:/it: an import, hd: holidays.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import bot.holidays.texts as holiday_texts
 import bot.people.texts as people_texts
@@ -17,7 +19,7 @@ from bot.conversation.actions import Choice, Rows
 from bot.notices.desks import Desk
 from bot.people.picker import PickerPage, kinds
 from bot.plan import PRIMARY
-from bot.registry.units import Registry
+from bot.registry.units import Group, Registry, Unit
 from bot.reminders.nudges import Nudge
 
 TASKS_PER_ROW = 5
@@ -42,6 +44,7 @@ _PATTERNS = {
     "import_match": re.compile(r"it:([0-9a-f]{8}):([0-9]{1,4}):([0-9]{1,4}):([yn])"),
     "choice": re.compile(r"r:([0-9]{1,4})(?::([0-9]{1,4}))?"),
     "holidays": re.compile(r"hd:([0-9a-f]{8}):([yn])"),
+    "which_unit": re.compile(r"w:([0-9a-f]{6}):([ug])([0-9]{1,4})"),
 }
 # Tasks of the first notice carry no notice key, as before there were several notices.
 FIRST = PRIMARY
@@ -120,7 +123,14 @@ def nudge_choices(desks: Sequence[Desk], nudges: Sequence[Nudge]) -> Rows:
     """已完成 / 进行中 / 有困难 / 延期 for each task and due date in a nudge, one row each,
     each row naming its notice when several notices (`desks`) are in use."""
     names = {d.key: d.tag for d in desks} if len(desks) > 1 else None
-    triples = list(dict.fromkeys((n.notice, n.task, n.due) for n in nudges))
+    return status_choices([(n.notice, n.task, n.due) for n in nudges], names)
+
+
+def status_choices(
+    triples: Sequence[tuple[str, int, date]], names: dict[str, str] | None = None
+) -> Rows:
+    """已完成 / 进行中 / 有困难 / 延期 for each (notice, task, due date), one row each (the
+    nudge's buttons, also when the bot asks back which status a report meant)."""
     return tuple(
         tuple(
             Choice(
@@ -129,7 +139,7 @@ def nudge_choices(desks: Sequence[Desk], nudges: Sequence[Nudge]) -> Rows:
             )
             for code, label in STATUS_BUTTONS
         )
-        for notice, task, due in triples
+        for notice, task, due in dict.fromkeys(triples)
     )
 
 
@@ -147,6 +157,28 @@ def holiday_rows(token: str) -> Rows:
             Choice(holiday_texts.CANCEL, f"hd:{token}:n"),
         ),
     )
+
+
+def which_unit_rows(
+    registry: Registry, fp: str, candidates: Sequence[str], group: str | None
+) -> Rows:
+    """One choice per candidate unit of a vague word, then its group phrase (全部), if any;
+    `fp` is the registry's fingerprint, so a choice made before a change is refused."""
+    index = {u.name: i for i, u in enumerate(registry.units)}
+    found = [Choice(name, f"w:{fp}:u{index[name]}") for name in candidates if name in index]
+    groups = {g.name: i for i, g in enumerate(registry.groups)}
+    if group in groups:
+        found.append(Choice(f"{group}（全部）", f"w:{fp}:g{groups[group]}"))
+    return _in_rows(found)
+
+
+def chosen_unit(registry: Registry, button: Button, fp: str) -> Unit | Group | None:
+    """The unit (or group phrase) a `which_unit_rows` choice names; None if it is stale."""
+    if button.fields[0] != fp:
+        return None
+    entries = registry.units if button.fields[1] == "u" else registry.groups
+    number = button.number(2)
+    return entries[number] if number < len(entries) else None
 
 
 def choice_rows(tasks: Sequence[tuple[str, int]], names: dict[str, str] | None = None) -> Rows:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.clock import Clock
 from bot.config import Config
 from bot.conversation.events import CONSOLE, WECOM, Person, Place
+from bot.grammar.vocabulary import Vocabulary, vocabulary_of
 from bot.holidays.arrangement import Arrangement
 from bot.importing.workflow import PendingImport
 from bot.ledger.history import Ledger
@@ -64,6 +65,8 @@ class Core:
     import_reading: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
     readable: list[Notice] = field(default_factory=list)  # notices without their ledgers
     console_admin: bool = False  # the console was started as the office
+    # The grammar's vocabulary and the knowledge objects it was built from.
+    read_with: tuple[tuple[Knowledge, ...], Vocabulary] | None = None
 
     @classmethod
     def open(
@@ -159,6 +162,26 @@ class Core:
     @knowledge.setter
     def knowledge(self, knowledge: Knowledge) -> None:
         self.desks[0].knowledge = knowledge
+
+    def vocabulary(self) -> Vocabulary:
+        """What the grammar knows of the notices in use: the registry's units and groups, and
+        the most tasks and sections any of them has; rebuilt when the notices change (a
+        reload, an import, an archive)."""
+        knowledge = tuple(n.knowledge for n in self.notices_in_use())
+        if self.read_with is not None:
+            built, vocabulary = self.read_with
+            if len(built) == len(knowledge) and all(
+                a is b for a, b in zip(built, knowledge, strict=True)
+            ):
+                return vocabulary
+        first = vocabulary_of(knowledge[0].plan, self.registry)
+        vocabulary = replace(
+            first,
+            task_count=max(len(k.plan.tasks) for k in knowledge),
+            section_count=max(len(k.plan.sections) for k in knowledge),
+        )
+        self.read_with = (knowledge, vocabulary)
+        return vocabulary
 
     @property
     def ledger(self) -> Ledger:

@@ -23,14 +23,16 @@ from bot.conversation.core import Core
 from bot.conversation.turn import Turn
 from bot.extensions.requests import (
     BadExtension,
+    ExtensionAsk,
     Refusal,
-    parse_extension,
+    extension_ask,
     parse_extension_line,
     request_extension,
 )
+from bot.grammar.intents import Extension
 from bot.ledger.history import Entry, LedgerError
 from bot.normalize import parse_number
-from bot.notices.across import NOTICE_GONE, headed, without_name
+from bot.notices.across import NOTICE_GONE, headed
 from bot.notices.desks import Desk, by_key, named_in
 from bot.office.texts import NO_SUCH_TASK
 from bot.progress.recording import unit_duties
@@ -60,33 +62,44 @@ def _desk_for(
     return holders[0] if holders else desks[0]
 
 
-async def extension_text(turn: Turn, text: str, message: int) -> Result | None:
-    """A typed request, or the line after the 延期 choice; None when the text is neither."""
+async def after_choice(turn: Turn, text: str, message: int) -> Result | None:
+    """The line after the 延期 choice (its date and reason, or 取消); None when not waiting."""
     core, session = turn.core, turn.session
-    today = core.clock().date()
     waiting, session.extension_task = session.extension_task, None
-    if waiting is not None and text.strip() in _CANCEL:
+    if waiting is None:
+        return None
+    if text.strip() in _CANCEL:
         return said(say.CANCELLED, outcome=Refused("cancelled"))
-    desks = core.active_desks() if core.recording else []
-    named = named_in(desks, text) if len(desks) > 1 and waiting is None else None
-    if named is not None:
-        text = without_name(text, named)
-    if waiting is not None:
-        ask = parse_extension_line(text, today, waiting[1])
-    else:
-        ask = parse_extension(text, today)
-        if ask is None:
-            return None
+    ask = parse_extension_line(text, core.clock().date(), waiting[1])
+    if isinstance(ask, BadExtension):
+        ask_for_line(turn, *waiting)  # one more try, or 取消
+        return said(ask.reason, outcome=Refused(ask.reason))
+    desk = by_key(core.active_desks(), waiting[0]) if core.recording else None
+    return await _request(turn, ask, desk or NOTICE_GONE, message)
+
+
+async def typed(turn: Turn, intent: Extension, named: Desk | None, message: int) -> Result:
+    """申请延期 第24项 到12月20日，理由：… as the grammar read it (in a notice `named`)."""
+    core = turn.core
     if not core.recording:
         return said(texts.LEDGER_BUSY, outcome=Refused("busy"))
+    ask = extension_ask(intent.task, intent.until, intent.reason)
     if isinstance(ask, BadExtension):
-        if waiting is not None:
-            ask_for_line(turn, *waiting)  # one more try, or 取消
         return said(ask.reason, outcome=Refused(ask.reason))
     unit = await turn.unit()
-    desk = by_key(desks, waiting[0]) if waiting else _desk_for(desks, named, unit, ask.task)
+    return await _request(
+        turn, ask, _desk_for(core.active_desks(), named, unit, ask.task), message
+    )
+
+
+async def _request(turn: Turn, ask: ExtensionAsk, desk: Desk | str, message: int) -> Result:
+    """Record the request on `desk` and tell the office; or say why not (`desk` a reason)."""
+    core = turn.core
+    desks = core.active_desks()
     if not isinstance(desk, Desk):
-        return said(desk or NOTICE_GONE, outcome=Asked() if desk else Refused("gone"))
+        asked = desk != NOTICE_GONE
+        return said(desk, outcome=Asked() if asked else Refused("gone"))
+    unit = await turn.unit()
     result = await core.ledger.store.run(
         request_extension,
         ask,

@@ -1,54 +1,84 @@
-"""Questions about the plan: a typed line, /my, /task, /units, /help, /id and task choices."""
+"""Questions about the plan: a question the grammar read, /my, /task, /units, /help, /id, task
+choices, and the question back for a vague unit with its choices."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import bot.answers.texts as answer_texts
 from bot import texts
 from bot.answers.help_text import help_text
+from bot.answers.respond import Question
 from bot.conversation import binding, choices
-from bot.conversation.actions import Result, Toast, said
+from bot.conversation.actions import Asked, Result, Toast, said
 from bot.conversation.choices import Button
 from bot.conversation.events import WECOM
 from bot.conversation.turn import Turn
-from bot.notices.across import respond_all
-from bot.notices.desks import by_key
+from bot.grammar.intents import Duties, TaskDetail, Units, WhichUnit
+from bot.notices.across import answer_all, answer_in
+from bot.notices.desks import Notice, by_key
+from bot.people.picker import fingerprint
 
 
-async def answer_line(turn: Turn, line: str, notice: str | None = None) -> Result:
-    """Answer one typed line as a question about the notices in use (or just notice `notice`)."""
+async def answer(
+    turn: Turn, intent: Question, *, named: Notice | None = None, only: Notice | None = None
+) -> Result:
+    """Answer one question about the notices in use: from the notice `named` in the line
+    (under its name), or `only` that one (a task button's)."""
     core, session = turn.core, turn.session
-    unit = await turn.unit()
-    state = replace(session.chat, unit=unit)
-    notices = core.notices_in_use()
-    if notice is not None:
-        notices = [d for d in notices if d.key == notice]
-    session.chat, answer = respond_all(state, line, notices, today=core.clock().date())
-    if answer.claimed_unit:
-        return await binding.claim(turn, answer.claimed_unit, answer.text)
-    return said(answer.text, choices.task_rows(answer.tasks, answer.notice))
+    state = replace(session.chat, unit=await turn.unit())
+    today = core.clock().date()
+    if named is not None:
+        session.chat, found = answer_in(state, intent, named, today=today)
+    else:
+        notices = [only] if only is not None else core.notices_in_use()
+        session.chat, found = answer_all(state, intent, notices, today=today)
+    if found.claimed_unit:
+        return await binding.claim(turn, found.claimed_unit, found.text)
+    return said(found.text, choices.task_rows(found.tasks, found.notice))
+
+
+def which_unit(turn: Turn, intent: WhichUnit) -> Result:
+    """执法科, 分局: ask which unit is meant, each candidate (and the group) a choice."""
+    registry = turn.core.registry
+    text = answer_texts.which_unit(intent.typed, intent.candidates, intent.group)
+    rows = choices.which_unit_rows(
+        registry, fingerprint(registry), intent.candidates, intent.group
+    )
+    return said(text, rows, Asked())
+
+
+async def on_unit(turn: Turn, button: Button) -> Result:
+    """The unit chosen after 执法科指哪个单位: its duties."""
+    registry = turn.core.registry
+    entry = choices.chosen_unit(registry, button, fingerprint(registry))
+    if entry is None:
+        return Result((Toast(texts.BUTTON_EXPIRED),))
+    found = await answer(turn, Duties((entry.name,)))
+    return Result((Toast(), *found.actions), found.outcome)
 
 
 async def my_duties(turn: Turn) -> Result:
     """/my: what the person's unit is responsible for."""
-    return await answer_line(turn, "我科室负责什么")
+    return await answer(turn, Duties())
 
 
 async def task(turn: Turn, args: tuple[str, ...]) -> Result:
     """/task N: one task in full."""
     if len(args) != 1 or not args[0].isdecimal():
         return said(texts.TASK_USAGE)
-    return await answer_line(turn, f"第{args[0]}项")
+    return await answer(turn, TaskDetail(int(args[0])))
 
 
 async def units(turn: Turn) -> Result:
     """/units: every unit with its task counts."""
-    return await answer_line(turn, "各单位任务总览")
+    return await answer(turn, Units())
 
 
 async def help_reply(turn: Turn) -> Result:
     """/help: the question forms, with examples from the notice in force (the first in use)."""
-    return said(help_text(turn.core.notices_in_use()[0].knowledge))
+    core = turn.core
+    return said(help_text(core.notices_in_use()[0].knowledge, core.clock().date()))
 
 
 async def whoami(turn: Turn) -> Result:
@@ -61,8 +91,8 @@ async def whoami(turn: Turn) -> Result:
 
 async def on_task(turn: Turn, button: Button) -> Result:
     """A 第N项 choice under a task list: that task in full."""
-    notice = button.notice(1)
-    if by_key(turn.core.notices_in_use(), notice) is None:
+    notice = by_key(turn.core.notices_in_use(), button.notice(1))
+    if notice is None:
         return Result((Toast(texts.BUTTON_EXPIRED),))
-    answer = await answer_line(turn, f"第{button.number(0)}项", notice)
-    return Result((Toast(), *answer.actions), answer.outcome)
+    found = await answer(turn, TaskDetail(button.number(0)), only=notice)
+    return Result((Toast(), *found.actions), found.outcome)

@@ -1,5 +1,6 @@
 """What staff tell the bot about their work: a report, correction or progress question
-(typed, replied to a nudge, or a nudge's choices), and pausing their reminders."""
+(read by the grammar, replied to a nudge, or a nudge's choices), asking back when the status is
+unclear, and pausing their reminders."""
 
 from __future__ import annotations
 
@@ -22,16 +23,28 @@ from bot.conversation.actions import (
     said,
 )
 from bot.conversation.choices import Button
+from bot.conversation.session import TaskRef
 from bot.conversation.turn import Turn
+from bot.grammar import intents
 from bot.ledger.milestones import is_milestone
-from bot.ledger.reports import Amend, MyProgress, Report, Status, TaskProgress, report_status
+from bot.ledger.reports import (
+    Amend,
+    BadReport,
+    MyProgress,
+    Report,
+    Status,
+    TaskProgress,
+    Withdraw,
+)
 from bot.notices.across import Reply as Recording
-from bot.notices.across import headed, parse_across, record_across
+from bot.notices.across import headed, record_across
 from bot.notices.desks import by_key
-from bot.progress.recording import Parsed, has_content
-from bot.reminders.pauses import BadPause, PauseRequest, ResumeRequest, parse_pause
+from bot.progress.recording import Parsed, has_content, next_due, unit_duties
+from bot.reminders.pauses import BadPause, PauseRequest, pause_request
 from bot.texts import full_date, shorten
 
+Refs = tuple[TaskRef, ...]
+Said = intents.Report | intents.Amend | intents.Withdraw | intents.Progress | intents.Malformed
 STATUS_OF_CHOICE = {"c": Status.DONE, "p": Status.ONGOING, "h": Status.BLOCKED}
 
 
@@ -74,36 +87,85 @@ def _names(turn: Turn) -> dict[str, str] | None:
     return {d.key: d.tag for d in desks} if len(desks) > 1 else None
 
 
-async def report_text(
-    turn: Turn, text: str, message: int, replied: tuple[str, ...]
-) -> Result | None:
-    """A progress report, correction or progress question; None for anything else.
-
-    `replied` is the choice data of the message replied to: a nudge's names its tasks.
-    """
-    core, session = turn.core, turn.session
-    blocked, session.blocked_task = session.blocked_task, None
-    parsed, named = parse_across(text, core.notices_in_use())
-    notice = named.key if named else None
-    if blocked is not None and parsed is None:
-        notice, number = blocked
-        parsed = Report((number,), text.strip(), Status.BLOCKED)
-    nudged = choices.nudged_tasks(replied)
-    if nudged and (parsed is None or (isinstance(parsed, Report) and not parsed.tasks)):
-        text = text.strip()
-        status = parsed.status if isinstance(parsed, Report) else report_status(text)
-        parsed = Report((nudged[0][1],) if len(nudged) == 1 else (), text, status)
-        notice = nudged[0][0] if len(nudged) == 1 else notice
-    if parsed is None:
-        return None
-    if not core.recording:
+async def record(
+    turn: Turn, parsed: Parsed, message: int, notice: str | None = None, offered: Refs = ()
+) -> Result:
+    """Record a report, correction or progress question for the person's unit, or ask which
+    task (among `offered`, when a nudge named several) or say why not."""
+    if not turn.core.recording:
         return said(texts.LEDGER_BUSY, outcome=Refused("busy"))
     if isinstance(parsed, Report | Amend) and not has_content(parsed.text):
         return said(progress_texts.NO_CONTENT, outcome=Refused("empty"))
     answer = await _record(turn, parsed, message, notice)
-    offered = answer.choices if not nudged or len(nudged) == 1 else nudged
-    rows = choices.choice_rows(offered, _names(turn)) if answer.pending else ()
+    rows = choices.choice_rows(offered or answer.choices, _names(turn)) if answer.pending else ()
     return said(answer.text, rows, _outcome(answer, parsed))
+
+
+def parsed_of(intent: Said) -> Parsed:
+    """The ledger's reading of a report intent (what `record_progress` records)."""
+    match intent:
+        case intents.Report(task=task, status=status, text=text):
+            return Report((task,) if task else (), text, status)
+        case intents.Amend(task=task, status=status, text=text):
+            return Amend((task,) if task else (), text, status)
+        case intents.Progress(task=task):
+            return TaskProgress(task) if task is not None else MyProgress()
+        case intents.Malformed(reason=reason):
+            return BadReport(reason)
+    return Withdraw()
+
+
+async def blocker(turn: Turn, blocked: TaskRef, text: str, message: int) -> Result:
+    """The one line after 有困难: the difficulty, recorded on that task."""
+    notice, number = blocked
+    return await record(turn, Report((number,), text.strip(), Status.BLOCKED), message, notice)
+
+
+async def nudge_reply(
+    turn: Turn, nudged: Refs, said_status: Status | None, text: str, message: int
+) -> Result:
+    """A line replied to a nudge that names no task: a report on the nudge's task (asked
+    among its tasks when it named several), at the status said, else the status the text
+    states; a status the bot cannot tell is asked, recording nothing."""
+    if said_status is None:
+        return await ask_status(turn, tuple(n for _, n in nudged), text, nudged[0][0])
+    tasks = (nudged[0][1],) if len(nudged) == 1 else ()
+    notice = nudged[0][0] if len(nudged) == 1 else None
+    report = Report(tasks, text.strip(), said_status)
+    return await record(turn, report, message, notice, nudged if len(nudged) > 1 else ())
+
+
+async def ask_status(
+    turn: Turn, tasks: tuple[int, ...], text: str, notice: str | None = None
+) -> Result:
+    """已完成 or still going? Ask with the nudge's status choices; nothing is recorded until
+    one is pressed (the text said goes with it)."""
+    core, session = turn.core, turn.session
+    if not core.recording:
+        return said(texts.LEDGER_BUSY, outcome=Refused("busy"))
+    unit = await turn.unit()
+    if unit is None:
+        return said(progress_texts.NEEDS_UNIT, outcome=Refused("no unit"))
+    if not tasks:
+        return said(progress_texts.NO_TASK_NO_STATUS, outcome=Refused("unclear"))
+    desks = core.active_desks()
+    named = by_key(desks, notice) if notice else None
+    triples = []
+    for number in tasks:
+        desk = named or next((d for d in desks if number in unit_duties(unit, d.knowledge)), None)
+        if desk is None or number not in unit_duties(unit, desk.knowledge):
+            reason = progress_texts.NOT_YOURS.format(
+                unit=unit, tasks=progress_texts.numbers((number,))
+            )
+            return said(reason, outcome=Refused(reason))
+        due = next_due(number, unit, desk.knowledge, desk.ledger)
+        if due is not None:
+            triples.append((desk.key, number, due))
+            session.asked_status[(desk.key, number)] = text.strip()
+    shown = progress_texts.ASK_STATUS.format(
+        tasks=progress_texts.numbers(tasks), text=text.strip()
+    )
+    return said(shown, choices.status_choices(triples, _names(turn)), Asked())
 
 
 async def on_choice(turn: Turn, button: Button, press_id: int) -> Result:
@@ -142,7 +204,7 @@ async def on_status(turn: Turn, button: Button, press_id: int) -> Result:
     ):
         text = nudge_texts.DONE_ALREADY.format(task=number, due=nudge_texts.day_label(due))
         return Result((Toast(text),), Refused("done"))
-    report = Report((number,), status.value, status)
+    report = Report((number,), session.asked_status.pop((desk.key, number), status.value), status)
     answer = await _record(turn, report, -press_id, desk.key)
     text = answer.text
     if status is Status.DONE and answer.entry is not None:
@@ -153,23 +215,23 @@ async def on_status(turn: Turn, button: Button, press_id: int) -> Result:
     return Result((Toast(shorten(text, 190)), Reply(text)), _outcome(answer, report))
 
 
-async def pause_or_resume(turn: Turn, text: str) -> Result | None:
-    """ "暂停提醒到12月1日" / "恢复提醒"; None when the text is about something else.
+async def pause_or_resume(turn: Turn, intent: intents.Pause | intents.Resume) -> Result:
+    """ "暂停提醒到12月1日" / "恢复提醒", in a private chat.
 
     The pause is the person's, on every channel: the console's is kept for the console's
     person, and the nudges its --now shows honour it.
     """
     core, person = turn.core, turn.person
-    request = parse_pause(text, core.clock().date())
-    if request is None:
-        return None
-    if isinstance(request, BadPause):
-        return said(request.reason, outcome=Refused(request.reason))
-    if isinstance(request, ResumeRequest):
+    if turn.place.group:
+        return said(nudge_texts.PAUSE_IN_GROUP, outcome=Refused("group"))
+    if isinstance(intent, intents.Resume):
         removed = await core.store.run(core.pauses.resume, person.id)
         if removed:
             return said(nudge_texts.RESUMED, outcome=Changed())
         return said(nudge_texts.NOT_PAUSED, outcome=Refused("not paused"))
+    request = pause_request(intent.until, core.clock().date())
+    if isinstance(request, BadPause):
+        return said(request.reason, outcome=Refused(request.reason))
     return await _pause(turn, request)
 
 

@@ -1,8 +1,8 @@
 """`Conversation.handle`: the one place that decides what an event means, for every channel.
 
-A line is tried, in this order, as: the office's holiday arrangement (private chats), a pause
-or resume (private chats), a 延期申请 (typed, or the line after the 延期 choice), a report,
-correction or progress question, and else a question. Commands and presses go to their flow
+A line is the office's holiday arrangement (an admin's, in a private chat), the line after the
+延期 choice, or else read once by the grammar (`bot.grammar`), each intent handed to its flow
+in the order said (`lines.on_line`). Commands and presses go to their flow
 by name; the office's are refused to anyone else, changing nothing. A file is an admin's
 notice (or holiday arrangement) to import. Every durable change is
 written before `handle` returns; what to send is in its `Result`, never sent from here.
@@ -20,6 +20,7 @@ from bot.conversation import (
     groups,
     holidays,
     importing,
+    lines,
     notices,
     office,
     questions,
@@ -105,12 +106,8 @@ class Conversation:
         text, private = event.text, not event.place.group
         if private and turn.admin and holidays.looks_like_arrangement(text):
             return holidays.offer(self.core, text)
-        found = await reports.pause_or_resume(turn, text) if private else None
-        found = found or await extensions.extension_text(turn, text, event.message_id)
-        found = found or await reports.report_text(
-            turn, text, event.message_id, event.replied_choices
-        )
-        return found or await questions.answer_line(turn, text)
+        waited = await extensions.after_choice(turn, text, event.message_id)
+        return waited or await lines.on_line(turn, event)
 
     async def _command(self, turn: Turn, event: Command) -> Result:
         name, args = event.name, event.args
@@ -149,4 +146,6 @@ class Conversation:
             return await holidays.on_decision(self.core, button)
         if action in IMPORT_PRESSES:
             return await importing.on_press(turn, button, event.press_id)
+        if action == "which_unit":
+            return await questions.on_unit(turn, button)
         return await questions.on_task(turn, button)

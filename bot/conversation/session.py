@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.answers.respond import ChatState
+from bot.answers.model import ChatState
 from bot.conversation.events import Person
 from bot.ledger.reports import Report
 
@@ -14,12 +14,14 @@ TaskRef = tuple[str, int]  # (notice key, task number)
 @dataclass(slots=True)
 class Session:
     """One person's state: the chat (a pending 您是说…吗, a unit the console was told), the
-    report waiting for its task, the task after 有困难, the task after 延期."""
+        report waiting for its task, the task after 有困难, the task after 延期, and what was said of
+    a task whose status the bot asked back."""
 
     chat: ChatState = field(default_factory=ChatState)
     pending_report: Report | None = None
     blocked_task: TaskRef | None = None
     extension_task: TaskRef | None = None
+    asked_status: dict[TaskRef, str] = field(default_factory=dict)  # the text said, by task
 
 
 class Sessions:

@@ -12,12 +12,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.duties import duties_for
 from bot.ledger.deadlines import written_date
 from bot.ledger.history import EXTENSION, Entry, Ledger
 from bot.ledger.milestones import milestones_for
-from bot.normalize import parse_number
 from bot.office.overview import current_due
 from bot.progress.recording import Sender
 from bot.progress.texts import ALREADY_RECORDED
@@ -28,19 +27,13 @@ __all__ = [
     "BadExtension",
     "ExtensionAsk",
     "Refusal",
-    "parse_extension",
+    "extension_ask",
     "parse_extension_line",
     "request_extension",
 ]
 
 EXAMPLE = "例如：申请延期 第24项 到12月20日，理由：上级平台升级暂停发布"
 LINE_EXAMPLE = "例如：12月20日，上级平台升级暂停发布"
-_NUM = r"[0-9]+|[一二三四五六七八九十两]+"
-_VERB = r"(?:申请延期|延期申请|申请延长)"
-_START = re.compile(rf"^(?:{_VERB}|延期(?=[\s:：第]))(?P<rest>.*)$")
-_TASK_FIRST = re.compile(rf"^第\s*(?P<n>{_NUM})\s*[项条]\s*{_VERB}(?P<rest>.*)$")
-_TASK = re.compile(rf"^[:：\s]*第\s*(?P<n>{_NUM})\s*[项条](?P<rest>.*)$")
-_QUESTION_END = ("?", "？", "吗", "呢", "么")
 _LINE = re.compile(
     r"^[\s，,:：]*(?:延(?:期|长)?(?:到|至)|推迟到|改到|到|至)?\s*(?P<when>[^\s，,。；;:：]+?)"
     r"(?:前|之前)?(?:[\s，,。；;:：]+|$)(?:(?:理由|原因|因为|因)[\s:：]*)?(?P<reason>.*)$"
@@ -91,23 +84,18 @@ def parse_extension_line(
     return ExtensionAsk(task, until, reason)
 
 
-def parse_extension(text: str, today: date) -> ExtensionAsk | BadExtension | None:
-    """``申请延期 第24项 到12月20日，理由：…`` (or ``第24项申请延期…``); None if not a request."""
-    text = text.strip()
-    if text.endswith(_QUESTION_END):
-        return None
-    task = _TASK_FIRST.match(text)
-    if task is None:
-        start = _START.match(text)
-        if start is None:
-            return None
-        task = _TASK.match(start["rest"])
+def extension_ask(
+    task: int | None, until: date | None, reason: str
+) -> ExtensionAsk | BadExtension:
+    """A typed 延期申请 as the grammar read it, or what it still lacks (the task, the new
+    date, the reason)."""
     if task is None:
         return BadExtension(f"请写明是哪一项，{EXAMPLE}")
-    number = parse_number(task["n"])
-    if number is None:
-        return BadExtension(f"看不懂“第{task['n']}项”，{EXAMPLE}")
-    return parse_extension_line(task["rest"], today, number)
+    if until is None:
+        return BadExtension(f"请写明新日期，{EXAMPLE}")
+    if not reason:
+        return BadExtension(f"请一并写明延期理由，{EXAMPLE}")
+    return ExtensionAsk(task, until, reason)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.ledger.history import Entry
-from bot.reminders.texts import day_label, moment_label
+from bot.reminders.texts import moment_label
+from bot.texts import day_label
 
 ASK_LINE = (
     "申请延期第{task}项：请用一句话写新的日期和理由，"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 import bot.importing.texts as import_texts
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.config import Config
 from bot.errors import DataFileError
 from bot.importing.registry_file import (

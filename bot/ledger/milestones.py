@@ -38,3 +38,14 @@ def is_milestone(ledger: Ledger, deadlines: Deadlines, task: int, due: date | No
     extension moved a unit to (a button under an older nudge names such a date)."""
     moved_to = {to for (number, _, _), to in ledger.moved().items() if number == task}
     return due in {m.due for m in deadlines.get(task, ())} | moved_to
+
+
+def open_dues(ledger: Ledger, deadlines: Deadlines, task: int, unit: str) -> tuple[date, ...]:
+    """The dates `unit` is held to on `task` (`milestones_for`) that no report in force has
+    closed as 已完成, in order; a report naming no unit (None) closes a date for everyone."""
+    done = ledger.done()
+    return tuple(
+        due
+        for due in milestones_for(ledger, deadlines, task, unit)
+        if (task, unit, due) not in done and (task, None, due) not in done
+    )

@@ -13,9 +13,21 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import bot.progress.texts as say
-from bot.answers.questions import Intent, parse_question
-from bot.answers.respond import Answer, ChatState, respond
-from bot.ledger.history import Entry
+from bot.answers.model import Answer, ChatState
+from bot.answers.respond import Question, answer
+from bot.grammar.intents import (
+    Applies,
+    Confirm,
+    Due,
+    Duties,
+    Owners,
+    Pending,
+    Search,
+    SectionTasks,
+    TaskDetail,
+    Units,
+)
+from bot.ledger.history import Entry, Ledger
 from bot.ledger.reports import (
     Amend,
     BadReport,
@@ -23,7 +35,6 @@ from bot.ledger.reports import (
     Report,
     TaskProgress,
     Withdraw,
-    parse_report,
 )
 from bot.notices.desks import Desk, N, Notice, by_key, mention, named_in
 from bot.notices.visibility import NOBODY, Viewer, task_progress, unit_progress
@@ -33,16 +44,8 @@ TaskRef = tuple[str, int]  # (notice key, task number)
 
 NOTICE_GONE = "这个通知已归档或已不在使用，未记录。"
 WHICH_NOTICE = "{tasks}在{labels}中都是{unit}的任务。请点选，或在前面写上通知名，例如“{example}”。"
-_PER_NOTICE = {
-    Intent.MY_DUTIES,
-    Intent.LOOKUP,
-    Intent.TASK_DETAIL,
-    Intent.TASK_OWNERS,
-    Intent.SECTION,
-    Intent.SEARCH,
-    Intent.OVERVIEW,
-    Intent.PENDING,
-}
+# Questions answered from every notice in use (the others from the first one).
+_PER_NOTICE = (Due, Duties, Applies, TaskDetail, Owners, SectionTasks, Search, Units, Pending)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,30 +68,28 @@ def without_name(text: str, desk: Notice) -> str:
     return text.replace(mention(desk, text) or desk.name, " ", 1).strip()
 
 
-def respond_all(
-    state: ChatState, line: str, desks: Sequence[Notice], *, today: date | None = None
+def answer_all(
+    state: ChatState, intent: Question, desks: Sequence[Notice], *, today: date
 ) -> tuple[ChatState, Answer]:
-    """`bot.answers.respond.respond` over every notice in `desks`, each part under its notice's name.
-
-    A line naming a notice ("政务公开工作要点第3项") is answered from that notice alone.
-    """
-    named = named_in(desks, line) if len(desks) > 1 else None
-    if named is not None:
-        state, answer = respond(state, without_name(line, named), named.knowledge, today=today)
-        return state, replace(answer, text=f"{named.label}\n{answer.text}", notice=named.key)
+    """`bot.answers.respond.answer` over every notice in `desks`, each part under its notice's
+    name; a question that is not about the notices is answered from the first."""
     first = desks[0]
-    new_state, answer = respond(state, line, first.knowledge, today=today)
-    question = parse_question(line)
-    per_notice = question.intent in _PER_NOTICE or (
-        question.intent is Intent.CONFIRM and not state.suggestion_sets_unit
+    new_state, found_first = answer(
+        state, intent, first.knowledge, today=today, ledger=_ledger(first)
+    )
+    per_notice = isinstance(intent, _PER_NOTICE) or (
+        isinstance(intent, Confirm) and not state.suggestion_sets_unit
     )
     if len(desks) == 1 or not per_notice:
-        return new_state, replace(answer, notice=first.key)
-    answers = [(first, answer)]
-    answers += [(d, respond(state, line, d.knowledge, today=today)[1]) for d in desks[1:]]
-    found = [(d, a) for d, a in answers if _found(question.intent, question.number, d, a)]
+        return new_state, replace(found_first, notice=first.key)
+    answers = [(first, found_first)]
+    answers += [
+        (d, answer(state, intent, d.knowledge, today=today, ledger=_ledger(d))[1])
+        for d in desks[1:]
+    ]
+    found = [(d, a) for d, a in answers if _found(intent, d, a)]
     if not found:
-        return new_state, replace(answer, notice=first.key)
+        return new_state, replace(found_first, notice=first.key)
     text = "\n\n".join(f"{d.label}\n{a.text}" for d, a in found)
     if len(found) == 1:
         [(desk, only)] = found
@@ -96,26 +97,38 @@ def respond_all(
     return new_state, Answer(text)
 
 
-def _found(intent: Intent, number: int | None, desk: Notice, answer: Answer) -> bool:
+def answer_in(
+    state: ChatState, intent: Question, named: Notice, *, today: date
+) -> tuple[ChatState, Answer]:
+    """A question about one notice (named in the line, or a task button's), under its name."""
+    state, found = answer(state, intent, named.knowledge, today=today, ledger=_ledger(named))
+    return state, replace(found, text=f"{named.label}\n{found.text}", notice=named.key)
+
+
+def _ledger(notice: Notice) -> Ledger | None:
+    return notice.ledger if isinstance(notice, Desk) else None
+
+
+def _found(intent: Question, desk: Notice, found: Answer) -> bool:
     plan = desk.knowledge.plan
-    if intent in {Intent.TASK_DETAIL, Intent.TASK_OWNERS}:
-        return plan.task(number or 0) is not None
-    if intent is Intent.SECTION:
-        return plan.section(number or 0) is not None
-    if intent in {Intent.OVERVIEW, Intent.PENDING}:
+    task = getattr(intent, "task", None)
+    if isinstance(intent, TaskDetail | Owners | Applies) or (isinstance(intent, Due) and task):
+        return plan.task(task or 0) is not None
+    if isinstance(intent, SectionTasks):
+        return plan.section(intent.section) is not None
+    if isinstance(intent, Units | Pending):
         return True
-    return bool(answer.tasks)
+    return bool(found.tasks)
 
 
-def parse_across(text: str, desks: Sequence[N]) -> tuple[Parsed | None, N | None]:
-    """Read a progress message; the notice it names (and the text without the name), if any."""
+def split_named(desks: Sequence[N], text: str) -> tuple[N | None, str]:
+    """The notice a line names when several are in use, and the line without the name."""
     named = named_in(desks, text) if len(desks) > 1 else None
-    if named is not None:
-        return parse_report(without_name(text, named), task_count=_task_count([named])), named
-    return parse_report(text, task_count=_task_count(desks)), None
+    return (named, without_name(text, named)) if named is not None else (None, text)
 
 
-def _task_count(desks: Sequence[Notice]) -> int:
+def task_count(desks: Sequence[Notice]) -> int:
+    """The most tasks any of `desks` has (what a task number may be)."""
     return max((len(d.knowledge.plan.tasks) for d in desks), default=0)
 
 

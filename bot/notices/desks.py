@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.config import Config
 from bot.ledger.deadlines import load_office_deadlines, notice_year_end, plan_deadlines
 from bot.ledger.history import Ledger

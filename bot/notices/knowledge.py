@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePath
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.config import Config
 from bot.errors import NoticeError, toml_problem
 from bot.ledger.deadlines import load_office_deadlines, notice_year_end, plan_deadlines

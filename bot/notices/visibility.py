@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import bot.progress.texts as say
-from bot.answers.respond import Knowledge, task_text
+from bot.answers.model import Knowledge
+from bot.answers.respond import task_text
 from bot.notices.desks import Desk
 from bot.progress.recording import unit_duties
 

@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.ledger.history import (
     AMEND,
     DECISION,

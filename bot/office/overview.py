@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.duties import task_holders
 from bot.ledger.history import Entry, Ledger
 from bot.ledger.milestones import milestones_for

@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from bot.office.overview import Overview, Standing, UnitStanding
 from bot.plan import Plan
 from bot.reminders.nudges import DigestSettings, Level
-from bot.reminders.texts import day_label, time_left
-from bot.texts import ROLE_LABELS, chinese_number, shorten
+from bot.texts import ROLE_LABELS, chinese_number, day_label, shorten, time_left
 
 ORDER = (Standing.DONE, Standing.ONGOING, Standing.BLOCKED, Standing.SILENT, Standing.LATE)
 LEVEL_MARKS = {Level.RED: "【红】", Level.YELLOW: "【黄】", Level.BLUE: "【蓝】"}

@@ -21,8 +21,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from bot.ledger.history import Entry, Ledger
 from bot.ledger.reports import Status
 from bot.office.overview import Overview, Standing, UnitStanding
-from bot.reminders.texts import day_label, moment_label, time_left
-from bot.texts import MESSAGE_LIMIT, shorten, utf16_length
+from bot.reminders.texts import moment_label
+from bot.texts import MESSAGE_LIMIT, day_label, shorten, time_left, utf16_length
 from bot.workdays import is_workday
 
 __all__ = [

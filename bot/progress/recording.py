@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import bot.progress.texts as say
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.duties import Duty, duties_for
 from bot.ledger.history import Entry, Ledger, LedgerError
 from bot.ledger.milestones import milestones_for
@@ -20,6 +20,13 @@ from bot.ledger.reports import Amend, BadReport, MyProgress, Report, Status, Tas
 from bot.office.overview import current_due
 
 Parsed = Report | Withdraw | Amend | MyProgress | TaskProgress | BadReport
+PART = 2**32  # above any channel's message id
+
+
+def part_message(message: int, part: int) -> int:
+    """The id the `part`-th record of message `message` is kept under (the first: the
+    message's own), so each record of a line of several is deduplicated on its own."""
+    return message + part * PART if part else message
 
 
 @dataclass(frozen=True, slots=True)

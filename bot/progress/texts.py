@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.duties import Duty, duties_for
 from bot.ledger.history import REPORT, Entry, Ledger
 from bot.texts import ROLE_LABELS, shorten
@@ -21,6 +21,8 @@ NOT_YOURS = "{unit}在{tasks}中没有任务，未记录。请检查项号。"
 ALREADY_RECORDED = "这条消息已经记录过了。"
 NO_REPORT = "未报告"
 NO_CONTENT = "没有读到进展内容，未记录。请写上进展，例如：已办结留言128条"
+ASK_STATUS = "{tasks}“{text}”是已完成，还是仍在办理？请点选，点选前不记录。"
+NO_TASK_NO_STATUS = "没看出是哪一项、什么进展，未记录。请写成“第17项：已完成”这样。"
 ASK_BLOCKER = "第{task}项遇到了什么困难？请用一句话回复，办公室会在督办汇总里看到。"
 
 

@@ -1,18 +1,17 @@
 """Staff pausing their own reminders until a date: the command's words and the stored pauses.
 
-Knows users and dates, not Telegram: `parse_pause` reads a message, `Pauses` keeps the result.
+Knows users and dates, not Telegram: `pause_request` checks a pause the grammar read,
+`Pauses` keeps the result.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from tinydb.table import Document
 
-from bot.ledger.deadlines import written_date
 from bot.store.storage import Store
 from bot.texts import full_date
 
@@ -23,7 +22,7 @@ __all__ = [
     "PauseRequest",
     "Pauses",
     "ResumeRequest",
-    "parse_pause",
+    "pause_request",
 ]
 
 TABLE = "pauses"
@@ -49,48 +48,16 @@ class BadPause:
     reason: str
 
 
-# The whole message is the command: an optional 请/我, the verb, 到/至/直到, a date, 为止.
-_PAUSE = re.compile(
-    r"(?:请|我)?(?P<verb>暂停提醒|暂停|休假|请假|出差)(?:到|至|直到)(?P<when>.+?)(?:为止)?"
-)
-_BARE_PAUSE = re.compile(r"(?:请|我)?(?P<verb>暂停提醒|暂停)")
-_RESUME = re.compile(r"(?:请|我)?(?:恢复提醒|继续提醒|取消暂停(?:提醒)?)")
-# After 休假到/请假到/出差到, words like these mean the user tried to give a date (下周五, 月底);
-# anything else (出差到北京, 出差到周口) is not about reminders.
-_DATE_ATTEMPT = re.compile(
-    r"\d|[〇零一二两三四五六七八九十]+[月日号]|(?:周|星期|礼拜)[一二三四五六日天末]"
-    r"|下个?(?:周|星期|礼拜|月)|[今明后]天|[年月](?:底|初)"
-)
-_SPACES = re.compile(r"[\s\u3000]+")
-_QUESTION_END = ("?", "？", "吗", "呢", "么")
+_EXAMPLE = "例如：暂停提醒到12月1日"
 
 
-def _example(verb: str) -> str:
-    return f"例如：{verb}到12月1日"
-
-
-def _resolve(verb: str, when: str, today: date) -> PauseRequest | BadPause | None:
-    parts = written_date(when)
-    if parts is None:
-        # 暂停 says the user means reminders; after 出差到 only date-like words do.
-        if verb.startswith("暂停") or _DATE_ATTEMPT.search(when):
-            return BadPause(f"看不懂“{when}”，请写具体日期，{_example(verb)}")
-        return None
-    year, month, day = parts
-    written = f"{f'{year}年' if year is not None else ''}{month}月{day}日"
-    if year is not None:
-        try:
-            until = date(year, month, day)
-        except ValueError:
-            return BadPause(f"没有{written}这一天，请检查日期，{_example(verb)}")
-        if until < today:
-            return BadPause(f"{written}已经过去了，请写今天或以后的日期，{_example(verb)}")
-    else:
-        try:
-            date(2000, month, day)  # a leap year: is this month and day ever a date?
-        except ValueError:
-            return BadPause(f"没有{written}这一天，请检查日期，{_example(verb)}")
-        until = next_occurrence(month, day, today)
+def pause_request(until: date | None, today: date) -> PauseRequest | BadPause:
+    """A pause through `until` (as the grammar read it), or why it cannot be: no date, a day
+    already past, or more than `MAX_PAUSE_DAYS` ahead."""
+    if until is None:
+        return BadPause(f"请写明到哪天（具体日期），{_EXAMPLE}")
+    if until < today:
+        return BadPause(f"{full_date(until)}已经过去了，请写今天或以后的日期，{_EXAMPLE}")
     limit = today + timedelta(days=MAX_PAUSE_DAYS)
     if until > limit:
         return BadPause(
@@ -110,33 +77,6 @@ def next_occurrence(month: int, day: int, today: date) -> date:
         if candidate is not None and candidate >= today:
             return candidate
         year += 1
-
-
-def parse_pause(text: str, today: date) -> PauseRequest | ResumeRequest | BadPause | None:
-    """Read a pause or resume command, such as ``暂停提醒到12月1日`` or ``恢复提醒``.
-
-    The whole message must be the command (spaces and a final 。or ！ aside): ``暂停提醒``,
-    ``暂停``, ``休假``, ``请假`` or ``出差``, then ``到``, ``至`` or ``直到``, then a date as
-    `bot.ledger.deadlines.written_date` reads it. A date without a year is its next occurrence on or
-    after `today`. Only explicit dates count: ``请假到下周五`` is a `BadPause`.
-
-    Returns:
-        The request; a `BadPause` with the reason for a date in the past, an impossible date,
-        one more than `MAX_PAUSE_DAYS` ahead, or none at all; None when the text is not a pause
-        command (a question that mentions pausing), so normal answering goes on.
-    """
-    text = _SPACES.sub("", text).rstrip("。！!")
-    if not text or text.endswith(_QUESTION_END):
-        return None
-    if _RESUME.fullmatch(text):
-        return ResumeRequest()
-    bare = _BARE_PAUSE.fullmatch(text)
-    if bare:
-        return BadPause(f"请写明到哪天，{_example(bare['verb'])}")
-    match = _PAUSE.fullmatch(text)
-    if match is None:
-        return None
-    return _resolve(match["verb"], match["when"], today)
 
 
 @dataclass(frozen=True, slots=True)

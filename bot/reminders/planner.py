@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Protocol
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.ledger.history import Ledger
 from bot.registry.units import Registry
 from bot.reminders.nudges import Kind, LadderSettings, NoticeNudges, Nudge, plan_notices

@@ -9,10 +9,8 @@ from bot.ledger.history import Entry
 from bot.plan import Plan
 from bot.reminders.nudges import DigestItem, DigestSettings, Kind, Level, Nudge
 from bot.reminders.outbox import Record
-from bot.texts import ROLE_LABELS, shorten
-from bot.workdays import workdays_between
+from bot.texts import ROLE_LABELS, day_label, shorten, time_left
 
-WEEKDAYS = "一二三四五六日"
 LEVEL_HEADS = {
     Level.RED: "【红】已逾期",
     Level.YELLOW: "【黄】{days} 个工作日内到期",
@@ -28,6 +26,7 @@ PAUSED = "好的，{until}（含）之前不再给您发提醒，{resume}起恢�
 RESUMED = "好的，已恢复给您发提醒。"
 NOT_PAUSED = "您的提醒没有暂停，无需恢复。"
 PAUSE_NEEDS_UNIT = "您还没有绑定单位，暂时不会收到提醒。发 /start 选择单位。"
+PAUSE_IN_GROUP = "暂停或恢复提醒请私聊我发送，只对您本人有效。"
 DEADLINE_SET = "已设定第{task}项的截止日期（办公室设定）：{dates}。"
 DEADLINE_CLEARED = "已清除第{task}项的办公室设定，恢复按通知原文或默认日期：{dates}。"
 DEADLINE_WHICH_NOTICE = (
@@ -40,24 +39,9 @@ UNREACHABLE_MARK = "（无法送达）"
 PAUSED_UNTIL = "（暂停提醒至{month}月{day}日）"
 
 
-def day_label(day: date) -> str:
-    """``11月20日（周六）``."""
-    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
-
-
 def moment_label(moment: datetime) -> str:
     """``11月15日 09:00``."""
     return f"{moment.month}月{moment.day}日 {moment:%H:%M}"
-
-
-def time_left(due: date, today: date, days: int | None = None) -> str:
-    """``还有 3 个工作日``, ``今天截止``, ``已逾期 2 个工作日`` …; `days` if already counted."""
-    days = workdays_between(today, due) if days is None else days
-    if due < today:
-        return f"已逾期 {-days} 个工作日" if days else "已逾期"
-    if days == 0:
-        return "今天截止" if due == today else "今天是截止前最后一个工作日"
-    return f"还有 {days} 个工作日"
 
 
 def _what_to_do(nudge: Nudge, today: date) -> str:

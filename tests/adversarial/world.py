@@ -17,7 +17,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import ContextTypes
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.config import Secret, TelegramSettings
 from bot.ledger.store import LedgerStore
 from bot.store.storage import Store

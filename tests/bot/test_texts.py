@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 from telegram import InlineKeyboardMarkup
 
 from bot import texts
-from bot.answers.respond import Answer, ChatState, Knowledge, respond
+from bot.answers.model import Answer, ChatState, Knowledge
 from bot.normalize import int_to_cjk
 from bot.people.picker import fingerprint, kinds, picker_page
 from bot.plan import Plan
 from bot.registry.units import Registry
 from handlers import buttons
+from tests.bot.answers.asking import respond
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MESSAGE_LIMIT = 4096

@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.config import load_config
 from bot.notices.knowledge import load_knowledge
 from bot.people.bindings import Bindings

@@ -21,7 +21,7 @@ import pytest
 from telegram import Update
 from telegram.ext import Application, ContextTypes
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.config import Config, Secret, TelegramSettings
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.store import LedgerStore

@@ -25,7 +25,7 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.duties import duties_for
 from bot.ledger.store import LedgerStore
 from bot.store.storage import Store

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.people.bindings import Request
 from bot.people.picker import fingerprint
 from bot.plan import Plan

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.answers.respond import ChatState, Knowledge, respond
+from bot.answers.model import ChatState, Knowledge
 from bot.ledger.deadlines import plan_deadlines
 from bot.reading.loader import parse_plan
 from bot.registry.units import parse_registry
+from tests.bot.answers.asking import respond
 from tests.conftest import ROOT
 
 QINGXI = ROOT / "tests" / "data" / "qingxi-education-2023.txt"
@@ -43,10 +44,3 @@ def test_each_example_is_answered_from_the_notice():
     search = keyword.split("搜索 ")[1]
     _, found = respond(ChatState(), f"搜索 {search}", know)
     assert "没有找到" not in found.text
-
-
-def test_what_is_not_understood_gets_the_same_examples():
-    know = qingxi()
-    _, help_answer = respond(ChatState(), "帮助", know)
-    _, answer = respond(ChatState(), "嗯嗯嗯", know)
-    assert answer.text == f"没听懂“嗯嗯嗯”。\n{help_answer.text}"

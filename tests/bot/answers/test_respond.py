@@ -2,10 +2,13 @@
 
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
-from bot.answers.respond import ChatState, Knowledge, respond, search
+from bot.answers.model import ChatState, Knowledge
+from bot.answers.search import search
+from tests.bot.answers.asking import respond
 
 
 @pytest.fixture(scope="module")
@@ -216,9 +219,10 @@ def test_no_such_section(know):
 
 def test_who_leads_a_keyword(know):
     _, reply = ask(know, "谁牵头政策解读")
-    # "政策解读" is in the requirements of 1, 12 and 31 and in section 七's title (12, 13, 14).
+    # "政策解读" is in the requirements of 1, 12 and 31 and in section 七's title (12, 13, 14);
+    # then, in pieces (政策 … 解读): 10 and 11 (section 六 重大政策发布解读) and 16.
     numbers = [int(n) for n in re.findall(r"^· 第(\d+)项", reply, flags=re.M)]
-    assert numbers == [1, 12, 13, 14, 31]
+    assert numbers == [1, 12, 13, 14, 31, 10, 11, 16]
     lines = reply.splitlines()
     assert (
         lines[lines.index(next(x for x in lines if x.startswith("· 第12项"))) + 1]
@@ -328,3 +332,21 @@ def test_claiming_a_unit_is_left_to_the_shell(know):
     state, answer = respond(ChatState(), "我是综合科", know)
     assert answer.claimed_unit == "综合科"
     assert state.unit is None
+
+
+def test_duties_show_each_tasks_next_due_date(dated):
+    # 综合科 gets 8 through 各科室（单位）; like every task but 24 it is due at the year end.
+    _, answer = respond(ChatState(), "综合科负责什么", dated, today=date(2021, 11, 15))
+    line_8 = next(x for x in answer.text.splitlines() if x.startswith("· 第8项"))
+    assert line_8.endswith("（来自“各科室（单位）”），截止 12月31日（周五）")
+
+
+@pytest.mark.parametrize(
+    ("today", "due"),
+    [(date(2021, 11, 15), "11月20日（周六）"), (date(2021, 11, 25), "12月10日（周五）")],
+    ids=["before-the-first", "between"],
+)
+def test_the_next_due_date_moves_on(dated, today, due):
+    _, answer = respond(ChatState(), "办公室负责什么", dated, today=today)
+    line_24 = next(x for x in answer.text.splitlines() if x.startswith("· 第24项"))
+    assert line_24.endswith(f"，截止 {due}")

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from bot.answers.respond import ChatState, Knowledge
+from bot.answers.model import ChatState, Knowledge
 from bot.console.chat import run_chat
 from bot.notices.catalog import NoticeEntry
 from bot.notices.desks import Notice

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.respond import ChatState
+from bot.answers.model import ChatState
 from bot.config import Config, TelegramSettings
 from bot.conversation.actions import Reply, Result
 from bot.conversation.core import Core

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.respond import ChatState, Knowledge
+from bot.answers.model import ChatState, Knowledge
 from bot.errors import NoticeError
+from bot.grammar.understand import understand
+from bot.grammar.vocabulary import vocabulary_of
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import parse_report
 from bot.ledger.store import LedgerStore
 from bot.notice_files.importers import load_notice
-from bot.notices.across import record_across, respond_all
+from bot.notices.across import answer_all, answer_in, record_across, split_named
 from bot.notices.catalog import (
     CATALOG,
     NoticeEntry,
@@ -112,7 +115,15 @@ def desks(tmp_path: Path, seed: Knowledge, law: Knowledge) -> Iterator[list[Desk
 
 
 def ask(desks: list[Notice], line: str) -> str:
-    return respond_all(ChatState(unit="综合科"), line, desks, today=NOW.date())[1].text
+    """综合科 asks `line`, read by the grammar: from the notice it names, else from all."""
+    named, text = split_named(desks, line)
+    know = desks[0].knowledge
+    vocabulary = replace(vocabulary_of(know.plan, know.registry), task_count=34)
+    [intent] = understand(text, vocabulary, today=NOW.date())
+    state = ChatState(unit="综合科")
+    if named is not None:
+        return answer_in(state, intent, named, today=NOW.date())[1].text
+    return answer_all(state, intent, desks, today=NOW.date())[1].text
 
 
 def test_my_duties_cover_every_notice_in_use(desks: list[Desk]):

@@ -14,7 +14,7 @@ from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
 from PIL import Image
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import Status

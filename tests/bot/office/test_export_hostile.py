@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import Status

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import Status

@@ -9,8 +9,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.config import load_config
+from bot.grammar import intents
+from bot.grammar.understand import understand
+from bot.grammar.vocabulary import vocabulary_of
+from bot.notices.knowledge import load_knowledge
 from bot.people.bindings import Bindings
-from bot.reminders.pauses import BadPause, Pause, PauseRequest, Pauses, ResumeRequest, parse_pause
+from bot.reminders.pauses import (
+    BadPause,
+    Pause,
+    PauseRequest,
+    Pauses,
+    ResumeRequest,
+    pause_request,
+)
 from bot.store.storage import Store
 from tests.bot.store.test_storage import CountingOps
 
@@ -19,6 +31,18 @@ TODAY = date(2021, 11, 15)
 NOW = datetime(2021, 11, 15, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 LATER = NOW + timedelta(hours=2)
 ALICE, BOB, CAROL = 1001, 1002, 1003
+_KNOW = load_knowledge(load_config(None))
+VOCABULARY = vocabulary_of(_KNOW.plan, _KNOW.registry)
+
+
+def parse_pause(text: str, today: date) -> PauseRequest | ResumeRequest | BadPause | None:
+    """A line as the conversation reads it: the grammar's pause or resume, checked."""
+    read = understand(text, VOCABULARY, today=today)
+    if read == (intents.Resume(),):
+        return ResumeRequest()
+    if len(read) == 1 and isinstance(read[0], intents.Pause):
+        return pause_request(read[0].until, today)
+    return None
 
 
 @pytest.mark.parametrize(
@@ -39,6 +63,8 @@ ALICE, BOB, CAROL = 1001, 1002, 1003
         ("暂停提醒到12月1日！", date(2021, 12, 1)),
         ("  暂停 提醒\u3000到 12 月 1 日!", date(2021, 12, 1)),
         ("暂停提醒到１２月１日", date(2021, 12, 1)),
+        # A weekday of next week is a date (the corpus: 暂停提醒到下周五 → 2021-11-26).
+        ("请假到下周五", date(2021, 11, 26)),
         # Today itself: paused for the rest of today.
         ("暂停提醒到11月15日", date(2021, 11, 15)),
         # No year and already past this year: next year's.
@@ -50,6 +76,12 @@ ALICE, BOB, CAROL = 1001, 1002, 1003
 )
 def test_pause_commands(text: str, until: date) -> None:
     assert parse_pause(text, TODAY) == PauseRequest(until)
+
+
+def test_a_pause_then_thanks_is_both() -> None:
+    """Several intents in one line (issue 18): the pause is read, the thanks answered."""
+    read = understand("暂停提醒到12月1日，谢谢", VOCABULARY, today=TODAY)
+    assert read == (intents.Pause(date(2021, 12, 1)), intents.SmallTalk(intents.Chat.THANKS))
 
 
 def test_a_date_without_a_year_rolls_over_to_next_year() -> None:
@@ -78,20 +110,19 @@ def test_resume_commands(text: str) -> None:
     [
         ("暂停提醒", ["请写明到哪天", "暂停提醒到12月1日"]),
         ("暂停", ["请写明到哪天"]),
-        ("暂停提醒到2月30日", ["没有2月30日这一天"]),
-        ("暂停提醒到13月1日", ["没有13月1日这一天"]),
-        ("暂停提醒到2021年2月29日", ["没有2021年2月29日这一天"]),
+        ("暂停提醒到2月30日", ["请写明到哪天"]),
+        ("暂停提醒到13月1日", ["请写明到哪天"]),
+        ("暂停提醒到2021年2月29日", ["请写明到哪天"]),
         ("暂停提醒到2021年11月14日", ["2021年11月14日已经过去了"]),
         ("暂停提醒到2020-12-01", ["2020年12月1日已经过去了"]),
         ("暂停提醒到2022年11月17日", ["366天", "2022年11月16日"]),
         ("暂停提醒到2023年1月1日", ["366天"]),
-        ("请假到下周五", ["具体日期", "请假到12月1日"]),
+        # A word of time with no readable day asks for the date.
         ("休假到月底", ["具体日期"]),
         ("出差到明天", ["具体日期"]),
         ("休假到周五", ["具体日期"]),
         ("请假到下个月", ["具体日期"]),
         ("暂停提醒到过年", ["具体日期"]),
-        ("暂停提醒到12月1日，谢谢", ["具体日期"]),
     ],
 )
 def test_bad_pauses_say_why(text: str, words: list[str]) -> None:

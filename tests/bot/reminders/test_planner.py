@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.respond import Knowledge
+from bot.answers.model import Knowledge
 from bot.config import load_config
 from bot.ledger.deadlines import Milestone, Source
 from bot.ledger.history import Ledger

@@ -1,0 +1,87 @@
+"""Small talk, help, and yes or no: the lines that are one short word."""
+
+from __future__ import annotations
+
+import re
+
+from bot.grammar.intents import Chat, Confirm, Deny, Help, Intent, SmallTalk
+
+_KINDS = (
+    (
+        Chat.GREETING,
+        re.compile(
+            r"(?:你好|您好|你们好|hi|hello|哈喽|嗨|早上好|上午好|下午好|晚上好|早安|早|老师好)(?:呀|啊|哈)?",
+            re.I,
+        ),
+    ),
+    (
+        Chat.THANKS,
+        re.compile(
+            r"(?:谢谢|多谢|感谢|谢了|谢啦|thanks|thank you|thx|辛苦了|辛苦)(?:你|您|啦|了|哈|啊|呀|哦|喔)?",
+            re.I,
+        ),
+    ),
+    (Chat.PRESENCE, re.compile(r"(?:在吗|在不在|有人吗|在么|在嘛|还在吗|机器人在吗|你在吗)")),
+)
+_HELP = re.compile(
+    r"(?:这个|那个)?(?:机器人|助手|系统|平台|小程序|bot|你)?(?:到底)?(?:有|都有)?"
+    r"(?:怎么用|如何使用|怎么使用|什么功能|啥功能|哪些功能)[呢啊吗？?]*"
+    r"|帮助|help|/help|/start|[?？]|怎么用|如何使用|怎么使用|你能做什么|能做什么|你会什么|你?能干(?:什么|啥|嘛)|你会干(?:什么|啥)|菜单|说明|使用说明|功能",
+    re.I,
+)
+_YES = re.compile(r"是|是的|对|对的|嗯|嗯嗯|好|好的|没错|确认|可以|行|y|yes", re.I)
+_NO = re.compile(r"不是|不对|否|不|错了|不用|算了|n|no|不是(?:这个|这项|这样|这条)", re.I)
+_END = "。.！!~～ "
+_COMMA = re.compile(r"[，,、\s]+")
+# A greeting or thanks before or after the rest of a line: ``你好，本周要做什么``.
+_OPENING = re.compile(r"^(?P<talk>[^，,。！!\s]{1,6})[，,。！!\s]+(?P<rest>.+)$")
+_CLOSING = re.compile(r"^(?P<rest>.+?)[，,。！!\s]+(?P<talk>[^，,。！!\s]{1,6})$")
+
+
+def small_talk(text: str) -> SmallTalk | None:
+    """``你好``, ``谢谢``, ``在吗`` (the whole text)."""
+    bare = text.strip(_END + "？?")
+    return next((SmallTalk(k) for k, words in _KINDS if words.fullmatch(bare)), None)
+
+
+def _parts(text: str) -> list[str]:
+    return [p for p in (p.strip(_END) for p in _COMMA.split(text)) if p]
+
+
+def _acknowledged(text: str) -> Intent | None:
+    """``不对，不是这个`` (no, said twice) and ``好的，谢谢`` (an acknowledgement then thanks)."""
+    parts = _parts(text)
+    if len(parts) < 2:
+        return None
+    if all(_NO.fullmatch(p) for p in parts):
+        return Deny()
+    thanks = small_talk(parts[-1])
+    if thanks and thanks.kind is Chat.THANKS and all(_YES.fullmatch(p) for p in parts[:-1]):
+        return thanks
+    return None
+
+
+def one_word(text: str) -> Intent | None:
+    """Small talk, the help, or a yes or a no, when that is all the line says."""
+    bare = text.strip(_END)
+    if (both := _acknowledged(bare)) is not None:
+        return both
+    if not bare or _HELP.fullmatch(bare) or _HELP.fullmatch(bare.rstrip("？?")):
+        return Help()
+    if _YES.fullmatch(bare):
+        return Confirm()
+    if _NO.fullmatch(bare):
+        return Deny()
+    return small_talk(text)
+
+
+def around(text: str) -> tuple[SmallTalk | None, str, SmallTalk | None]:
+    """Small talk opening or closing a longer line, and the rest: (opening, rest, closing)."""
+    opening = closing = None
+    start = _OPENING.match(text)
+    if start and (talk := small_talk(start["talk"])):
+        opening, text = talk, start["rest"]
+    end = _CLOSING.match(text)
+    if end and (talk := small_talk(end["talk"])):
+        closing, text = talk, end["rest"]
+    return opening, text, closing

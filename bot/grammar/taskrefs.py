@@ -1,0 +1,76 @@
+"""Task references as people write them, rewritten to the one form ``第N项``.
+
+Reads 第24项, 第24条, 第24項, 第 24 项, 第二十四项, ２４ (full width), 24项 at the start of a
+clause, 任务24, 24号任务, 序号27, #27, No.28, 【第1项】 (a work log's bracket), numbers spaced apart opening a line (``13 16 已完成``),
+and lists (第8、10项, 8、10项, 第3至5项). A bare ``N条`` is never a
+task (``已办结留言128条``), nor ``N项`` inside a clause (``完成3项``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.normalize import parse_number
+
+_WIDE = str.maketrans("０１２３４５６７８９項條", "0123456789项条")
+NUM = r"[0-9]{1,3}|[〇零一二两三四五六七八九十]{1,4}"
+_RANGE = r"\s*(?:-|－|—|~|～|至|到)\s*"
+_ITEM = rf"(?:{NUM})(?:{_RANGE}(?:{NUM}))?"
+_LIST = rf"{_ITEM}(?:\s*(?:、|,|，|和|与|及)\s*第?\s*{_ITEM})*"
+_CLAUSE_START = r"(?:(?<=^)|(?<=[\s,，;；。:：!！?？]))"
+_FORMS = (
+    re.compile(rf"第\s*(?P<list>{_LIST})\s*[项条]"),
+    re.compile(rf"{_CLAUSE_START}(?P<list>{_LIST})\s*项(?!目)"),
+    re.compile(r"任务\s*第?\s*(?P<list>[0-9]{1,3}|[一二三四五六七八九十]{1,4})(?:\s*[号项])?"),
+    re.compile(rf"(?P<list>{NUM})\s*号\s*任务"),
+    re.compile(
+        r"(?:序号|编号|[#＃]|(?<![A-Za-z])[Nn][Oo]\.?)\s*(?P<list>[0-9]{1,3})(?:\s*[号项])?(?![0-9])"
+    ),
+)
+# ``【第1项】…``, ``[第10项]…``: a work log's bracketed task opens its report.
+_BRACKETED = re.compile(r"[【\[〔［]\s*(?P<ref>第[^】\]〕］]{1,12}项)\s*[】\]〕］][：:\s]*")
+# ``13 16 已完成``: task numbers only spaced apart, opening the line before its words.
+_SPACED = re.compile(r"^\s*(?P<list>[0-9]{1,3}(?:\s+[0-9]{1,3})+)\s*(?=[\u4e00-\u9fff])")
+_BARE = re.compile(r"\s*([0-9]{1,3})\s*[。.！!？?]*")
+_NUMBERS = re.compile(rf"({NUM})(?:{_RANGE}({NUM}))?")
+CANONICAL = re.compile(rf"第(?P<list>{_LIST})项")
+
+
+def widen(text: str) -> str:
+    """Full-width digits as ASCII and 項/條 as 项/条, so one set of patterns reads all."""
+    return text.translate(_WIDE)
+
+
+def _tidy_list(raw: str) -> str:
+    return re.sub(r"\s+|第", "", raw)
+
+
+def canonical(text: str) -> str:
+    """`text` with every task reference written ``第N项`` (lists as ``第8、10项``)."""
+    text = widen(text)
+    if _BARE.fullmatch(text):
+        return f"第{text.strip(' 。.！!？?')}项"
+    text = _SPACED.sub(lambda m: f"第{'、'.join(m['list'].split())}项", text)
+    for form in _FORMS:
+        text = form.sub(lambda m: f"第{_tidy_list(m['list'])}项", text)
+    return _BRACKETED.sub(lambda m: f"{m['ref']}：", text)
+
+
+def numbers(listed: str) -> tuple[int, ...]:
+    """The task numbers of a list such as ``8、10`` or ``3至5``, in order, without repeats."""
+    found: list[int] = []
+    for item in _NUMBERS.finditer(listed):
+        first = parse_number(item.group(1))
+        last = parse_number(item.group(2)) if item.group(2) else first
+        if first is None or last is None:
+            continue
+        found += [n for n in range(first, max(first, last) + 1) if n not in found]
+    return tuple(found)
+
+
+def tasks_in(text: str) -> tuple[int, ...]:
+    """Every task number a canonical text names, in order."""
+    found: list[int] = []
+    for ref in CANONICAL.finditer(text):
+        found += [n for n in numbers(ref["list"]) if n not in found]
+    return tuple(found)

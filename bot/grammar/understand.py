@@ -1,0 +1,150 @@
+"""One typed line read into its intents, in the order said: the grammar's entry point.
+
+Pure: knows the notice only through the `Vocabulary` the caller gives, and the day through
+`today`. Whole-line forms come first (a how-to, an office question, a pause, a 延期申请,
+reports); a line of several questions is then read a part at a time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from datetime import date
+
+from bot.grammar.chat import around, one_word
+from bot.grammar.commands import extension, pause_or_resume, withdrawal
+from bot.grammar.howto import how_to
+from bot.grammar.intents import Amend, AskBack, Intent, Report, Search, Unknown
+from bot.grammar.office import office_question
+from bot.grammar.questions import (
+    due_question,
+    listing_question,
+    my_progress,
+    section_question,
+    task_questions,
+)
+from bot.grammar.reports import correction, read_reports, unplaced
+from bot.grammar.spoken import mandarin
+from bot.grammar.taskrefs import canonical
+from bot.grammar.topics import duties, keywords, search, set_unit
+from bot.grammar.vocabulary import Vocabulary
+from bot.normalize import tidy_prose
+
+MAX_LOOKUP = 16  # a longer line nothing else read is not taken for a keyword
+MAX_TYPED = 1000  # a report's words are found back in a line up to this long
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
+_PARTS = re.compile(r"[。；;！!？?\n]+\s*|[，,]\s*(?=第[^项]{1,12}项)")
+_ASKING = re.compile(r"怎么|什么|为什么|如何|哪|谁|啥|吗|呢|咋|怎样|多少|几点|几号|几时|多久")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+# A space typed between two Chinese words separates them (执法一科 执法二科, 好的 多谢了);
+# after a task reference it only sets the task apart (第8项 截止时间).
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?<!项)\s+(?=[\u4e00-\u9fff])")
+# A request to the bot itself (给我讲个笑话) is no topic of the notice.
+_REQUEST = re.compile(r"^(?:请你|你|你给我|给我|帮我)(?!查|找|搜)")
+# A note about the day or to a colleague (明天下午开会记得带U盘) is no topic of the notice.
+_EVERYDAY = re.compile(r"记得|别忘|不要忘|[今明后]天|上午|下午|晚上|中午|早上")
+
+
+def _whole_line(text: str, vocabulary: Vocabulary, today: date) -> list[Intent] | None:
+    for read in (
+        my_progress,
+        withdrawal,
+        how_to,
+        office_question,
+        lambda t: pause_or_resume(t, today),
+        lambda t: extension(t, today),
+    ):
+        found = read(text)
+        if found is not None:
+            return [found]
+    return read_reports(text, vocabulary.task_count)
+
+
+def _lookup(text: str) -> Intent:
+    """What nothing else read: a status with no task is a report whose task is asked; a
+    short Chinese phrase that asks nothing of the bot is a keyword (as a bare name always was)."""
+    told = unplaced(text)
+    if told is not None:
+        return told
+    words = keywords(text)
+    if (
+        words
+        and len(text) <= MAX_LOOKUP
+        and not _ASKING.search(text)
+        and _CHINESE.search(text)
+        and not _REQUEST.match(text)
+        and not _EVERYDAY.search(text)
+    ):
+        return Search(words)
+    return Unknown(text)
+
+
+def _question(text: str, vocabulary: Vocabulary, today: date) -> list[Intent]:
+    word = one_word(text)
+    if word is not None:
+        return [word]
+    about_tasks = task_questions(text)
+    if about_tasks:
+        return about_tasks
+    for read in (
+        lambda t: due_question(t, today),
+        section_question,
+        listing_question,
+        lambda t: set_unit(t, vocabulary),
+        lambda t: duties(t, vocabulary),
+        search,
+    ):
+        found = read(text)
+        if found is not None:
+            return [found]
+    return [_lookup(text)]
+
+
+def _questions(text: str, vocabulary: Vocabulary, today: date) -> list[Intent]:
+    parts = [p for p in _PARTS.split(text) if p.strip(" ，,")]
+    if len(parts) > 1:
+        read = [i for p in parts for i in _question(p.strip(" ，,"), vocabulary, today)]
+        known = [i for i in read if not isinstance(i, Unknown)]
+        if known:
+            return known
+    return _question(text, vocabulary, today)
+
+
+def plain(line: str) -> str:
+    """`line` without emoji and pictographs (``搞定✅``, ``你好呀😊``): decoration, not words."""
+    return "".join(c for c in line if unicodedata.category(c) != "So" and c != "\ufe0f")
+
+
+def _read_form(line: str) -> str:
+    """`line` as the grammar reads it: decoration dropped, task references canonical, spaces
+    between words read as separators."""
+    text = _CJK_GAP.sub("，", canonical(mandarin(plain(_INVISIBLE.sub("", line)))))
+    return tidy_prose(text)
+
+
+def _as_typed(line: str, read: list[Intent]) -> list[Intent]:
+    """The words of a line's one report as typed (line breaks kept), when they are the end of
+    the line: what is recorded is what the person wrote, not its read form."""
+    told = [i for i in read if isinstance(i, Report | Amend | AskBack)]
+    if len(told) != 1 or len(line) > MAX_TYPED:
+        return read
+    said = told[0].text
+    typed = next(
+        (line[at:].strip() for at in range(len(line)) if _read_form(line[at:]) == said), None
+    )
+    if typed is None or typed == said:
+        return read
+    return [replace(i, text=typed) if i is told[0] else i for i in read]
+
+
+def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Intent, ...]:
+    """The intents of `line`, in the order said; never empty, never an error."""
+    text = _read_form(line)
+    word = one_word(text)
+    if word is not None:
+        return (word,)
+    opening, text, closing = around(text)
+    text, corrected = correction(text, vocabulary.task_count)
+    body = corrected or _whole_line(text, vocabulary, today) or _questions(text, vocabulary, today)
+    return tuple(i for i in (opening, *_as_typed(line, body), closing) if i is not None)
