@@ -8,12 +8,14 @@ names no task of its own (a report on the nudge's task).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot import texts
 from bot.conversation import choices, extensions, files, questions, reports, supervision
 from bot.conversation.actions import Answered, Asked, Recorded, Refused, Result, said
 from bot.conversation.events import Text
 from bot.conversation.turn import Turn
+from bot.conversation.typed import Typed
 from bot.grammar.intents import (
     Amend,
     AskBack,
@@ -61,7 +63,7 @@ async def on_line(turn: Turn, event: Text) -> Result:
         status = _status(read, text)
         return await reports.nudge_reply(turn, nudged, status, event.text, event.message_id)
     results, part = [], 0
-    for step in _steps(read):
+    for step in _steps(read, Typed(text)):
         message = part_message(event.message_id, part)
         part += isinstance(step, WRITES)
         results.append(await _one(turn, step, named, message))
@@ -85,11 +87,19 @@ def _status(read: Sequence[Intent], text: str) -> Status | None:
     return None if isinstance(said_of, AskBack) else report_status(text)
 
 
-def _steps(read: Sequence[Intent]) -> list[Step]:
-    """The intents, with reports of several tasks in the same words (第3、5项已完成) made one
-    record, as the ledger keeps them."""
+def _as_typed(intent: Intent, typed: Typed) -> Intent:
+    """A report, correction or unclear status with the words its person typed: the ledger
+    keeps what was written, not the grammar's rewriting of it."""
+    if isinstance(intent, Report | Amend | AskBack):
+        return replace(intent, text=typed.part(intent.text))
+    return intent
+
+
+def _steps(read: Sequence[Intent], typed: Typed) -> list[Step]:
+    """The intents (each report in its typed words), with reports of several tasks in the
+    same words (第3、5项已完成) made one record, as the ledger keeps them."""
     steps: list[Step] = []
-    for intent in read:
+    for intent in (_as_typed(i, typed) for i in read):
         last = steps[-1] if steps else None
         if isinstance(intent, Report) and intent.task is not None:
             if (

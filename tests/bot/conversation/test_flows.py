@@ -146,3 +146,18 @@ async def test_a_press_the_bot_did_not_make_changes_nothing(build: Build):
     result = await talk.press("t:abc", telegram(ZHANG))
     assert result.actions == (Toast("按钮已失效，请重新发送 /start。"),)
     assert isinstance(result.outcome, Refused)
+
+
+async def test_the_ledger_keeps_each_report_as_typed(build: Build):
+    """己 for 已 and Cantonese (搞掂咗, 仲未) are read as meant and recorded as written."""
+    talk = await build("telegram")
+    result = await talk.say("第2项搞掂咗😊，第1项仲未完成", telegram(ZHANG))
+    assert isinstance(result.outcome, Recorded)
+    entries = (result.outcome.entry, *result.outcome.also)
+    assert [(e.tasks, e.status, e.text) for e in entries] == [
+        ((2,), Status.DONE, "搞掂咗😊"),
+        ((1,), Status.ONGOING, "仲未完成"),
+    ]
+    fixed = await talk.say("修改：第1项己完成", telegram(ZHANG))
+    assert isinstance(fixed.outcome, Recorded)
+    assert (fixed.outcome.entry.status, fixed.outcome.entry.text) == (Status.DONE, "己完成")
