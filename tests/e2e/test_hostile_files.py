@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.app import OUTBOX_FILE
+from bot.conversation.core import OUTBOX_FILE
 from tests.bot.notice_files.hostile_files import grid_bomb, long_sheet, many_paragraphs, zip_bomb
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, RunningBot, launch, user
 from tests.e2e.test_nudges import seed
