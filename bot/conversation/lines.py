@@ -41,7 +41,7 @@ from bot.ledger.reports import Report as Reported
 from bot.ledger.reports import Status, TaskProgress, report_status
 from bot.notices.across import split_named
 from bot.notices.desks import Desk, Notice
-from bot.progress.recording import part_message
+from bot.progress.recording import has_content, part_message
 
 # What people say of their work (the old reader's reports, corrections, progress questions).
 OF_WORK = (Report, AskBack, Malformed, Withdraw, Amend, Progress)
@@ -59,7 +59,7 @@ async def on_line(turn: Turn, event: Text) -> Result:
     if blocked is not None and not any(isinstance(i, OF_WORK) for i in read):
         return await reports.blocker(turn, blocked, event.text, event.message_id)
     nudged = choices.nudged_tasks(event.replied_choices)
-    if nudged and all(_free(i) for i in read):
+    if nudged and (not has_content(text) or all(_free(i) for i in read)):
         status = _status(read, text)
         return await reports.nudge_reply(turn, nudged, status, event.text, event.message_id)
     results, part = [], 0
@@ -71,7 +71,8 @@ async def on_line(turn: Turn, event: Text) -> Result:
 
 
 def _free(intent: Intent) -> bool:
-    """Words replied to a nudge that name no task of their own: a report on the nudge's."""
+    """Words replied to a nudge that name no task of their own: a report on the nudge's (one
+    that says nothing at all is answered as such, not with the help)."""
     if isinstance(intent, Report | AskBack):
         return not (intent.task if isinstance(intent, Report) else intent.tasks)
     if isinstance(intent, Due):
