@@ -9,7 +9,7 @@ from bot.answers.help_text import help_text
 from bot.conversation import binding, choices
 from bot.conversation.actions import Result, Toast, said
 from bot.conversation.choices import Button
-from bot.conversation.events import WECOM
+from bot.conversation.events import CONSOLE, WECOM
 from bot.conversation.turn import Turn
 from bot.notices.across import respond_all
 from bot.notices.desks import by_key
@@ -53,9 +53,11 @@ async def help_reply(turn: Turn) -> Result:
 
 async def whoami(turn: Turn) -> Result:
     """/id: the person's id, which the office puts in `[telegram] admins` or `leaders` (on
-    WeCom: the account, for `[wecom]`)."""
+    WeCom: the account, for `[wecom]`; the console has none: it is the office with --admin)."""
     if turn.person.channel == WECOM:
         return said(texts.YOUR_WECOM_ID.format(account=turn.person.name))
+    if turn.person.channel == CONSOLE:
+        return said(texts.YOUR_CONSOLE_ID)
     return said(texts.YOUR_ID.format(user_id=turn.person.id))
 
 
