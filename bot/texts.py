@@ -137,6 +137,7 @@ COMMANDS = (
 )
 YOUR_ID = "您的 Telegram 用户 ID 是 {user_id}。办公室把它写进配置的 [telegram] admins（管理员）或 leaders（领导），重启机器人后生效。"
 YOUR_WECOM_ID = "您的企业微信账号是 {account}。办公室把它写进配置的 [wecom] admins（管理员）或 leaders（领导），重启机器人后生效。"
+YOUR_CONSOLE_ID = "控制台没有用户 ID，也用不着：以办公室身份使用控制台，启动时加 --admin（python -m bot chat --admin）。"
 
 
 BUTTON_EXPIRED = "按钮已失效，请重新发送 /start。"

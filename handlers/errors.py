@@ -1,5 +1,6 @@
 """What happens when an update or a job fails: log it, tell the user only 出错了, tell the office
-when the disk refuses the bot's writes, and never let one update stop the bot.
+(its admins on every channel it uses) when the disk refuses the bot's writes, and never let
+one update stop the bot.
 
 An update python-telegram-bot cannot parse (a "poison" update) is found in the raw JSON: it is
 logged by id and error (never its content, which is user text), and its sender, when the JSON
@@ -22,7 +23,9 @@ from telegram.ext import Application, ContextTypes, ExtBot
 
 import handlers.texts as transport_texts
 from bot import texts
-from handlers.context import core_in
+from bot.conversation.actions import Send
+from handlers.context import core_in, outlets_of
+from handlers.outlets import Outlets
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +44,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("处理更新时出错", exc_info=context.error)
     write_error = _os_error(context.error)
     if write_error is not None:
-        await _alert_admins(context.application, write_error)
+        await _alert_admins(context.application, outlets_of(context), write_error)
     message = update.effective_message if isinstance(update, Update) else None
     if message is not None and _first_answer(context.bot_data, update.update_id):
         await _say(context.bot, message.chat_id, texts.SOMETHING_WENT_WRONG)
@@ -131,8 +134,10 @@ def _os_error(error: BaseException | None) -> OSError | None:
     return None
 
 
-async def _alert_admins(application: Application, error: OSError) -> None:
-    """Tell every admin once per cause (errno) and `ALERT_COOLDOWN` that writes are failing."""
+async def _alert_admins(application: Application, outlets: Outlets | None, error: OSError) -> None:
+    """Tell every admin once per cause (errno) and `ALERT_COOLDOWN` that writes are failing:
+    the office's admins on their own channels through `outlets`, or Telegram's alone when
+    Telegram runs alone (`outlets` None)."""
     core = core_in(application.bot_data)
     now = core.clock()
     alerts: dict[int | None, datetime] = application.bot_data.setdefault(_ALERTS_KEY, {})
@@ -153,8 +158,12 @@ async def _alert_admins(application: Application, error: OSError) -> None:
         int(ALERT_COOLDOWN.total_seconds() // 3600),
     )
     log.error("数据写入失败（%s），已通知管理员", error)
-    for admin in sorted(core.config.telegram.admins):
-        await _say(application.bot, admin, text)
+    if outlets is None:
+        for admin in sorted(core.config.telegram.admins):
+            await _say(application.bot, admin, text)
+        return
+    for admin in sorted(core.office.admins):
+        await outlets.deliver(Send(admin, text))  # a failure there is logged, never raised
 
 
 async def _say(bot: Bot, chat_id: int, text: str) -> None:

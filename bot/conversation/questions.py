@@ -12,7 +12,7 @@ from bot.answers.respond import Question
 from bot.conversation import binding, choices
 from bot.conversation.actions import Asked, Result, Toast, said
 from bot.conversation.choices import Button
-from bot.conversation.events import WECOM
+from bot.conversation.events import CONSOLE, WECOM
 from bot.conversation.turn import Turn
 from bot.grammar.intents import Duties, TaskDetail, Units, WhichUnit
 from bot.notices.across import answer_all, answer_in
@@ -83,9 +83,11 @@ async def help_reply(turn: Turn) -> Result:
 
 async def whoami(turn: Turn) -> Result:
     """/id: the person's id, which the office puts in `[telegram] admins` or `leaders` (on
-    WeCom: the account, for `[wecom]`)."""
+    WeCom: the account, for `[wecom]`; the console has none: it is the office with --admin)."""
     if turn.person.channel == WECOM:
         return said(texts.YOUR_WECOM_ID.format(account=turn.person.name))
+    if turn.person.channel == CONSOLE:
+        return said(texts.YOUR_CONSOLE_ID)
     return said(texts.YOUR_ID.format(user_id=turn.person.id))
 
 

@@ -248,6 +248,12 @@ class FakeWeCom:
                 raise KeyError(task_id)
             return self._issue_code(task_id)
 
+    def media(self, media_id: str) -> tuple[str, bytes]:
+        """A stored medium's file name and content (what the bot uploaded, say)."""
+        with self._lock:
+            found = self._media[media_id]
+            return found.filename, found.content
+
     def upload(self, filename: str, content: bytes) -> str:
         """A user sends a file: its ``MediaId``, as a callback would carry it."""
         with self._lock:

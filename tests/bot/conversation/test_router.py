@@ -11,7 +11,7 @@ import pytest
 
 from bot.console.chat import event_of
 from bot.conversation.actions import Answered, Asked, Changed, Recorded, Refused
-from bot.conversation.events import CONSOLE, TELEGRAM
+from bot.conversation.events import CONSOLE, TELEGRAM, WECOM, Person
 from tests.bot.conversation.conftest import CONSOLE_PERSON, ZHANG, Build, replies, telegram
 
 LINES = [
@@ -71,3 +71,20 @@ async def test_the_console_takes_a_claim_and_telegram_asks_the_office(build: Bui
     assert replies(asked) == [
         "已提交申请：绑定到“市环境信息中心”。办公室批准后会通知您；在此之前可以查询通知内容。"
     ]
+
+
+async def test_id_names_what_each_channel_knows_a_person_by(build: Build):
+    """Telegram: the user id for `[telegram]`; WeCom: the userid (账号) for `[wecom]`; the
+    console has none, and the office uses it with --admin."""
+    console, bot = await build(CONSOLE), await build(TELEGRAM)
+    [on_telegram] = replies(await bot.command("/id", telegram(ZHANG)))
+    assert on_telegram.startswith(f"您的 Telegram 用户 ID 是 {ZHANG}。")
+    assert "[telegram] admins" in on_telegram
+    wangwu = Person(WECOM, bot.core.addresses.id_for(WECOM, "wangwu"), "wangwu")
+    [on_wecom] = replies(await bot.command("/id", wangwu))
+    assert on_wecom.startswith("您的企业微信账号是 wangwu。")
+    assert "[wecom] admins" in on_wecom
+    [on_console] = replies(await console.command("/id", CONSOLE_PERSON))
+    assert "Telegram" not in on_console
+    assert "控制台没有用户 ID" in on_console
+    assert "--admin" in on_console
