@@ -27,7 +27,7 @@ import re
 
 from bot.grammar.intents import Amend, AskBack, Intent, Malformed, Progress, Report, Unclear
 from bot.grammar.intents import Withdraw as WithdrawIntent
-from bot.grammar.safety import COUNT, asks, asks_in_words, finished_deed, undecided
+from bot.grammar.safety import COUNT, asks, asks_in_words, finished_deed, told_ongoing
 from bot.grammar.taskrefs import CANONICAL, tasks_in
 from bot.ledger.reports import (
     Amend as ParsedAmend,
@@ -114,6 +114,8 @@ _ONGOING = re.compile(
     r"(?:都|还|正|一直)?在(?:做|弄|办|搞|跟|推进|处理|落实|整理|收集)|跟进中|推进中|处理中|办理中"
     r"|进行中|进展中|离完成还(?:早|远|有距离)|还没(?:有)?(?:完成|做完|弄完|办完)"
     r"|(?:进展|推进)(?:顺利|正常)|(?:正常|稳步|有序)推进"
+    r"|[\u4e00-\u9fff]{2}中[。！!]*$|\bstill doing\b|\bdoing\b|\bin progress\b|\bongoing\b",
+    re.I,
 )
 _COLLOQUIAL_DONE = re.compile(
     r"(?:搞定|搞掂|ok了|OK了|弄好了|做好了|办好了|弄完了|搞完了|做完了|完毕|完成啦|完成了|done|finished)"
@@ -202,8 +204,8 @@ def _status(text: str) -> Status | None:
         return Status.ONGOING
     if said is Status.ONGOING and (_done_statement(body) or finished_deed(body)):
         return Status.DONE
-    if said is Status.ONGOING and undecided(body):
-        return None  # a completion-like marker nothing settles: ask, never default
+    if said is Status.ONGOING and not told_ongoing(body):
+        return None  # nothing says the work goes on: ask, never default to 进行中
     return said
 
 
@@ -252,6 +254,24 @@ def _forced(clause: str, task_count: int) -> ParsedReport | BadReport | None:
     return found if isinstance(found, ParsedReport | BadReport) else None
 
 
+_KINDS_OF_STATUS = (
+    re.compile(r"(?<![没未不])(?:完成|办结|做完|搞定|弄好|公开|发布|done)", re.I),
+    re.compile(r"进行中|在做|正在|推进|还没|未完成|开展中|跟进|doing", re.I),
+    re.compile(r"困难|卡住|无法|难以"),
+)
+_SHARED_OUT = re.compile(r"分别|各自|一个[^，,。；;]*一个|前者|后者|有的|其中")
+
+
+def _not_one_to_one(tasks: tuple[int, ...], body: str) -> bool:
+    """True when several tasks share one clause that gives them different statuses
+    (``第3、5项分别已完成和进行中``, ``第8项和第10项一个完成了一个在做``): which status goes
+    with which task cannot be told for sure, so it is asked back, never partly guessed."""
+    if len(tasks) < 2:
+        return False
+    kinds = sum(1 for kind in _KINDS_OF_STATUS if kind.search(body))
+    return kinds > 1 or _SHARED_OUT.search(body) is not None
+
+
 def _status_words(clause: str, task_count: int) -> list[Intent] | None:
     """``第8项 搞定``, ``第16项在做呢``, ``第13项 还行吧``: a task and a colloquial status
     (asked back when a careful reader could not tell which)."""
@@ -260,7 +280,7 @@ def _status_words(clause: str, task_count: int) -> list[Intent] | None:
     tasks = tasks_in(ref.group()) if ref else ()
     if not tasks or max(tasks) > task_count or not says_status(body):
         return None
-    status = _status(body)
+    status = None if _not_one_to_one(tasks, body) else _status(body)
     if status is None:
         return [AskBack(Unclear.STATUS, tasks, body)]
     return [Report(task, status, body) for task in tasks]
@@ -273,7 +293,7 @@ def _asks_status(clause: str) -> bool:
 
 
 def _reports(found: ParsedReport) -> list[Intent]:
-    status = _status(found.text)
+    status = None if _not_one_to_one(found.tasks, found.text) else _status(found.text)
     if status is None:
         return [AskBack(Unclear.STATUS, found.tasks, found.text)]
     if not found.tasks:
@@ -383,3 +403,18 @@ def unplaced(text: str) -> Report | AskBack | None:
     if _PROGRESS_TOLD.search(body) and not body.endswith(("？", "?", "吗")):
         return Report(None, Status.ONGOING, text)
     return None
+
+
+_COUNTED = r"(?:已经?)?(?:完成|办结|做完|进行中|有困难)(?:了)?"
+_COUNTS_AS = re.compile(
+    rf"(?:算不算|能不能算|可不可以算){_COUNTED}[吗么呢？?。]*$"
+    rf"|(?<![不没])(?:算|算是|能算|可以算){_COUNTED}(?:(?:吗|么|没有?|不|呢)[？?。]*|[？?]+)$"
+)
+
+
+def status_in_doubt(text: str) -> AskBack | None:
+    """``第33项表格建好了，但还没开始跟进，这样算完成吗？``: the writer asks which status their
+    own work has; the bot asks back with the choices, recording nothing."""
+    if _COUNTS_AS.search(text.strip()) is None:
+        return None
+    return AskBack(Unclear.STATUS, tasks_in(text), text)
