@@ -84,9 +84,10 @@ _VAGUE = re.compile(r"(?:好了|好啦|ok|OK|okay|差不多了|可以了|没问�
 _NEGATED = r"(?<![没不无未])"
 _EITHER = r"还是|(?:完成|进行中|困难)\s*[/／或]\s*(?:已|在)?(?:完成|进行中|有困难)"
 _HEDGE = re.compile(
-    r"应该|可能|大概|也许|好像|似乎|估计|吧[。！!？?~～]*$|不好说|说不好|不确定|不清楚|不知道"
+    r"应该|可能|(?:大概|估计)(?!(?:有|是)?(?:一半|[0-9一二三四五六七八九十两几]))|也许|好像|似乎|吧[。！!？?~～]*$|不好说|说不好|不确定|不清楚|不知道"
     rf"|还行|一般般|{_EITHER}"
     r"|(?:还|尚|都)?(?:没|未)(?:有)?(?:开始|启动|动)|暂停|停了|搁置"
+    r"|(?:暂时|目前|还)?(?:没有|没|无)(?:什么)?进展|不涉及|不适用|无此(?:项|类)"
 )
 _DIFFICULTY = re.compile(
     r"卡住|卡壳|完成不了|做不了|办不了|搞不定|弄不了|推不动|对接不上|推进困难|进展困难"
@@ -114,7 +115,12 @@ _ONGOING = re.compile(
     r"(?:都|还|正|一直)?在(?:做|弄|办|搞|跟|推进|处理|落实|整理|收集)|跟进中|推进中|处理中|办理中"
     r"|进行中|进展中|离完成还(?:早|远|有距离)|还没(?:有)?(?:完成|做完|弄完|办完)"
     r"|(?:进展|推进)(?:顺利|正常)|(?:正常|稳步|有序)推进"
-    r"|[\u4e00-\u9fff]{2}中[。！!]*$|\bstill doing\b|\bdoing\b|\bin progress\b|\bongoing\b",
+    r"|[\u4e00-\u9fff]{2}中[。！!]*$|\bstill doing\b|\bdoing\b|\bin progress\b|\bongoing\b"
+    # 基本完成了, 完成了大概一半: partial completion is work still going on
+    r"|(?:基本|大体|大部分|大部|初步|差不多)(?:上)?(?:已经?)?完成"
+    r"|完成了?(?:大概|大约|约|近|将近|接近|超过)?(?:一半|大半|过半|部分|[0-9]+\s*[%％]|[一二三四五六七八九]成)"
+    # 计划12月初开展, 准备下周更新: a plan for the work is progress, not done
+    r"|(?:计划|准备|拟|打算|预计)[^，,。；;]{0,10}(?:开展|启动|实施|更新|发布|公开|上线|完成|组织)",
     re.I,
 )
 _COLLOQUIAL_DONE = re.compile(
@@ -214,7 +220,9 @@ def says_status(body: str) -> bool:
     plain = _STATEMENT_END.sub("", body.strip(" ：:，,"))
     if not plain or _STATUS_QUESTION.search(plain):
         return False
-    if _HEDGE.search(plain) and re.search(r"完成|进行|困难|开始|启动|暂停|停|说|行", plain):
+    if _HEDGE.search(plain) and re.search(
+        r"完成|进行|进展|困难|开始|启动|暂停|停|说|行|涉及|适用", plain
+    ):
         return True
     if plain.endswith(("？", "?", "吗", "么")):
         return False
@@ -324,9 +332,25 @@ def _one(found: object) -> list[Intent] | None:
     return None
 
 
+def after_context(text: str) -> str:
+    """``报晚了，前段时间一直在外面跑现场。第4项…``: sentences before the first task that name
+    no task, say no status and ask nothing are context (an excuse, what happened); the report
+    starts at the task. Anything said of the work before the task keeps the line whole."""
+    first = CANONICAL.search(text)
+    if first is None or first.start() == 0:
+        return text
+    before = text[: first.start()]
+    if not re.search(r"[，,。；;！!\s]$", before):  # 修改：第8项… is a command, not context
+        return text
+    pieces = [p for p in re.split(r"[，,。；;！!：:\s]+", before) if p]
+    if any(asks(p) or says_status(p) or unplaced(p) for p in pieces):
+        return text
+    return text[first.start() :]
+
+
 def read_reports(text: str, task_count: int) -> list[Intent] | None:
     """The reports, correction or progress question in a canonical line; None if none."""
-    clauses = _clauses(tidy_report(text))
+    clauses = _clauses(after_context(tidy_report(text)))
     if not clauses or any(map(_asks_status, clauses)):
         return None
     first = _status_words(clauses[0], task_count) or _one(

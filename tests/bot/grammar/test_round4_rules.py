@@ -146,3 +146,52 @@ def test_courtesy_alone_is_small_talk_answered_once(vocabulary, line, kind):
 
 def test_a_courtesy_after_an_apology_is_dropped(vocabulary):
     assert list(read("刚才发错了，请帮我撤回", vocabulary)) == [i.Withdraw()]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("抱歉回复晚了，这周一直在开会。第8项已完成", [(8, DONE)]),
+        ("不好意思，前几天出差了，第10项还在做", [(10, ONGOING)]),
+        ("最近事情比较多，第12项正在起草", [(12, ONGOING)]),
+    ],
+)
+def test_context_before_the_task_is_dropped(vocabulary, line, expected):
+    assert records(line, vocabulary) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "已完成，第8项",  # a status before the task keeps the line whole: no record guessed
+        "修改：第8项 已完成",  # a command before a colon is no context
+    ],
+)
+def test_status_or_command_before_the_task_is_not_context(vocabulary, line):
+    found = read(line, vocabulary)
+    assert not any(isinstance(x, i.Report) and x.task is not None for x in found), found
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("第8项基本完成了", [(8, ONGOING)]),
+        ("第12项完成了大约一半", [(12, ONGOING)]),
+        ("第13项大部分已完成", [(13, ONGOING)]),
+        ("第20项计划下月初组织培训", [(20, ONGOING)]),
+        ("第5项准备下周发布", [(5, ONGOING)]),
+    ],
+)
+def test_partial_completion_and_plans_are_ongoing(vocabulary, line, expected):
+    assert records(line, vocabulary) == expected
+
+
+@pytest.mark.parametrize(
+    "line", ["第8项目前没有进展，在等通知", "第20项本单位不涉及", "第6项不适用"]
+)
+def test_no_progress_or_not_applicable_is_asked(vocabulary, line):
+    assert [type(x) for x in read(line, vocabulary)] == [i.AskBack]
+
+
+def test_a_finished_deed_with_an_adverb_is_done(vocabulary):
+    assert records("第30项局长已经专题听取过汇报了", vocabulary) == [(30, DONE)]
