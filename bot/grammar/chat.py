@@ -48,6 +48,9 @@ _COURTEOUS_CLOSING = re.compile(
 _COMMA = re.compile(r"[，,、\s]+")
 
 
+_ASKED_LATER = re.compile(r"[，,。！!]\s*(?:请问|想问(?:一)?下|问(?:一)?下|我想问)[，,\s]*(?=\S)")
+
+
 def small_talk(text: str) -> SmallTalk | None:
     """``你好``, ``谢谢``, ``在吗`` (the whole text)."""
     bare = text.strip(_END + "？?")
@@ -91,7 +94,13 @@ def one_word(text: str) -> Intent | None:
 
 def without_courtesy(text: str) -> str:
     """`text` without the courtesies around its request (``您好，请问第12项是什么？谢谢`` →
-    ``第12项是什么？``); a line that is only courtesy is read by `one_word` first."""
+    ``第12项是什么？``); a line that is only courtesy is read by `one_word` first. A 请问
+    later in the line starts the request: what comes before it, naming no task and asking
+    nothing, is context (``我刚接手这块工作，请问我们科室负责哪些任务``)."""
     while (opening := _COURTEOUS_OPENING.match(text)) is not None:
         text = text[opening.end() :]
-    return _COURTEOUS_CLOSING.sub("", text)
+    text = _COURTEOUS_CLOSING.sub("", text)
+    asked = _ASKED_LATER.search(text)
+    if asked and not re.search(r"第[^项]{1,12}项|[？?吗]", text[: asked.start()]):
+        return text[asked.end() :]
+    return text

@@ -27,7 +27,14 @@ import re
 
 from bot.grammar.intents import Amend, AskBack, Intent, Malformed, Progress, Report, Unclear
 from bot.grammar.intents import Withdraw as WithdrawIntent
-from bot.grammar.safety import COUNT, asks, asks_in_words, finished_deed, told_ongoing
+from bot.grammar.safety import (
+    COUNT,
+    asks,
+    asks_in_words,
+    finished_deed,
+    marks_completion,
+    told_ongoing,
+)
 from bot.grammar.taskrefs import CANONICAL, tasks_in
 from bot.ledger.reports import (
     Amend as ParsedAmend,
@@ -311,6 +318,10 @@ def _reports(found: ParsedReport) -> list[Intent]:
 
 def _amends(found: ParsedAmend) -> list[Intent]:
     status = _status(found.text)
+    if status is None and not marks_completion(found.text) and not _HEDGE.search(found.text):
+        # 修改：缺少上级统计数据 rewords the last report and says no status: the ledger's
+        # reading stands (the flow replaces the status too; see the round-4 notes)
+        status = report_status(found.text)
     if status is None:
         return [AskBack(Unclear.STATUS, found.tasks, found.text)]
     return [Amend(task, status, found.text) for task in found.tasks or (None,)]

@@ -6,8 +6,9 @@
 * Ongoing settled: 正在, 在…中, 还, 继续, a count of items done so far (``已办结留言128条``),
   a contact or start verb (``已联系…``, ``已开展``), something pending (待, 准备, 已提交审核)
   or partial.
-* A completion-like marker (已, 全部, 完毕, done …) that neither settles: ask which status,
-  never default to 进行中.
+* 进行中 is never a default: a text nothing settles as ongoing (a completion-like marker
+  left unsettled, or no status word at all) is asked back.
+* 什么 / 啥 and A-不-A forms (算不算, 对不对) ask too.
 """
 
 from __future__ import annotations
@@ -77,6 +78,11 @@ def settles_ongoing(text: str) -> bool:
     """True when `text` says the work goes on: an ongoing, pending, partial or start word, or
     a count of items done so far."""
     return _ONGOING.search(text) is not None or COUNT.search(text) is not None
+
+
+def marks_completion(text: str) -> bool:
+    """True when `text` has a completion-like marker (已, 全部, 完毕, 完成, done …)."""
+    return _COMPLETION_LIKE.search(text) is not None
 
 
 def told_ongoing(text: str) -> bool:

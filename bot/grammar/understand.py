@@ -174,9 +174,11 @@ def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Inten
     word = one_word(text)
     if word is not None:
         return (word,)
-    text = without_courtesy(text)
+    text = canonical(without_courtesy(text))
     text, corrected = correction(text, vocabulary.task_count)
-    text = without_courtesy(text)  # 刚才发错了，麻烦撤回一下: the courtesy after the apology
+    # 刚才发错了，麻烦撤回一下: the courtesy after the apology; 请问十七项…: a task reference
+    # the courtesy hid from the start of its clause
+    text = canonical(without_courtesy(text))
     body = (
         corrected
         or _whole_line(text, vocabulary, today)

@@ -24,7 +24,7 @@ CORPORA = {
     "phrasings": (DATA / "phrasings" / "phrasings.tsv", 0.95),
     "phrasings-heldout": (DATA / "phrasings-heldout" / "phrasings.tsv", 0.95),
     "phrasings-heldout3": (DATA / "phrasings-heldout3" / "phrasings.tsv", 0.95),
-    "phrasings-heldout4": (DATA / "phrasings-heldout4" / "phrasings.tsv", 0.63),
+    "phrasings-heldout4": (DATA / "phrasings-heldout4" / "phrasings.tsv", 0.95),
 }
 
 SAMPLE = """\

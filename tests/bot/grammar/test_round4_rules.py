@@ -195,3 +195,54 @@ def test_no_progress_or_not_applicable_is_asked(vocabulary, line):
 
 def test_a_finished_deed_with_an_adverb_is_done(vocabulary):
     assert records("第30项局长已经专题听取过汇报了", vocabulary) == [(30, DONE)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("请问十二项什么时候截止", [i.Due(i.Window.ALL, 12)]),
+        ("我刚调过来，请问我们科负责哪些任务", [i.Duties()]),
+        ("法规科和财务科的任务帮我看下", [i.Duties(("法规与标准科", "财务与审计科"))]),
+        ("我们主办的有哪些，协办的不用列", [i.Duties((), i.Role.LEAD)]),
+        ("我们单位都有哪些需要落实的", [i.Duties()]),
+        ("各分局分别多少项任务", [i.Units()]),
+        ("我们单位目前的进度怎么样", [i.Progress()]),
+    ],
+)
+def test_first_week_questions(vocabulary, line, expected):
+    assert list(read(line, vocabulary)) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "topic"),
+    [
+        ("汇报要按什么格式写", i.Topic.REPORT),
+        ("申请延期有没有模板", i.Topic.EXTENSION),
+        ("下周休假，怎么让它别再提醒我", i.Topic.PAUSE),
+    ],
+)
+def test_how_to_write_it_and_how_to_stop_reminders(vocabulary, line, topic):
+    assert list(read(line, vocabulary)) == [i.HowTo(topic)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("催一下，哪些科室现在还没有报？", i.Office(i.OfficeAsk.MISSING)),
+        ("全局推进到哪个阶段了，出个汇总", i.Office(i.OfficeAsk.OVERVIEW)),
+    ],
+)
+def test_the_office_s_own_words(vocabulary, line, expected):
+    assert list(read(line, vocabulary)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("政策解读谁来写", ("政策解读",)),
+        ("信息公开年报那条是第几项", ("信息公开年报",)),
+        ("跟舆情有关的任务有哪些", ("舆情",)),
+    ],
+)
+def test_search_words_without_their_frame(vocabulary, line, words):
+    assert list(read(line, vocabulary)) == [i.Search(words)]
