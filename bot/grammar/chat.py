@@ -41,8 +41,8 @@ _COURTEOUS_OPENING = re.compile(
     re.I,
 )
 _COURTEOUS_CLOSING = re.compile(
-    r"(?<=\S)[，,。！!\s]*(?:(?:谢谢|多谢|感谢|辛苦)(?:您|你|了|啦|哈|啊)*|thanks|thank you|麻烦了)"
-    r"[。！!~～\s]*$",
+    r"(?<=\S)(?:[，,。！!\s]*(?:谢谢|多谢|thanks|thank you)|[，,。！!\s]+(?:感谢|辛苦|麻烦))"
+    r"(?:您|你|了|啦|哈|啊)*[。！!~～\s]*$",
     re.I,
 )
 _COMMA = re.compile(r"[，,、\s]+")
