@@ -17,7 +17,7 @@ _KINDS = (
     (
         Chat.THANKS,
         re.compile(
-            r"(?:谢谢|多谢|感谢|谢了|谢啦|thanks|thank you|thx|辛苦了|辛苦)(?:你|您|啦|了|哈|啊|呀|哦|喔)?",
+            r"(?:谢谢|多谢|感谢|谢了|谢啦|thanks|thank you|thx|辛苦了|辛苦|麻烦(?:你|您)?了)(?:你|您|啦|了|哈|啊|呀|哦|喔)?",
             re.I,
         ),
     ),
@@ -32,10 +32,23 @@ _HELP = re.compile(
 _YES = re.compile(r"是|是的|对|对的|嗯|嗯嗯|好|好的|没错|确认|可以|行|y|yes", re.I)
 _NO = re.compile(r"不是|不对|否|不|错了|不用|算了|n|no|不是(?:这个|这项|这样|这条)", re.I)
 _END = "。.！!~～ "
+# Courtesies (您好, 请问, 麻烦您, 不好意思, 抱歉, 谢谢, 辛苦了) carry no intent of their own:
+# alone they are small talk; around a request they are dropped, so the reply answers it.
+_COURTEOUS_OPENING = re.compile(
+    r"^(?:(?:你好|您好|你们好|老师好|早上好|上午好|下午好|晚上好|hi|hello|哈喽|嗨|喂)(?:呀|啊|哈)?"
+    r"|请问(?:一下)?|想问(?:一)?下|问(?:一)?下|打扰(?:一下|了)?|麻烦(?:您|你)?(?=.{4})"
+    r"|不好意思|抱歉|对不起|sorry)[，,。！!~～\s]*(?=\S)",
+    re.I,
+)
+_COURTEOUS_CLOSING = re.compile(
+    r"(?<=\S)(?:[，,。！!\s]*(?:谢谢|多谢|thanks|thank you)|[，,。！!\s]+(?:感谢|辛苦|麻烦))"
+    r"(?:您|你|了|啦|哈|啊)*[。！!~～\s]*$",
+    re.I,
+)
 _COMMA = re.compile(r"[，,、\s]+")
-# A greeting or thanks before or after the rest of a line: ``你好，本周要做什么``.
-_OPENING = re.compile(r"^(?P<talk>[^，,。！!\s]{1,6})[，,。！!\s]+(?P<rest>.+)$")
-_CLOSING = re.compile(r"^(?P<rest>.+?)[，,。！!\s]+(?P<talk>[^，,。！!\s]{1,6})$")
+
+
+_ASKED_LATER = re.compile(r"[，,。！!]\s*(?:请问|想问(?:一)?下|问(?:一)?下|我想问)[，,\s]*(?=\S)")
 
 
 def small_talk(text: str) -> SmallTalk | None:
@@ -49,12 +62,16 @@ def _parts(text: str) -> list[str]:
 
 
 def _acknowledged(text: str) -> Intent | None:
-    """``不对，不是这个`` (no, said twice) and ``好的，谢谢`` (an acknowledgement then thanks)."""
+    """``不对，不是这个`` (no, said twice), ``好的，谢谢`` (an acknowledgement then thanks) and
+    small talk said twice (``辛苦了，谢谢``, ``喂，有人吗``): one reply, to the last."""
     parts = _parts(text)
     if len(parts) < 2:
         return None
     if all(_NO.fullmatch(p) for p in parts):
         return Deny()
+    said = [small_talk(p) or (SmallTalk(Chat.GREETING) if p == "喂" else None) for p in parts]
+    if all(said):
+        return said[-1]
     thanks = small_talk(parts[-1])
     if thanks and thanks.kind is Chat.THANKS and all(_YES.fullmatch(p) for p in parts[:-1]):
         return thanks
@@ -75,13 +92,15 @@ def one_word(text: str) -> Intent | None:
     return small_talk(text)
 
 
-def around(text: str) -> tuple[SmallTalk | None, str, SmallTalk | None]:
-    """Small talk opening or closing a longer line, and the rest: (opening, rest, closing)."""
-    opening = closing = None
-    start = _OPENING.match(text)
-    if start and (talk := small_talk(start["talk"])):
-        opening, text = talk, start["rest"]
-    end = _CLOSING.match(text)
-    if end and (talk := small_talk(end["talk"])):
-        closing, text = talk, end["rest"]
-    return opening, text, closing
+def without_courtesy(text: str) -> str:
+    """`text` without the courtesies around its request (``您好，请问第12项是什么？谢谢`` →
+    ``第12项是什么？``); a line that is only courtesy is read by `one_word` first. A 请问
+    later in the line starts the request: what comes before it, naming no task and asking
+    nothing, is context (``我刚接手这块工作，请问我们科室负责哪些任务``)."""
+    while (opening := _COURTEOUS_OPENING.match(text)) is not None:
+        text = text[opening.end() :]
+    text = _COURTEOUS_CLOSING.sub("", text)
+    asked = _ASKED_LATER.search(text)
+    if asked and not re.search(r"第[^项]{1,12}项|[？?吗]", text[: asked.start()]):
+        return text[asked.end() :]
+    return text

@@ -6,8 +6,9 @@
 * Ongoing settled: 正在, 在…中, 还, 继续, a count of items done so far (``已办结留言128条``),
   a contact or start verb (``已联系…``, ``已开展``), something pending (待, 准备, 已提交审核)
   or partial.
-* A completion-like marker (已, 全部, 完毕, done …) that neither settles: ask which status,
-  never default to 进行中.
+* 进行中 is never a default: a text nothing settles as ongoing (a completion-like marker
+  left unsettled, or no status word at all) is asked back.
+* 什么 / 啥 and A-不-A forms (算不算, 对不对) ask too.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ _ASKS = re.compile(
     r"[？?]|几号|几时|几点|哪天|哪一天|什么时候|啥时候|多久|多长时间|多少|是否|吗|呢\s*$"
     r"|要不要|能不能|需不需要|需唔需要|用不用|可不可以|是不是|有没有|好不好|行不行"
     r"|(?:搞|做|要|办|管|用)不[。！!]*$|谁|哪|怎么|怎样|如何|为什么|为啥"
+    r"|(?<![没无])(?:什么|啥)(?!都|也)|(?P<either>[\u4e00-\u9fff])不(?P=either)"
 )
 # ``在做呢``, ``还没完成呢``: 呢 closing a statement, not a question.
 _STATEMENT_END = re.compile(r"(?:完成|做|弄|推进|办|编|改|搞)呢[。！!]*$")
@@ -27,7 +29,8 @@ FINISHING = (
     r"|提交|归档|修订|签发|审定|审议|建成|开通|落实|整改到位"
 )
 _FINISHED_DEED = re.compile(
-    rf"已经?(?:全部|均|都|按时|按期|如期|顺利)?(?:在[^，,。；;\s]{{1,16}})?(?:{FINISHING})"
+    rf"已经?(?:全部|均|都|按时|按期|如期|顺利|专题|正式|主动|及时|集中|统一)*"
+    rf"(?:在[^，,。；;\s]{{1,16}})?(?:{FINISHING})"
     r"(?!了?(?:一半|部分|大半|初|阶段|[0-9]|百分))"
     r"|\bdone\b|\bfinished\b",
     re.I,
@@ -45,10 +48,12 @@ COUNT = re.compile(
 # A contact or start verb: the work has begun, not ended (已联系市发展改革局, 专项检查已开展).
 _STARTED = r"联系|启动|开展|部署|开始|着手|对接|沟通|布置|安排|收集|起草|征求|动员|组织"
 _ONGOING = re.compile(
-    rf"正在|在[^，,。；;\s]{{0,8}}中|进行|进展|还|继续|仍|尚|持续|推进|跟进|{_STARTED}"
+    rf"(?i)正在|在[^，,。；;\s]{{0,8}}中|进行|进展|还|继续|仍|尚|持续|推进|跟进|{_STARTED}"
     r"|待|准备|下一步|计划|预计|争取|将|其余|剩|等待|(?:提交|报送|上报|送)(?:审核|审批|审定|批复)"
     r"|没|未|不|部分|一半|基本|初步|初稿|大体|大部|[一二三四五六七八九]成|快|即将|马上|差不多|顺利"
     r"|(?:前|之前|以前|内)(?:完成|办结|做完)"  # 本月底前完成: a deadline ahead, a plan
+    r"|[\u4e00-\u9fff]{2}中(?=$|[，,。；;！!\s])"  # 排查中, 整理中: a verb under way
+    r"|\bdoing\b|\bin progress\b|\bongoing\b|\bworking on\b"
 )
 
 
@@ -75,6 +80,14 @@ def settles_ongoing(text: str) -> bool:
     return _ONGOING.search(text) is not None or COUNT.search(text) is not None
 
 
-def undecided(text: str) -> bool:
-    """True when `text` has a completion-like marker the rules could not settle: ask back."""
-    return _COMPLETION_LIKE.search(text) is not None and not settles_ongoing(text)
+def marks_completion(text: str) -> bool:
+    """True when `text` has a completion-like marker (已, 全部, 完毕, 完成, done …)."""
+    return _COMPLETION_LIKE.search(text) is not None
+
+
+def told_ongoing(text: str) -> bool:
+    """True when `text` itself says the work goes on (an ongoing, pending, partial or start
+    word, or a count), with no completion-like marker left unsettled. The common cause of
+    every under-claim seen (a done deed recorded 进行中) was 进行中 taken as the default of
+    a text that said neither: such a text is asked back."""
+    return settles_ongoing(text)

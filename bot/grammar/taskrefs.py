@@ -4,6 +4,11 @@ Reads 第24项, 第24条, 第24項, 第 24 项, 第二十四项, ２４ (full wi
 clause, 任务24, 24号任务, 序号27, #27, No.28, 【第1项】 (a work log's bracket), numbers spaced apart opening a line (``13 16 已完成``),
 and lists (第8、10项, 8、10项, 第3至5项). A bare ``N条`` is never a
 task (``已办结留言128条``), nor ``N项`` inside a clause (``完成3项``).
+
+A list marker (``一、``, ``1.``, ``2）``, ``(3)``, ``①``) opening a clause numbers the
+writer's points, never a task: it is dropped before anything else is read, unless a task
+number follows it (``8、10项`` is a list of tasks). Slips: ``弟17项`` (弟 for 第) and
+``第二十四向`` (向 for 项) are task references.
 """
 
 from __future__ import annotations
@@ -31,6 +36,15 @@ _FORMS = (
 _BRACKETED = re.compile(r"[【\[〔［]\s*(?P<ref>第[^】\]〕］]{1,12}项)\s*[】\]〕］][：:\s]*")
 # ``13 16 已完成``: task numbers only spaced apart, opening the line before its words.
 _SPACED = re.compile(r"^\s*(?P<list>[0-9]{1,3}(?:\s+[0-9]{1,3})+)\s*(?=[\u4e00-\u9fff])")
+_MARKER = re.compile(
+    rf"{_CLAUSE_START}(?:[一二三四五六七八九十]{{1,3}}、|[0-9]{{1,2}}\s*[.．、)）](?![0-9])"
+    r"|[(（]\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[\u2460-\u2473\u2776-\u277f])"
+    rf"\s*(?!\s*(?:{NUM})\s*(?:[、,，和与及项条]|{_RANGE}))(?=\s*[^\s。.！!？?])"
+)
+_SLIPS = (
+    (re.compile(rf"弟(?=\s*(?:{NUM})\s*[项条])"), "第"),
+    (re.compile(rf"(?<=第)(?P<n>\s*(?:{NUM})\s*)向"), r"\g<n>项"),
+)
 _BARE = re.compile(r"\s*([0-9]{1,3})\s*[。.！!？?]*")
 _NUMBERS = re.compile(rf"({NUM})(?:{_RANGE}({NUM}))?")
 CANONICAL = re.compile(rf"第(?P<list>{_LIST})项")
@@ -45,9 +59,17 @@ def _tidy_list(raw: str) -> str:
     return re.sub(r"\s+|第", "", raw)
 
 
+def unmarked(text: str) -> str:
+    """`text` without the list markers numbering its points (``一、第9项…；二、第16项…``)."""
+    return _MARKER.sub("", text)
+
+
 def canonical(text: str) -> str:
     """`text` with every task reference written ``第N项`` (lists as ``第8、10项``)."""
     text = widen(text)
+    for slip, meant in _SLIPS:
+        text = slip.sub(meant, text)
+    text = unmarked(text)
     if _BARE.fullmatch(text):
         return f"第{text.strip(' 。.！!？?')}项"
     text = _SPACED.sub(lambda m: f"第{'、'.join(m['list'].split())}项", text)

@@ -20,6 +20,7 @@ _WHO = re.compile(
     r"(?:是)?(?:由)?(?:谁|哪个|哪些|哪几个)(?:科室|单位|部门|科)?(?:来|在)?"
     r"(?P<role>牵头|负责|配合|落实|主责|管|做|办理|办|弄|搞|组织|抓|跟)(?:的)?"
     r"|归谁(?:管|的)?|是谁(?:管|的)|是?哪个(?:科室|单位|部门|科)的(?:活|事|任务|工作)?"
+    r"|(?:由)?谁来[\u4e00-\u9fff]{0,3}$"  # 开放江门数据集谁来更新: who, whatever the verb
 )
 # ``依申请公开的任务有哪些``, ``年报是哪几项``, ``一网通办是哪个任务``, ``有没有关于培训的任务``.
 _WHICH_TASKS = re.compile(
@@ -40,12 +41,20 @@ _ASKING = re.compile(
     r"(?:的)?(?:都|还|主要|具体|一共|总共|分别|各自|各)?"
     r"(?:有|是|负责|要做|需要做|需要|要干|承担|做|干|管|要)?"
     r"(?:哪些|那些|什么|啥|哪几项|那几项|几项|多少)?"
-    r"(?:的)?(?:任务|工作|事情|事项|分工|活)?(?:清单|列表)?(?:吗|呢|啊|呀|了)?$"
+    r"(?:的)?(?:需要|要|得)?(?:落实|完成|承担)?(?:的)?"
+    r"(?:任务|工作|事情|事项|分工|活)?(?:清单|列表)?(?:吗|呢|啊|呀|了)?$"
 )
+# ``…帮我看下``, ``…列一下``: a request to show, not part of a unit's name.
+_SHOW = re.compile(
+    r"(?:请|麻烦)?(?:帮我|给我)?(?:看下|看一下|看看|查下|查一下|列一下|列下|列出来)$"
+)
+# ``协办的不用列``: a clause leaving something out of the answer.
+_LEFT_OUT = re.compile(r"[，,][^，,]*(?:不用|不要|不必|不需要|无需)(?:列|看|管|算|显示)[^，,]*$")
 _EDGES = "？?。.!！~～，,、 ：:的"
 _KEYWORD_SPLIT = re.compile(r"\s*(?:、|，|,|和|与|及|以及|或者|或|/|\s)\s*")
 _FILLER = re.compile(
-    r"^(?:的|是|了|有关|关于)+|(?:的|工作|任务|事项|事情|事|活|方面|是|相关|有关|那个|这个|那项|这项)+$"
+    r"^(?:的|是|了|有关|关于|跟|同)+"
+    r"|(?:的|工作|任务|事项|事情|事|活|方面|是|相关|有关|那个|这个|那项|这项|那条|这条|要求)+$"
 )
 # Where a unit is said to be or what it is read in: ``信息中心那边``, ``在分工方案里``.
 _PLACE = re.compile(
@@ -110,6 +119,7 @@ def _role(text: str) -> tuple[Role | None, str]:
 def duties(text: str, vocabulary: Vocabulary) -> Duties | WhichUnit | None:
     """``我科室负责什么``, ``执法一科和执法二科的任务``, ``我们配合哪些任务``, ``分局的任务``,
     ``江海、新会两个分局的任务``, ``我们固废科在通知里要干啥`` (my unit, said by name)."""
+    text = _SHOW.sub("", _LEFT_OUT.sub("", text.strip(_EDGES))).strip(_EDGES)
     role, rest = _role(_PLACE.sub("", text).strip(_EDGES))
     shared = _SHARED_ENDING.match(rest)
     if shared:

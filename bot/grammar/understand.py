@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import replace
 from datetime import date
 
-from bot.grammar.chat import around, one_word
+from bot.grammar.chat import one_word, without_courtesy
 from bot.grammar.commands import extension, pause_or_resume, withdrawal
 from bot.grammar.howto import how_to
 from bot.grammar.intents import Amend, AskBack, Intent, Report, Search, Unknown
@@ -24,9 +24,10 @@ from bot.grammar.questions import (
     section_question,
     task_questions,
 )
-from bot.grammar.reports import correction, read_reports, unplaced
+from bot.grammar.reports import correction, read_reports, status_in_doubt, unplaced
+from bot.grammar.safety import asks
 from bot.grammar.spoken import mandarin
-from bot.grammar.taskrefs import canonical
+from bot.grammar.taskrefs import canonical, tasks_in
 from bot.grammar.topics import duties, keywords, search, set_unit
 from bot.grammar.vocabulary import Vocabulary
 from bot.normalize import tidy_prose
@@ -36,6 +37,9 @@ MAX_TYPED = 1000  # a report's words are found back in a line up to this long
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 _PARTS = re.compile(r"[。；;！!？?\n]+\s*|[，,]\s*(?=第[^项]{1,12}项)")
 _ASKING = re.compile(r"怎么|什么|为什么|如何|哪|谁|啥|吗|呢|咋|怎样|多少|几点|几号|几时|多久")
+# Where a line's reports and questions part: sentences, and a comma before a clause that
+# names a task within its first words (``，另外想问下第14项…``).
+_ASIDES = re.compile(r"[。；;！!？?\n]+\s*|[，,]\s*(?=[^，,。；;！!？?第]{0,6}第[^项]{1,12}项)")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 # A space typed between two Chinese words separates them (执法一科 执法二科, 好的 多谢了);
 # after a task reference it only sets the task apart (第8项 截止时间).
@@ -48,6 +52,7 @@ _EVERYDAY = re.compile(r"记得|别忘|不要忘|[今明后]天|上午|下午|�
 
 def _whole_line(text: str, vocabulary: Vocabulary, today: date) -> list[Intent] | None:
     for read in (
+        status_in_doubt,
         my_progress,
         withdrawal,
         how_to,
@@ -111,6 +116,31 @@ def _questions(text: str, vocabulary: Vocabulary, today: date) -> list[Intent]:
     return _question(text, vocabulary, today)
 
 
+def _beside_questions(text: str, vocabulary: Vocabulary, today: date) -> list[Intent] | None:
+    """Reports and questions in one line (``第13项一直在做，另外想问下第14项什么时候截止``):
+    a question stops every report of its own clause, and of the whole line unless it names a
+    task of its own that no report names (``…，这样算完成吗`` is about the report itself)."""
+    parts = [p.strip(" ，,") for p in _ASIDES.split(text) if p.strip(" ，,")]
+    asking = [asks(p) for p in parts]
+    if all(asking) or not any(asking):
+        return None
+    told = {n for p, a in zip(parts, asking, strict=True) if not a for n in tasks_in(p)}
+    read: list[Intent] = []
+    for part, question in zip(parts, asking, strict=True):
+        own = set(tasks_in(part))
+        if question and (not own or own & told):
+            return None
+        found = (
+            _question(part, vocabulary, today)
+            if question
+            else read_reports(part, vocabulary.task_count)
+        )
+        if not found or not question and not all(isinstance(i, Report | AskBack) for i in found):
+            return None
+        read += found
+    return read
+
+
 def plain(line: str) -> str:
     """`line` without emoji and pictographs (``搞定✅``, ``你好呀😊``): decoration, not words."""
     return "".join(c for c in line if unicodedata.category(c) != "So" and c != "\ufe0f")
@@ -144,7 +174,15 @@ def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Inten
     word = one_word(text)
     if word is not None:
         return (word,)
-    opening, text, closing = around(text)
+    text = canonical(without_courtesy(text))
     text, corrected = correction(text, vocabulary.task_count)
-    body = corrected or _whole_line(text, vocabulary, today) or _questions(text, vocabulary, today)
-    return tuple(i for i in (opening, *_as_typed(line, body), closing) if i is not None)
+    # 刚才发错了，麻烦撤回一下: the courtesy after the apology; 请问十七项…: a task reference
+    # the courtesy hid from the start of its clause
+    text = canonical(without_courtesy(text))
+    body = (
+        corrected
+        or _whole_line(text, vocabulary, today)
+        or _beside_questions(text, vocabulary, today)
+        or _questions(text, vocabulary, today)
+    )
+    return tuple(_as_typed(line, body))

@@ -80,3 +80,14 @@ def test_search_answer_found(plan, registry):
 )
 def test_search_reads_quotes_overlapping_pieces_and_named_synonyms(plan, keyword, expected):
     assert numbers(search(plan, keyword))[: len(expected)] == expected
+
+
+def test_a_contracted_pair_finds_both_words(plan):
+    """预决算 is how staff say 预算、决算 (tasks 5 and 6)."""
+    assert numbers(search(plan, "预决算 公开"))[:2] == [5, 6]
+
+
+def test_a_long_phrase_with_one_word_put_otherwise_still_finds_its_task(plan):
+    """Task 26 reads 启用新版依申请公开系统; 依申请公开新系统启用 covers all but 新."""
+    assert numbers(search(plan, "依申请公开新系统启用"))[:1] == [26]
+    assert search(plan, "新系统") == []  # a short word is never read loosely
