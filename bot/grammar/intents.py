@@ -164,10 +164,11 @@ class Withdraw:
 
 @dataclass(frozen=True, slots=True)
 class Amend:
-    """Correct my last report: `task` (None: the same task) now stands at `status`."""
+    """Correct my last report: `task` (None: the same task) now stands at `status` (None: the
+    words change, the status stays as reported)."""
 
     task: int | None
-    status: Status
+    status: Status | None
     text: str
 
 

@@ -318,12 +318,9 @@ def _reports(found: ParsedReport) -> list[Intent]:
 
 def _amends(found: ParsedAmend) -> list[Intent]:
     status = _status(found.text)
-    if status is None and not marks_completion(found.text) and not _HEDGE.search(found.text):
-        # 修改：缺少上级统计数据 rewords the last report and says no status: the ledger's
-        # reading stands (the flow replaces the status too; see the round-4 notes)
-        status = report_status(found.text)
-    if status is None:
+    if status is None and (marks_completion(found.text) or _HEDGE.search(found.text)):
         return [AskBack(Unclear.STATUS, found.tasks, found.text)]
+    # 修改：缺少上级统计数据 rewords the last report and names no status: it keeps its own
     return [Amend(task, status, found.text) for task in found.tasks or (None,)]
 
 

@@ -325,21 +325,26 @@ class Ledger:
         user: int,
         name: str,
         tasks: tuple[int, ...],
-        status: Status,
+        status: Status | None,
         text: str,
         chat: int,
         message: int,
         now: datetime,
         window: timedelta,
     ) -> Entry | None:
-        """Replace the text (and status, and tasks if named) of the user's last report.
+        """Replace the text (and the status and tasks, if given) of the user's last report.
 
         Raises:
             LedgerError: No report, or the last one is older than `window`.
         """
         last = self._correctable(user, now, window)
         record = self._record(AMEND, last.unit, user=user, name=name, now=now)
-        record |= {"ref": last.id, "t": list(tasks or last.tasks), "s": status.value, "x": text}
+        record |= {
+            "ref": last.id,
+            "t": list(tasks or last.tasks),
+            "s": (status or last.status).value,
+            "x": text,
+        }
         if self._append(record, chat, message, now) is None:
             return None
         return self.reports()[last.id]

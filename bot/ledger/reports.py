@@ -87,11 +87,12 @@ class Withdraw:
 
 @dataclass(frozen=True, slots=True)
 class Amend:
-    """Replace the text of my last report; the old text stays as history."""
+    """Replace the text of my last report (and its status, unless None); the old text stays
+    as history."""
 
     tasks: tuple[int, ...]
     text: str
-    status: Status
+    status: Status | None
 
 
 @dataclass(frozen=True, slots=True)

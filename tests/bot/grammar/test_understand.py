@@ -122,6 +122,7 @@ CASES = [
     ("", Help()),
     ("撤回", Withdraw()),
     ("修改：第2项 进展：已联系市政府办公室", Amend(2, ONGOING, "已联系市政府办公室")),
+    ("修改：缺少上级统计数据", Amend(None, None, "缺少上级统计数据")),  # the status stays
     ("第24项进展", Progress(24)),
     ("我科室进展", Progress()),
     ("暂停提醒到12月30日", Pause(date(2021, 12, 30))),

@@ -583,3 +583,9 @@ def test_a_renumbering_carries_reports_to_the_new_numbers(directory: Path, ledge
     assert again.done() == ledger.done()
     assert again.renumbered_for("digest-1")
     assert not again.renumbered_for("digest-2")
+
+
+def test_amend_without_a_status_rewords_and_keeps_the_status(ledger: Ledger) -> None:
+    report(ledger, 1, status=Status.BLOCKED, text="缺少上级数据")
+    amended = amend(ledger, 2, status=None, text="缺少上级统计数据")
+    assert (amended.status, amended.text) == (Status.BLOCKED, "缺少上级统计数据")
