@@ -148,6 +148,8 @@ async def ask_status(
         return said(progress_texts.NEEDS_UNIT, outcome=Refused("no unit"))
     if not tasks:
         return said(progress_texts.NO_TASK_NO_STATUS, outcome=Refused("unclear"))
+    if not has_content(text):
+        return said(progress_texts.NO_CONTENT, outcome=Refused("no content"))
     desks = core.active_desks()
     named = by_key(desks, notice) if notice else None
     triples = []

@@ -19,8 +19,8 @@ def test_a_report_without_content_is_refused_and_not_recorded(api, tmp_path):
         [nudge] = api.wait_for_messages_sync(ZHANG, 1, timeout=NUDGE_TIMEOUT)
         assert say(api, ZHANG, "\u200b", reply_to_message_id=nudge.message_id) == NO_CONTENT
         assert say(api, ZHANG, "第24项：\x00") == NO_CONTENT
-        assert say(api, ZHANG, "第24项：目录已编制").startswith("已记录：办公室 第24项")
+        assert say(api, ZHANG, "第24项：目录正在编制").startswith("已记录：办公室 第24项")
     finally:
         assert running.stop() == 0
     with LedgerStore(tmp_path / "data" / "ledger") as ledger:
-        assert [r["x"] for r in ledger.records()] == ["目录已编制"]
+        assert [r["x"] for r in ledger.records()] == ["目录正在编制"]

@@ -66,7 +66,7 @@ def test_a_revised_notice_is_shown_enabled_and_kept(api, tmp_path):
 
 def report_33_then_send(api, revise: Callable[[list[str]], str]) -> None:
     """办公室 reports on task 33; then the admin sends the shipped notice as `revise` makes it."""
-    assert say(api, ZHANG, "第33项：台账已建立").startswith("已记录：办公室 第33项")
+    assert say(api, ZHANG, "第33项：台账已建立，正在跟进").startswith("已记录：办公室 第33项")
     text = revise(NOTICE.read_text(encoding="utf-8").splitlines())
     api.send_document(ADMIN, "修订.txt", text.encode(), user=user(ADMIN))
 

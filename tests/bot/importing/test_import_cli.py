@@ -299,7 +299,7 @@ def revision(tmp_path: Path) -> Path:
 @pytest.fixture
 def reported(config: Path) -> Path:
     """办公室 has reported on task 33 (建立本部门…台账) under the shipped notice."""
-    out = chat(config, "办公室", "第33项：台账已建立")
+    out = chat(config, "办公室", "第33项：台账已建立，正在跟进")
     assert out.startswith("已记录：办公室 第33项")
     return config
 
