@@ -78,10 +78,10 @@ def test_pause_commands(text: str, until: date) -> None:
     assert parse_pause(text, TODAY) == PauseRequest(until)
 
 
-def test_a_pause_then_thanks_is_both() -> None:
-    """Several intents in one line (issue 18): the pause is read, the thanks answered."""
+def test_a_pause_with_thanks_is_the_pause() -> None:
+    """Courtesy after a request adds no intent of its own (issue 18): the pause is read."""
     read = understand("暂停提醒到12月1日，谢谢", VOCABULARY, today=TODAY)
-    assert read == (intents.Pause(date(2021, 12, 1)), intents.SmallTalk(intents.Chat.THANKS))
+    assert read == (intents.Pause(date(2021, 12, 1)),)
 
 
 def test_a_date_without_a_year_rolls_over_to_next_year() -> None:
