@@ -59,7 +59,7 @@ ADMIN = "zhangsan"
 NUDGE = "【工作提醒】办公室：1 项需要关注"
 EXPIRE_AFTER = 40  # messages delivered before the test expires the access token
 BLOCKER = "各科室目录材料未报齐"
-ONGOING_15, AMENDED_15 = "已建立舆情日报机制", "已建立舆情日报和周报机制"
+ONGOING_15, AMENDED_15 = "正在建立舆情日报机制", "正在建立舆情日报和周报机制"
 EXTENSION_REASON = "等待市政府细则修订"
 PNG = b"\x89PNG\r\n\x1a\n"
 
