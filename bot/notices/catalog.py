@@ -185,10 +185,3 @@ def set_archived(data_dir: Path, key: str, archived: bool, *, at: datetime) -> N
     entries = read_catalog(data_dir)
     changed = tuple(replace(e, archived=archived) if e.key == key else e for e in entries)
     write_catalog(data_dir, changed, at=at)
-
-
-def name_notice(data_dir: Path, key: str, name: str, *, at: datetime) -> None:
-    """Give the notice `key` the short name `name` (the first notice's default is its title's)."""
-    entries = read_catalog(data_dir)
-    changed = tuple(replace(e, name=notice_name(name)) if e.key == key else e for e in entries)
-    write_catalog(data_dir, changed, at=at)

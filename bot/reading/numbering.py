@@ -77,11 +77,6 @@ def task_number(cell: str, *, bare: bool = False) -> TaskNumber | None:
     return None
 
 
-def is_continuous(printed: Sequence[int | None]) -> bool:
-    """True when the notice numbers its tasks once, continuously: 1, 2, … N."""
-    return list(printed) == list(range(1, len(printed) + 1))
-
-
 def plan_numbers(printed: Sequence[int | None]) -> list[int]:
     """The numbers a plan gives its tasks (the issue's contract).
 
