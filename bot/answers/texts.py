@@ -220,6 +220,7 @@ WINDOW_WORDS = {
     "next_month": "下月",
 }
 NOTHING_OPEN = "{unit}目前没有未完成的截止节点。"
+ONLY_OVERDUE = "{unit}没有将到期的任务，另有 {count} 项已逾期：发“有没有逾期”查看。"
 NEXT_OPEN = "下一个到期：{item}"
 
 
@@ -248,10 +249,10 @@ def due_window(
     phrase: str,
     today: date,
     chosen: Sequence[DueItem],
-    upcoming: Sequence[DueItem],
+    still_open: Sequence[DueItem],
 ) -> str:
     """A unit's open items in a window (`phrase`, from `window_phrase`), soonest first; else a
-    line saying so and naming the next one."""
+    line saying so and naming the next one (or, when none lies ahead, how many are overdue)."""
     if window.value == "overdue":
         head = f"{unit}已逾期未完成的任务"
     elif window.value == "all":
@@ -265,8 +266,11 @@ def due_window(
     if window.value == "all":
         return NOTHING_OPEN.format(unit=unit)
     empty = f"{unit}没有逾期的任务。" if window.value == "overdue" else f"{head}：没有。"
-    later = [item for item in upcoming if item not in chosen]
+    later = [item for item in still_open if item.due >= today]
     if not later:
+        overdue = len(still_open)
+        if overdue:
+            return f"{empty}{ONLY_OVERDUE.format(unit=unit, count=overdue)}"
         return f"{empty}{NOTHING_OPEN.format(unit=unit)}"
     return f"{empty}\n{NEXT_OPEN.format(item=due_item(later[0], today))}"
 

@@ -99,8 +99,7 @@ def window_answer(
     for unit in units:
         items = open_items(unit, know, ledger, today)
         chosen = in_window(items, window, today)
-        upcoming = [item for item in items if item.due >= today]
-        blocks.append(answer_texts.due_window(unit.name, window, phrase, today, chosen, upcoming))
+        blocks.append(answer_texts.due_window(unit.name, window, phrase, today, chosen, items))
         numbers.extend(item.task.number for item in chosen)
     return Answer("\n".join(blocks), tuple(dict.fromkeys(numbers)))
 

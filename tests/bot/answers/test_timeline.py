@@ -160,3 +160,13 @@ def test_no_such_task(dated, ledger, registry):
 )
 def test_next_due(today, expected):
     assert next_due((date(2021, 11, 20), date(2021, 12, 10)), today) == expected
+
+
+def test_an_empty_window_with_everything_past_says_how_many_are_overdue(dated, ledger, registry):
+    # 综合科 holds 10 tasks, all due Fri 2021-12-31; by 2022-01-10 every one is overdue.
+    today = date(2022, 1, 10)
+    answer = window_answer([registry.unit("综合科")], Window.WEEK, dated, ledger, today)
+    assert answer.text == (
+        "综合科本周（1月10日至1月16日）到期的任务：没有。"
+        "综合科没有将到期的任务，另有 10 项已逾期：发“有没有逾期”查看。"
+    )
