@@ -157,6 +157,7 @@ def ontime_figures(know: Knowledge, ledger: Ledger, today: date) -> OnTime:
     for number, units in holders.items():
         for unit in units:
             for due in milestones_for(ledger, know.deadlines, number, unit):
+                # A close naming no unit closes the date for everyone, as in `open_dues`.
                 moments = [closes.get((number, u, due)) for u in (unit, None)]
                 closed = min((m.date() for m in moments if m is not None), default=None)
                 marks.append(Mark(number, unit, due, closed, _outcome(due, closed, today)))
