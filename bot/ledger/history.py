@@ -470,6 +470,20 @@ class Ledger:
         """Milestones moved by granted extensions: (task, unit, planned due) → new date."""
         return self._derived().moved
 
+    def closed(self) -> dict[tuple[int, str | None, date], datetime]:
+        """When each milestone was closed: (task, unit, due) → the time of the first report in
+        force saying 已完成 about it (a withdrawn or returned one does not count).
+
+        The one place a close is dated; the on-time figures (`bot.office.ontime`) ask here.
+        """
+        closes: dict[tuple[int, str | None, date], datetime] = {}
+        for entry in self.reports().values():  # in id order: the first report wins
+            if entry.status is Status.DONE:
+                for task in entry.tasks:
+                    if (due := entry.due(task)) is not None:
+                        closes.setdefault((task, entry.unit, due), entry.at)
+        return closes
+
     def recorded(self, chat: int, message: int) -> Entry | None:
         """What message `message` in chat `chat` wrote to the ledger, as written; None if nothing."""
         record = self.store.find(chat, message)

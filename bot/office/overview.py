@@ -10,7 +10,8 @@ reported done (the last one once all are done). In order of precedence:
 - 未反馈: no report about the current milestone (a report on an earlier one does not count).
 
 A task's standing sums up its units': 已完成 when all are done, else the most urgent of 逾期,
-有困难, 进行中 (some reported) and 未反馈 (none did).
+有困难, 进行中 (some reported) and 未反馈 (none did). The overview also carries the on-time
+figures of every milestone (`bot.office.ontime`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.duties import task_holders
 from bot.ledger.history import Entry, Ledger
 from bot.ledger.milestones import milestones_for
 from bot.ledger.reports import Status
+from bot.office.ontime import OnTime, ontime_figures
 from bot.plan import Role
 from bot.reminders.nudges import DigestSettings, Level, grade
 from bot.workdays import workdays_between
@@ -97,6 +99,7 @@ class Overview:
     today: date
     rows: tuple[UnitStanding, ...]
     units: tuple[str, ...]  # every unit holding a task, in registry order
+    ontime: OnTime | None = None  # the 按期完成 figures, when worked out
 
     def of_task(self, task: int) -> tuple[UnitStanding, ...]:
         """The units holding `task`, with their standings."""
@@ -167,4 +170,4 @@ def build_overview(
             )
     holding = {row.unit for row in rows}
     units = tuple(u.name for u in know.registry.units if u.name in holding)
-    return Overview(today, tuple(rows), units)
+    return Overview(today, tuple(rows), units, ontime_figures(know, ledger, today))

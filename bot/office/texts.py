@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from bot.office.ontime import OnTime, Tally
 from bot.office.overview import Overview, Standing, UnitStanding
 from bot.plan import Plan
 from bot.reminders.nudges import DigestSettings, Level
-from bot.texts import ROLE_LABELS, chinese_number, day_label, shorten, time_left
+from bot.texts import ROLE_LABELS, chinese_number, day_label, section_label, shorten, time_left
 
 ORDER = (Standing.DONE, Standing.ONGOING, Standing.BLOCKED, Standing.SILENT, Standing.LATE)
 LEVEL_MARKS = {Level.RED: "【红】", Level.YELLOW: "【黄】", Level.BLUE: "【蓝】"}
@@ -63,6 +64,8 @@ def overview_text(overview: Overview, plan: Plan, settings: DigestSettings) -> s
     lines += ["", "按单位（承担的项数）："]
     for unit, counts in overview.unit_counts().items():
         lines.append(f"{unit}（{sum(counts.values())}）{_brief(counts)}")
+    if overview.ontime is not None:
+        lines += ["", *ontime_lines(overview.ontime)]
     warnings = overview.warnings()
     if warnings:
         lines += ["", f"预警（{_level_counts(warnings)}）："]
@@ -127,3 +130,93 @@ def missing_text(overview: Overview) -> str:
         units = "、".join(r.unit for r in missing)
         lines.append(f"· 第{task}项{due}{late}：{units}")
     return "\n".join(lines)
+
+
+# ---- 按期完成率 (bot.office.ontime): the overview's lines, the digest's line, the 统计 sheet ----
+
+ONTIME_HEAD = "按期完成（按节点计，天数为自然日；单位按通知中出现的顺序）："
+ONTIME_RULE = "（按期完成率 = 按期完成 ÷（按期完成 + 逾期完成 + 逾期未完成），未到期的节点不计）"
+ONTIME_NOTHING = "暂无已完成或已到期的节点"
+ONTIME_REST = "其余 {count} 个单位：" + ONTIME_NOTHING
+ONTIME_SHEET_HEADER = (
+    "范围",
+    "名称",
+    "节点数",
+    "按期完成",
+    "逾期完成",
+    "逾期未完成",
+    "未到期",
+    "按期完成率",
+    "完成天数中位数（自然日，负数为提前）",
+)
+ONTIME_SCOPES = ("全文", "部分", "单位")
+
+
+def _days_word(days: float) -> str:
+    """``截止前 4 天``, ``截止后 2.5 天``, ``截止当天``: a median of days from due date to close."""
+    amount = f"{abs(days):g}"
+    if days < 0:
+        return f"截止前 {amount} 天"
+    return f"截止后 {amount} 天" if days > 0 else "截止当天"
+
+
+def ontime_brief(tally: Tally) -> str:
+    """``按期 1 · 逾期完成 1 · 逾期未完成 0 · 未到期 3；按期完成率 50%；完成日中位：截止前 4 天``."""
+    if tally.rate is None:
+        return f"{ONTIME_NOTHING}（未到期 {tally.open}）"
+    line = (
+        f"按期 {tally.on_time} · 逾期完成 {tally.late} · 逾期未完成 {tally.overdue}"
+        f" · 未到期 {tally.open}；按期完成率 {tally.rate:.0%}"
+    )
+    median = tally.median_days
+    return line + (f"；完成日中位：{_days_word(median)}" if median is not None else "")
+
+
+def ontime_lines(figures: OnTime) -> list[str]:
+    """The overview's part: the notice's line, then each unit with something closed or due."""
+    lines = [ONTIME_HEAD, f"全部：{ontime_brief(figures.notice)}"]
+    quiet = 0
+    for unit, tally in figures.units:
+        if tally.counted:
+            lines.append(f"{unit}：{ontime_brief(tally)}")
+        else:
+            quiet += 1
+    if quiet:
+        lines.append(ONTIME_REST.format(count=quiet))
+    lines.append(ONTIME_RULE)
+    return lines
+
+
+def ontime_digest_line(figures: OnTime) -> str:
+    """The weekly digest's one line: the notice's figures."""
+    return f"【按期完成】{ontime_brief(figures.notice)}"
+
+
+SheetRow = tuple[str | int | float | None, ...]
+
+
+def _sheet_row(scope: str, name: str, tally: Tally) -> SheetRow:
+    return (
+        scope,
+        name,
+        tally.total,
+        tally.on_time,
+        tally.late,
+        tally.overdue,
+        tally.open,
+        tally.rate,
+        tally.median_days,
+    )
+
+
+def ontime_sheet(figures: OnTime, plan: Plan) -> list[SheetRow]:
+    """The 统计 sheet: the header, the notice, each section, each unit, all in notice order.
+
+    The rate is a fraction (0.5 for 50%) and the median a number of days; both are None (an
+    empty cell) when there is nothing to count.
+    """
+    notice, section, unit = ONTIME_SCOPES
+    rows: list[SheetRow] = [ONTIME_SHEET_HEADER, _sheet_row(notice, plan.title, figures.notice)]
+    rows += [_sheet_row(section, section_label(s), t) for s, t in figures.sections]
+    rows += [_sheet_row(unit, name, t) for name, t in figures.units]
+    return rows

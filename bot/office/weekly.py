@@ -5,10 +5,11 @@ that day is not a China working day, the last working day before it in the same 
 week has none before it, the first working day after it in the same week (a 调休 Saturday or
 Sunday counts); a week without any working day has no digest.
 
-What it says: where every task of the notice stands, what changed since the previous digest (the
-reports recorded, per unit, and the tasks completed), what is late, what is blocked and why, how
-many duties have had no report, and who is paused or unreachable. It always fits one Telegram
-message: long lists are cut to their first entries and end with ``等 N 项``.
+What it says: where every task of the notice stands, the notice's 按期完成率 in one line
+(`bot.office.ontime`), what changed since the previous digest (the reports recorded, per unit,
+and the tasks completed), what is late, what is blocked and why, how many duties have had no
+report, and who is paused or unreachable. It always fits one Telegram message: long lists are
+cut to their first entries and end with ``等 N 项``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from bot.ledger.history import Entry, Ledger
 from bot.ledger.reports import Status
 from bot.office.overview import Overview, Standing, UnitStanding
+from bot.office.texts import ontime_digest_line
 from bot.reminders.texts import moment_label
 from bot.texts import MESSAGE_LIMIT, day_label, shorten, time_left, utf16_length
 from bot.workdays import is_workday
@@ -257,6 +259,7 @@ def weekly_digest(
     text = ""
     for limit in LINE_LIMITS:
         lines = [_header(overview.today), _totals(overview, tasks)]
+        lines += [ontime_digest_line(overview.ontime)] if overview.ontime else []
         lines += _changes(overview, new, since, tasks)
         lines += _late(overview, limit)
         lines += _blocked(overview.rows, limit)

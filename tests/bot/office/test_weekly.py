@@ -198,25 +198,31 @@ def test_a_week_of_changes_late_and_blocked_work(knowledge: Knowledge, week: Led
     assert lines[1] == (
         "全部 34 项任务：已完成 1 项，进行中 2 项，有困难 1 项，未反馈 29 项，逾期 1 项"
     )
-    assert lines[2] == "【本周变化】11月19日 16:00 以来"
+    # 214 milestones (213 duties, 办公室's task 24 has two): the centre closed 7@12-31 on 11-24,
+    # 37 days early; 办公室's 24@11-20 is overdue; the other 212 are not yet due.
+    assert lines[2] == (
+        "【按期完成】按期 1 · 逾期完成 0 · 逾期未完成 1 · 未到期 212；按期完成率 50%；"
+        "完成日中位：截止前 37 天"
+    )
+    assert lines[3] == "【本周变化】11月19日 16:00 以来"
     # 11-18's report came before the previous digest; 11-25's second report was withdrawn.
-    assert lines[3] == (
+    assert lines[4] == (
         "· 3 个单位报告进展 3 条（已完成 1、进行中 1、有困难 1）："
         "办公室 1 条、综合科 1 条、市环境信息中心 1 条"
     )
-    assert lines[4] == "· 本周完成的任务：第7项"
-    assert lines[5:7] == [
+    assert lines[5] == "· 本周完成的任务：第7项"
+    assert lines[6:8] == [
         "【逾期】1 项任务：",
         # Working days after Saturday 11-20 up to Friday 11-26: the 22nd to the 26th.
         "· 第24项 截止 11月20日（周六），已逾期 5 个工作日：办公室",
     ]
-    assert lines[7:9] == [
+    assert lines[8:10] == [
         "【有困难】1 个单位、1 项分工，请协调：",
         "· 第2项 综合科（李四，11月23日）：" + BLOCKED_TEXT[:40] + "…",
     ]
     # 213 duties, less 综合科 on 1 and 2, 办公室 on 15 and 24, the centre on 7.
-    assert lines[9] == "【未反馈】17 个单位共 208 项分工尚未报告当前节点的进展"
-    assert lines[10:] == [
+    assert lines[10] == "【未反馈】17 个单位共 208 项分工尚未报告当前节点的进展"
+    assert lines[11:] == [
         "【暂停提醒】2 人：赵六（执法一科，至11月30日）、钱七（至12月1日）",
         "【无法送达】1 人（已屏蔽或停用机器人）：孙八（执法二科）",
     ]
@@ -228,6 +234,8 @@ def test_a_quiet_week_says_so(knowledge: Knowledge, ledger: Ledger):
     assert text.split("\n") == [
         "【每周汇总】2021年11月15日（周一）至11月19日（周五）",
         "全部 34 项任务：已完成 0 项，进行中 0 项，有困难 0 项，未反馈 34 项，逾期 0 项",
+        # 213 duties, 办公室's task 24 with two milestones (11-20 and 12-10): none due by 11-19.
+        "【按期完成】暂无已完成或已到期的节点（未到期 214）",
         "【本周变化】11月12日 16:00 以来",
         "· 没有新的进展报告",
         "· 本周没有完成的任务",
