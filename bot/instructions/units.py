@@ -1,0 +1,28 @@
+"""Which units a 批示 on a task goes to: its lead (牵头) and responsible units. Pure."""
+
+from __future__ import annotations
+
+from bot.duties import duties_for
+from bot.plan import Plan, Role
+from bot.registry.units import Registry
+
+__all__ = ["instructed_units"]
+
+INSTRUCTED = (Role.LEAD, Role.RESPONSIBLE)
+
+
+def instructed_units(task: int, plan: Plan, registry: Registry) -> tuple[str, ...]:
+    """The units that lead `task` or are responsible for it (named, or through a group
+    phrase), in registry order; when it has neither, every unit holding it.
+
+    The rule: a 批示 is for those who answer for the task; 配合 and 参照落实 units hear of it
+    from the lead, unless nobody leads (then it goes to every holder).
+    """
+    roles = {
+        unit.name: duty.role
+        for unit in registry.units
+        for duty in duties_for(unit, plan, registry)
+        if duty.task.number == task
+    }
+    answering = tuple(name for name, role in roles.items() if role in INSTRUCTED)
+    return answering or tuple(roles)
