@@ -12,13 +12,15 @@ from __future__ import annotations
 import bot.instructions.texts as say
 from bot import texts
 from bot.conversation import choices
-from bot.conversation.actions import Asked, Recorded, Refused, Reply, Result, Toast, said
+from bot.conversation.actions import Asked, Recorded, Refused, Reply, Result, Rows, Toast, said
+from bot.conversation.core import Core
 from bot.conversation.events import Text
 from bot.conversation.turn import Turn
 from bot.grammar.instructions import instruction, on_task
 from bot.grammar.intents import Instruction
-from bot.instructions.units import instructed_units
+from bot.instructions.units import OWED_FOR, instructed_units
 from bot.ledger.history import Entry
+from bot.ledger.milestones import milestones_for, open_dues
 from bot.normalize import parse_number
 from bot.notices.across import headed
 from bot.notices.desks import Desk, split_notice
@@ -129,6 +131,38 @@ async def in_reply(turn: Turn, event: Text) -> Result | None:
     if waiting and event.text.strip() in _CANCEL:
         return said(say.CANCELLED, outcome=Refused("cancelled"))
     found = on_task(event.text)
+    if found is None and waiting:
+        turn.session.instructing = True  # one more try, or 取消
+        return said(say.ASK_TASK, outcome=Asked())
     if found is None:
-        return said(say.ASK_TASK, outcome=Asked()) if waiting else None
+        return None
     return await _write(turn, found.task, found.words, None, event.message_id)
+
+
+def unit_message(desk: Desk, desks: list[Desk], entry: Entry, unit: str) -> tuple[str, Rows]:
+    """The 批示 `entry` as `unit`'s people get it, with the status choices of the unit's
+    current due date on its task (so a reply to it, or a press, reports on the task)."""
+    know = desk.knowledge
+    [task] = entry.tasks
+    found = know.plan.task(task)
+    requirement = found.requirement if found is not None else ""
+    text = headed(desk, say.for_unit(entry, task, requirement, unit), desks)
+    dues = (
+        open_dues(desk.ledger, know.deadlines, task, unit)
+        or milestones_for(desk.ledger, know.deadlines, task, unit)[-1:]
+    )
+    names = {d.key: d.tag for d in desks} if len(desks) > 1 else None
+    return text, choices.status_choices([(desk.key, task, dues[0])], names) if dues else ()
+
+
+def recent_for(core: Core, unit: str) -> list[Reply]:
+    """The 批示 of the last `OWED_FOR` to `unit`, as they would arrive: for a channel that
+    shows them on demand (the console's --now) rather than being sent them."""
+    now, desks = core.clock(), core.active_desks()
+    return [
+        Reply(*unit_message(desk, desks, entry, unit))
+        for desk in desks
+        for entry in desk.ledger.instructions()
+        if now - OWED_FOR <= entry.at <= now
+        and unit in instructed_units(entry.tasks[0], desk.knowledge.plan, desk.knowledge.registry)
+    ]

@@ -16,7 +16,10 @@ from bot.grammar.safety import asks
 from bot.grammar.taskrefs import CANONICAL, canonical, numbers
 
 _SEPARATORS = " \t\u3000，,：:；;。、"
-_KEYWORD_FIRST = re.compile(r"^(?:领导|我的|作出|做出)?批示(?:如下|意见)?[\s，,：:]*")
+# The keyword stands alone: a separator, the task or the end follows (批示精神已传达 reports).
+_KEYWORD_FIRST = re.compile(
+    r"^(?:领导|我的|作出|做出)?批示(?:如下|意见)?(?=[\s，,：:]|第|[0-9]|$)[\s，,：:]*"
+)
 # 第24项批示：…, 对第24项批示 …: the keyword then a separator (第24项批示是什么 asks).
 _TASK_FIRST = re.compile(
     r"^(?:对|关于|就)?\s*(?P<ref>第[^项]{1,20}项)\s*(?:的)?(?:领导)?批示(?:如下)?[\s，,：:]+"

@@ -1,14 +1,21 @@
-"""Which units a 批示 on a task goes to: its lead (牵头) and responsible units. Pure."""
+"""Which units a 批示 on a task goes to (its lead (牵头) and responsible units), and for how
+long it is owed. Pure."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from bot.duties import duties_for
 from bot.plan import Plan, Role
 from bot.registry.units import Registry
 
-__all__ = ["instructed_units"]
+__all__ = ["OWED_FOR", "instructed_units"]
 
 INSTRUCTED = (Role.LEAD, Role.RESPONSIBLE)
+# How long a 批示 waits to be sent (the bot stopped, a person paused): never late after that.
+# Well within the outbox's memory of deliveries (`bot.reminders.recovery.KEEP_DELIVERIES`),
+# so a 批示 is never owed again once its records are pruned.
+OWED_FOR = timedelta(days=7)
 
 
 def instructed_units(task: int, plan: Plan, registry: Registry) -> tuple[str, ...]:

@@ -2,9 +2,10 @@
 responsible units, under an outbox key, in the send hours.
 
 The 台账 holds the 批示 (written before the leader was told); a wake-up sends every one
-recorded in the last `OWED_FOR` to the chats that have not had it: the units' nudge recipients
-(`bot.reminders.recipients`, from the rounds: a work group in place of its people, never leaders, paused or
-unreachable people), and of people only those bound by the time of the 批示. Each delivery is
+recorded in the last `OWED_FOR` to the chats that have not had it: the units' nudge
+recipients (`bot.reminders.recipients`, from the rounds: a work group in place of its people,
+never leaders, paused or unreachable people), and of people only those bound by the time of
+the 批示. Each delivery is
 begun in the outbox before it is sent, so a restart never sends it again: one caught mid-send
 by a crash is settled as stale at the next start, not resent. A failed send is tried again at
 the next wake-ups of the same day.
@@ -14,25 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-import bot.instructions.texts as say
-from bot.conversation.actions import Rows
-from bot.conversation.choices import status_choices
-from bot.instructions.units import instructed_units
+from bot.conversation.instructions import unit_message
+from bot.instructions.units import OWED_FOR, instructed_units
 from bot.ledger.history import Entry
-from bot.ledger.milestones import milestones_for, open_dues
-from bot.notices.across import headed
 from bot.notices.desks import Desk
 from bot.reminders.office_mail import chat_key
 from bot.reminders.outbox import State
 from bot.rounds.sender import Outgoing
 
-__all__ = ["OWED_FOR", "Owed", "deliver_instructions", "instruction_item", "owed"]
+__all__ = ["Owed", "deliver_instructions", "instruction_item", "owed"]
 
-# Well within the outbox's memory of deliveries (`bot.reminders.recovery.KEEP_DELIVERIES`),
-# so a 批示 is never owed again once its records are pruned.
-OWED_FOR = timedelta(days=7)
 Recipients = Mapping[str, Sequence[int]]  # unit → its chats today
 
 
@@ -85,22 +79,6 @@ def owed(
     return found
 
 
-def _message(owe: Owed, desks: Sequence[Desk]) -> tuple[str, Rows]:
-    """The 批示 as `owe.unit` gets it, with the status choices of its current due date (so a
-    reply to it, or a press, reports on the task)."""
-    desk, know = owe.desk, owe.desk.knowledge
-    [task] = owe.entry.tasks
-    found = know.plan.task(task)
-    requirement = found.requirement if found is not None else ""
-    text = headed(desk, say.for_unit(owe.entry, task, requirement, owe.unit), desks)
-    dues = (
-        open_dues(desk.ledger, know.deadlines, task, owe.unit)
-        or milestones_for(desk.ledger, know.deadlines, task, owe.unit)[-1:]
-    )
-    names = {d.key: d.tag for d in desks} if len(desks) > 1 else None
-    return text, status_choices([(desk.key, task, dues[0])], names) if dues else ()
-
-
 async def deliver_instructions(
     out: Outgoing, now: datetime, recipients: Callable[[date], Awaitable[Recipients]]
 ) -> int:
@@ -123,7 +101,7 @@ async def deliver_instructions(
 
     sent = 0
     for owe in owed(desks, chats, since, had, now):
-        text, rows = _message(owe, desks)
+        text, rows = unit_message(owe.desk, desks, owe.entry, owe.unit)
         key = chat_key(owe.item, owe.chat)
         await out.once(key, owe.chat, owe.entry.at, (owe.item,), text, rows, now=now)
         sent += 1

@@ -110,6 +110,8 @@ async def test_a_reply_to_the_digest_and_the_line_after_its_choice_are_instructi
     assert isinstance(pressed.outcome, Asked)
     assert pressed.actions[0] == Toast()
     assert isinstance(pressed.actions[1], Reply)
+    no_task = await talk.say("请抓紧", leader)
+    assert replies(no_task)[0].startswith("请写明批示哪一项")
     after = await talk.say("24项 目录编制要覆盖各科室", leader)
     assert isinstance(after.outcome, Recorded)
     assert recorded_on(talk) == [
@@ -118,6 +120,9 @@ async def test_a_reply_to_the_digest_and_the_line_after_its_choice_are_instructi
     ]
     question = await talk.say("第2项什么时候截止？", leader, replied=DIGEST)
     assert not isinstance(question.outcome, Recorded)  # a question is answered as one
+    await talk.press("iw", leader)
+    cancelled = await talk.say("取消", leader)
+    assert replies(cancelled) == ["已取消，未记录批示。"]
     staff = await talk.press("iw", telegram(ZHANG))
     assert isinstance(staff.outcome, Refused)
 

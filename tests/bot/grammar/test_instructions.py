@@ -59,8 +59,26 @@ def test_an_instruction_form_reads_its_task_and_words(line: str, task: int | Non
 
 @pytest.mark.parametrize(
     "line",
-    ["第24项有批示吗", "怎么写批示", "批示怎么写", "第24项的批示是什么", "第24项已完成", "请抓紧"],
-    ids=["asks-if-any", "how-to", "how-to-keyword-first", "asks-what", "report", "no-keyword"],
+    [
+        "第24项有批示吗",
+        "怎么写批示",
+        "批示怎么写",
+        "第24项的批示是什么",
+        "第24项已完成",
+        "请抓紧",
+        "批示精神已传达，第24项已完成",
+        "领导批示已收到，第24项正在办理",
+    ],
+    ids=[
+        "asks-if-any",
+        "how-to",
+        "how-to-keyword-first",
+        "asks-what",
+        "report",
+        "no-keyword",
+        "report-quoting-spirit",
+        "report-acknowledging",
+    ],
 )
 def test_a_line_that_asks_or_reports_is_no_instruction(line: str):
     assert instruction(line) is None
