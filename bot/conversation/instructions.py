@@ -31,14 +31,13 @@ _CANCEL = {"取消", "不写了", "算了", "不用了"}
 
 
 def _desk_for(desks: list[Desk], named: Desk | None, task: int) -> Desk | str:
-    """The notice a 批示 on `task` is about, or what to say instead."""
-    if named is not None:
-        return named
+    """The notice a 批示 on `task` is about (`named` in the line, else the one that has the
+    task), or what to say instead."""
     holding = [d for d in desks if d.knowledge.plan.task(task) is not None]
-    if len(holding) > 1:
+    if named is None and len(holding) > 1:
         labels = "、".join(d.label for d in holding)
         return say.WHICH_NOTICE.format(task=task, labels=labels, example=holding[0].name)
-    desk = holding[0] if holding else desks[0]
+    desk = named or (holding[0] if holding else desks[0])
     plan = desk.knowledge.plan
     if plan.task(task) is None:
         return NO_SUCH_TASK.format(task=task, count=len(plan.tasks))

@@ -14,6 +14,7 @@ from bot.conversation.actions import Asked, Recorded, Refused, Reply, Toast
 from bot.conversation.events import Place, Text
 from bot.instructions.column import instruction_cells
 from bot.ledger.history import INSTRUCTION
+from bot.notices.catalog import add_notice
 from tests.bot.conversation.conftest import (
     ADMIN,
     CONSOLE_PERSON,
@@ -24,6 +25,8 @@ from tests.bot.conversation.conftest import (
     replies,
     telegram,
 )
+from tests.conftest import ROOT
+from tests.handlers.conftest import NOW
 
 LEADER = 7001
 DIGEST = ("iw",)  # the 写批示 choice under the weekly digest
@@ -146,3 +149,21 @@ async def test_the_console_office_writes_one_and_the_export_column_has_it(build:
     result = await talk.say("第24项批示：请抓紧推进", CONSOLE_PERSON)
     assert isinstance(result.outcome, Recorded)
     assert instruction_cells(talk.core.ledger) == {24: "领导批示：请抓紧推进（控制台，11月15日）"}
+
+
+async def test_with_two_notices_the_instruction_names_its_notice(build: Build):
+    talk = await build("telegram")
+    law = ROOT / "tests" / "data" / "jiangmen-law-2021.txt"
+    add_notice(talk.core.config.data_dir, law.name, law.read_bytes(), "", at=NOW)
+    await talk.core.reload_knowledge()
+    first, second = talk.core.active_desks()
+    asked = await talk.command("/instruct 2 请抓紧推进", telegram(ADMIN, "李主任"))
+    assert isinstance(asked.outcome, Refused)
+    assert replies(asked)[0].startswith(f"第2项在{first.label}、{second.label}中都有")
+    named = await talk.command(f"/instruct {second.name} 2 请抓紧推进", telegram(ADMIN, "李主任"))
+    assert isinstance(named.outcome, Recorded)
+    assert replies(named)[0].startswith(f"{second.label}\n已记录领导批示：第2项")
+    assert [e.text for e in second.ledger.instructions()] == ["请抓紧推进"]
+    assert first.ledger.instructions() == []
+    beyond = await talk.command(f"/instruct {second.name} 9 请抓紧", telegram(ADMIN))
+    assert replies(beyond) == ["通知里没有第9项（共 5 项）。"]
