@@ -147,12 +147,13 @@ OFFICE_QUESTION_FOR_STAFF = (
 )
 RELOADED = "已重新读入：{tasks} 项任务，{units} 个单位，{problems} 处待处理问题。"
 RELOAD_FAILED = "重新读入失败，仍使用原来的数据：{error}"
-# Of the office's commands, those the leaders who observe may use too: they only read.
-READER_COMMANDS = frozenset({"overview", "missing", "export", "chart", "notices"})
+# Of the office's commands, those the leaders who observe may use too: they read, and write 批示.
+READER_COMMANDS = frozenset({"overview", "missing", "export", "chart", "notices", "instruct"})
 OFFICE_COMMANDS = (
     ("overview", "督办总览；/overview 17 看一项的各单位"),
     ("missing", "当前节点未反馈的单位"),
     ("return", "退回已完成：/return 24 办公室 理由"),
+    ("instruct", "领导批示：/instruct 24 批示内容"),
     ("export", "台账 Excel 表（含历史记录）"),
     ("chart", "完成情况图（按部分、按单位）"),
     ("notices", "在用和已归档的通知及其简称"),

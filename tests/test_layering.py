@@ -50,6 +50,7 @@ LAYERS = [
     "bot.ledger",
     "bot.grammar",
     "bot.duties",
+    "bot.instructions",
     "bot.revisions",
     "bot.answers",
     "bot.reminders",

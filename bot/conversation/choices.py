@@ -3,7 +3,8 @@
 Data is short ASCII, at most 64 bytes, in formats that never change (old buttons keep
 working): t: task, s: status under a nudge, r: the task for a report, k:/u: the unit picker,
 w: the unit meant by a vague word (执法科),
-ok:/no: a binding request, xg:/xr: an extension request, im:/iu:/it: an import, hd: holidays.
+ok:/no: a binding request, xg:/xr: an extension request, im:/iu:/it: an import, hd: holidays,
+iw: 写批示 under the weekly digest (a reply to the digest is then known for one).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import bot.holidays.texts as holiday_texts
+import bot.instructions.texts as instruction_texts
 import bot.people.texts as people_texts
 from bot.conversation.actions import Choice, Rows
 from bot.notices.desks import Desk
@@ -45,7 +47,9 @@ _PATTERNS = {
     "choice": re.compile(r"r:([0-9]{1,4})(?::([0-9]{1,4}))?"),
     "holidays": re.compile(r"hd:([0-9a-f]{8}):([yn])"),
     "which_unit": re.compile(r"w:([0-9a-f]{6}):([ug])([0-9]{1,4})"),
+    "instruct": re.compile(r"iw"),
 }
+INSTRUCTION_PROMPT = "iw"
 # Tasks of the first notice carry no notice key, as before there were several notices.
 FIRST = PRIMARY
 
@@ -147,6 +151,11 @@ def extension_rows(request: int, notice: str = FIRST) -> Rows:
     """同意 / 驳回 under an extension request (in notice `notice`'s ledger) for the office."""
     end = _suffix(notice)
     return ((Choice("同意", f"xg:{request}{end}"), Choice("驳回", f"xr:{request}{end}")),)
+
+
+def instruction_rows() -> Rows:
+    """写批示 under the weekly digest the office's readers get."""
+    return ((Choice(instruction_texts.DIGEST_CHOICE, INSTRUCTION_PROMPT),),)
 
 
 def holiday_rows(token: str) -> Rows:

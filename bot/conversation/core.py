@@ -67,6 +67,9 @@ class Core:
     console_admin: bool = False  # the console was started as the office
     # The grammar's vocabulary and the knowledge objects it was built from.
     read_with: tuple[tuple[Knowledge, ...], Vocabulary] | None = None
+    # Set when something was recorded that the rounds send (a 批示): wake them now, not at
+    # the next heartbeat (`bot.rounds.waking`); nothing waits on it in the console.
+    rounds_wanted: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
     def open(

@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot import texts
-from bot.conversation import choices, extensions, files, questions, reports, supervision
+from bot.conversation import (
+    choices,
+    extensions,
+    files,
+    instructions,
+    questions,
+    reports,
+    supervision,
+)
 from bot.conversation.actions import Answered, Asked, Recorded, Refused, Result, said
 from bot.conversation.events import Text
 from bot.conversation.turn import Turn
@@ -22,6 +30,7 @@ from bot.grammar.intents import (
     Due,
     Duties,
     Extension,
+    Instruction,
     Intent,
     Malformed,
     Office,
@@ -56,6 +65,9 @@ async def on_line(turn: Turn, event: Text) -> Result:
     named, text = split_named(core.notices_in_use(), event.text)
     read = understand(text, core.vocabulary(), today=core.clock().date())
     blocked, session.blocked_task = session.blocked_task, None
+    if len(read) == 1 and isinstance(read[0], Instruction):  # a whole-line form
+        desk = named if isinstance(named, Desk) else None
+        return await instructions.typed(turn, read[0], desk, text, event.message_id)
     if blocked is not None and not any(isinstance(i, OF_WORK) for i in read):
         return await reports.blocker(turn, blocked, event.text, event.message_id)
     nudged = choices.nudged_tasks(event.replied_choices)

@@ -15,8 +15,9 @@ from bot.conversation.choices import Button
 from bot.conversation.events import CONSOLE, WECOM
 from bot.conversation.turn import Turn
 from bot.grammar.intents import Duties, TaskDetail, Units, WhichUnit
-from bot.notices.across import answer_all, answer_in
+from bot.notices.across import answer_all, answer_in, headed
 from bot.notices.desks import Notice, by_key
+from bot.notices.visibility import instructions_shown
 from bot.people.picker import fingerprint
 
 
@@ -35,7 +36,23 @@ async def answer(
         session.chat, found = answer_all(state, intent, notices, today=today)
     if found.claimed_unit:
         return await binding.claim(turn, found.claimed_unit, found.text)
-    return said(found.text, choices.task_rows(found.tasks, found.notice))
+    text = found.text
+    if isinstance(intent, TaskDetail):
+        text += await _instructions(turn, intent.task, named or only)
+    return said(text, choices.task_rows(found.tasks, found.notice))
+
+
+async def _instructions(turn: Turn, number: int, notice: Notice | None) -> str:
+    """The leaders' 批示 on task `number` below its answer, for those who may read them."""
+    desks = turn.core.active_desks() if turn.core.recording else []
+    held = [d for d in desks if d.knowledge.plan.task(number) is not None]
+    if notice is not None:
+        held = [d for d in held if d.key == notice.key]
+    if not held:
+        return ""
+    viewer = await turn.viewer()
+    shown = [(d, instructions_shown(number, viewer, d)) for d in held]
+    return "".join(f"\n{headed(d, lines, held)}" for d, lines in shown if lines)
 
 
 def which_unit(turn: Turn, intent: WhichUnit) -> Result:

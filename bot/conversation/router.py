@@ -1,7 +1,7 @@
 """`Conversation.handle`: the one place that decides what an event means, for every channel.
 
 A line is the office's holiday arrangement (an admin's, in a private chat), the line after the
-延期 choice, or else read once by the grammar (`bot.grammar`), each intent handed to its flow
+延期 choice, a 批示 replied to the weekly digest (or after its 写批示 choice), or else read once by the grammar (`bot.grammar`), each intent handed to its flow
 in the order said (`lines.on_line`). Commands and presses go to their flow
 by name; the office's are refused to anyone else, changing nothing. A file is an admin's
 notice (or holiday arrangement) to import. Every durable change is
@@ -20,6 +20,7 @@ from bot.conversation import (
     groups,
     holidays,
     importing,
+    instructions,
     lines,
     notices,
     office,
@@ -59,6 +60,7 @@ COMMANDS: dict[str, tuple[str, Flow]] = {
     "deadline": (OFFICE, lambda t, c: office.deadline(t, c.args)),
     "paused": (OFFICE, lambda t, _: office.paused(t)),
     "return": (OFFICE, lambda t, c: extensions.return_report(t, c.args, c.message_id)),
+    "instruct": (READERS, lambda t, c: instructions.command(t, c.args, c.message_id)),
     "archive": (OFFICE, lambda t, c: notices.archive(t, c.args)),
     "unarchive": (OFFICE, lambda t, c: notices.unarchive(t, c.args)),
 }
@@ -107,6 +109,7 @@ class Conversation:
         if private and turn.admin and holidays.looks_like_arrangement(text):
             return holidays.offer(self.core, text)
         waited = await extensions.after_choice(turn, text, event.message_id)
+        waited = waited or await instructions.in_reply(turn, event)
         return waited or await lines.on_line(turn, event)
 
     async def _command(self, turn: Turn, event: Command) -> Result:
@@ -146,6 +149,8 @@ class Conversation:
             return await holidays.on_decision(self.core, button)
         if action in IMPORT_PRESSES:
             return await importing.on_press(turn, button, event.press_id)
+        if action == "instruct":
+            return instructions.on_prompt(turn)
         if action == "which_unit":
             return await questions.on_unit(turn, button)
         return await questions.on_task(turn, button)

@@ -21,6 +21,7 @@ class Session:
     pending_report: Report | None = None
     blocked_task: TaskRef | None = None
     extension_task: TaskRef | None = None
+    instructing: bool = False  # after 写批示: the next line is a 批示
     asked_status: dict[TaskRef, str] = field(default_factory=dict)  # the text said, by task
 
 

@@ -182,6 +182,14 @@ class Extension:
 
 
 @dataclass(frozen=True, slots=True)
+class Instruction:
+    """A leader's 批示 on `task` (None: the flow asks which), in `words` (empty: it asks)."""
+
+    task: int | None
+    words: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Pause:
     """Pause my reminders through `until` (None: the flow asks until when)."""
 
@@ -268,6 +276,7 @@ Intent = (
     | Withdraw
     | Amend
     | Extension
+    | Instruction
     | Pause
     | Resume
     | Progress

@@ -15,6 +15,7 @@ from datetime import date
 from bot.grammar.chat import one_word, without_courtesy
 from bot.grammar.commands import extension, pause_or_resume, withdrawal
 from bot.grammar.howto import how_to
+from bot.grammar.instructions import instruction
 from bot.grammar.intents import Amend, AskBack, Intent, Report, Search, Unknown
 from bot.grammar.office import office_question
 from bot.grammar.questions import (
@@ -52,6 +53,7 @@ _EVERYDAY = re.compile(r"记得|别忘|不要忘|[今明后]天|上午|下午|�
 
 def _whole_line(text: str, vocabulary: Vocabulary, today: date) -> list[Intent] | None:
     for read in (
+        instruction,
         status_in_doubt,
         my_progress,
         withdrawal,

@@ -4,7 +4,8 @@ Each message is one record in the `LedgerStore` (deduplicated by chat and messag
 (``r``) names tasks, a status and a text; a withdrawal (``w``) or an amendment (``a``) refers to
 an earlier report. An extension request (``x``) asks to move a unit's milestone to a later date,
 the office's decision (``d``) grants or refuses it, and a return (``b``) sends a 已完成 report
-back to 进行中. What a unit stands at for a task is derived from that history: the latest report
+back to 进行中. A leader's 批示 (``i``) on a task is kept beside them, every one, never
+replaced. What a unit stands at for a task is derived from that history: the latest report
 still in force, as last amended or returned, and the milestones moved by granted extensions.
 """
 
@@ -22,6 +23,7 @@ __all__ = [
     "AMEND",
     "DECISION",
     "EXTENSION",
+    "INSTRUCTION",
     "REPORT",
     "RENUMBER",
     "RETURN",
@@ -35,6 +37,7 @@ __all__ = [
 REPORT, WITHDRAW, AMEND = "r", "w", "a"
 EXTENSION, DECISION, RETURN = "x", "d", "b"
 RENUMBER = "n"  # a revised notice: tasks continue under new numbers, or end
+INSTRUCTION = "i"  # a leader's 批示 on a task: who, when, the task, the words
 # Who the ledger names for what is done at the console (a report, an import): no chat, no user.
 CONSOLE_USER = 0
 CONSOLE_NAME = "控制台"
@@ -136,6 +139,7 @@ class _View:
     decisions: dict[int, Entry] = field(default_factory=dict)  # by the request's id
     moved: Moved = field(default_factory=dict)
     notices: frozenset[str] = frozenset()  # the revised notices renumbered for
+    instructions: dict[int, Entry] = field(default_factory=dict)  # 批示 by id
     done: frozenset[tuple[int, str | None, date]] | None = None  # filled on first use
 
     @classmethod
@@ -156,6 +160,7 @@ class _View:
             dict(self.decisions),
             dict(self.moved),
             self.notices,
+            dict(self.instructions),
         )
         view._take(entry)
         if entry.kind == REPORT:
@@ -170,6 +175,8 @@ class _View:
             self.reports[entry.id] = entry
         elif entry.kind == EXTENSION:
             self.requests[entry.id] = entry
+        elif entry.kind == INSTRUCTION:
+            self.instructions[entry.id] = entry
         elif entry.kind == RENUMBER:
             self._renumber(entry.numbers or {})
             self.notices |= {entry.text}
@@ -197,7 +204,7 @@ class _View:
                 )
 
     def _renumber(self, numbers: dict[int, int]) -> None:
-        """Reports and extensions follow their tasks to the new numbers; ended tasks drop out.
+        """Reports, extensions and 批示 follow their tasks to the new numbers; ended tasks drop out.
 
         The records themselves keep the numbers they were written with (the history).
         """
@@ -209,7 +216,7 @@ class _View:
             dues = {numbers[t]: d for t, d in entry.dues.items() if t in numbers}
             return replace(entry, tasks=tasks, dues=dues)
 
-        for table in (self.reports, self.requests):
+        for table in (self.reports, self.requests, self.instructions):
             for key, entry in list(table.items()):
                 follows = moved(entry)
                 if follows is None:
@@ -446,6 +453,27 @@ class Ledger:
         record = self._record(RENUMBER, "", user=user, name=name, now=now)
         record |= {"m": {str(old): new for old, new in numbers.items()}, "x": notice}
         return self._append(record, chat, message, now)
+
+    def instruct(
+        self,
+        task: int,
+        *,
+        text: str,
+        user: int,
+        name: str,
+        chat: int,
+        message: int,
+        now: datetime,
+    ) -> Entry | None:
+        """Record a leader's 批示 on `task`; None (nothing written) when this message was
+        recorded before. Every 批示 is kept: a later one is added, never a replacement."""
+        record = self._record(INSTRUCTION, "", user=user, name=name, now=now)
+        record |= {"t": [task], "x": text}
+        return self._append(record, chat, message, now)
+
+    def instructions(self) -> list[Entry]:
+        """Every 批示 on a task still in the notice, oldest first (under its current number)."""
+        return list(self._derived().instructions.values())
 
     def renumbered_for(self, notice: str) -> bool:
         """True when the ledger already follows the revised notice `notice` (its digest)."""

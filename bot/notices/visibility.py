@@ -22,9 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import bot.instructions.texts as instruction_texts
 import bot.progress.texts as say
 from bot.answers.model import Knowledge
 from bot.answers.respond import task_text
+from bot.instructions.column import instructions_on
 from bot.notices.desks import Desk
 from bot.progress.recording import unit_duties
 
@@ -56,12 +58,22 @@ def _no_progress(viewer: Viewer, task: int) -> str:
     return say.PROGRESS_IN_GROUP if viewer.group else say.PROGRESS_AFTER_BINDING
 
 
+def instructions_shown(number: int, viewer: Viewer, desk: Desk) -> str:
+    """The leaders' 批示 on task `number`, one a line, for a viewer who may read its progress
+    (a 批示 is the 台账's, not the public notice's); empty for anyone else or when none."""
+    if not viewer.reads_task(number, desk.knowledge):
+        return ""
+    return instruction_texts.lines(instructions_on(number, desk.ledger))
+
+
 def task_progress(number: int, viewer: Viewer, desk: Desk, today: date) -> str:
-    """Answer 第N项进展: every holder's progress for those who may read it; else the task itself
-    (the public notice) and a line saying why there is no progress."""
+    """Answer 第N项进展: every holder's progress for those who may read it, and the leaders'
+    批示; else the task itself (the public notice) and a line saying why there is no progress."""
     know = desk.knowledge
     if viewer.reads_task(number, know):
-        return say.task_coverage(number, know, desk.ledger)
+        coverage = say.task_coverage(number, know, desk.ledger)
+        shown = instructions_shown(number, viewer, desk)
+        return f"{coverage}\n{shown}" if shown else coverage
     task = know.plan.task(number)
     public = task_text(task, know, today) if task is not None else ""
     return "\n".join(line for line in (public, _no_progress(viewer, number)) if line)

@@ -2,8 +2,8 @@
 notes, the daily digest and the weekly digest.
 
 Office messages go to every admin once each (a per-chat outbox key); the weekly digest also
-goes to the configured leaders, who observe only. When each is owed is decided by
-`bot.reminders.office_mail` and `bot.office.schedule`, the calendar notes by
+goes to the configured leaders, who observe only, with a 写批示 choice. When each is owed is
+decided by `bot.reminders.office_mail` and `bot.office.schedule`, the calendar notes by
 `bot.holidays.notes`, the wording by `bot.reminders.texts` and `bot.notices.reminding`.
 """
 
@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import bot.reminders.texts as nudge_texts
+from bot.conversation.actions import Rows
+from bot.conversation.choices import instruction_rows
 from bot.conversation.holidays import holiday_file
 from bot.holidays.notes import calendar_notes
 from bot.notices.reminding import daily_digest_needed, daily_digest_text, weekly_digest_text
@@ -53,11 +55,13 @@ async def _to_office(
     text: str,
     now: datetime,
     chats: frozenset[int] | None = None,
+    rows: Rows = (),
 ) -> None:
-    """Send `text` once to each of `chats` (default: the admins), under a per-chat key."""
+    """Send `text` (with `rows` of choices) once to each of `chats` (default: the admins),
+    under a per-chat key."""
     admins = out.core.office.admins
     for chat in still_owed(out.core.outbox, key, admins if chats is None else chats):
-        await out.once(chat_key(key, chat), chat, at, (key,), text, now=now)
+        await out.once(chat_key(key, chat), chat, at, (key,), text, rows, now=now)
 
 
 async def _daily_digest(out: Outgoing, planner: Planner, now: datetime) -> None:
@@ -104,4 +108,5 @@ async def _weekly_digest(out: Outgoing, now: datetime) -> None:
         unreachable=names,
     )
     # `at` is when the content was made: the next digest's changes start there.
-    await _to_office(out, key, now, text, now, chats)
+    # 写批示: a reply to the digest naming a task is a 批示 (`bot.conversation.instructions`).
+    await _to_office(out, key, now, text, now, chats, instruction_rows())

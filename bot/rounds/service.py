@@ -4,7 +4,8 @@ The timer only wakes the rounds: at start (to catch up), at the next send time a
 heartbeat. Each wake-up begins at the outbox's watermark, picks up a changed holidays.toml,
 settles on the first wake-up what a crash left in flight (`bot.reminders.recovery`), sends
 what is due now, merged per chat (`bot.reminders.wakeup`), records what is too late, and in
-the send hours sends the office what it is owed (`bot.rounds.office`).
+the send hours sends the units the leaders' 批示 (`bot.rounds.instructions`) and the office
+what it is owed (`bot.rounds.office`).
 
 Sends go one at a time, so a `kill -9` leaves at most one delivery whose fate is unknown: it
 is sent again on restart, marked late, and recorded as ambiguous. A delivery that failed is
@@ -17,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.conversation.actions import Rows
 from bot.conversation.choices import nudge_choices
@@ -32,6 +33,7 @@ from bot.reminders.planner import Planner
 from bot.reminders.recipients import nudge_recipients
 from bot.reminders.recovery import plan_recovery, resent_state
 from bot.reminders.wakeup import Delivery, SendHours, next_send_time, plan_wake, stale_key
+from bot.rounds.instructions import deliver_instructions
 from bot.rounds.office import office_notices
 from bot.rounds.sender import Outgoing, Sender
 
@@ -77,6 +79,7 @@ class Rounds:
                 self.recovered = True
             sent, stale = await self._nudge(now, since)
             if self.hours.allow(now):
+                await deliver_instructions(self.out, now, self.recipients)
                 await office_notices(self.out, self._planner(), now)
         if first or sent or stale or not quiet:
             log.info("提醒检查（%s）：发出 %d 条，过期 %d 条", now.isoformat(), sent, stale)
@@ -103,18 +106,23 @@ class Rounds:
         for record in recovery.stale:
             await store.run(outbox.finish, record.key, State.STALE, now=now)
 
-    async def _nudge(self, now: datetime, since: datetime) -> tuple[int, int]:
-        """Send what is due now and record what is too late; returns both counts."""
+    async def recipients(self, today: date) -> dict[str, list[int]]:
+        """Each unit's chats for `today` (`bot.reminders.recipients.nudge_recipients`)."""
         core = self.core
-        recipients = await core.store.run(
+        return await core.store.run(
             nudge_recipients,
             core.bindings,
             core.groups,
             core.pauses,
             unreachable=core.unreachable,
             leaders=core.office.leaders,
-            today=now.date(),
+            today=today,
         )
+
+    async def _nudge(self, now: datetime, since: datetime) -> tuple[int, int]:
+        """Send what is due now and record what is too late; returns both counts."""
+        core = self.core
+        recipients = await self.recipients(now.date())
         wake = plan_wake(
             self._planner().due(now, since=since, watermark=core.outbox.watermark),
             now=now,

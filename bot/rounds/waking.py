@@ -1,5 +1,5 @@
-"""The one timer of the rounds, whatever channels run: wake at start, at the next send time
-and on a heartbeat, until told to stop.
+"""The one timer of the rounds, whatever channels run: wake at start, at the next send time,
+on a heartbeat and when the conversation wants them (`Core.rounds_wanted`), until told to stop.
 
 APScheduler's `AsyncIOScheduler` on the bot's event loop (with WeCom alone there is no
 Telegram JobQueue; one scheduler for every mix of channels means one behaviour to test). It
@@ -42,6 +42,17 @@ def _real_time(rounds: Rounds, scheduler: AsyncIOScheduler) -> datetime:
     return datetime.now(scheduler.timezone) + delay
 
 
+async def _when_wanted(rounds: Rounds, stop: asyncio.Event) -> None:
+    """Wake whenever the conversation recorded something the rounds send (a 批示)."""
+    wanted = rounds.core.rounds_wanted
+    while True:
+        await wanted.wait()
+        wanted.clear()
+        if stop.is_set():
+            return
+        await _wake(rounds, quiet=True)
+
+
 async def keep_waking(
     rounds: Rounds, stop: asyncio.Event, *, heartbeat: timedelta = HEARTBEAT
 ) -> None:
@@ -72,9 +83,14 @@ async def keep_waking(
     )
     plan_send_time()
     scheduler.start()
+    wanted = asyncio.ensure_future(_when_wanted(rounds, stop))
     try:
         await stop.wait()
     finally:
         scheduler.shutdown(wait=False)
+        rounds.core.rounds_wanted.set()  # with `stop` set, it ends after any wake under way
+        if not stop.is_set():  # cancelled from outside
+            wanted.cancel()
+        await asyncio.gather(wanted, return_exceptions=True)
         async with rounds.lock:  # a wake under way finishes before the channels close
             pass

@@ -192,6 +192,7 @@ MATRIX: dict[str, tuple[Probe, tuple[str, ...], object]] = {
     "/missing":          (command("/missing"),               (R, R, R, R, A, A), "/missing"),
     "/return":           (command("/return 2 综合科 材料不全"), (R, R, R, R, R, A), "/return"),
     "/export":           (command("/export"),                (R, R, R, R, A, A), "/export"),
+    "/instruct":         (command("/instruct 2 请抓紧推进"),   (R, R, R, R, A, A), "/instruct"),
     "/chart":            (command("/chart"),                 (R, R, R, R, A, A), "/chart"),
     "/notices":          (command("/notices"),               (R, R, R, R, A, A), "/notices"),
     "/archive":          (command("/archive 政务公开"),       (R, R, R, R, R, A), "/archive"),
@@ -216,6 +217,7 @@ MATRIX: dict[str, tuple[Probe, tuple[str, ...], object]] = {
     "撤回":               (record("撤回"),                    (R, R, A, R, R, R), i.Withdraw),
     "申请延期":            (record("第2项申请延期到2022年1月20日，理由：等待上级文件"),
                                                               (R, R, A, R, R, R), i.Extension),
+    "批示":               (record("批示 第2项：请抓紧推进"),    (R, R, R, R, A, A), i.Instruction),
     "我是执法一科":        (to_office("我是执法一科"),          (A, A, A, A, A, A), i.SetUnit),
     # A file is a notice for the office to import; anyone else is asked for text.
     "a notice file":     (send_file("通知.txt", NOTICE_BYTES), (R, R, R, R, R, A), "document"),

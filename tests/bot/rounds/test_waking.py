@@ -1,5 +1,5 @@
 """The one timer of the rounds: a wake at start, at the next send time, on the heartbeat,
-and on after a wake-up that failed."""
+when the conversation wants one, and on after a wake-up that failed."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ START = datetime(2021, 11, 15, 8, 59, 59, tzinfo=UTC)
 @dataclass
 class _Core:
     clock: object
+    rounds_wanted: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 @dataclass
@@ -72,3 +73,14 @@ async def test_stopping_ends_the_timer_without_another_wake():
     rounds.stop.set()
     await asyncio.wait_for(task, timeout=1)
     assert rounds.wakes == [False]
+
+
+async def test_a_wake_wanted_by_the_conversation_comes_at_once():
+    rounds = FakeRounds(due_in=timedelta(hours=1), stop_after=2)
+    task = asyncio.ensure_future(keep_waking(rounds, rounds.stop))
+    await asyncio.sleep(0.05)
+    assert rounds.wakes == [False]  # the start only: the heartbeat is a minute away
+    rounds.core.rounds_wanted.set()  # a 批示 was recorded
+    await asyncio.wait_for(task, timeout=1)
+    assert rounds.wakes == [False, True]
+    assert not rounds.core.rounds_wanted.is_set()
