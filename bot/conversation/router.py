@@ -2,9 +2,10 @@
 
 A line is the office's holiday arrangement (an admin's, in a private chat), the line after the
 延期 choice, or else read once by the grammar (`bot.grammar`), each intent handed to its flow
-in the order said (`lines.on_line`). Commands and presses go to their flow
-by name; the office's are refused to anyone else, changing nothing. A file is an admin's
-notice (or holiday arrangement) to import. Every durable change is
+in the order said (`lines.on_line`); "第24项佐证 …" is evidence (`evidence.on_line`).
+Commands and presses go to their flow by name; the office's are refused to anyone else,
+changing nothing. A file is evidence (`evidence.is_evidence`), else an admin's notice (or
+holiday arrangement) to import. Every durable change is
 written before `handle` returns; what to send is in its `Result`, never sent from here.
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from bot import texts
 from bot.conversation import (
     binding,
+    evidence,
     extensions,
     files,
     groups,
@@ -33,6 +35,7 @@ from bot.conversation.core import Core
 from bot.conversation.events import Command, Event, File, Press, Text
 from bot.conversation.session import Sessions
 from bot.conversation.turn import Turn
+from bot.evidence.lines import evidence_line
 
 Flow = Callable[[Turn, Command], Awaitable[Result]]
 EVERYONE, READERS, OFFICE = "everyone", "readers", "office"
@@ -94,6 +97,8 @@ class Conversation:
         if isinstance(event, Command):
             return await self._command(turn, event)
         if isinstance(event, File):
+            if await evidence.is_evidence(turn, event):
+                return await evidence.on_file(turn, event)
             return await importing.on_file(turn, event)
         return await self._press(turn, event)
 
@@ -107,6 +112,8 @@ class Conversation:
         if private and turn.admin and holidays.looks_like_arrangement(text):
             return holidays.offer(self.core, text)
         waited = await extensions.after_choice(turn, text, event.message_id)
+        if waited is None and (line := evidence_line(text)) is not None:
+            return await evidence.on_line(turn, line, event.message_id)
         return waited or await lines.on_line(turn, event)
 
     async def _command(self, turn: Turn, event: Command) -> Result:
@@ -146,6 +153,8 @@ class Conversation:
             return await holidays.on_decision(self.core, button)
         if action in IMPORT_PRESSES:
             return await importing.on_press(turn, button, event.press_id)
+        if action == "evidence":
+            return await evidence.on_press(turn, button)
         if action == "which_unit":
             return await questions.on_unit(turn, button)
         return await questions.on_task(turn, button)

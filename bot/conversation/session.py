@@ -11,17 +11,29 @@ from bot.ledger.reports import Report
 TaskRef = tuple[str, int]  # (notice key, task number)
 
 
+@dataclass(frozen=True, slots=True)
+class WaitingFile:
+    """An evidence file checked and waiting for its task to be chosen: its name, its bytes
+    and the message that brought it."""
+
+    name: str
+    data: bytes
+    message: int
+
+
 @dataclass(slots=True)
 class Session:
     """One person's state: the chat (a pending 您是说…吗, a unit the console was told), the
         report waiting for its task, the task after 有困难, the task after 延期, and what was said of
-    a task whose status the bot asked back."""
+    a task whose status the bot asked back, and the task or file of 佐证材料 under way."""
 
     chat: ChatState = field(default_factory=ChatState)
     pending_report: Report | None = None
     blocked_task: TaskRef | None = None
     extension_task: TaskRef | None = None
     asked_status: dict[TaskRef, str] = field(default_factory=dict)  # the text said, by task
+    evidence_task: TaskRef | None = None  # after "第24项佐证": the next file's task
+    pending_evidence: WaitingFile | None = None  # a file waiting for its task
 
 
 class Sessions:

@@ -13,6 +13,9 @@ NOT_YOURS = "{unit}在第{task}项中没有任务，佐证未保存。请检查�
 NO_TASKS = "{unit}目前没有可附佐证的任务，未保存。"
 WHICH_TASK = "“{name}”是哪一项的佐证？请点选任务；也可在说明里写“第24项佐证”再发。"
 WHICH_TASK_TEXT = "这是哪一项的佐证？请点选任务。"
+NOT_A_LINK = (
+    "“第{task}项佐证”后面请写链接（http 开头）或文号（如 江环〔2021〕12号），或直接发文件。"
+)
 ASK_FILE = "请发第{task}项的佐证：照片或文件（可在说明里写“第{task}项佐证”），或链接、文号。"
 ATTACHED = "已附佐证：{unit} 第{task}项 {what}{report}。"
 FOR_REPORT = "（随 {when} 的进展）"
