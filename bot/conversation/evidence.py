@@ -110,8 +110,10 @@ async def _fetch(event: File, name: str) -> tuple[bytes | None, str | None]:
         return None, early
     try:
         data = event.data if event.data is not None else await event.fetch()
-    except (DataFileError, OSError) as error:
-        return None, say.UNREADABLE.format(name=name, reason=error)
+    except DataFileError as error:
+        return None, say.UNREADABLE.format(name=name, reason=error.detail)
+    except OSError as error:
+        return None, say.UNREADABLE.format(name=name, reason=error.strerror or error)
     return (None, refusal) if (refusal := refusal_of(name, data)) else (data, None)
 
 
