@@ -1,8 +1,10 @@
 """Which files are evidence: a photo, a PDF, an OFD, a Word or an Excel file, by extension and
 by the bytes it starts with, within the channel's size limit.
 
-A name may lie and so may the bytes: both must agree. The zip-based formats (.docx, .xlsx,
-.ofd) are told apart by the member every such package has; nothing is unpacked.
+A name may lie and so may the bytes: both must agree. A photo is a JPEG or a PNG whichever
+its extension (a channel may name an image .jpg whatever it holds). The zip-based formats
+(.docx, .xlsx, .ofd) are told apart by the member every such package has; nothing is
+unpacked.
 """
 
 from __future__ import annotations
@@ -16,25 +18,26 @@ import bot.evidence.texts as say
 
 MB = 1024 * 1024
 MAX_BYTES = 20 * MB  # what Telegram's cloud Bot API lets a bot download
-_JPEG, _PNG, _PDF = b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"%PDF-"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc and .xls
-_ZIP = b"PK\x03\x04"
+_IMAGE = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")  # JPEG, PNG
+_PDF = (b"%PDF-",)
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # .doc and .xls
+_ZIP = (b"PK\x03\x04",)
 
 
 @dataclass(frozen=True, slots=True)
 class Kind:
-    """An accepted type: its label for people, its leading bytes, and for a zip package the
-    member (or folder, ending in /) that marks it."""
+    """An accepted type: its label for people, the bytes it may start with, and for a zip
+    package the member (or folder, ending in /) that marks it."""
 
     label: str
-    magic: bytes
+    magic: tuple[bytes, ...]
     member: str = ""
 
 
 KINDS = {
-    ".jpg": Kind("图片", _JPEG),
-    ".jpeg": Kind("图片", _JPEG),
-    ".png": Kind("图片", _PNG),
+    ".jpg": Kind("图片", _IMAGE),
+    ".jpeg": Kind("图片", _IMAGE),
+    ".png": Kind("图片", _IMAGE),
     ".pdf": Kind("PDF", _PDF),
     ".ofd": Kind("OFD", _ZIP, "OFD.xml"),
     ".doc": Kind("Word", _OLE),

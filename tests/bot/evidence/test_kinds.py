@@ -13,12 +13,13 @@ from tests.bot.evidence import samples
     [
         ("现场.png", samples.png()),
         ("现场.JPG", samples.jpeg()),
+        ("IMG_1.jpg", samples.png()),
         ("方案.pdf", samples.pdf()),
         ("台账.docx", samples.docx()),
         ("台账.xlsx", samples.xlsx()),
         ("旧版.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100),
     ],
-    ids=["png", "jpg upper-case", "pdf", "docx", "xlsx", "doc"],
+    ids=["png", "jpg upper-case", "a channel's .jpg holding a png", "pdf", "docx", "xlsx", "doc"],
 )
 def test_accepted_files(name: str, data: bytes):
     assert refusal_of(name, data) is None
