@@ -17,6 +17,7 @@ from bot import texts
 from bot.conversation import (
     binding,
     evidence,
+    evidence_needed,
     extensions,
     files,
     groups,
@@ -60,6 +61,7 @@ COMMANDS: dict[str, tuple[str, Flow]] = {
     "unbind": (OFFICE, lambda t, c: office.unbind(t, c.args)),
     "reload": (OFFICE, lambda t, _: office.reload(t)),
     "deadline": (OFFICE, lambda t, c: office.deadline(t, c.args)),
+    "evidence": (OFFICE, lambda t, c: evidence_needed.mark(t, c.args)),
     "paused": (OFFICE, lambda t, _: office.paused(t)),
     "return": (OFFICE, lambda t, c: extensions.return_report(t, c.args, c.message_id)),
     "archive": (OFFICE, lambda t, c: notices.archive(t, c.args)),
@@ -114,7 +116,7 @@ class Conversation:
         waited = await extensions.after_choice(turn, text, event.message_id)
         if waited is None and (line := evidence_line(text)) is not None:
             return await evidence.on_line(turn, line, event.message_id)
-        return waited or await lines.on_line(turn, event)
+        return waited or await evidence_needed.hinted(turn, await lines.on_line(turn, event))
 
     async def _command(self, turn: Turn, event: Command) -> Result:
         name, args = event.name, event.args
@@ -144,7 +146,9 @@ class Conversation:
         if action in {"approve", "reject", "old_approve", "old_reject"}:
             return await binding.on_decision(turn, button, event.message_id)
         if action == "status":
-            return await reports.on_status(turn, button, event.press_id)
+            return await evidence_needed.hinted(
+                turn, await reports.on_status(turn, button, event.press_id)
+            )
         if action == "choice":
             return await reports.on_choice(turn, button, event.press_id)
         if action in {"grant", "refuse"}:

@@ -24,3 +24,15 @@ EXPIRED = "这个选择已过期，请重新发送文件。"
 BUSY = "现在无法记录佐证，请稍后再试。"
 LINK = "链接 {text}"
 NUMBER = "文号 {text}"
+NEEDED_USAGE = (
+    "用法：/evidence 24（标记第24项需要佐证材料），/evidence 24 取消，/evidence（查看）。"
+)
+NEEDED_MARKED = (
+    "已标记：第{task}项需要佐证材料。单位报告“已完成”时会提示发照片、文件，或链接、文号。"
+)
+NEEDED_UNMARKED = "已取消：第{task}项不再提示佐证材料。"
+NEEDED_ALREADY = "第{task}项已标记为需要佐证材料。"
+NEEDED_NOT_MARKED = "第{task}项没有标记需要佐证材料。"
+NEEDED_NONE = "目前没有标记需要佐证材料的任务。" + NEEDED_USAGE
+NEEDED_LIST = "需要佐证材料的任务：{tasks}。"
+NEEDED_HINT = "第{task}项需要佐证材料：可发照片或文件（说明写“第{task}项佐证”），或发链接、文号。"

@@ -158,3 +158,37 @@ async def test_the_office_notice_file_is_still_an_import(build: Build):
     assert picture.endswith("请提供 Word 或文字版")  # an admin with no unit: not evidence
     [other] = replies(await send(talk, ADMIN, "名单.rtf", None))
     assert other.startswith("只能导入")
+
+
+async def test_only_a_task_the_office_marked_asks_for_evidence(build: Build):
+    talk = await build("telegram")
+    plain = await talk.say("第2项已完成", telegram(ZHANG))
+    assert len(replies(plain)) == 1  # nothing asks for evidence on an unmarked task
+    refused = await talk.command("/evidence 2", telegram(ZHANG))
+    assert replies(refused) == ["这是办公室管理员的命令，您没有权限使用。"]
+    assert replies(await talk.command("/evidence", telegram(ADMIN))) == [
+        "目前没有标记需要佐证材料的任务。用法：/evidence 24（标记第24项需要佐证材料），"
+        "/evidence 24 取消，/evidence（查看）。"
+    ]
+    marked = await talk.command("/evidence 17", telegram(ADMIN))
+    assert replies(marked) == [
+        "已标记：第17项需要佐证材料。单位报告“已完成”时会提示发照片、文件，或链接、文号。"
+    ]
+    assert replies(await talk.command("/evidence 17", telegram(ADMIN))) == [
+        "第17项已标记为需要佐证材料。"
+    ]
+    assert replies(await talk.command("/evidence", telegram(ADMIN))) == [
+        "需要佐证材料的任务：第17项。"
+    ]
+    ongoing = await talk.say("第17项正在对接", telegram(ZHANG))
+    assert len(replies(ongoing)) == 1  # only 已完成 is answered with the hint
+    done = await talk.say("第17项已完成", telegram(ZHANG))
+    assert replies(done)[1] == (
+        "第17项需要佐证材料：可发照片或文件（说明写“第17项佐证”），或发链接、文号。"
+    )
+    await talk.say("第17项佐证 https://gk.example.cn/17", telegram(ZHANG))
+    again = await talk.say("修改：第17项已完成，已归档", telegram(ZHANG))
+    assert len(replies(again)) == 1  # a link satisfies it
+    unmarked = await talk.command("/evidence 17 取消", telegram(ADMIN))
+    assert replies(unmarked) == ["已取消：第17项不再提示佐证材料。"]
+    assert replies(await talk.command("/evidence 99", telegram(ADMIN)))[0].startswith("用法：")
