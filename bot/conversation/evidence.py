@@ -9,8 +9,8 @@ admin speaks for a unit. Any other admin's file is a notice to import.
 
 Which task (`_named`): the caption's, else the nudge's replied to, else the task of the
 person's latest report when the file replies to the bot (its 已记录), else the one named by
-第N项佐证 just before; else the person is asked, with a choice per task of the unit, and the
-file waits in the session. A report in the caption is recorded first and the file linked to
+第N项佐证 just before; else the person is asked, with a choice per task of the unit (of the
+nudge, when it named several), and the file waits in the session. A report in the caption is recorded first and the file linked to
 it; otherwise the file is linked to the unit's latest report on the task, if any.
 
 The file's name and size are checked before it is fetched, its bytes after; it is stored by
@@ -155,7 +155,9 @@ async def on_file(turn: Turn, event: File) -> Result:
     ref = _named(turn, event, line)
     session.evidence_task = None
     if ref is None:
-        refs = [(d.key, n) for d in core.active_desks() for n in unit_duties(unit, d.knowledge)]
+        refs = list(choices.nudged_tasks(event.replied_choices)) or [
+            (d.key, n) for d in core.active_desks() for n in unit_duties(unit, d.knowledge)
+        ]
         if not refs:
             return _refused(say.NO_TASKS.format(unit=unit))
         session.pending_evidence = WaitingFile(name, data, event.message_id)

@@ -19,7 +19,16 @@ from bot.evidence.store import EvidenceStore
 from bot.ledger.history import Ledger
 from bot.notices.knowledge import safe_filename
 
-__all__ = ["FOLDER", "LINKS_FILE", "Item", "cells", "items", "zip_entries", "write_zip"]
+__all__ = [
+    "FOLDER",
+    "LINKS_FILE",
+    "Item",
+    "by_task",
+    "cells",
+    "items",
+    "write_zip",
+    "zip_entries",
+]
 
 FOLDER = "佐证材料"
 LINKS_FILE = "链接与文号.txt"
@@ -60,6 +69,15 @@ def cells(ledger: Ledger) -> dict[tuple[int, str], str]:
         if item.name not in shown:
             shown.append(item.name)
     return {key: CELL_SEPARATOR.join(names) for key, names in by_key.items()}
+
+
+def by_task(ledger: Ledger) -> dict[int, str]:
+    """task → a 佐证 cell for a row per task: one line per unit, ``综合科：现场.png；方案.pdf``,
+    units in the order they first sent evidence."""
+    lines: dict[int, list[str]] = {}
+    for (task, unit), shown in cells(ledger).items():
+        lines.setdefault(task, []).append(f"{unit}：{shown}")
+    return {task: "\n".join(found) for task, found in lines.items()}
 
 
 def _file_name(item: Item) -> str:

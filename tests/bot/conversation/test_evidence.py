@@ -84,6 +84,13 @@ async def test_a_file_replying_to_a_nudge_or_to_the_bot_goes_to_that_task(build:
     assert replies(after)[0].endswith("（随 11月15日 09:00 的进展）。")
 
 
+async def test_a_file_replying_to_a_nudge_of_several_tasks_asks_among_them(build: Build):
+    talk = await build("telegram")
+    nudge = (*NUDGE, "s:8:20211231:c", "s:8:20211231:p")
+    asked = await send(talk, ZHANG, "现场.png", samples.png(), replied_choices=nudge)
+    assert [c.label for a in asked.actions for row in a.rows for c in row] == ["第2项", "第8项"]
+
+
 async def test_no_task_named_asks_which_then_the_choice_attaches(build: Build):
     talk = await build("telegram")
     asked = await send(talk, ZHANG, "现场.png", samples.png())

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.evidence.listing import cells, write_zip, zip_entries
+from bot.evidence.listing import by_task, cells, write_zip, zip_entries
 from bot.evidence.store import EvidenceStore
 from bot.ledger.history import Attachment, Ledger
 from bot.ledger.store import LedgerStore
@@ -54,6 +54,11 @@ def test_cells_and_layout(ledger: Ledger, tmp_path: Path):
         (24, "综合科"): "照片.png；方案.pdf；江环〔2021〕12号",
         (17, "办公室"): "照片.png；https://a.cn/x",
     }
+    attach(ledger, 6, "办公室", 24, text="https://a.cn/24")
+    assert by_task(ledger) == {
+        24: "综合科：照片.png；方案.pdf；江环〔2021〕12号\n办公室：https://a.cn/24",
+        17: "办公室：照片.png；https://a.cn/x",
+    }
     files, notes = zip_entries([("工作要点", ledger)])
     assert files == [
         ("佐证材料/第24项/综合科/2021-11-16_照片.png", one),
@@ -63,13 +68,14 @@ def test_cells_and_layout(ledger: Ledger, tmp_path: Path):
     assert notes == {
         "佐证材料/第24项/综合科/链接与文号.txt": "2021-11-19 李四：文号 江环〔2021〕12号\n",
         "佐证材料/第17项/办公室/链接与文号.txt": "2021-11-20 李四：链接 https://a.cn/x\n",
+        "佐证材料/第24项/办公室/链接与文号.txt": "2021-11-21 李四：链接 https://a.cn/24\n",
     }
     archive = zipfile.ZipFile(
         io.BytesIO(write_zip(b"xlsx", "台账.xlsx", [("要点", ledger)], store))
     )
     assert archive.read("台账.xlsx") == b"xlsx"
     assert archive.read("佐证材料/第24项/综合科/2021-11-17_方案.pdf") == plan
-    assert len(archive.namelist()) == 6
+    assert len(archive.namelist()) == 7  # the workbook, 3 files, 3 lists of links
 
 
 def test_same_names_of_different_files_are_told_apart(ledger: Ledger):
