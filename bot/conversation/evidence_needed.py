@@ -62,6 +62,8 @@ async def hinted(turn: Turn, result: Result) -> Result:
         if desk is None:
             continue
         marked = await turn.core.store.run(NeededEvidence(turn.core.store).marked, desk.key)
+        if not marked.intersection(entry.tasks):
+            continue
         sent = {(t, e.unit) for e in desk.ledger.evidence() for t in e.tasks}
         hints += [
             Reply(say.NEEDED_HINT.format(task=task))

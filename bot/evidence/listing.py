@@ -25,6 +25,7 @@ __all__ = [
     "Item",
     "by_task",
     "cells",
+    "for_report",
     "items",
     "write_zip",
     "zip_entries",
@@ -38,7 +39,8 @@ CELL_SEPARATOR = "；"
 @dataclass(frozen=True, slots=True)
 class Item:
     """One piece of evidence: a file (its name as sent and digest) or a link or 文号 (its
-    text, no digest), for a unit's task, with who attached it and when."""
+    text, no digest), for a unit's task, with who attached it and when, and the id of the
+    report it belongs to (if any)."""
 
     task: int
     unit: str
@@ -46,19 +48,26 @@ class Item:
     digest: str | None
     at: datetime
     by: str
+    report: int | None = None
 
 
 def items(ledger: Ledger) -> list[Item]:
     """Every file, link and 文号 in the ledger's evidence records, oldest first."""
     found: list[Item] = []
     for entry in ledger.evidence():
-        for task in entry.tasks:
-            found += [
-                Item(task, entry.unit, f.name, f.digest, entry.at, entry.name) for f in entry.files
-            ]
-            if entry.text:
-                found.append(Item(task, entry.unit, entry.text, None, entry.at, entry.name))
+        shown = [(f.name, f.digest) for f in entry.files]
+        shown += [(entry.text, None)] if entry.text else []
+        found += [
+            Item(task, entry.unit, name, digest, entry.at, entry.name, entry.ref)
+            for task in entry.tasks
+            for name, digest in shown
+        ]
     return found
+
+
+def for_report(ledger: Ledger, report: int) -> list[Item]:
+    """The evidence sent with or for the report `report` (what a 复核 shows beside it)."""
+    return [item for item in items(ledger) if item.report == report]
 
 
 def cells(ledger: Ledger) -> dict[tuple[int, str], str]:

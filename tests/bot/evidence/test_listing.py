@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.evidence.listing import by_task, cells, write_zip, zip_entries
+from bot.evidence.listing import by_task, cells, for_report, write_zip, zip_entries
 from bot.evidence.store import EvidenceStore
 from bot.ledger.history import Attachment, Ledger
 from bot.ledger.store import LedgerStore
@@ -86,3 +86,21 @@ def test_same_names_of_different_files_are_told_apart(ledger: Ledger):
         "佐证材料/甲/第24项/综合科/2021-11-16_照片.jpg",
         "佐证材料/甲/第24项/综合科/2021-11-17_照片.jpg",
     ]
+
+
+def test_the_evidence_of_a_report(ledger: Ledger):
+    for message, report in ((1, 7), (2, None), (3, 7)):
+        ledger.attach(
+            unit="综合科",
+            task=24,
+            report=report,
+            files=(),
+            text=f"https://a.cn/{message}",
+            user=1,
+            name="李四",
+            chat=1,
+            message=message,
+            now=NOW,
+        )
+    assert [i.name for i in for_report(ledger, 7)] == ["https://a.cn/1", "https://a.cn/3"]
+    assert for_report(ledger, 8) == []
