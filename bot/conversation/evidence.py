@@ -33,8 +33,9 @@ from bot.conversation.session import TaskRef, WaitingFile
 from bot.conversation.turn import Turn
 from bot.conversation.typed import Typed
 from bot.errors import DataFileError
-from bot.evidence.kinds import megabytes, refusal_before, refusal_of, suffix_of
+from bot.evidence.kinds import refusal_before, refusal_of, suffix_of
 from bot.evidence.lines import EvidenceLine, document_number_in, evidence_line, link_in
+from bot.evidence.listing import described
 from bot.evidence.store import EvidenceStore
 from bot.grammar import intents
 from bot.grammar.understand import understand
@@ -225,13 +226,9 @@ async def _attach(
 
 def _attached(entry: Entry, report: Entry | None) -> str:
     """已附佐证 and what: the files by name and size, or the link or 文号."""
-    shown = [f"“{f.name}”（{megabytes(f.size)}）" for f in entry.files]
-    if entry.text:
-        kind = say.NUMBER if document_number_in(entry.text) == entry.text else say.LINK
-        shown.append(kind.format(text=entry.text))
-    joined = "、".join(shown)
     when = say.FOR_REPORT.format(when=f"{report.at:%m月%d日 %H:%M}") if report else ""
-    return say.ATTACHED.format(unit=entry.unit, task=entry.tasks[0], what=joined, report=when)
+    what = described(entry)
+    return say.ATTACHED.format(unit=entry.unit, task=entry.tasks[0], what=what, report=when)
 
 
 async def on_line(turn: Turn, line: EvidenceLine, message: int) -> Result:

@@ -14,9 +14,10 @@ from datetime import datetime
 from pathlib import PurePath
 
 import bot.evidence.texts as say
+from bot.evidence.kinds import megabytes
 from bot.evidence.lines import document_number_in
 from bot.evidence.store import EvidenceStore
-from bot.ledger.history import Ledger
+from bot.ledger.history import Entry, Ledger
 from bot.notices.knowledge import safe_filename
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Item",
     "by_task",
     "cells",
+    "described",
     "for_report",
     "items",
     "write_zip",
@@ -49,6 +51,20 @@ class Item:
     at: datetime
     by: str
     report: int | None = None
+
+
+def _kind_of(text: str) -> str:
+    """链接 or 文号, as a text given as evidence is shown."""
+    return say.NUMBER if document_number_in(text) == text else say.LINK
+
+
+def described(entry: Entry) -> str:
+    """What an evidence record attached, as people read it (the reply, the 历史 sheet):
+    “现场.png”（12 KB）、文号 江环〔2021〕12号."""
+    shown = [f"“{f.name}”（{megabytes(f.size)}）" for f in entry.files]
+    if entry.text:
+        shown.append(_kind_of(entry.text).format(text=entry.text))
+    return "、".join(shown)
 
 
 def items(ledger: Ledger) -> list[Item]:
@@ -121,8 +137,9 @@ def zip_entries(ledgers: Ledgers) -> tuple[list[tuple[str, str]], dict[str, str]
         for item in items(ledger):
             folder = f"{head}/第{item.task}项/{safe_filename(item.unit)}"
             if item.digest is None:
-                kind = say.NUMBER if document_number_in(item.name) == item.name else say.LINK
-                line = f"{item.at:%Y-%m-%d} {item.by}：{kind.format(text=item.name)}"
+                line = (
+                    f"{item.at:%Y-%m-%d} {item.by}：{_kind_of(item.name).format(text=item.name)}"
+                )
                 notes.setdefault(f"{folder}/{LINKS_FILE}", []).append(line)
                 continue
             taken, kept = seen.setdefault(folder, (set(), set()))

@@ -5,8 +5,9 @@ Each message is one record in the `LedgerStore` (deduplicated by chat and messag
 an earlier report. An extension request (``x``) asks to move a unit's milestone to a later date,
 the office's decision (``d``) grants or refuses it, and a return (``b``) sends a 已完成 report
 back to 进行中. Evidence (``e``) links files (by content digest) or a link or 文号 to a unit's
-task, and to the report it belongs to when there is one. What a unit stands at for a task is derived from that history: the latest report
-still in force, as last amended or returned, and the milestones moved by granted extensions.
+task, and to the report it belongs to when there is one. What a unit stands at for a task is
+derived from that history: the latest report still in force, as last amended or returned, and
+the milestones moved by granted extensions.
 """
 
 from __future__ import annotations

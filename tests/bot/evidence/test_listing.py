@@ -11,7 +11,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.evidence.listing import by_task, cells, for_report, write_zip, zip_entries
+from bot.evidence.listing import (
+    by_task,
+    cells,
+    described,
+    for_report,
+    write_zip,
+    zip_entries,
+)
 from bot.evidence.store import EvidenceStore
 from bot.ledger.history import Attachment, Ledger
 from bot.ledger.store import LedgerStore
@@ -104,3 +111,14 @@ def test_the_evidence_of_a_report(ledger: Ledger):
         )
     assert [i.name for i in for_report(ledger, 7)] == ["https://a.cn/1", "https://a.cn/3"]
     assert for_report(ledger, 8) == []
+
+
+def test_a_record_described_for_the_reply_and_the_history_sheet(ledger: Ledger):
+    attach(ledger, 1, "综合科", 24, Attachment("a" * 64, "现场.png", 3 * 1024 * 1024))
+    attach(ledger, 2, "综合科", 24, Attachment("b" * 64, "表.xlsx", 2048), text="江环〔2021〕12号")
+    attach(ledger, 3, "综合科", 24, text="https://a.cn/3")
+    assert [described(e) for e in ledger.evidence()] == [
+        "“现场.png”（3 MB）",
+        "“表.xlsx”（2 KB）、文号 江环〔2021〕12号",
+        "链接 https://a.cn/3",
+    ]
