@@ -5,8 +5,8 @@ and never written in place, so reading a file whole always gives one complete ve
 A backup reads every file, then reads them all again, until two passes agree: the copy is then
 the directory exactly as it was at one instant (the end of the first of those passes), taken
 without stopping the bot. The copy is written to a hidden temp directory under the destination,
-checked (each ``.json`` parses as TinyDB JSON, each ``.toml`` as TOML, and the bytes on disk
-match), and only then renamed to ``fengong-backup-<timestamp>``, so a backup directory with
+checked (each ``.json`` parses as TinyDB JSON, each ``.toml`` as TOML, each evidence file
+under ``evidence/`` has the SHA-256 its name says, and the bytes on disk match), and only then renamed to ``fengong-backup-<timestamp>``, so a backup directory with
 that name is always complete. A manifest (``fengong-backup.json``) lists each file's size and
 SHA-256.
 
@@ -35,6 +35,7 @@ from typing import Any
 
 from bot.config import Config, load_config
 from bot.errors import DataFileError
+from bot.evidence.store import digest_of, is_evidence_path
 from bot.ledger.store import LEDGER_DIR, TABLE
 from bot.store.atomic import PRIVATE, fsync_directory, kept_mode, replace_file
 from bot.store.instance_lock import LOCK_NAME, AlreadyRunningError, InstanceLock
@@ -168,8 +169,13 @@ def _check(relative: str, data: bytes) -> int:
     """Check one file's content; returns its ledger records (0 unless a ledger shard).
 
     Raises:
-        BackupError: a ``.json`` file is not a JSON object, or a ``.toml`` file is not TOML.
+        BackupError: a ``.json`` file is not a JSON object, a ``.toml`` file is not TOML, or
+            an evidence file's bytes are not those its name (their SHA-256) says.
     """
+    if is_evidence_path(relative):
+        if digest_of(data) != relative.replace("/", "")[len("evidence") :]:
+            raise BackupError(f"佐证文件 {relative} 的内容与其名称（SHA-256）不符，未生成备份。")
+        return 0
     suffix = PurePosixPath(relative).suffix
     try:
         if suffix == ".json":

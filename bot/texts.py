@@ -165,5 +165,6 @@ OFFICE_COMMANDS = (
     ("unbind", "解除绑定：/unbind 用户ID"),
     ("reload", "重新读入通知和单位名录"),
     ("deadline", "设定截止日期：/deadline 24 2021-11-20"),
+    ("evidence", "标记需要佐证材料的任务：/evidence 24"),
     ("paused", "暂停提醒的用户"),
 )

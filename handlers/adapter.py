@@ -107,7 +107,7 @@ async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def only_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice: ask for text instead."""
+    """Stickers, voice, video: ask for text instead."""
     await reply(update, texts.ONLY_TEXT)
 
 

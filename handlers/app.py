@@ -101,6 +101,7 @@ def build_application(
     application.add_handler(MessageHandler(groups & filters.TEXT, adapter.group_text))
     application.add_handler(MessageHandler(private & filters.TEXT, adapter.private_text))
     application.add_handler(MessageHandler(private & filters.Document.ALL, importing.on_document))
+    application.add_handler(MessageHandler(private & filters.PHOTO, importing.on_photo))
     application.add_handler(MessageHandler(private & ~filters.TEXT, adapter.only_text))
     application.add_handler(CallbackQueryHandler(adapter.press))
     application.add_error_handler(on_error)

@@ -21,6 +21,7 @@ from bot.config import Config
 from bot.conversation.core import OUTBOX_FILE, STORE_FILE, Core
 from bot.conversation.events import TELEGRAM, WECOM
 from bot.conversation.router import Conversation
+from bot.evidence.store import sweep_orphans
 from bot.ledger.store import LEDGER_DIR, LedgerStore
 from bot.notices.desks import load_later
 from bot.rounds.routing import RoutingSender
@@ -123,6 +124,9 @@ def run_bot(config: Config, knowledge: Knowledge, clock: Clock) -> int:
         stack.callback(core.close)
         for entry, later in load_later(config, knowledge.registry):
             core.open_desk(entry, later)
+        orphans = sweep_orphans(config.data_dir, [d.ledger for d in core.desks])
+        if orphans:
+            log.info("已删除 %d 个没有记录引用的佐证文件（上次中断时留下）", len(orphans))
         for desk in core.desks:
             state = "已归档" if desk.archived else "使用中"
             log.info("通知%s（%s）：%d 项任务", desk.label, state, len(desk.knowledge.plan.tasks))

@@ -13,7 +13,7 @@ entry that names it (so `bot.ledger.history` to `bot.ledger`, `handlers.app` to 
   them, each above what it uses: revisions, answers, reminders, the
   office's view, progress, 延期申请; the config (which carries the reminder and digest settings);
   the clerk's workbook and the notice files (bot/notice_files/: formats, bounds, the worker);
-  several notices; importing; holidays; backup.
+  several notices; importing; holidays; evidence (佐证材料); backup.
 - Then the conversation (what an event means, for every channel), the reminder rounds (one
   wake-up, sent through a channel's sender; they read the conversation's core and choices),
   and the console, a channel of the conversation.
@@ -63,6 +63,7 @@ LAYERS = [
     "bot.notices",
     "bot.importing",
     "bot.holidays",
+    "bot.evidence",
     "bot.backup",
     "bot.conversation",
     "bot.rounds",

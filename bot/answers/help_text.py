@@ -67,7 +67,8 @@ def _held_task(know: Knowledge, unit: str) -> int | None:
 
 
 def _reporting(know: Knowledge, unit: str, today: date | None) -> list[str]:
-    """How to report, correct, ask for 延期 and pause, with the example unit's own task."""
+    """How to report, correct, attach evidence, ask for 延期 and pause, with the example
+    unit's own task."""
     number = _held_task(know, unit)
     if number is None:
         return []
@@ -77,6 +78,7 @@ def _reporting(know: Knowledge, unit: str, today: date | None) -> list[str]:
         f"报进度和更正（以{unit}为例）：",
         f"· 第{number}项：已完成 / 第{number}项：正在起草，预计{day}报送",
         f"· 撤回（撤回刚发的进展）/ 修改 第{number}项：已完成",
+        f"· 佐证材料（不强制）：照片或文件的说明写“第{number}项佐证”，或发 第{number}项佐证 链接/文号",
         f"· 申请延期 第{number}项 到{day}，理由：……",
         f"· 暂停提醒到{day} / 恢复提醒",
         f"· 本周要做什么 / 有没有逾期 / 第{number}项啥时候截止",

@@ -5,7 +5,8 @@ result is printed: replies, then choices as numbered options (typing the number 
 messages for others as "→ 发给 …：…". The console speaks for the unit it was told (`--as`,
 "我是…"); the 台账 and its person's records (a pause) are the data directory's. `/import 路径` sends
 a notice file (or holiday arrangement) as the office would in Telegram: its questions' choices
-are numbered like any other. With `--now` and a unit, the chat opens with the nudges due to
+are numbered like any other. `/attach 路径 [第N项]` sends a file as 佐证材料 (for task N, else
+the chat asks which). With `--now` and a unit, the chat opens with the nudges due to
 that unit at that moment, as they would arrive (a block before the first reply, only when one
 is due, and none while the console's person has paused reminders), their choices numbered.
 """
@@ -13,6 +14,7 @@ is due, and none while the console's person has paused reminders), their choices
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 from datetime import UTC
 from pathlib import Path
@@ -47,6 +49,7 @@ QUIT_WORDS = {"退出", "再见", "exit", "quit", "q"}
 PROMPT = "> "
 PERSON = Person(CONSOLE, CONSOLE_USER, CONSOLE_NAME)
 HERE = Place(CONSOLE_USER, group=False)
+_TASK = re.compile(r"第\s*([0-9]{1,4})\s*[项条]")  # /attach's task, after the path
 
 
 def banner(notices: Sequence[Notice], state: ChatState) -> str:
@@ -114,13 +117,25 @@ def event_of(line: str, offered: list[Choice], moment: int) -> Event:
         return Press(PERSON, HERE, offered[int(typed) - 1].data, moment)
     if typed.startswith("/import ") and typed[8:].strip():
         return file_event(Path(typed[8:].strip()), moment)
+    if typed.startswith("/attach ") and typed[8:].strip():
+        return attach_event(typed[8:].strip(), moment)
     if typed.startswith("/") and len(typed) > 1:
         name, *args = typed[1:].split()
         return Command(PERSON, HERE, name.lower(), tuple(args), moment)
     return Text(PERSON, HERE, line, moment)
 
 
-def file_event(path: Path, moment: int) -> File:
+def attach_event(args: str, moment: int) -> File:
+    """`/attach 路径 [第N项]`: the file at the path as evidence, for task N when named."""
+    path, _, last = args.rpartition(" ")
+    task = _TASK.fullmatch(last)
+    if task is None or not path.strip():
+        path, task = args, None
+    caption = f"第{task.group(1)}项佐证" if task else ""
+    return file_event(Path(path.strip()), moment, caption=caption, as_evidence=True)
+
+
+def file_event(path: Path, moment: int, *, caption: str = "", as_evidence: bool = False) -> File:
     """The file at `path` sent by the console's person; read only when the conversation asks."""
 
     async def fetch() -> bytes:
@@ -133,7 +148,16 @@ def file_event(path: Path, moment: int) -> File:
         size = path.stat().st_size
     except OSError:
         size = 0  # fetch says why
-    return File(PERSON, HERE, path.name, size, fetch=fetch, message_id=moment)
+    return File(
+        PERSON,
+        HERE,
+        path.name,
+        size,
+        caption,
+        fetch=fetch,
+        message_id=moment,
+        as_evidence=as_evidence,
+    )
 
 
 def _bare_config() -> Config:

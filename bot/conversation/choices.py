@@ -5,6 +5,7 @@ working): t: task, s: status under a nudge, r: the task for a report, k:/u: the 
 w: the unit meant by a vague word (执法科),
 ok:/no: a binding request, xg:/xr: an extension request, im:/iu:/it: an import, hd: holidays,
 iw: 写批示 under the weekly digest (a reply to the digest is then known for one).
+ev: the task of an evidence file.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ _PATTERNS = {
     "holidays": re.compile(r"hd:([0-9a-f]{8}):([yn])"),
     "which_unit": re.compile(r"w:([0-9a-f]{6}):([ug])([0-9]{1,4})"),
     "instruct": re.compile(r"iw"),
+    "evidence": re.compile(r"ev:([0-9]{1,4})(?::([0-9]{1,4}))?"),
 }
 INSTRUCTION_PROMPT = "iw"
 # Tasks of the first notice carry no notice key, as before there were several notices.
@@ -209,3 +211,13 @@ def nudged_tasks(data: Sequence[str]) -> tuple[tuple[str, int], ...]:
         if button is not None and button.action == "status":
             found.append((button.notice(3), button.number(0)))
     return tuple(dict.fromkeys(found))
+
+
+def evidence_rows(tasks: Sequence[tuple[str, int]], names: dict[str, str] | None = None) -> Rows:
+    """One choice per candidate (notice key, task) for an evidence file that named none."""
+    return _in_rows(
+        [
+            Choice(f"{(names or {}).get(key, '')}第{n}项", f"ev:{n}{_suffix(key)}")
+            for key, n in tasks[:MAX_TASK_BUTTONS]
+        ]
+    )

@@ -73,7 +73,12 @@ class Press:
 @dataclass(frozen=True, slots=True)
 class File:
     """A file sent: its name, its size as the channel states it, the caption, and either its
-    bytes or a way to fetch them (called only once the sender, type and size pass)."""
+    bytes or a way to fetch them (called only once the sender, type and size pass).
+
+    `replied_choices` is the choice data of the bot's message it replies to (a nudge's),
+    `replied_bot` whether it replies to a message of the bot's at all; `as_evidence` that
+    the sender says it is evidence (the console's /attach).
+    """
 
     person: Person
     place: Place
@@ -83,6 +88,9 @@ class File:
     data: bytes | None = None
     fetch: Callable[[], Awaitable[bytes]] | None = None
     message_id: int = 0
+    replied_choices: tuple[str, ...] = ()
+    replied_bot: bool = False
+    as_evidence: bool = False
 
 
 Event = Text | Command | Press | File

@@ -1,10 +1,12 @@
 """`Conversation.handle`: the one place that decides what an event means, for every channel.
 
 A line is the office's holiday arrangement (an admin's, in a private chat), the line after the
-延期 choice, a 批示 replied to the weekly digest (or after its 写批示 choice), or else read once by the grammar (`bot.grammar`), each intent handed to its flow
-in the order said (`lines.on_line`). Commands and presses go to their flow
-by name; the office's are refused to anyone else, changing nothing. A file is an admin's
-notice (or holiday arrangement) to import. Every durable change is
+延期 choice, a 批示 replied to the weekly digest (or after its 写批示 choice), or else read once by
+the grammar (`bot.grammar`), each intent handed to its flow in the order said (`lines.on_line`);
+"第24项佐证 …" is evidence (`evidence.on_line`). Commands and presses go to their flow by name;
+the office's are refused to anyone else, changing nothing. A file is evidence
+(`evidence.is_evidence`), else an admin's notice (or holiday arrangement) to import. Every durable
+change is
 written before `handle` returns; what to send is in its `Result`, never sent from here.
 """
 
@@ -15,6 +17,8 @@ from collections.abc import Awaitable, Callable
 from bot import texts
 from bot.conversation import (
     binding,
+    evidence,
+    evidence_needed,
     extensions,
     files,
     groups,
@@ -34,6 +38,7 @@ from bot.conversation.core import Core
 from bot.conversation.events import Command, Event, File, Press, Text
 from bot.conversation.session import Sessions
 from bot.conversation.turn import Turn
+from bot.evidence.lines import evidence_line
 
 Flow = Callable[[Turn, Command], Awaitable[Result]]
 EVERYONE, READERS, OFFICE = "everyone", "readers", "office"
@@ -58,6 +63,7 @@ COMMANDS: dict[str, tuple[str, Flow]] = {
     "unbind": (OFFICE, lambda t, c: office.unbind(t, c.args)),
     "reload": (OFFICE, lambda t, _: office.reload(t)),
     "deadline": (OFFICE, lambda t, c: office.deadline(t, c.args)),
+    "evidence": (OFFICE, lambda t, c: evidence_needed.mark(t, c.args)),
     "paused": (OFFICE, lambda t, _: office.paused(t)),
     "return": (OFFICE, lambda t, c: extensions.return_report(t, c.args, c.message_id)),
     "instruct": (READERS, lambda t, c: instructions.command(t, c.args, c.message_id)),
@@ -96,6 +102,8 @@ class Conversation:
         if isinstance(event, Command):
             return await self._command(turn, event)
         if isinstance(event, File):
+            if await evidence.is_evidence(turn, event):
+                return await evidence.on_file(turn, event)
             return await importing.on_file(turn, event)
         return await self._press(turn, event)
 
@@ -110,7 +118,9 @@ class Conversation:
             return holidays.offer(self.core, text)
         waited = await extensions.after_choice(turn, text, event.message_id)
         waited = waited or await instructions.in_reply(turn, event)
-        return waited or await lines.on_line(turn, event)
+        if waited is None and (line := evidence_line(text)) is not None:
+            return await evidence.on_line(turn, line, event.message_id)
+        return waited or await evidence_needed.hinted(turn, await lines.on_line(turn, event))
 
     async def _command(self, turn: Turn, event: Command) -> Result:
         name, args = event.name, event.args
@@ -140,7 +150,9 @@ class Conversation:
         if action in {"approve", "reject", "old_approve", "old_reject"}:
             return await binding.on_decision(turn, button, event.message_id)
         if action == "status":
-            return await reports.on_status(turn, button, event.press_id)
+            return await evidence_needed.hinted(
+                turn, await reports.on_status(turn, button, event.press_id)
+            )
         if action == "choice":
             return await reports.on_choice(turn, button, event.press_id)
         if action in {"grant", "refuse"}:
@@ -151,6 +163,8 @@ class Conversation:
             return await importing.on_press(turn, button, event.press_id)
         if action == "instruct":
             return instructions.on_prompt(turn)
+        if action == "evidence":
+            return await evidence.on_press(turn, button)
         if action == "which_unit":
             return await questions.on_unit(turn, button)
         return await questions.on_task(turn, button)

@@ -11,11 +11,21 @@ from bot.ledger.reports import Report
 TaskRef = tuple[str, int]  # (notice key, task number)
 
 
+@dataclass(frozen=True, slots=True)
+class WaitingFile:
+    """An evidence file checked and waiting for its task to be chosen: its name, its bytes
+    and the message that brought it."""
+
+    name: str
+    data: bytes
+    message: int
+
+
 @dataclass(slots=True)
 class Session:
     """One person's state: the chat (a pending 您是说…吗, a unit the console was told), the
         report waiting for its task, the task after 有困难, the task after 延期, and what was said of
-    a task whose status the bot asked back."""
+    a task whose status the bot asked back, and the task or file of 佐证材料 under way."""
 
     chat: ChatState = field(default_factory=ChatState)
     pending_report: Report | None = None
@@ -23,6 +33,8 @@ class Session:
     extension_task: TaskRef | None = None
     instructing: bool = False  # after 写批示: the next line is a 批示
     asked_status: dict[TaskRef, str] = field(default_factory=dict)  # the text said, by task
+    evidence_task: TaskRef | None = None  # after "第24项佐证": the next file's task
+    pending_evidence: WaitingFile | None = None  # a file waiting for its task
 
 
 class Sessions:

@@ -5,8 +5,10 @@ Each message is one record in the `LedgerStore` (deduplicated by chat and messag
 an earlier report. An extension request (``x``) asks to move a unit's milestone to a later date,
 the office's decision (``d``) grants or refuses it, and a return (``b``) sends a 已完成 report
 back to 进行中. A leader's 批示 (``i``) on a task is kept beside them, every one, never
-replaced. What a unit stands at for a task is derived from that history: the latest report
-still in force, as last amended or returned, and the milestones moved by granted extensions.
+replaced. Evidence (``e``) links files (by content digest) or a link or 文号 to a unit's task,
+and to the report it belongs to when there is one. What a unit stands at for a task is derived
+from that history: the latest report still in force, as last amended or returned, and the
+milestones moved by granted extensions.
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ from bot.ledger.store import LedgerStore
 __all__ = [
     "AMEND",
     "DECISION",
+    "EVIDENCE",
     "EXTENSION",
     "INSTRUCTION",
     "REPORT",
     "RENUMBER",
     "RETURN",
     "WITHDRAW",
+    "Attachment",
     "Entry",
     "Ledger",
     "LedgerError",
@@ -38,11 +42,21 @@ REPORT, WITHDRAW, AMEND = "r", "w", "a"
 EXTENSION, DECISION, RETURN = "x", "d", "b"
 RENUMBER = "n"  # a revised notice: tasks continue under new numbers, or end
 INSTRUCTION = "i"  # a leader's 批示 on a task: who, when, the task, the words
+EVIDENCE = "e"  # 佐证材料: files by digest, or a link or 文号 as text
 # Who the ledger names for what is done at the console (a report, an import): no chat, no user.
 CONSOLE_USER = 0
 CONSOLE_NAME = "控制台"
 # (task, unit, due date as planned) → the later date an extension moved it to.
 Moved = dict[tuple[int, str, date], date]
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """One evidence file as recorded: its SHA-256 (hex), its name as sent, its size in bytes."""
+
+    digest: str
+    name: str
+    size: int
 
 
 class LedgerError(ValueError):
@@ -69,6 +83,7 @@ class Entry:
     granted: bool | None = None  # a decision: granted or refused
     returned: str | None = None  # a report the office sent back: its reason
     numbers: dict[int, int] | None = None  # a renumbering: old task number → new
+    files: tuple[Attachment, ...] = ()  # evidence: the files attached
 
     def due(self, task: int) -> date | None:
         """The milestone this report is about for `task` (its next open due date then)."""
@@ -111,6 +126,7 @@ class _Shared:
             until=self._date(until) if until else None,
             granted=record.get("ok"),
             numbers={int(k): v for k, v in record["m"].items()} if "m" in record else None,
+            files=tuple(Attachment(*f) for f in record.get("f", ())),
         )
 
     def _dues_of(self, written: dict[str, str | None] | None) -> dict[int, date | None]:
@@ -140,6 +156,7 @@ class _View:
     moved: Moved = field(default_factory=dict)
     notices: frozenset[str] = frozenset()  # the revised notices renumbered for
     instructions: dict[int, Entry] = field(default_factory=dict)  # 批示 by id
+    evidence: dict[int, Entry] = field(default_factory=dict)  # 佐证材料 by id
     done: frozenset[tuple[int, str | None, date]] | None = None  # filled on first use
 
     @classmethod
@@ -161,6 +178,7 @@ class _View:
             dict(self.moved),
             self.notices,
             dict(self.instructions),
+            dict(self.evidence) if entry.kind in {EVIDENCE, RENUMBER} else self.evidence,
         )
         view._take(entry)
         if entry.kind == REPORT:
@@ -177,6 +195,8 @@ class _View:
             self.requests[entry.id] = entry
         elif entry.kind == INSTRUCTION:
             self.instructions[entry.id] = entry
+        elif entry.kind == EVIDENCE:
+            self.evidence[entry.id] = entry
         elif entry.kind == RENUMBER:
             self._renumber(entry.numbers or {})
             self.notices |= {entry.text}
@@ -216,7 +236,7 @@ class _View:
             dues = {numbers[t]: d for t, d in entry.dues.items() if t in numbers}
             return replace(entry, tasks=tasks, dues=dues)
 
-        for table in (self.reports, self.requests, self.instructions):
+        for table in (self.reports, self.requests, self.instructions, self.evidence):
             for key, entry in list(table.items()):
                 follows = moved(entry)
                 if follows is None:
@@ -474,6 +494,33 @@ class Ledger:
     def instructions(self) -> list[Entry]:
         """Every 批示 on a task still in the notice, oldest first (under its current number)."""
         return list(self._derived().instructions.values())
+
+    def attach(
+        self,
+        *,
+        unit: str,
+        task: int,
+        report: int | None,
+        files: tuple[Attachment, ...],
+        text: str,
+        user: int,
+        name: str,
+        chat: int,
+        message: int,
+        now: datetime,
+    ) -> Entry | None:
+        """Record evidence for the unit's `task`: `files` already stored by digest, or `text` (a
+        link or 文号); `report` is the report it belongs to, if any. None when this message
+        was recorded before."""
+        record = self._record(EVIDENCE, unit, user=user, name=name, now=now)
+        record |= {"t": [task], "f": [[f.digest, f.name, f.size] for f in files], "x": text}
+        if report is not None:
+            record["ref"] = report
+        return self._append(record, chat, message, now)
+
+    def evidence(self) -> list[Entry]:
+        """Every evidence record, oldest first (tasks as now numbered)."""
+        return list(self._derived().evidence.values())
 
     def renumbered_for(self, notice: str) -> bool:
         """True when the ledger already follows the revised notice `notice` (its digest)."""

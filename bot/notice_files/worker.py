@@ -33,7 +33,8 @@ _ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "PYTHONHASHSEED")
 
 
 def _command(filename: str, limits: Limits) -> list[str]:
-    arguments = [filename, json.dumps(limits.to_json())]
+    # A NUL cannot travel in argv; the name only gives the worker the file's type.
+    arguments = [filename.replace("\x00", ""), json.dumps(limits.to_json())]
     return [sys.executable, "-m", "bot.notice_files.worker", *arguments]
 
 

@@ -44,7 +44,9 @@ def fuzz_settings(examples: int) -> settings:
 
 # Which commands may write, as a table: a command the bot gains must be added to one of these
 # (test_every_command_is_classified), and saying which is a decision about what it may do.
-ADMIN_WRITES = frozenset({"bind", "unbind", "deadline", "return", "archive", "unarchive"})
+ADMIN_WRITES = frozenset(
+    {"bind", "unbind", "deadline", "return", "archive", "unarchive", "evidence"}
+)
 OFFICE_READS = frozenset(
     {"pending", "users", "reload", "paused", "overview", "missing", "export", "chart", "notices"}
 )
@@ -246,8 +248,10 @@ async def test_files(
             who, name, body, user=user(who, NAMES[who]), mime_type=mime, caption=caption
         )
 
-    # A file is read and shown; nothing is stored before the office answers 启用.
-    await play(world, make, Expect(inert=True, refusal=role != "admin"))
+    # A notice file is read and shown; nothing is stored before the office answers 启用.
+    # Anyone else's file is 佐证材料: kept only when its caption may name a task of a unit.
+    inert = caption is None or not writes_wild(caption, role, who)
+    await play(world, make, Expect(inert=inert, refusal=role != "admin"))
 
 
 @fuzz_settings(20)

@@ -11,7 +11,8 @@ order and build on each other (wangwu, approved in one, is told of the import in
 Then what staff and the office do, as WeCom users (all of 办公室, which holds task 12, no date
 in the notice so due at the year end, Friday 2021-12-31, and task 15): staff000 presses 有困难
 and types the difficulty; staff001 types 第24项已完成; staff002 reports task 15, corrects and
-withdraws it; staff003 pauses until 11-30, staff004 pauses and resumes; staff005 asks to move
+withdraws it; staff003 pauses until 11-30, staff004 pauses and resumes; staff006 attaches a
+PDF to task 12 as 佐证材料; staff005 asks to move
 task 12 to 2022-01-20 (a Thursday) and the WeCom admin grants it. The 有困难 report makes the
 daily digest due (nothing falls overdue on 11-15: task 24's first date is 11-20), so the next
 wake-up (a heartbeat each minute) sends it to the admin. The ledger is read once the bot stopped.
@@ -29,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.evidence.store import EvidenceStore, digest_of
 from bot.ledger.history import AMEND, DECISION, EXTENSION, REPORT, WITHDRAW, Ledger
 from bot.ledger.reports import Status
 from bot.ledger.store import LedgerStore
@@ -36,6 +38,7 @@ from bot.people.addresses import Addresses
 from bot.people.unreachable import Unreachable
 from bot.reminders.pauses import Pauses
 from bot.store.storage import Store
+from tests.bot.evidence.samples import pdf
 from tests.conftest import ROOT
 from tests.e2e.test_importing import revised_notice
 from tests.e2e.wecom import (
@@ -241,6 +244,19 @@ def test_reminders_are_paused_and_resumed_by_text(office):
     assert exchange(office, "staff003", "暂停提醒到11月30日").startswith(paused)
     assert exchange(office, "staff004", "暂停提醒到11月30日").startswith(paused)
     assert exchange(office, "staff004", "恢复提醒") == "好的，已恢复给您发提醒。"
+
+
+def test_evidence_said_then_sent_as_a_file(office):
+    """staff006 names the task first (a WeCom file has no caption), then sends the PDF."""
+    fake, wecom = office.fake, office.wecom
+    assert exchange(office, "staff006", "第12项佐证").startswith("请发第12项的佐证")
+    data = pdf()
+    media = fake.upload("整改方案.pdf", data)
+    before = len(texts_to(fake, "staff006"))
+    wecom.file("staff006", media, "整改方案.pdf", len(data))
+    wait_until(lambda: len(texts_to(fake, "staff006")) > before, office.running)
+    assert texts_to(fake, "staff006")[before].startswith("已附佐证：办公室 第12项 “整改方案.pdf”")
+    assert EvidenceStore(office.workdir / "data").stored() == {digest_of(data)}
 
 
 def test_an_extension_typed_on_wecom_is_granted_by_the_wecom_admin(office):

@@ -3,7 +3,9 @@
 The server speaks just enough of the Bot API for a python-telegram-bot 22 bot: Telegram's
 envelopes, status codes and error descriptions, long polling with offset confirmation, a
 webhook that posts updates to the bot until it answers 2xx (:mod:`tests.fakebotapi.webhook`),
-message ids per chat, edits, inline keyboards, commands per scope and document uploads.
+message ids per chat, edits, inline keyboards, commands per scope, document uploads, and files
+users send (photos, documents) that the bot fetches with ``getFile`` and a download, refused
+above the cloud API's 20 MB as Telegram refuses them.
 Tests play the users (:meth:`FakeBotApi.send_text`, :meth:`FakeBotApi.press_button` ...),
 wait on what the bot sent (:meth:`FakeBotApi.wait_for_messages`), inject faults
 (:meth:`FakeBotApi.inject`) and read the flood-limit accounting (:attr:`FakeBotApi.violations`).
@@ -47,6 +49,9 @@ from .webhook import Delivery, Webhook, WebhookPusher, lane_of
 
 DEFAULT_TOKEN = "123456789:AAFakeTokenForTests_0123456789abcdef"
 """A well-formed token; the bot's user id is the part before the colon."""
+# getFile refuses larger files ("Bad Request: file is too big"): the cloud Bot API's limit.
+MAX_DOWNLOAD = 20 * 1024 * 1024
+_FAKE_JPEG = b"\xff\xd8\xff\xe0fakejpeg"
 
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
@@ -686,17 +691,28 @@ class FakeBotApi:
         return self.send_message(chat_id, {"sticker": sticker}, user=user)
 
     def send_photo(
-        self, chat_id: int, *, user: dict[str, Any] | None = None, caption: str | None = None
+        self,
+        chat_id: int,
+        *,
+        user: dict[str, Any] | None = None,
+        caption: str | None = None,
+        content: bytes = _FAKE_JPEG,
+        reply_to_message_id: int | None = None,
     ) -> dict[str, Any]:
-        """A user sends a photo (two sizes), optionally with a caption. Returns the update."""
+        """A user sends a photo, optionally with a caption: a thumbnail and ``content`` as the
+        largest size (Telegram's sizes are JPEGs of their own). Returns the update."""
         sizes = []
-        for side in (90, 800):
-            file = self._register_file("photo", b"\xff\xd8\xff\xe0fakejpeg", "photo.jpg")
-            sizes.append({**_file_ref(file), "width": side, "height": side, "file_size": 12})
+        for side, data in ((90, _FAKE_JPEG), (800, content)):
+            file = self._register_file("photo", data, "photo.jpg")
+            sizes.append(
+                {**_file_ref(file), "width": side, "height": side, "file_size": len(data)}
+            )
         fields: dict[str, Any] = {"photo": sizes}
         if caption is not None:
             fields["caption"] = caption
-        return self.send_message(chat_id, fields, user=user)
+        return self.send_message(
+            chat_id, fields, user=user, reply_to_message_id=reply_to_message_id
+        )
 
     def send_voice(
         self, chat_id: int, *, user: dict[str, Any] | None = None, duration: int = 3
@@ -715,13 +731,21 @@ class FakeBotApi:
         user: dict[str, Any] | None = None,
         mime_type: str = "application/octet-stream",
         caption: str | None = None,
+        reply_to_message_id: int | None = None,
+        size: int | None = None,
     ) -> dict[str, Any]:
-        """A user sends a file; the bot can fetch it with ``getFile``. Returns the update."""
+        """A user sends a file; the bot can fetch it with ``getFile``. ``size`` states a size
+        other than the content's (a file too big to download, without its bytes). Returns the
+        update."""
         file = self._register_file("document", content, filename, mime_type)
+        if size is not None:
+            file["file_size"] = size
         fields: dict[str, Any] = {"document": file}
         if caption is not None:
             fields["caption"] = caption
-        return self.send_message(chat_id, fields, user=user)
+        return self.send_message(
+            chat_id, fields, user=user, reply_to_message_id=reply_to_message_id
+        )
 
     def send_message(
         self,
@@ -1261,8 +1285,11 @@ class FakeBotApi:
         if known is None:
             raise _bad("invalid file_id")
         meta = known[0]
+        if meta["file_size"] > MAX_DOWNLOAD:
+            raise _bad("file is too big")
         # Like Telegram's, the path is the server's own: the sender's file name may hold anything.
-        meta.setdefault("file_path", f"documents/file_{meta['file_unique_id']}")
+        folder = "photos" if meta["file_id"].startswith("fake-photo-") else "documents"
+        meta.setdefault("file_path", f"{folder}/file_{meta['file_unique_id']}")
         return {k: meta[k] for k in ("file_id", "file_unique_id", "file_size", "file_path")}
 
 

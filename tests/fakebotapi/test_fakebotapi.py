@@ -383,6 +383,32 @@ async def test_send_document_records_name_and_bytes(bot: Bot, api: FakeBotApi) -
     assert message.caption_entities[0].type == "italic"
 
 
+async def test_files_users_send_are_fetched_with_get_file(bot: Bot, api: FakeBotApi) -> None:
+    """PTB fetches a photo's largest size and a document as Telegram serves them: getFile
+    gives a path of the server's own, downloaded under base_file_url."""
+    jpeg, pdf = b"\xff\xd8\xff\xe0real jpeg", b"%PDF-1.4 evidence"
+    [nudge] = [await bot.send_message(1001, "请报告第2项进展")]
+    api.send_photo(1001, user=ZHANG, content=jpeg, reply_to_message_id=nudge.message_id)
+    api.send_document(1001, "方案.pdf", pdf, user=ZHANG, caption="第2项佐证")
+    photo, document = (u.message for u in await bot.get_updates())
+    assert photo.reply_to_message.message_id == nudge.message_id
+    largest = await photo.photo[-1].get_file()
+    assert largest.file_path.startswith(f"{api.base_file_url}{api.token}/photos/")
+    assert bytes(await largest.download_as_bytearray()) == jpeg
+    assert photo.photo[-1].file_size == len(jpeg)
+    fetched = await document.document.get_file()
+    assert bytes(await fetched.download_as_bytearray()) == pdf
+    assert document.caption == "第2项佐证"
+
+
+async def test_get_file_refuses_what_the_cloud_api_would_not_serve(bot: Bot, api: FakeBotApi):
+    api.send_document(1001, "录像.pdf", b"%PDF-", user=ZHANG, size=20 * 1024 * 1024 + 1)
+    [update] = await bot.get_updates()
+    assert update.message.document.file_size == 20 * 1024 * 1024 + 1
+    with pytest.raises(BadRequest, match="File is too big"):
+        await update.message.document.get_file()
+
+
 # --------------------------------------------------------------------------- flood limits
 
 

@@ -24,6 +24,7 @@ import pytest
 from telegram.ext import CommandHandler
 
 import bot.answers.texts as answer_texts
+import bot.evidence.texts as evidence_texts
 import bot.people.texts as group_texts
 import bot.progress.texts as progress_texts
 import bot.reminders.texts as nudge_texts
@@ -138,13 +139,14 @@ def record(text: str) -> Probe:
 
 
 def send_file(name: str, content: bytes) -> Probe:
-    """A file sent in a private chat: the office's notice import, or a request for text."""
+    """A file sent in a private chat: the office's notice import; anyone else's is evidence
+    for their unit, refused unless a unit and a type of evidence (tests/e2e/test_evidence.py)."""
 
     async def probe(cell: Cell) -> str:
         before = files(cell.bot)
         raw = cell.bot.api.send_document(cell.who, name, content, user=user(cell.who))
         [reply] = [m.text for m in await cell.bot.feed(raw) if m.chat_id == cell.who]
-        if reply == texts.ONLY_TEXT:
+        if reply == evidence_texts.NEEDS_UNIT or "未保存" in reply:
             assert files(cell.bot) == before, "file refused, yet the data directory changed"
             return REFUSED
         return ALLOWED
@@ -219,7 +221,7 @@ MATRIX: dict[str, tuple[Probe, tuple[str, ...], object]] = {
                                                               (R, R, A, R, R, R), i.Extension),
     "批示":               (record("批示 第2项：请抓紧推进"),    (R, R, R, R, A, A), i.Instruction),
     "我是执法一科":        (to_office("我是执法一科"),          (A, A, A, A, A, A), i.SetUnit),
-    # A file is a notice for the office to import; anyone else is asked for text.
+    # A file is a notice for the office to import; anyone else's is evidence (no .txt).
     "a notice file":     (send_file("通知.txt", NOTICE_BYTES), (R, R, R, R, R, A), "document"),
     # Questions about the notice: public, whoever asks; never a report.
     "帮助":               (ask("帮助"),                       (P, P, P, P, P, P), i.Help),

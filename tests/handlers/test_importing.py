@@ -20,6 +20,7 @@ from tests.handlers.conftest import ADMIN, Harness, user
 from tests.handlers.test_office import OFFICE_ONLY
 
 LI = 1002
+NO_UNIT = "请先说明您是哪个单位（如“我是综合科”），办公室批准后再发佐证材料。"
 TASK_35 = "\t35. 做好生态环境宣传教育信息公开。\t宣传教育科牵头"
 
 
@@ -64,7 +65,7 @@ async def test_only_admins_may_answer(office: Harness, units: Path, plan):
     before = units.read_bytes()
     # a staff member's client forges the office's buttons under a message of its own chat
     [own] = await office.feed(office.api.send_document(LI, "修订.txt", b"1. x", user=user(LI)))
-    assert own.text == "我只能读文字消息，请直接打字提问，例如“综合科负责什么”。"
+    assert own.text == NO_UNIT
     for message in (name, doubt, panel):
         answer, sent = await office.press(
             LI, own.message_id, message.callback_data[0], forged=True
@@ -157,10 +158,12 @@ async def test_enable_waits_for_every_doubtful_match(office: Harness, plan):
 # --- files that are not read -------------------------------------------------------------------
 
 
-async def test_a_file_from_anyone_but_an_admin_is_not_downloaded(office: Harness):
+async def test_a_file_from_anyone_but_an_admin_is_not_downloaded_as_a_notice(office: Harness):
+    """Anyone else's file is 佐证材料 for their unit, never read as a notice; with no unit it
+    is not even downloaded."""
     raw = office.api.send_document(LI, "全表.xlsx", grid_bomb(), user=user(LI))
     [reply] = await office.feed(raw)
-    assert reply.text == "我只能读文字消息，请直接打字提问，例如“综合科负责什么”。"
+    assert reply.text == NO_UNIT
     assert office.api.calls("getFile") == []
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.conversation.actions import Changed, Edit, Refused, Reply, Toast
 from bot.conversation.events import File, Place
 from bot.notice_files.limits import LIMITS
-from tests.bot.conversation.conftest import ADMIN, ZHANG, Build, replies, telegram
+from tests.bot.conversation.conftest import ADMIN, STRANGER, ZHANG, Build, replies, telegram
 from tests.conftest import NOTICE
 
 
@@ -20,10 +20,14 @@ def file(who: int, name: str, data: bytes | None = None, size: int = 0) -> File:
     return File(telegram(who), Place(who, group=False), name, size, "", data, fetch)
 
 
-async def test_a_file_from_anyone_but_the_office_is_not_fetched(build: Build):
+async def test_a_file_from_anyone_but_the_office_is_evidence_never_a_notice(build: Build):
+    """Staff's files are 佐证材料 (tests/bot/conversation/test_evidence.py); someone with no
+    unit is answered unfetched."""
     talk = await build("telegram")
-    result = await talk.conversation.handle(file(ZHANG, "通知.docx"))
-    assert replies(result) == ["我只能读文字消息，请直接打字提问，例如“综合科负责什么”。"]
+    result = await talk.conversation.handle(file(STRANGER, "通知.docx"))
+    assert replies(result) == [
+        "请先说明您是哪个单位（如“我是综合科”），办公室批准后再发佐证材料。"
+    ]
     assert isinstance(result.outcome, Refused)
 
 

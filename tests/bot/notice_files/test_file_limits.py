@@ -131,6 +131,12 @@ def test_the_worker_reads_a_notice_as_the_reader_does():
     assert read_rows(data, "通知.txt") == notice_rows(data, "通知.txt")
 
 
+async def test_a_file_name_with_a_nul_reaches_the_worker():
+    """A name Telegram passes on as sent (file\\x00.txt) cannot go into argv as it is."""
+    data = "一、总体要求\n1. 做好公开工作。".encode()
+    assert await read_rows_async(data, "file\x00.txt") == notice_rows(data, "file.txt")
+
+
 def test_a_worker_out_of_time_is_killed(paragraphs: bytes):
     limits = replace(LIMITS, max_rows=10**6, max_ratio=10**6, seconds=1.0)
     started = time.monotonic()
