@@ -3,7 +3,7 @@
 Data is short ASCII, at most 64 bytes, in formats that never change (old buttons keep
 working): t: task, s: status under a nudge, r: the task for a report, k:/u: the unit picker,
 w: the unit meant by a vague word (执法科),
-ok:/no: a binding request, xg:/xr: an extension request, im:/iu:/it: an import, hd: holidays.
+ok:/no: a binding request, xg:/xr: an extension request, vp:/vb: a report on review (复核), im:/iu:/it: an import, hd: holidays.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import date
 
 import bot.holidays.texts as holiday_texts
 import bot.people.texts as people_texts
+import bot.reminders.review_texts as review_texts
 from bot.conversation.actions import Choice, Rows
 from bot.notices.desks import Desk
 from bot.people.picker import PickerPage, kinds
@@ -39,6 +40,8 @@ _PATTERNS = {
     "status": re.compile(r"s:([0-9]{1,4}):([0-9]{8}):([cphe])(?::([0-9]{1,4}))?"),
     "grant": re.compile(r"xg:([0-9]{1,12})(?::([0-9]{1,4}))?"),
     "refuse": re.compile(r"xr:([0-9]{1,12})(?::([0-9]{1,4}))?"),
+    "pass": re.compile(r"vp:([0-9]{1,12})(?::([0-9]{1,4}))?"),
+    "send_back": re.compile(r"vb:([0-9]{1,12})(?::([0-9]{1,4}))?"),
     "import": re.compile(r"im:([0-9a-f]{8}):([ynsxpo])"),
     "import_name": re.compile(r"iu:([0-9a-f]{8}):([0-9]{1,3}):([0-9]{1,2})"),
     "import_match": re.compile(r"it:([0-9a-f]{8}):([0-9]{1,4}):([0-9]{1,4}):([yn])"),
@@ -147,6 +150,18 @@ def extension_rows(request: int, notice: str = FIRST) -> Rows:
     """同意 / 驳回 under an extension request (in notice `notice`'s ledger) for the office."""
     end = _suffix(notice)
     return ((Choice("同意", f"xg:{request}{end}"), Choice("驳回", f"xr:{request}{end}")),)
+
+
+def review_rows(report: int, notice: str = FIRST, number: int | None = None) -> Rows:
+    """通过 / 退回 under a report awaiting review (in notice `notice`'s ledger); `number` is
+    the report's place in a list of several, shown on its buttons."""
+    end, mark = _suffix(notice), f"{number} " if number is not None else ""
+    return (
+        (
+            Choice(f"{mark}{review_texts.PASS}", f"vp:{report}{end}"),
+            Choice(f"{mark}{review_texts.SEND_BACK}", f"vb:{report}{end}"),
+        ),
+    )
 
 
 def holiday_rows(token: str) -> Rows:

@@ -1,7 +1,7 @@
 """`Conversation.handle`: the one place that decides what an event means, for every channel.
 
-A line is the office's holiday arrangement (an admin's, in a private chat), the line after the
-延期 choice, or else read once by the grammar (`bot.grammar`), each intent handed to its flow
+A line is the office's holiday arrangement (an admin's, in a private chat), the reason after a
+复核 退回, the line after the 延期 choice, or else read once by the grammar (`bot.grammar`), each intent handed to its flow
 in the order said (`lines.on_line`). Commands and presses go to their flow
 by name; the office's are refused to anyone else, changing nothing. A file is an admin's
 notice (or holiday arrangement) to import. Every durable change is
@@ -25,6 +25,7 @@ from bot.conversation import (
     office,
     questions,
     reports,
+    review,
     supervision,
 )
 from bot.conversation.actions import Nothing, Refused, Result, Toast, said
@@ -72,6 +73,8 @@ OFFICE_PRESSES = {
     "grant",
     "refuse",
     "holidays",
+    "pass",
+    "send_back",
     *IMPORT_PRESSES,
 }
 
@@ -106,7 +109,8 @@ class Conversation:
         text, private = event.text, not event.place.group
         if private and turn.admin and holidays.looks_like_arrangement(text):
             return holidays.offer(self.core, text)
-        waited = await extensions.after_choice(turn, text, event.message_id)
+        waited = await review.after_reason(turn, text, event.message_id)
+        waited = waited or await extensions.after_choice(turn, text, event.message_id)
         return waited or await lines.on_line(turn, event)
 
     async def _command(self, turn: Turn, event: Command) -> Result:
@@ -142,6 +146,8 @@ class Conversation:
             return await reports.on_choice(turn, button, event.press_id)
         if action in {"grant", "refuse"}:
             return await extensions.on_decision(turn, button, event.press_id)
+        if action in {"pass", "send_back"}:
+            return await review.on_press(turn, button, event.press_id)
         if action == "holidays":
             return await holidays.on_decision(self.core, button)
         if action in IMPORT_PRESSES:

@@ -14,13 +14,15 @@ TaskRef = tuple[str, int]  # (notice key, task number)
 @dataclass(slots=True)
 class Session:
     """One person's state: the chat (a pending 您是说…吗, a unit the console was told), the
-        report waiting for its task, the task after 有困难, the task after 延期, and what was said of
-    a task whose status the bot asked back."""
+        report waiting for its task, the task after 有困难, the task after 延期, the report an admin
+    returns on review (退回, until its reason), and what was said of a task whose status the
+    bot asked back."""
 
     chat: ChatState = field(default_factory=ChatState)
     pending_report: Report | None = None
     blocked_task: TaskRef | None = None
     extension_task: TaskRef | None = None
+    returning: tuple[str, int] | None = None  # (notice key, report id) an admin returns
     asked_status: dict[TaskRef, str] = field(default_factory=dict)  # the text said, by task
 
 

@@ -440,7 +440,7 @@ class Ledger:
         record |= {"ref": latest.id, "t": [task], "x": reason}
         return latest if self._append(record, chat, message, now) else None
 
-    def _in_review(self, report: int) -> Entry:
+    def in_review(self, report: int) -> Entry:
         """The 已完成 report `report`, still in force and not yet passed or returned.
 
         Raises:
@@ -486,7 +486,7 @@ class Ledger:
         """
         if self.store.find(chat, message) is not None:
             return None  # the channel delivered this press again
-        entry = self._in_review(report)
+        entry = self.in_review(report)
         kind = VERIFY if reason is None else RETURN
         record = self._record(kind, entry.unit, user=user, name=name, now=now)
         record |= {"ref": report, "t": list(entry.tasks)}

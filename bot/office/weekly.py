@@ -7,7 +7,8 @@ Sunday counts); a week without any working day has no digest.
 
 What it says: where every task of the notice stands, what changed since the previous digest (the
 reports recorded, per unit, and the tasks completed), what is late, what is blocked and why, how
-many duties have had no report, and who is paused or unreachable. It always fits one Telegram
+many duties have had no report, what waits for 复核 and how long (when the office reviews), and
+who is paused or unreachable. It always fits one Telegram
 message: long lists are cut to their first entries and end with ``等 N 项``.
 """
 
@@ -21,6 +22,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from bot.ledger.history import Entry, Ledger
 from bot.ledger.reports import Status
 from bot.office.overview import Overview, Standing, UnitStanding
+from bot.reminders.review_texts import waiting_line
 from bot.reminders.texts import moment_label
 from bot.texts import MESSAGE_LIMIT, day_label, shorten, time_left, utf16_length
 from bot.workdays import is_workday
@@ -261,6 +263,7 @@ def weekly_digest(
         lines += _late(overview, limit)
         lines += _blocked(overview.rows, limit)
         lines.append(_silent(overview.rows))
+        lines += [waiting_line(ledger.awaiting_review(), overview.today)] if ledger.review else []
         lines += _people(paused, unreachable) if people else []
         text = "\n".join(lines)
         if utf16_length(text) <= MESSAGE_LIMIT:
