@@ -41,6 +41,7 @@ async def test_pending_lists_a_request_and_its_refusal_from_there_reaches_the_un
     assert [m.text for m in listed] == [
         "没有待处理的绑定申请。\n待审批的延期申请（1 条）：",
         to_office.text,
+        "没有待复核的“已完成”报告。",
     ]
     assert listed[1].callback_data == to_office.callback_data
     refuse = to_office.callback_data[1]
