@@ -85,11 +85,11 @@ def waiting_line(reports: Sequence[Entry], today: date) -> str:
     if not reports:
         return "【待复核】无"
     ordered = sorted(reports, key=lambda r: (r.at, r.id))
-    named = "；".join(f"{what(r)} 已等 {_days(r.at, today)}" for r in ordered[:DIGEST_SHOWN])
+    named = "；".join(f"{what(r)} {_waited(r.at, today)}" for r in ordered[:DIGEST_SHOWN])
     more = f"等 {len(ordered)} 条" if len(ordered) > DIGEST_SHOWN else ""
     return f"【待复核】{len(ordered)} 条“已完成”报告待办公室复核：{named}{more}"
 
 
-def _days(at: datetime, today: date) -> str:
+def _waited(at: datetime, today: date) -> str:
     days = (today - at.date()).days
-    return f"{days} 天" if days > 0 else "不到 1 天"
+    return f"已等 {days} 天" if days > 0 else "今天报告"

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from bot.ledger.history import Entry
 from bot.ledger.reports import Status
 from bot.reminders.outbox import State
-from tests.bot.rounds.conftest import ADMIN, LEADER, ZHANG, Office, at
+from tests.bot.rounds.conftest import ADMIN, LEADER, WANG, ZHANG, Office, at
 
 DUE = date(2021, 11, 20)
 
@@ -91,3 +91,24 @@ async def test_a_report_after_the_send_hours_goes_the_next_working_morning(offic
     assert reviews(office) == []
     await office.wake(at(16, 8, 30))
     assert len(reviews(office)) == 1
+
+
+async def test_the_daily_digest_lists_what_waits_for_review(office: Office):
+    done(office, 1, at(15, 10))
+    office.core.ledger.report(
+        unit="综合科",
+        tasks=(2,),
+        status=Status.BLOCKED,
+        text="有困难：缺少规划文本",
+        dues={2: date(2021, 12, 31)},
+        user=WANG,
+        name="王五",
+        chat=WANG,
+        message=2,
+        now=at(15, 10, 5),
+    )
+    await office.wake(at(15, 10, 6))
+    [digest] = [s for s in office.sender.to(ADMIN) if s.text.startswith("【督办汇总】")]
+    assert digest.text.endswith(
+        "【待复核】1 条“已完成”报告待办公室复核：办公室 第24项（截止 11月20日（周六）） 今天报告"
+    )
