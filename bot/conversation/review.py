@@ -43,7 +43,7 @@ def item_text(core: Core, entry: Waiting) -> str:
     """One report for review, tagged with its notice when several are in use."""
     desks = core.active_desks()
     desk = by_key(desks, entry.notice)
-    tag = f"{desk.label}" if desk is not None and len(desks) > 1 else ""
+    tag = desk.label if desk is not None and len(desks) > 1 else ""
     return say.item(entry.report, tag=tag)
 
 

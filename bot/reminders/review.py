@@ -19,6 +19,7 @@ from bot.reminders.outbox import Outbox
 from bot.reminders.recovery import KEEP_DELIVERIES
 
 REVIEW_PREFIX = "review:"
+BATCH_LIMIT = 20  # reports in one message (two buttons each); the rest go at the next wake-up
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,8 @@ def review_batches(
     waiting: Sequence[Waiting], outbox: Outbox, admins: Iterable[int], *, now: datetime
 ) -> list[Batch]:
     """The batches owed now: those begun that some admin still lacks (listing only what still
-    waits), then one new batch of the waiting reports in no batch yet.
+    waits), then one new batch of the waiting reports in no batch yet (the oldest
+    `BATCH_LIMIT`).
 
     A report older than the outbox keeps its deliveries (`KEEP_DELIVERIES`) is never begun
     anew: it was announced then, or the bot was not running; /pending and the digests list it.
@@ -83,6 +85,7 @@ def review_batches(
             batches.append(Batch(key, tuple(owed), left))
     seen = {i for items in begun.values() for i in items}
     new = tuple(w for w in waiting if w.item not in seen and now - w.report.at <= KEEP_DELIVERIES)
+    new = new[:BATCH_LIMIT]
     if new and chats:
         batches.append(Batch(batch_key(w.item for w in new), tuple(chats), new))
     return batches

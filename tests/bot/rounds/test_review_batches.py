@@ -112,3 +112,15 @@ async def test_the_daily_digest_lists_what_waits_for_review(office: Office):
     assert digest.text.endswith(
         "【待复核】1 条“已完成”报告待办公室复核：办公室 第24项（截止 11月20日（周六）） 今天报告"
     )
+
+
+async def test_a_long_backlog_goes_in_batches_of_twenty(office: Office):
+    for message in range(1, 26):
+        done(office, message, at(15, 10))
+    await office.wake(at(15, 10, 1))
+    await office.wake(at(15, 10, 2))
+    first, second = reviews(office)
+    assert first.text.startswith("【待复核】20 条")
+    assert len(first.choices) == 20
+    assert second.text.startswith("【待复核】5 条")
+    assert second.text.split("\n")[1].startswith("1. 办公室 第24项")
