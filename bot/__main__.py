@@ -280,7 +280,7 @@ class UnknownNoticeError(ValueError):
 def _open_desk(stack: ExitStack, config: Config, notice: Notice) -> Desk:
     """The notice with its ledger open until `stack` closes."""
     store = stack.enter_context(LedgerStore(ledger_dir(config.data_dir, notice.key)))
-    return Desk(notice.entry, notice.knowledge, Ledger(store))
+    return Desk(notice.entry, notice.knowledge, Ledger(store, review=config.review.required))
 
 
 def _export(args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock) -> int:

@@ -178,6 +178,14 @@ class LedgerSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewSettings:
+    """Whether a 已完成 report waits for the office to pass it (复核) before its milestone is
+    closed (销号); when not, it closes at once."""
+
+    required: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Settings read from a TOML file; paths are absolute."""
 
@@ -190,6 +198,7 @@ class Config:
     year_end: tuple[int, int] = DEFAULT_YEAR_END
     reminders: ReminderSettings = ReminderSettings()
     ledger: LedgerSettings = LedgerSettings()
+    review: ReviewSettings = ReviewSettings()
     webhook: WebhookSettings = WebhookSettings()
     wecom: WecomSettings | None = None
 
@@ -295,6 +304,13 @@ def _weekly(table: dict, default: WeeklySettings, source: Path) -> WeeklySetting
         )
     at = _clock_time(table, "weekly_time", default.time, source, name="digest")
     return WeeklySettings(day, at)
+
+
+def _review(data: dict, source: Path) -> ReviewSettings:
+    required = data.get("review", {}).get("required", True)
+    if not isinstance(required, bool):
+        raise ConfigError(source, "[review] required 应是 true 或 false")
+    return ReviewSettings(required)
 
 
 def _user_ids(table: dict, key: str, source: Path) -> frozenset[int]:
@@ -490,6 +506,7 @@ def parse_config(
                 )
             )
         ),
+        review=_review(data, source),
         telegram=_telegram(data, environ, source),
         webhook=_webhook(data, environ, source),
         wecom=_wecom(data, environ, source),

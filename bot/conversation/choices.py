@@ -3,9 +3,9 @@
 Data is short ASCII, at most 64 bytes, in formats that never change (old buttons keep
 working): t: task, s: status under a nudge, r: the task for a report, k:/u: the unit picker,
 w: the unit meant by a vague word (执法科),
-ok:/no: a binding request, xg:/xr: an extension request, im:/iu:/it: an import, hd: holidays,
-iw: 写批示 under the weekly digest (a reply to the digest is then known for one).
-ev: the task of an evidence file.
+ok:/no: a binding request, xg:/xr: an extension request, vp:/vb: a report on review (复核),
+im:/iu:/it: an import, hd: holidays, iw: 写批示 under the weekly digest (a reply to the digest is
+then known for one), ev: the task of an evidence file.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from datetime import date
 import bot.holidays.texts as holiday_texts
 import bot.instructions.texts as instruction_texts
 import bot.people.texts as people_texts
+import bot.reminders.review_texts as review_texts
 from bot.conversation.actions import Choice, Rows
 from bot.notices.desks import Desk
 from bot.people.picker import PickerPage, kinds
@@ -42,6 +43,8 @@ _PATTERNS = {
     "status": re.compile(r"s:([0-9]{1,4}):([0-9]{8}):([cphe])(?::([0-9]{1,4}))?"),
     "grant": re.compile(r"xg:([0-9]{1,12})(?::([0-9]{1,4}))?"),
     "refuse": re.compile(r"xr:([0-9]{1,12})(?::([0-9]{1,4}))?"),
+    "pass": re.compile(r"vp:([0-9]{1,12})(?::([0-9]{1,4}))?"),
+    "send_back": re.compile(r"vb:([0-9]{1,12})(?::([0-9]{1,4}))?"),
     "import": re.compile(r"im:([0-9a-f]{8}):([ynsxpo])"),
     "import_name": re.compile(r"iu:([0-9a-f]{8}):([0-9]{1,3}):([0-9]{1,2})"),
     "import_match": re.compile(r"it:([0-9a-f]{8}):([0-9]{1,4}):([0-9]{1,4}):([yn])"),
@@ -158,6 +161,18 @@ def extension_rows(request: int, notice: str = FIRST) -> Rows:
 def instruction_rows() -> Rows:
     """写批示 under the weekly digest the office's readers get."""
     return ((Choice(instruction_texts.DIGEST_CHOICE, INSTRUCTION_PROMPT),),)
+
+
+def review_rows(report: int, notice: str = FIRST, number: int | None = None) -> Rows:
+    """通过 / 退回 under a report awaiting review (in notice `notice`'s ledger); `number` is
+    the report's place in a list of several, shown on its buttons."""
+    end, mark = _suffix(notice), f"{number} " if number is not None else ""
+    return (
+        (
+            Choice(f"{mark}{review_texts.PASS}", f"vp:{report}{end}"),
+            Choice(f"{mark}{review_texts.SEND_BACK}", f"vb:{report}{end}"),
+        ),
+    )
 
 
 def holiday_rows(token: str) -> Rows:

@@ -86,7 +86,7 @@ class Core:
         `knowledge` and `ledger_store` are the first notice's; add later ones with `open_desk`.
         """
         first = next(e for e in read_catalog(config.data_dir) if e.primary)
-        desks = [Desk(first, knowledge, Ledger(ledger_store))]
+        desks = [Desk(first, knowledge, Ledger(ledger_store, review=config.review.required))]
         return cls._over(config, desks, store, outbox_store, clock)
 
     @classmethod
@@ -208,7 +208,7 @@ class Core:
         or before the event loop runs: opening reads the ledger's files)."""
         store = LedgerStore(ledger_dir(self.config.data_dir, entry.key))
         self.opened.append(store)
-        desk = Desk(entry, knowledge, Ledger(store))
+        desk = Desk(entry, knowledge, Ledger(store, review=self.config.review.required))
         self.desks.append(desk)
         return desk
 

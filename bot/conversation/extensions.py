@@ -116,7 +116,8 @@ async def _request(turn: Turn, ask: ExtensionAsk, desk: Desk | str, message: int
     return Result((Reply(headed(desk, say.submitted(result), desks)), *told), Recorded(result))
 
 
-async def _to_unit(core: Core, unit: str, text: str) -> list[Send]:
+async def to_unit(core: Core, unit: str, text: str) -> list[Send]:
+    """`text` to each person bound to `unit`."""
     bindings = await core.store.run(core.bindings.users_of, unit)
     return [Send(b.user_id, text, to=unit) for b in bindings]
 
@@ -154,7 +155,7 @@ async def on_decision(turn: Turn, button: Button, press_id: int) -> Result:
         return Result((Toast(),), Nothing())
     told = headed(desk, say.decided_for_unit(request, granted), core.active_desks())
     edit = Edit(say.decided_for_office(for_office(core, desk, request), granted, admin.name))
-    return Result((Toast(), edit, *await _to_unit(core, request.unit, told)), Recorded(request))
+    return Result((Toast(), edit, *await to_unit(core, request.unit, told)), Recorded(request))
 
 
 async def return_report(turn: Turn, args: tuple[str, ...], message: int) -> Result:
@@ -202,4 +203,4 @@ async def return_report(turn: Turn, args: tuple[str, ...], message: int) -> Resu
         return said(ALREADY_RECORDED, outcome=Refused("repeated"))
     office = Reply(headed(desk, say.returned_for_office(report, number, reason), desks))
     told = headed(desk, say.returned_for_unit(report, number, reason), desks)
-    return Result((office, *await _to_unit(core, unit, told)), Recorded(report))
+    return Result((office, *await to_unit(core, unit, told)), Recorded(report))

@@ -8,9 +8,10 @@ import asyncio
 import bot.answers.texts as answer_texts
 import bot.extensions.texts as extension_texts
 import bot.people.texts as people_texts
+import bot.reminders.review_texts as review_texts
 import bot.reminders.texts as nudge_texts
 from bot import texts
-from bot.conversation import choices
+from bot.conversation import choices, review
 from bot.conversation.actions import Changed, Refused, Reply, Result, Send, said
 from bot.conversation.extensions import for_office
 from bot.conversation.turn import Turn
@@ -23,15 +24,16 @@ from bot.registry.units import Unit
 
 
 async def pending(turn: Turn) -> Result:
-    """/pending: what waits for the office's decision, binding requests then 延期 requests,
-    each kind under a head line and each request a reply of its own with the choices its
-    admins got (a press decides as theirs does and marks that reply decided)."""
+    """/pending: what waits for the office's decision, binding requests, 延期 requests, then
+    reports awaiting 复核, each kind under a head line and each a reply of its own with the
+    choices its admins got (a press decides as theirs does)."""
     core = turn.core
     requests = await core.store.run(core.bindings.pending)
     desks = core.active_desks()
     asks = await core.ledger.store.run(
         lambda: [(desk, ask) for desk in desks for ask in desk.ledger.open_requests()]
     )
+    waiting = await core.ledger.store.run(review.waiting, core)
     zone = core.config.timezone
     bindings = [
         Reply(people_texts.waiting_request(r, zone), choices.decision_rows(r.user_id, r.number))
@@ -45,6 +47,9 @@ async def pending(turn: Turn) -> Result:
         (people_texts.PENDING_HEAD, people_texts.NO_PENDING, bindings),
         (extension_texts.OPEN_REQUESTS_HEAD, extension_texts.NO_OPEN_REQUESTS, extensions),
     )
+    if core.config.review.required:
+        reviews = review.pending_items(core, waiting)
+        kinds += ((review_texts.REVIEWS_HEAD, review_texts.NO_REVIEWS, reviews),)
     actions: list[Reply] = []
     heads: list[str] = []  # head lines not yet followed by a request: said together
     for head, none, items in kinds:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import bot.progress.texts as progress_texts
+import bot.reminders.review_texts as review_texts
 import bot.reminders.texts as nudge_texts
 from bot import texts
 from bot.conversation import choices, extensions
@@ -26,6 +27,7 @@ from bot.conversation.choices import Button
 from bot.conversation.session import TaskRef
 from bot.conversation.turn import Turn
 from bot.grammar import intents
+from bot.ledger.history import REPORT, Entry
 from bot.ledger.milestones import is_milestone
 from bot.ledger.reports import (
     Amend,
@@ -78,7 +80,14 @@ async def _record(
         viewer=viewer,
     )
     turn.session.pending_report = answer.pending
-    return answer
+    return replace(answer, text=_noted(turn, answer.entry, answer.text))
+
+
+def _noted(turn: Turn, entry: Entry | None, text: str) -> str:
+    """`text`, saying that a 已完成 just recorded waits for the office's 复核 when it does."""
+    if entry is None or entry.kind != REPORT or entry.status is not Status.DONE:
+        return text
+    return f"{text}{review_texts.REVIEW_NOTE}" if turn.core.config.review.required else text
 
 
 def _names(turn: Turn) -> dict[str, str] | None:
@@ -213,7 +222,7 @@ async def on_status(turn: Turn, button: Button, press_id: int) -> Result:
         done = nudge_texts.DONE_RECORDED.format(
             unit=unit, task=number, due=nudge_texts.day_label(due)
         )
-        text = headed(desk, done, core.active_desks())
+        text = headed(desk, _noted(turn, answer.entry, done), core.active_desks())
     return Result((Toast(shorten(text, 190)), Reply(text)), _outcome(answer, report))
 
 

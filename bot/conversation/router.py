@@ -1,12 +1,12 @@
 """`Conversation.handle`: the one place that decides what an event means, for every channel.
 
-A line is the office's holiday arrangement (an admin's, in a private chat), the line after the
-延期 choice, a 批示 replied to the weekly digest (or after its 写批示 choice), or else read once by
-the grammar (`bot.grammar`), each intent handed to its flow in the order said (`lines.on_line`);
-"第24项佐证 …" is evidence (`evidence.on_line`). Commands and presses go to their flow by name;
-the office's are refused to anyone else, changing nothing. A file is evidence
-(`evidence.is_evidence`), else an admin's notice (or holiday arrangement) to import. Every durable
-change is
+A line is the office's holiday arrangement (an admin's, in a private chat), the reason after a
+复核 退回, the line after the 延期 choice, a 批示 replied to the weekly digest (or after its 写批示
+choice), or else read once by the grammar (`bot.grammar`), each intent handed to its flow in the
+order said (`lines.on_line`); "第24项佐证 …" is evidence (`evidence.on_line`). Commands and presses
+go to their flow by name; the office's are refused to anyone else, changing nothing. A file is
+evidence (`evidence.is_evidence`), else an admin's notice (or holiday arrangement) to import.
+Every durable change is
 written before `handle` returns; what to send is in its `Result`, never sent from here.
 """
 
@@ -30,6 +30,7 @@ from bot.conversation import (
     office,
     questions,
     reports,
+    review,
     supervision,
 )
 from bot.conversation.actions import Nothing, Refused, Result, Toast, said
@@ -80,6 +81,8 @@ OFFICE_PRESSES = {
     "grant",
     "refuse",
     "holidays",
+    "pass",
+    "send_back",
     *IMPORT_PRESSES,
 }
 
@@ -116,7 +119,8 @@ class Conversation:
         text, private = event.text, not event.place.group
         if private and turn.admin and holidays.looks_like_arrangement(text):
             return holidays.offer(self.core, text)
-        waited = await extensions.after_choice(turn, text, event.message_id)
+        waited = await review.after_reason(turn, text, event.message_id)
+        waited = waited or await extensions.after_choice(turn, text, event.message_id)
         waited = waited or await instructions.in_reply(turn, event)
         if waited is None and (line := evidence_line(text)) is not None:
             return await evidence.on_line(turn, line, event.message_id)
@@ -157,6 +161,8 @@ class Conversation:
             return await reports.on_choice(turn, button, event.press_id)
         if action in {"grant", "refuse"}:
             return await extensions.on_decision(turn, button, event.press_id)
+        if action in {"pass", "send_back"}:
+            return await review.on_press(turn, button, event.press_id)
         if action == "holidays":
             return await holidays.on_decision(self.core, button)
         if action in IMPORT_PRESSES:

@@ -24,14 +24,16 @@ class WaitingFile:
 @dataclass(slots=True)
 class Session:
     """One person's state: the chat (a pending 您是说…吗, a unit the console was told), the
-        report waiting for its task, the task after 有困难, the task after 延期, and what was said of
-    a task whose status the bot asked back, and the task or file of 佐证材料 under way."""
+        report waiting for its task, the task after 有困难, the task after 延期, the report an admin
+    returns on review (退回, until its reason), what was said of a task whose status the bot
+    asked back, and the task or file of 佐证材料 under way."""
 
     chat: ChatState = field(default_factory=ChatState)
     pending_report: Report | None = None
     blocked_task: TaskRef | None = None
     extension_task: TaskRef | None = None
     instructing: bool = False  # after 写批示: the next line is a 批示
+    returning: tuple[str, int] | None = None  # (notice key, report id) an admin returns
     asked_status: dict[TaskRef, str] = field(default_factory=dict)  # the text said, by task
     evidence_task: TaskRef | None = None  # after "第24项佐证": the next file's task
     pending_evidence: WaitingFile | None = None  # a file waiting for its task

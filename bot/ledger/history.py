@@ -4,11 +4,12 @@ Each message is one record in the `LedgerStore` (deduplicated by chat and messag
 (``r``) names tasks, a status and a text; a withdrawal (``w``) or an amendment (``a``) refers to
 an earlier report. An extension request (``x``) asks to move a unit's milestone to a later date,
 the office's decision (``d``) grants or refuses it, and a return (``b``) sends a 已完成 report
-back to 进行中. A leader's 批示 (``i``) on a task is kept beside them, every one, never
-replaced. Evidence (``e``) links files (by content digest) or a link or 文号 to a unit's task,
-and to the report it belongs to when there is one. What a unit stands at for a task is derived
-from that history: the latest report still in force, as last amended or returned, and the
-milestones moved by granted extensions.
+back to 进行中. When the office reviews 已完成 reports (复核), a verification (``v``) passes one:
+its milestones are closed (销号). A leader's 批示 (``i``) on a task is kept beside them, every
+one, never replaced. Evidence (``e``) links files (by content digest) or a link or 文号 to a
+unit's task, and to the report it belongs to when there is one. What a unit stands at for a task
+is derived from that history: the latest report still in force, as last amended or returned, the
+milestones moved by granted extensions, and the reports passed on review.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "REPORT",
     "RENUMBER",
     "RETURN",
+    "VERIFY",
     "WITHDRAW",
     "Attachment",
     "Entry",
@@ -40,6 +42,7 @@ __all__ = [
 
 REPORT, WITHDRAW, AMEND = "r", "w", "a"
 EXTENSION, DECISION, RETURN = "x", "d", "b"
+VERIFY = "v"  # the office passed a 已完成 report on review (复核): its milestones are closed
 RENUMBER = "n"  # a revised notice: tasks continue under new numbers, or end
 INSTRUCTION = "i"  # a leader's 批示 on a task: who, when, the task, the words
 EVIDENCE = "e"  # 佐证材料: files by digest, or a link or 文号 as text
@@ -157,6 +160,7 @@ class _View:
     notices: frozenset[str] = frozenset()  # the revised notices renumbered for
     instructions: dict[int, Entry] = field(default_factory=dict)  # 批示 by id
     evidence: dict[int, Entry] = field(default_factory=dict)  # 佐证材料 by id
+    verified: dict[int, Entry] = field(default_factory=dict)  # by the report's id
     done: frozenset[tuple[int, str | None, date]] | None = None  # filled on first use
 
     @classmethod
@@ -179,6 +183,7 @@ class _View:
             self.notices,
             dict(self.instructions),
             dict(self.evidence) if entry.kind in {EVIDENCE, RENUMBER} else self.evidence,
+            dict(self.verified),
         )
         view._take(entry)
         if entry.kind == REPORT:
@@ -200,6 +205,9 @@ class _View:
         elif entry.kind == RENUMBER:
             self._renumber(entry.numbers or {})
             self.notices |= {entry.text}
+        elif entry.kind == VERIFY:
+            if entry.ref in self.reports:
+                self.verified[entry.ref] = entry
         elif entry.kind == DECISION:
             request = self.requests.pop(entry.ref, None)
             if request is None:
@@ -266,9 +274,13 @@ class Ledger:
     after the record is on disk. Call them through `store.run` from the event loop.
     """
 
-    def __init__(self, store: LedgerStore) -> None:
-        """Read the history and derive the view; writes keep it up to date."""
+    def __init__(self, store: LedgerStore, *, review: bool = False) -> None:
+        """Read the history and derive the view; writes keep it up to date.
+
+        `review`: a 已完成 report closes its milestones only once the office passes it (复核).
+        """
         self.store = store
+        self.review = review
         self._shared = _Shared()
         self._view = _View.replay(self.history())
 
@@ -449,9 +461,98 @@ class Ledger:
         latest = self.latest(task, unit)
         if latest is None or latest.status is not Status.DONE:
             raise LedgerError(f"{unit}第{task}项目前没有“已完成”的报告，无需退回。")
+        self._not_verified(latest)
         record = self._record(RETURN, unit, user=user, name=name, now=now)
         record |= {"ref": latest.id, "t": [task], "x": reason}
         return latest if self._append(record, chat, message, now) else None
+
+    def in_review(self, report: int) -> Entry:
+        """The 已完成 report `report`, still in force and not yet passed or returned.
+
+        Raises:
+            LedgerError: It is gone, was returned, or was passed already (by whom, when).
+        """
+        entry = self._derived().reports.get(report)
+        if entry is None:
+            raise LedgerError("找不到这条报告（可能已撤回），无需复核。")
+        if entry.returned is not None:
+            raise LedgerError(f"这条报告已退回（理由：{entry.returned}），无需重复处理。")
+        if entry.status is not Status.DONE:
+            raise LedgerError("这条报告已改为未完成，无需复核。")
+        self._not_verified(entry)
+        return entry
+
+    def _not_verified(self, report: Entry) -> None:
+        passed = self._derived().verified.get(report.id)
+        if passed is not None:
+            raise LedgerError(
+                f"这条报告已由{passed.name}于 {passed.at:%m-%d %H:%M} 通过复核（已销号），"
+                "无需重复处理。"
+            )
+
+    def review_report(
+        self,
+        report: int,
+        *,
+        reason: str | None,
+        user: int,
+        name: str,
+        chat: int,
+        message: int,
+        now: datetime,
+    ) -> Entry | None:
+        """The office's review (复核) of the 已完成 report `report`: with no `reason` it passes
+        (通过, a ``v`` record: its milestones are closed, 销号); with one it returns it (退回, a
+        ``b`` record: the report reads 进行中 again and its milestones are open).
+
+        Returns the report; None (nothing written) when this message was recorded before.
+
+        Raises:
+            LedgerError: The report is gone, was returned, or was passed already.
+        """
+        if self.store.find(chat, message) is not None:
+            return None  # the channel delivered this press again
+        entry = self.in_review(report)
+        kind = VERIFY if reason is None else RETURN
+        record = self._record(kind, entry.unit, user=user, name=name, now=now)
+        record |= {"ref": report, "t": list(entry.tasks)}
+        if reason is not None:
+            record["x"] = reason
+        return entry if self._append(record, chat, message, now) else None
+
+    def verification(self, report: int) -> Entry | None:
+        """The record that passed report `report` on review, if one did."""
+        return self._derived().verified.get(report)
+
+    def awaiting_review(self) -> list[Entry]:
+        """The 已完成 reports in force that wait for the office's review (待复核), oldest
+        first; none when the office does not review."""
+        if not self.review:
+            return []
+        view = self._derived()
+        return [
+            e
+            for e in view.reports.values()
+            if e.status is Status.DONE and e.id not in view.verified
+        ]
+
+    def closed_at(self, task: int, unit: str, due: date | None) -> datetime | None:
+        """When the unit's milestone `due` of `task` was closed (销号), None while open.
+
+        Closed by the first 已完成 report in force about it, or, when the office reviews, by
+        the first verification of such a report.
+        """
+        view = self._derived()
+        moments = [
+            view.verified[e.id].at if self.review else e.at
+            for e in view.reports.values()
+            if e.status is Status.DONE
+            and e.unit == unit
+            and task in e.tasks
+            and e.due(task) == due
+            and (not self.review or e.id in view.verified)
+        ]
+        return min(moments, default=None)
 
     def renumber(
         self,
@@ -546,10 +647,12 @@ class Ledger:
         return self._derived().moved
 
     def closed(self) -> dict[tuple[int, str | None, date], datetime]:
-        """When each milestone was closed: (task, unit, due) → the time of the first report in
-        force saying 已完成 about it (a withdrawn or returned one does not count).
+        """When each milestone was finished by its unit: (task, unit, due) → the time of the
+        first report in force saying 已完成 about it (a withdrawn or returned one does not count).
 
-        The one place a close is dated; the on-time figures (`bot.office.ontime`) ask here.
+        The one place the unit's part is dated; the on-time figures (`bot.office.ontime`) ask
+        here. A report waiting for 复核 counts at its own time, so the office's pace at review
+        never makes a unit late; `closed_at` is the 销号 moment itself.
         """
         closes: dict[tuple[int, str | None, date], datetime] = {}
         for entry in self.reports().values():  # in id order: the first report wins

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+import bot.reminders.review_texts as review_texts
 import bot.reminders.texts as say
 from bot.notices.across import headed
 from bot.notices.desks import Desk
@@ -38,8 +39,8 @@ def daily_digest_text(
     settings: DigestSettings,
     unreachable: Sequence[str],
 ) -> str:
-    """The graded open milestones and the 有困难 reports since `since`, per notice, then the
-    people nobody can reach."""
+    """The graded open milestones, the 有困难 reports since `since` and the reports awaiting
+    复核, per notice, then the people nobody can reach."""
     parts = []
     for desk in desks:
         knowledge, ledger = desk.knowledge, desk.ledger
@@ -55,6 +56,8 @@ def daily_digest_text(
         part = say.digest_message(items, today=today, settings=settings)
         if blocked := ledger.blocked_since(since):
             part += "\n" + say.blocked_lines(blocked)
+        if waiting := ledger.awaiting_review():
+            part += "\n" + review_texts.waiting_line(waiting, today)
         parts.append(headed(desk, part, desks))
     text = "\n\n".join(parts)
     return text + "\n" + say.unreachable_line(unreachable) if unreachable else text

@@ -8,8 +8,9 @@ Sunday counts); a week without any working day has no digest.
 What it says: where every task of the notice stands, the notice's 按期完成率 in one line
 (`bot.office.ontime`), what changed since the previous digest (the reports recorded, per unit,
 and the tasks completed), what is late, what is blocked and why, how many duties have had no
-report, and who is paused or unreachable. It always fits one Telegram message: long lists are
-cut to their first entries and end with ``等 N 项``.
+report, what waits for 复核 and how long (when the office reviews), and who is paused or
+unreachable. It always fits one Telegram message: long lists are cut to their first entries and
+end with ``等 N 项``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bot.ledger.history import Entry, Ledger
 from bot.ledger.reports import Status
 from bot.office.overview import Overview, Standing, UnitStanding
 from bot.office.texts import ontime_digest_line
+from bot.reminders.review_texts import waiting_line
 from bot.reminders.texts import moment_label
 from bot.texts import MESSAGE_LIMIT, day_label, shorten, time_left, utf16_length
 from bot.workdays import is_workday
@@ -264,6 +266,7 @@ def weekly_digest(
         lines += _late(overview, limit)
         lines += _blocked(overview.rows, limit)
         lines.append(_silent(overview.rows))
+        lines += [waiting_line(ledger.awaiting_review(), overview.today)] if ledger.review else []
         lines += _people(paused, unreachable) if people else []
         text = "\n".join(lines)
         if utf16_length(text) <= MESSAGE_LIMIT:

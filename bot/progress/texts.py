@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from bot.answers.model import Knowledge
 from bot.duties import Duty, duties_for
 from bot.ledger.history import REPORT, Entry, Ledger
+from bot.ledger.reports import Status
 from bot.texts import ROLE_LABELS, shorten
 
 NEEDS_UNIT = "请先绑定单位（发 /start），再报告进展。"
@@ -23,6 +24,9 @@ NO_REPORT = "未报告"
 NO_CONTENT = "没有读到进展内容，未记录。请写上进展，例如：已办结留言128条"
 ASK_STATUS = "{tasks}“{text}”是已完成，还是仍在办理？请点选，点选前不记录。"
 NO_TASK_NO_STATUS = "没看出是哪一项、什么进展，未记录。请写成“第17项：已完成”这样。"
+AWAITING_REVIEW = "待复核"
+PASSED_REVIEW = "已销号"
+REVIEW_NOTE = "办公室复核通过后销号，此节点不再提醒。"
 ASK_BLOCKER = "第{task}项遇到了什么困难？请用一句话回复，办公室会在督办汇总里看到。"
 
 
@@ -66,6 +70,15 @@ def amended(entry: Entry) -> str:
     )
 
 
+def status_label(entry: Entry, ledger: Ledger) -> str:
+    """A report's status as answers show it: 已完成 reads 已完成（待复核）until the office
+    passes it and 已完成（已销号）after, when the office reviews."""
+    if entry.status is not Status.DONE or not ledger.review:
+        return str(entry.status)
+    passed = ledger.verification(entry.id) is not None
+    return f"{entry.status}（{PASSED_REVIEW if passed else AWAITING_REVIEW}）"
+
+
 def unit_progress(unit: str, held: dict[int, Duty], ledger: Ledger) -> str:
     """The unit's tasks with their latest status and date."""
     if not held:
@@ -80,7 +93,8 @@ def unit_progress(unit: str, held: dict[int, Duty], ledger: Ledger) -> str:
             continue
         reported += 1
         lines.append(
-            f"· 第{number}项（{label}）{latest.status} {latest.at.month}-{latest.at.day:02d}："
+            f"· 第{number}项（{label}）{status_label(latest, ledger)} "
+            f"{latest.at.month}-{latest.at.day:02d}："
             f"{shorten(latest.text, 24)}"
         )
     head = f"{unit}进展：共 {len(held)} 项，已报告 {reported} 项，未报告 {len(held) - reported} 项"
@@ -105,7 +119,7 @@ def task_coverage(task: int, know: Knowledge, ledger: Ledger) -> str:
             waiting.append(f"{unit.name}（{ROLE_LABELS[duty.role]}{via}）")
         else:
             done.append(
-                f"· {unit.name}（{ROLE_LABELS[duty.role]}{via}）{latest.status} "
+                f"· {unit.name}（{ROLE_LABELS[duty.role]}{via}）{status_label(latest, ledger)} "
                 f"{latest.at.month}-{latest.at.day:02d}：{shorten(latest.text, 20)}"
             )
     lines = [f"第{task}项进展：{len(holders)} 个单位，已报告 {len(done)}，未报告 {len(waiting)}"]

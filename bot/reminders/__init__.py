@@ -1,6 +1,6 @@
 """Reminders: the nudge ladder and the office digest, the plan over the notices in use, who
 receives a unit's nudges, what one wake-up sends (merged per person), what a restart resumes,
-what the office is owed, the outbox that sends each nudge once, and pauses.
+what the office is owed (digests, reports awaiting 复核), the outbox that sends each nudge once, and pauses.
 
 Decides and records; knows the plan and due dates, not Telegram.
 """
@@ -13,6 +13,8 @@ from bot.reminders import (
     planner,
     recipients,
     recovery,
+    review,
+    review_texts,
     texts,
     wakeup,
 )
@@ -25,6 +27,8 @@ __all__ = [
     "planner",
     "recipients",
     "recovery",
+    "review",
+    "review_texts",
     "texts",
     "wakeup",
 ]

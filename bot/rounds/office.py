@@ -1,5 +1,5 @@
-"""What a wake-up in the send hours sends the office: nudges too late to send, the calendar
-notes, the daily digest and the weekly digest.
+"""What a wake-up in the send hours sends the office: nudges too late to send, the reports
+awaiting 复核 (one message per batch), the calendar notes, the daily digest and the weekly digest.
 
 Office messages go to every admin once each (a per-chat outbox key); the weekly digest also
 goes to the configured leaders, who observe only, with a 写批示 choice. When each is owed is
@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import bot.reminders.review_texts as review_texts
 import bot.reminders.texts as nudge_texts
+from bot.conversation import review
 from bot.conversation.actions import Rows
-from bot.conversation.choices import instruction_rows
+from bot.conversation.choices import instruction_rows, review_rows
 from bot.conversation.holidays import holiday_file
 from bot.holidays.notes import calendar_notes
 from bot.notices.reminding import daily_digest_needed, daily_digest_text, weekly_digest_text
@@ -29,6 +31,7 @@ from bot.reminders.office_mail import (
 )
 from bot.reminders.planner import Planner
 from bot.reminders.recipients import unreachable_names
+from bot.reminders.review import Batch, review_batches
 from bot.rounds.sender import Outgoing
 
 __all__ = ["CALENDAR_LOOKAHEAD", "office_notices"]
@@ -37,11 +40,13 @@ CALENDAR_LOOKAHEAD = timedelta(days=60)
 
 
 async def office_notices(out: Outgoing, planner: Planner, now: datetime) -> None:
-    """Stale nudges, the calendar notes, the daily digest and the weekly digest, in order."""
+    """Stale nudges, reports awaiting 复核, the calendar notes, the daily digest and the
+    weekly digest, in order."""
     core = out.core
     today = now.date()
     for record in stale_lists(core.outbox, core.office.admins):
         await _to_office(out, record.key, record.at, nudge_texts.stale_message(record), now)
+    await _reviews(out, now)
     for key, text in calendar_notes(holiday_file(core), today, today + CALENDAR_LOOKAHEAD):
         await _to_office(out, key, now, text, now)
     await _daily_digest(out, planner, now)
@@ -62,6 +67,30 @@ async def _to_office(
     admins = out.core.office.admins
     for chat in still_owed(out.core.outbox, key, admins if chats is None else chats):
         await out.once(chat_key(key, chat), chat, at, (key,), text, rows, now=now)
+
+
+async def _reviews(out: Outgoing, now: datetime) -> None:
+    """Each batch of reports awaiting 复核 the admins are owed, with 通过 / 退回 per report."""
+    core = out.core
+    if not core.config.review.required:
+        return
+    waiting = await core.ledger.store.run(review.waiting, core)
+    for batch in review_batches(waiting, core.outbox, core.office.admins, now=now):
+        text, rows = _batch_message(out, batch)
+        for chat in batch.chats:
+            key = chat_key(batch.key, chat)
+            await out.once(key, chat, now, batch.items, text, rows, now=now)
+
+
+def _batch_message(out: Outgoing, batch: Batch) -> tuple[str, Rows]:
+    """The batch's text, its reports numbered, and their 通过 / 退回 buttons, one row each."""
+    items = [review.item_text(out.core, w) for w in batch.waiting]
+    rows = tuple(
+        row
+        for n, w in enumerate(batch.waiting, 1)
+        for row in review_rows(w.report.id, w.notice, n)
+    )
+    return review_texts.batch(items), rows
 
 
 async def _daily_digest(out: Outgoing, planner: Planner, now: datetime) -> None:

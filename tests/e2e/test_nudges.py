@@ -74,6 +74,7 @@ def test_done_then_a_restart_sends_nothing_twice(api, tmp_path):
         assert (
             recorded.text
             == "已记录：办公室 第24项（截止 11月20日（周六））已完成，此节点不再提醒。"
+            "待办公室复核，通过后销号。"
         )
     finally:
         assert running.stop() == 0

@@ -65,7 +65,7 @@ def test_pending_requests_listed(api, bot):
     assert head.text == "待处理的绑定申请（1 条）："
     assert item.text.startswith(f"绑定申请 · 用户 ID {LI}\n姓名：李四\n申请加入：“综合科”")
     assert item.callback_data == [f"ok:{LI}:1", f"no:{LI}:1"]
-    assert rest.text == "没有待审批的延期申请。"
+    assert rest.text == "没有待审批的延期申请。\n没有待复核的“已完成”报告。"
 
 
 def test_reload(api, bot):

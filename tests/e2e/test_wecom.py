@@ -159,6 +159,7 @@ def test_a_press_on_the_nudge_card_records_and_updates_the_card(office):
     wait_messages(fake, "lisi", 3, office.running)
     assert texts_to(fake, "lisi")[-1] == (
         "已记录：办公室 第24项（截止 11月20日（周六））已完成，此节点不再提醒。"
+        "待办公室复核，通过后销号。"
     )
     [update] = fake.card_updates(card["task_id"])
     assert update["button"] == {"replace_name": "已处理"}

@@ -136,7 +136,10 @@ async def test_done_stops_the_nudges_for_that_milestone_only(office: Harness):
     await wake(office, at(15, 9))
     [nudge] = office.api.sent(ZHANG)
     answer, sent = await office.press(ZHANG, nudge.message_id, "s:24:20211120:c", name="张三")
-    recorded = "已记录：办公室 第24项（截止 11月20日（周六））已完成，此节点不再提醒。"
+    recorded = (
+        "已记录：办公室 第24项（截止 11月20日（周六））已完成，此节点不再提醒。"
+        "待办公室复核，通过后销号。"
+    )
     assert answer["text"] == recorded
     assert [m.text for m in sent] == [recorded]
     assert (24, "办公室", at(20, 0).date()) in office.core.ledger.done()

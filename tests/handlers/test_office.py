@@ -120,14 +120,16 @@ async def test_bad_office_commands_get_usage(bot: Harness, text: str, usage: str
 
 
 async def test_pending_lists_requests_oldest_first(bot: Harness):
-    assert await admin(bot, "/pending") == ["没有待处理的绑定申请。\n没有待审批的延期申请。"]
+    assert await admin(bot, "/pending") == [
+        "没有待处理的绑定申请。\n没有待审批的延期申请。\n没有待复核的“已完成”报告。"
+    ]
     await bot.text(LI, "我是综合科", "李四")
     bot.core.bindings.request(WANG, "王五", "蓬江分局", NOW.replace(hour=8, minute=5))
     assert await admin(bot, "/pending") == [
         "待处理的绑定申请（2 条）：",
         "绑定申请 · 用户 ID 3003\n姓名：王五\n申请加入：“蓬江分局”\n申请时间：11-15 08:05",
         "绑定申请 · 用户 ID 2002\n姓名：李四\n申请加入：“综合科”\n申请时间：11-15 09:00",
-        "没有待审批的延期申请。",
+        "没有待审批的延期申请。\n没有待复核的“已完成”报告。",
     ]
 
 

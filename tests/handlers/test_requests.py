@@ -41,6 +41,7 @@ async def test_pending_lists_a_request_and_its_refusal_from_there_reaches_the_un
     assert [m.text for m in listed] == [
         "没有待处理的绑定申请。\n待审批的延期申请（1 条）：",
         to_office.text,
+        "没有待复核的“已完成”报告。",
     ]
     assert listed[1].callback_data == to_office.callback_data
     refuse = to_office.callback_data[1]
@@ -52,7 +53,9 @@ async def test_pending_lists_a_request_and_its_refusal_from_there_reaches_the_un
         "请按原截止日期 11月20日（周六） 办理；有困难请联系办公室。"
     ]
     assert staff.core.ledger.moved() == {}
-    assert await admin(staff, "/pending") == ["没有待处理的绑定申请。\n没有待审批的延期申请。"]
+    assert await admin(staff, "/pending") == [
+        "没有待处理的绑定申请。\n没有待审批的延期申请。\n没有待复核的“已完成”报告。"
+    ]
 
 
 async def test_a_request_goes_to_the_office_and_a_grant_moves_the_due_date(staff: Harness):

@@ -37,7 +37,7 @@ def test_office_commands_need_admin(tmp_path: Path):
     (refused,) = chat(tmp_path, stdin="/pending\n")
     assert refused == "这是办公室管理员的命令，您没有权限使用。"
     (listed,) = chat(tmp_path, "--admin", stdin="/pending\n")
-    assert listed == "没有待处理的绑定申请。\n没有待审批的延期申请。"
+    assert listed == "没有待处理的绑定申请。\n没有待审批的延期申请。\n没有待复核的“已完成”报告。"
 
 
 def test_an_export_is_written_to_the_folder_and_named(tmp_path: Path):

@@ -27,7 +27,7 @@ REQUEST = (
     "第2项 12月31日（周五） → 1月20日（周四）\n"
     "理由：等待上级数据"
 )
-NOTHING = "没有待处理的绑定申请。\n没有待审批的延期申请。"
+NOTHING = "没有待处理的绑定申请。\n没有待审批的延期申请。\n没有待复核的“已完成”报告。"
 
 
 def chat(data: Path, *args: str, now: str = NOW, lines: tuple[str, ...] = ()) -> list[str]:
@@ -51,7 +51,8 @@ def test_the_office_grants_a_unit_s_extension_from_pending(tmp_path: Path):
     assert bound.startswith("已将用户 42 绑定到“综合科”。")
     assert (
         listed
-        == f"没有待处理的绑定申请。\n待审批的延期申请（1 条）：\n{REQUEST}\n[1] 同意  [2] 驳回"
+        == f"没有待处理的绑定申请。\n待审批的延期申请（1 条）：\n{REQUEST}\n[1] 同意  [2] 驳回\n"
+        "没有待复核的“已完成”报告。"
     )
     assert granted == (
         f"{REQUEST}\n——已同意（控制台）\n"
@@ -72,7 +73,7 @@ def test_the_office_refuses_an_extension_from_pending(tmp_path: Path):
     chat(data, "--as", "综合科", lines=(ASK,))
     lines = ("/bind 42 综合科", "/pending", "2", "/pending")
     _, listed, refused, after = chat(data, "--admin", lines=lines)
-    assert listed.endswith(f"{REQUEST}\n[1] 同意  [2] 驳回")
+    assert listed.endswith(f"{REQUEST}\n[1] 同意  [2] 驳回\n没有待复核的“已完成”报告。")
     assert refused == (
         f"{REQUEST}\n——已驳回（控制台）\n"
         "→ 发给 综合科：办公室未同意综合科第2项的延期申请（原申请延至 1月20日（周四）），"
@@ -98,7 +99,7 @@ async def test_the_office_approves_a_telegram_person_s_binding_from_pending(buil
     listed, approved, after, users = chat(data, "--admin", lines=lines)
     assert listed == (
         f"待处理的绑定申请（1 条）：\n{request}\n申请时间：11-15 09:00\n[1] 批准  [2] 拒绝\n"
-        "没有待审批的延期申请。"
+        "没有待审批的延期申请。\n没有待复核的“已完成”报告。"
     )
     decided = f"{request}\n—— 已批准（控制台）"
     assert approved == (

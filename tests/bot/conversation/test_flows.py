@@ -51,7 +51,7 @@ async def test_done_under_a_nudge_records_once(build: Build):
     talk = await build("telegram")
     done = await talk.press(NUDGE[0], telegram(ZHANG))
     assert isinstance(done.outcome, Recorded)
-    text = "已记录：综合科 第2项（截止 12月31日（周五））已完成，此节点不再提醒。"
+    text = "已记录：综合科 第2项（截止 12月31日（周五））已完成，此节点不再提醒。待办公室复核，通过后销号。"
     assert replies(done) == [text]
     again = await talk.press(NUDGE[0], telegram(ZHANG))
     assert isinstance(again.outcome, Refused)
