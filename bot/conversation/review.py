@@ -20,6 +20,7 @@ from bot.conversation.choices import Button
 from bot.conversation.core import Core
 from bot.conversation.extensions import to_unit
 from bot.conversation.turn import Turn
+from bot.evidence.listing import for_report
 from bot.ledger.history import Entry, LedgerError
 from bot.notices.across import headed
 from bot.notices.desks import Desk, by_key
@@ -30,10 +31,10 @@ _CANCEL = {"取消", "不退回", "算了", "不用了"}
 
 
 def waiting(core: Core) -> list[Waiting]:
-    """Every report awaiting review in the notices in use, notice by notice, oldest first
-    (run it in the ledger's thread)."""
+    """Every report awaiting review in the notices in use, notice by notice, oldest first,
+    each with its evidence (run it in the ledger's thread)."""
     return [
-        Waiting(desk.key, report)
+        Waiting(desk.key, report, tuple(e.name for e in for_report(desk.ledger, report.id)))
         for desk in core.active_desks()
         for report in desk.ledger.awaiting_review()
     ]
@@ -44,7 +45,7 @@ def item_text(core: Core, entry: Waiting) -> str:
     desks = core.active_desks()
     desk = by_key(desks, entry.notice)
     tag = desk.label if desk is not None and len(desks) > 1 else ""
-    return say.item(entry.report, tag=tag)
+    return say.item(entry.report, tag=tag, evidence=entry.evidence)
 
 
 def pending_items(core: Core, found: list[Waiting]) -> list[Reply]:

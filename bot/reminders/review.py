@@ -24,10 +24,12 @@ BATCH_LIMIT = 20  # reports in one message (two buttons each); the rest go at th
 
 @dataclass(frozen=True, slots=True)
 class Waiting:
-    """A 已完成 report of notice `notice` awaiting the office's review."""
+    """A 已完成 report of notice `notice` awaiting the office's review, with the names of the
+    evidence (佐证) sent for it."""
 
     notice: str
     report: Entry
+    evidence: tuple[str, ...] = ()
 
     @property
     def item(self) -> str:

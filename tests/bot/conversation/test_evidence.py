@@ -199,3 +199,12 @@ async def test_only_a_task_the_office_marked_asks_for_evidence(build: Build):
     unmarked = await talk.command("/evidence 17 取消", telegram(ADMIN))
     assert replies(unmarked) == ["已取消：第17项不再提示佐证材料。"]
     assert replies(await talk.command("/evidence 99", telegram(ADMIN)))[0].startswith("用法：")
+
+
+async def test_the_review_lists_a_report_with_its_evidence(build: Build):
+    talk = await build("telegram")
+    await send(talk, ZHANG, "方案.pdf", samples.pdf(), "第2项已完成，方案已印发")
+    pending = replies(await talk.command("/pending", telegram(ADMIN, "王主任")))
+    [item] = [text for text in pending if "第2项" in text]
+    assert "方案已印发" in item
+    assert item.endswith("\n  佐证：方案.pdf")
