@@ -127,3 +127,13 @@ def missing_text(overview: Overview) -> str:
         units = "、".join(r.unit for r in missing)
         lines.append(f"· 第{task}项{due}{late}：{units}")
     return "\n".join(lines)
+
+
+CHART_WHICH_NOTICE = (
+    "有几个通知在用，每个通知画成一张图：请去掉 --out，或用 --of 简称 只画一个通知。"
+)
+CHART_BUSY = (
+    "机器人正在运行，占用着这个数据目录，不能在这里画图。"
+    "请在 Telegram 里向机器人发送 /chart 获取台账图，或先停止机器人再画图。"
+)
+CHARTED = "已生成台账图：{path}（截至{day}）"
