@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Generic, TypeVar
 
 from bot.answers.model import Knowledge
@@ -159,13 +160,13 @@ def _history_text(entry: Entry) -> str:
 
 
 HISTORY_COLUMNS: tuple[Column[Entry], ...] = (
-    Column("编号", lambda entry: entry.id, 6, 9),
-    Column("时间", lambda entry: entry.at, 17, 18),
-    Column("单位", lambda entry: entry.unit, 8, 26),
+    Column("编号", attrgetter("id"), 6, 9),
+    Column("时间", attrgetter("at"), 17, 18),
+    Column("单位", attrgetter("unit"), 8, 26),
     Column("人员", lambda entry: entry.name or str(entry.user), 6, 16),
     Column("类型", lambda entry: KINDS.get(entry.kind, entry.kind), 6, 10),
     Column("事项", _task_numbers, 6, 16),
     Column("状态", lambda entry: entry.status.value if entry.status is not None else None, 6, 8),
     Column("内容", _history_text, 30, 60, wraps=True),
-    Column("关联记录", lambda entry: entry.ref, 9, 10),
+    Column("关联记录", attrgetter("ref"), 9, 10),
 )

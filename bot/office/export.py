@@ -28,7 +28,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from bot.answers.model import Knowledge
-from bot.ledger.history import Ledger
+from bot.ledger.history import Entry, Ledger
 from bot.normalize import printable
 from bot.office.columns import HISTORY_COLUMNS, LEDGER_COLUMNS, Column, TaskLine
 from bot.office.layout import (
@@ -188,20 +188,26 @@ class _Styles:
 
 def _widths(columns: Sequence[Column[T]], rows: Sequence[Sequence[object]]) -> list[float]:
     """Each column as wide as its header and its values' longest line, within its bounds."""
-    widths = []
-    for index, column in enumerate(columns):
-        distinct = {values[index] for values in rows}  # few, but for texts and times
-        texts = {shown_text(v) for v in distinct if not isinstance(v, datetime)}
-        if any(isinstance(v, datetime) for v in distinct):
-            texts.add("0000-00-00 00:00")  # every moment shows as many characters
-        longest = sorted(texts, key=len, reverse=True)
-        widths.append(fitted_width([column.header, *longest], column.least, column.most))
-    return widths
+    return [
+        _fitted(column, {values[index] for values in rows}) for index, column in enumerate(columns)
+    ]
 
 
-def _print_setup(ws: Worksheet, widths: Sequence[float], header_row: int) -> None:
+def _fitted(column: Column[T], distinct: set[object]) -> float:
+    """The width of `column` from the distinct values it holds."""
+    texts = {shown_text(v) for v in distinct if not isinstance(v, datetime)}
+    if any(isinstance(v, datetime) for v in distinct):
+        texts.add("0000-00-00 00:00")  # every moment shows as many characters
+    longest = sorted(texts, key=len, reverse=True)
+    return fitted_width([column.header, *longest], column.least, column.most)
+
+
+def _set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
     for index, width in enumerate(widths):
         ws.set_column(index, index, width)
+
+
+def _print_setup(ws: Worksheet, header_row: int) -> None:
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)  # one page wide, as many down as it takes
@@ -256,11 +262,13 @@ def sheet_rows(
 ) -> tuple[list[list[object]], list[list[object]]]:
     """The values of the 台账 sheet's task rows and of the 历史 sheet's rows, as the columns
     declare them (moments still aware: the writer shows them on the office's clock)."""
-    tasks = [
-        [c.value(line) for c in LEDGER_COLUMNS] for line in _task_lines(know, ledger, overview)
-    ]
     history = [[c.value(entry) for c in HISTORY_COLUMNS] for entry in ledger.history()]
-    return tasks, history
+    return _task_values(know, ledger, overview), history
+
+
+def _task_values(know: Knowledge, ledger: Ledger, overview: Overview) -> list[list[object]]:
+    lines = _task_lines(know, ledger, overview)
+    return [[column.value(line) for column in LEDGER_COLUMNS] for line in lines]
 
 
 def _ledger_sheet(
@@ -274,7 +282,8 @@ def _ledger_sheet(
     ws = book.add_worksheet(LEDGER_SHEET)
     ordered = _ordered_tasks(know)
     widths = _widths(LEDGER_COLUMNS, rows)
-    _print_setup(ws, widths, HEADER_ROW)
+    _set_widths(ws, widths)
+    _print_setup(ws, HEADER_ROW)
     last = len(LEDGER_COLUMNS) - 1
     body = {**BODY_FONT, "text_wrap": True, "valign": "top", "border": 1}
 
@@ -317,29 +326,33 @@ def _ledger_sheet(
 
 
 def _history_sheet(
-    book: xlsxwriter.Workbook, styles: _Styles, rows: Sequence[Sequence[object]], zone: tzinfo
+    book: xlsxwriter.Workbook, styles: _Styles, history: Sequence[Entry], zone: tzinfo
 ) -> None:
+    """Every record, oldest first, in one pass: the widths come from the values written."""
     ws = book.add_worksheet(HISTORY_SHEET)
     columns = HISTORY_COLUMNS
-    widths = _widths(columns, rows)
-    _print_setup(ws, widths, 0)
+    _print_setup(ws, 0)
     header = styles.get({**HEADING_FONT, "bg_color": "#D9D9D9", "align": "center"})
     for index, column in enumerate(columns):
         ws.write_string(0, index, column.header, header)
     # Tens of thousands of rows, the export's hot loop: no borders but the printed grid, empty
-    # cells left out, the formats looked up once and each distinct text prepared once.
-    # Cells keep the default font and alignment but for the time's format, the wrapped text
-    # and the quote prefix: a cell with no format is written with the least work.
+    # cells left out, the formats looked up once and each distinct text prepared once. Cells
+    # keep the default font and alignment but for the time's format, the wrapped text and the
+    # quote prefix: a cell with no format is written with the least work.
     ws.hide_gridlines(0)
     wrapped = [{"text_wrap": True, "valign": "top"} if c.wraps else {} for c in columns]
     plain = [styles.get(props) if props else None for props in wrapped]
     quoted = [styles.get(props | _KIND_PROPS[QUOTED]) for props in wrapped]
     day, moment = (styles.get(_KIND_PROPS[kind]) for kind in (DAY, MOMENT))
     texts: dict[str, tuple[str, bool]] = {}
-    for row, values in enumerate(rows, start=1):
-        for index, value in enumerate(values):
+    seen: list[set[object]] = [set() for _ in columns]
+    values = [column.value for column in columns]
+    for row, entry in enumerate(history, start=1):
+        for index, of in enumerate(values):
+            value = of(entry)
             if value is None:
                 continue
+            seen[index].add(value)
             if isinstance(value, str):
                 text = texts.get(value)
                 if text is None:
@@ -353,7 +366,8 @@ def _history_sheet(
                 ws.write_datetime(row, index, value, day)
             else:
                 ws.write_number(row, index, value)
-    ws.autofilter(0, 0, len(rows), len(columns) - 1)
+    _set_widths(ws, [_fitted(column, found) for column, found in zip(columns, seen, strict=True)])
+    ws.autofilter(0, 0, len(history), len(columns) - 1)
 
 
 def export_workbook(know: Knowledge, ledger: Ledger, overview: Overview, zone: tzinfo) -> bytes:
@@ -364,8 +378,7 @@ def export_workbook(know: Knowledge, ledger: Ledger, overview: Overview, zone: t
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, _OPTIONS)
     styles = _Styles(book)
-    tasks, history = sheet_rows(know, ledger, overview)
-    _ledger_sheet(book, styles, know, overview, tasks, zone)
-    _history_sheet(book, styles, history, zone)
+    _ledger_sheet(book, styles, know, overview, _task_values(know, ledger, overview), zone)
+    _history_sheet(book, styles, ledger.history(), zone)
     book.close()
     return out.getvalue()
