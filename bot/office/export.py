@@ -17,9 +17,11 @@ in order and a row's height is set before its cells.
 
 from __future__ import annotations
 
+import gc
 import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
 from typing import Any, NamedTuple, TypeVar
 
@@ -376,9 +378,27 @@ def export_workbook(know: Knowledge, ledger: Ledger, overview: Overview, zone: t
     Times are shown as the office's wall clock in `zone`.
     """
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, _OPTIONS)
-    styles = _Styles(book)
-    _ledger_sheet(book, styles, know, overview, _task_values(know, ledger, overview), zone)
-    _history_sheet(book, styles, ledger.history(), zone)
-    book.close()
+    with _collector_paused():
+        book = xlsxwriter.Workbook(out, _OPTIONS)
+        styles = _Styles(book)
+        _ledger_sheet(book, styles, know, overview, _task_values(know, ledger, overview), zone)
+        _history_sheet(book, styles, ledger.history(), zone)
+        book.close()
     return out.getvalue()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the workbook is written.
+
+    At 50k records the export makes about a million short-lived objects and no cycles; the
+    collections they trigger walk the ledger's own objects again and again (6 % of the
+    export's time). Reference counting still frees everything; collection resumes after.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

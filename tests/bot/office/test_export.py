@@ -6,6 +6,7 @@ Expected values are read off the shipped notice (data/notice-2021.txt) and regis
 
 from __future__ import annotations
 
+import gc
 import io
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -453,3 +454,15 @@ def test_extensions_and_returns_are_in_the_history(know: Knowledge, ledger: Ledg
     # Sent back, task 24 is 进行中 again, due on the extended date.
     ledger_rows = rows(workbook(know, ledger)["台账"], 4)
     assert ledger_rows[24][4] == "进行中"
+
+
+def test_the_export_leaves_the_garbage_collector_as_it_found_it(know: Knowledge, ledger: Ledger):
+    assert gc.isenabled()
+    workbook(know, ledger)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        workbook(know, ledger)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
