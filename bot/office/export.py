@@ -342,7 +342,7 @@ def _history_sheet(
     # keep the default font and alignment but for the time's format, the wrapped text and the
     # quote prefix: a cell with no format is written with the least work.
     ws.hide_gridlines(0)
-    wrapped = [{"text_wrap": True, "valign": "top"} if c.wraps else {} for c in columns]
+    wrapped = [{"text_wrap": True} if c.wraps else {} for c in columns]
     plain = [styles.get(props) if props else None for props in wrapped]
     quoted = [styles.get(props | _KIND_PROPS[QUOTED]) for props in wrapped]
     day, moment = (styles.get(_KIND_PROPS[kind]) for kind in (DAY, MOMENT))
