@@ -1,9 +1,12 @@
 """The 台账 workbook's columns, each declared once: its header, what it holds, how wide it may be.
 
-`LEDGER_COLUMNS` are the 台账 sheet's, one row per task (`TaskLine`); `HISTORY_COLUMNS` the
-历史 sheet's, one row per ledger record (`Entry`). A column is added with one line in its list;
-the writer (`bot.office.export`) sizes, types and styles cells from the values alone: text,
-numbers, dates and moments (aware datetimes, shown on the office's clock).
+`LEDGER_COLUMNS` are the 台账 sheet's, one row per task (`TaskLine`: the task, its units'
+standings, the knowledge and the ledger); `HISTORY_COLUMNS` the 历史 sheet's, one row per ledger
+record (`Entry`). A column is added with one line in its list, e.g.
+``Column("批示", lambda line: instructions(line.ledger, line.task.number), 12, 30)``; another
+list sheet is one more `Column` list and one `_table_sheet` call in `bot.office.export`. The
+writer sizes, types and styles cells from the values alone: text, numbers, dates and moments
+(aware datetimes, shown on the office's clock).
 """
 
 from __future__ import annotations

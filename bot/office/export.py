@@ -30,7 +30,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from bot.answers.model import Knowledge
-from bot.ledger.history import Entry, Ledger
+from bot.ledger.history import Ledger
 from bot.normalize import printable
 from bot.office.columns import HISTORY_COLUMNS, LEDGER_COLUMNS, Column, TaskLine
 from bot.office.layout import (
@@ -327,17 +327,22 @@ def _ledger_sheet(
             )
 
 
-def _history_sheet(
-    book: xlsxwriter.Workbook, styles: _Styles, history: Sequence[Entry], zone: tzinfo
+def _table_sheet(
+    book: xlsxwriter.Workbook,
+    styles: _Styles,
+    name: str,
+    columns: Sequence[Column[T]],
+    items: Sequence[T],
+    zone: tzinfo,
 ) -> None:
-    """Every record, oldest first, in one pass: the widths come from the values written."""
-    ws = book.add_worksheet(HISTORY_SHEET)
-    columns = HISTORY_COLUMNS
+    """A list sheet (历史, or any other): a header row, then one row per item in one pass, the
+    column widths from the values written, filters on the header."""
+    ws = book.add_worksheet(name)
     _print_setup(ws, 0)
     header = styles.get({**HEADING_FONT, "bg_color": "#D9D9D9", "align": "center"})
     for index, column in enumerate(columns):
         ws.write_string(0, index, column.header, header)
-    # Tens of thousands of rows, the export's hot loop: no borders but the printed grid, empty
+    # Tens of thousands of rows (历史), the export's hot loop: no borders but the printed grid, empty
     # cells left out, the formats looked up once and each distinct text prepared once. Cells
     # keep the default font and alignment but for the time's format, the wrapped text and the
     # quote prefix: a cell with no format is written with the least work.
@@ -349,9 +354,9 @@ def _history_sheet(
     texts: dict[str, tuple[str, bool]] = {}
     seen: list[set[object]] = [set() for _ in columns]
     values = [column.value for column in columns]
-    for row, entry in enumerate(history, start=1):
+    for row, item in enumerate(items, start=1):
         for index, of in enumerate(values):
-            value = of(entry)
+            value = of(item)
             if value is None:
                 continue
             seen[index].add(value)
@@ -369,7 +374,7 @@ def _history_sheet(
             else:
                 ws.write_number(row, index, value)
     _set_widths(ws, [_fitted(column, found) for column, found in zip(columns, seen, strict=True)])
-    ws.autofilter(0, 0, len(history), len(columns) - 1)
+    ws.autofilter(0, 0, len(items), len(columns) - 1)
 
 
 def export_workbook(know: Knowledge, ledger: Ledger, overview: Overview, zone: tzinfo) -> bytes:
@@ -382,7 +387,7 @@ def export_workbook(know: Knowledge, ledger: Ledger, overview: Overview, zone: t
         book = xlsxwriter.Workbook(out, _OPTIONS)
         styles = _Styles(book)
         _ledger_sheet(book, styles, know, overview, _task_values(know, ledger, overview), zone)
-        _history_sheet(book, styles, ledger.history(), zone)
+        _table_sheet(book, styles, HISTORY_SHEET, HISTORY_COLUMNS, ledger.history(), zone)
         book.close()
     return out.getvalue()
 
