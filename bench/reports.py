@@ -3,7 +3,7 @@
 For each size a ledger of that many records (reports from the units holding each task, with a
 correction or withdrawal now and then, 1.5k a month) is written straight to its monthly shards,
 then opened with LedgerStore + Ledger as the bot would. Measured: opening, `build_overview`
-(median of --reps), `export_workbook` (xlsxwriter in constant-memory mode; median of
+(median of --reps), `export_workbook` (xlsxwriter; median of
 --export-reps, the size of the file) and `render_chart` once, and beside the export, in the same
 run and on the same rows, openpyxl's write-only mode writing those rows' values (both sheets,
 with the time formats, no other styling): what the export cost when it was written with openpyxl.
