@@ -400,9 +400,10 @@ def export_workbook(know: Knowledge, ledger: Ledger, overview: Overview, zone: t
 def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off while the workbook is written.
 
-    At 50k records the export makes about a million short-lived objects and no cycles; the
-    collections they trigger walk the ledger's own objects again and again (6 % of the
-    export's time). Reference counting still frees everything; collection resumes after.
+    At 50k records the export makes about a million objects and no cycles; the collections
+    they trigger walk them and the ledger's own objects again and again: a quarter of the
+    export's CPU time (3.3 s against 2.4 s, measured). Reference counting still frees
+    everything; collection resumes after.
     """
     was = gc.isenabled()
     gc.disable()
