@@ -155,17 +155,21 @@ def _parser() -> argparse.ArgumentParser:
         metavar="新编号",
         help="需确认的匹配：不是同一项（旧任务结束，新任务重新开始），可重复",
     )
-    for name, what, kind, default in (
-        ("export", "把台账导出为 Excel 文件", ".xlsx", "台账-日期.xlsx"),
-        ("chart", "把台账画成图（PNG 文件）", ".png", "台账图-日期.png"),
-    ):
-        commands.add_parser(name, parents=[common], help=what).add_argument(
-            "--out",
-            type=Path,
-            metavar="文件",
-            help=f"输出的 {kind} 文件，默认为当前目录下的 {default}（几个通知在用时，每个通知一个文件，文件名以简称开头）",
-        )
+    export = commands.add_parser("export", parents=[common], help="把台账导出为 Excel 文件")
+    _add_out(export, ".xlsx", "台账-日期.xlsx")
+    chart = commands.add_parser("chart", parents=[common], help="把台账画成图（PNG 文件）")
+    _add_out(chart, ".png", "台账图-日期.png")
     return parser
+
+
+def _add_out(command: argparse.ArgumentParser, kind: str, default: str) -> None:
+    """``--out 文件`` of `export` and `chart`."""
+    command.add_argument(
+        "--out",
+        type=Path,
+        metavar="文件",
+        help=f"输出的 {kind} 文件，默认为当前目录下的 {default}（几个通知在用时，每个通知一个文件，文件名以简称开头）",
+    )
 
 
 def _pair(*, required: bool) -> Callable[[str], tuple[str, str | None]]:
