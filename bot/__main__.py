@@ -1,6 +1,7 @@
 """Command line: ``chat`` (console chat), ``plan`` (what was read), ``run`` (the bot on
 Telegram, WeCom or both),
-``export`` (the 台账 as an Excel file), ``holidays`` (the year's holiday arrangement),
+``export`` (the 台账 as an Excel file), ``chart`` (the 台账 as a picture), ``holidays`` (the
+year's holiday arrangement),
 ``import`` (a notice file) and ``deadline`` (a task's due dates)."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import bot.workbook.texts as workbook_texts
 from bot import texts
@@ -37,6 +39,7 @@ from bot.notices.desks import Desk, Notice, active, ledger_dir, load_later, name
 from bot.notices.knowledge import load_knowledge, safe_filename
 from bot.notices.office_files import remembered
 from bot.notices.texts import UNKNOWN_NOTICE
+from bot.office.chart import chart_filename, render_chart
 from bot.office.export import (
     EXPORT_BUSY,
     EXPORT_FAILED,
@@ -45,7 +48,8 @@ from bot.office.export import (
     export_filename,
     export_workbook,
 )
-from bot.office.overview import build_overview
+from bot.office.overview import Overview, build_overview
+from bot.office.texts import CHART_BUSY, CHART_WHICH_NOTICE, CHARTED
 from bot.registry.units import Unit
 from bot.store.instance_lock import AlreadyRunningError, InstanceLock
 from bot.store.storage import Store
@@ -62,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--units", type=Path, help="单位名录（TOML），覆盖配置")
     common.add_argument("--data", type=Path, help="机器人数据目录（绑定等），覆盖配置")
     common.add_argument(
-        "--of", metavar="简称", help="chat、plan、export 只看这个通知（已归档的也可以）"
+        "--of", metavar="简称", help="chat、plan、export、chart 只看这个通知（已归档的也可以）"
     )
     common.add_argument(
         "--now",
@@ -152,13 +156,20 @@ def _parser() -> argparse.ArgumentParser:
         help="需确认的匹配：不是同一项（旧任务结束，新任务重新开始），可重复",
     )
     export = commands.add_parser("export", parents=[common], help="把台账导出为 Excel 文件")
-    export.add_argument(
+    _add_out(export, ".xlsx", "台账-日期.xlsx")
+    chart = commands.add_parser("chart", parents=[common], help="把台账画成图（PNG 文件）")
+    _add_out(chart, ".png", "台账图-日期.png")
+    return parser
+
+
+def _add_out(command: argparse.ArgumentParser, kind: str, default: str) -> None:
+    """``--out 文件`` of `export` and `chart`."""
+    command.add_argument(
         "--out",
         type=Path,
         metavar="文件",
-        help="输出的 .xlsx 文件，默认为当前目录下的 台账-日期.xlsx（几个通知在用时，每个通知一个文件，文件名以简称开头）",
+        help=f"输出的 {kind} 文件，默认为当前目录下的 {default}（几个通知在用时，每个通知一个文件，文件名以简称开头）",
     )
-    return parser
 
 
 def _pair(*, required: bool) -> Callable[[str], tuple[str, str | None]]:
@@ -283,14 +294,45 @@ def _open_desk(stack: ExitStack, config: Config, notice: Notice) -> Desk:
     return Desk(notice.entry, notice.knowledge, Ledger(store, review=config.review.required))
 
 
-def _export(args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock) -> int:
+class _OfficeFile(NamedTuple):
+    """What `export` or `chart` writes: its messages and how a notice's file is made."""
+
+    which_notice: str
+    busy: str
+    done: str
+    make: Callable[[Desk, Overview, Config], bytes]
+    name: Callable[[Overview], str]
+
+
+_EXPORT = _OfficeFile(
+    EXPORT_WHICH_NOTICE,
+    EXPORT_BUSY,
+    EXPORTED,
+    lambda desk, overview, config: export_workbook(
+        desk.knowledge, desk.ledger, overview, config.timezone
+    ),
+    lambda overview: export_filename(overview.today),
+)
+_CHART = _OfficeFile(
+    CHART_WHICH_NOTICE,
+    CHART_BUSY,
+    CHARTED,
+    lambda desk, overview, _: render_chart(overview, desk.knowledge.plan, desk.knowledge.registry),
+    chart_filename,
+)
+
+
+def _office_file(
+    args: argparse.Namespace, config: Config, know: Knowledge, clock: Clock, kind: _OfficeFile
+) -> int:
+    """Write the 台账 workbook or picture of each notice chosen (one file each)."""
     # Opening the ledger removes temp files a crash left, which is a write: like the bot, the
-    # export takes the data directory's lock, and says so when the bot is running.
+    # command takes the data directory's lock, and says so when the bot is running.
     today = clock().date()
     chosen = _notices(args, config, know)
     several = len(chosen) > 1
     if several and args.out:
-        print(EXPORT_WHICH_NOTICE, file=sys.stderr)
+        print(kind.which_notice, file=sys.stderr)
         return EXIT_USAGE
     files = []
     try:
@@ -301,12 +343,12 @@ def _export(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cl
                 overview = build_overview(
                     desk.knowledge, desk.ledger, today, config.reminders.digest
                 )
-                data = export_workbook(desk.knowledge, desk.ledger, overview, config.timezone)
-                name = export_filename(today)
+                data = kind.make(desk, overview, config)
+                name = kind.name(overview)
                 out = args.out or Path(f"{safe_filename(desk.name)}-{name}" if several else name)
                 files.append((out, data, len(desk.ledger.store)))
     except AlreadyRunningError:
-        print(EXPORT_BUSY, file=sys.stderr)
+        print(kind.busy, file=sys.stderr)
         return EXIT_USAGE
     for out, data, records in files:
         try:
@@ -314,7 +356,7 @@ def _export(args: argparse.Namespace, config: Config, know: Knowledge, clock: Cl
         except OSError as error:
             print(EXPORT_FAILED.format(path=out, error=error.strerror or error), file=sys.stderr)
             return EXIT_USAGE
-        print(EXPORTED.format(path=out, day=texts.full_date(today), records=records))
+        print(kind.done.format(path=out, day=texts.full_date(today), records=records))
     return 0
 
 
@@ -413,7 +455,9 @@ def main(argv: list[str] | None = None) -> int:
         return _run(config, know, clock)
     try:
         if args.command == "export":
-            return _export(args, config, know, clock)
+            return _office_file(args, config, know, clock, _EXPORT)
+        if args.command == "chart":
+            return _office_file(args, config, know, clock, _CHART)
         if args.command == "chat":
             return _chat(args, config, know, clock)
         if args.command == "deadline":

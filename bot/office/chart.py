@@ -9,6 +9,7 @@ else of mplfonts is used.
 from __future__ import annotations
 
 import io
+import textwrap
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -25,9 +26,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from bot.normalize import printable
-from bot.office.export import STANDING_COLOURS
-from bot.office.overview import Overview, Standing
+from bot.office.overview import Overview
+from bot.office.shown import COLOURS, SHOWN, notice_name, shown_counts, undecided
 from bot.plan import Plan
+from bot.registry.units import Registry
 from bot.texts import full_date, section_label
 
 __all__ = [
@@ -36,6 +38,8 @@ __all__ = [
     "chart_caption",
     "chart_data",
     "chart_filename",
+    "chart_title",
+    "title_lines",
     "cjk_font",
     "render_chart",
 ]
@@ -43,8 +47,11 @@ __all__ = [
 FONT_PACKAGE = "mplfonts"
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 LABEL_LIMIT = 14  # characters of a section's title shown beside its bar
+TITLE_LINE = 40  # characters of the title on one line; a longer one wraps
 _DPI = 110
 _BAR_INCHES = 0.34
+_TITLE_INCHES = 0.32  # one line of the title
+_LEGEND_INCHES = 0.5
 _font_lock = threading.Lock()
 
 
@@ -76,14 +83,14 @@ class ChartData:
     """What the chart shows: a title and two groups of labelled bars, counts by standing."""
 
     title: str
-    sections: tuple[tuple[str, Counter[Standing]], ...]  # tasks per section, by task standing
-    units: tuple[tuple[str, Counter[Standing]], ...]  # (task, unit) pairs per unit
+    sections: tuple[tuple[str, Counter[str]], ...]  # tasks per section, by shown standing
+    units: tuple[tuple[str, Counter[str]], ...]  # (task, unit) pairs per unit, by standing
     section_axis: str = "按工作任务（项数）"
     unit_axis: str = "按责任单位（承担的任务数）"
 
-    def bar_note(self, counts: Counter[Standing]) -> str:
+    def bar_note(self, counts: Counter[str]) -> str:
         """The note at a bar's end: how many of its tasks are done."""
-        return f"{counts[Standing.DONE]}/{sum(counts.values())}"
+        return f"{counts[SHOWN[0]]}/{sum(counts.values())}"
 
     def texts(self) -> list[str]:
         """Every piece of text the chart draws (for checking the font covers it)."""
@@ -92,7 +99,7 @@ class ChartData:
             self.title,
             self.section_axis,
             self.unit_axis,
-            *(s.value for s in Standing),
+            *SHOWN,
             *(label for label, _ in bars),
             *(self.bar_note(counts) for _, counts in bars),
         ]
@@ -108,17 +115,30 @@ def _label(text: str, limit: int | None = None) -> str:
     return text.replace("$", r"\$")
 
 
-def chart_data(overview: Overview, plan: Plan) -> ChartData:
-    """The bars of the chart: sections in notice order, units in registry order."""
+def chart_title(overview: Overview, plan: Plan) -> str:
+    """``《通知标题》落实情况（截至2021年11月22日）``."""
+    return f"{notice_name(plan) or '台账'}落实情况（截至{full_date(overview.today)}）"
+
+
+def chart_data(overview: Overview, plan: Plan, registry: Registry | None = None) -> ChartData:
+    """The bars of the chart: sections in notice order, units in registry order.
+
+    A task no unit holds is counted as 待明确, and with `registry` so is one whose known units
+    are done while a group phrase on it is still undefined (as in the workbook).
+    """
+    pending = undecided(plan, registry)
     sections = tuple(
         (
             _label(section_label(section), LABEL_LIMIT),
-            overview.task_counts(t.number for t in plan.tasks_in(section.number)),
+            shown_counts(overview, (t.number for t in plan.tasks_in(section.number)), pending),
         )
         for section in plan.sections
     )
-    units = tuple((_label(unit), counts) for unit, counts in overview.unit_counts().items())
-    return ChartData(f"台账落实情况（截至{full_date(overview.today)}）", sections, units)
+    units = tuple(
+        (_label(unit), Counter({s.value: n for s, n in counts.items()}))
+        for unit, counts in overview.unit_counts().items()
+    )
+    return ChartData(_label(chart_title(overview, plan)), sections, units)
 
 
 def chart_caption(overview: Overview) -> str:
@@ -136,19 +156,19 @@ def chart_filename(overview: Overview) -> str:
 
 def _bars(
     ax: Axes,
-    bars: tuple[tuple[str, Counter[Standing]], ...],
+    bars: tuple[tuple[str, Counter[str]], ...],
     data: ChartData,
     font: FontProperties,
 ) -> None:
     positions = list(range(len(bars)))
     left = [0] * len(bars)
-    for standing in Standing:
-        widths = [counts[standing] for _, counts in bars]
+    for shown in SHOWN:
+        widths = [counts[shown] for _, counts in bars]
         ax.barh(
             positions,
             widths,
             left=left,
-            color=f"#{STANDING_COLOURS[standing]}",
+            color=f"#{COLOURS[shown]}",
             edgecolor="white",
             height=0.7,
         )
@@ -168,14 +188,27 @@ def _bars(
         ax.spines[side].set_visible(False)
 
 
-def render_chart(overview: Overview, plan: Plan) -> bytes:
-    """A PNG: completion by section and by unit, as horizontal bars stacked by standing."""
-    data = chart_data(overview, plan)
+def title_lines(title: str) -> list[str]:
+    """The title on one line, or broken after the notice's name (and within it if need be)."""
+    if len(title) <= TITLE_LINE:
+        return [title]
+    name, mark, rest = title.rpartition("》")
+    parts = [name + mark, rest] if mark else [title]
+    return [line for part in parts for line in textwrap.wrap(part, TITLE_LINE)]
+
+
+def render_chart(overview: Overview, plan: Plan, registry: Registry | None = None) -> bytes:
+    """A PNG: completion by section and by unit, as horizontal bars stacked by standing
+    (`registry` as for `chart_data`)."""
+    data = chart_data(overview, plan, registry)
     font = FontProperties(fname=str(cjk_font().path))
     bold = FontProperties(fname=str(cjk_font().path), size=15)
     heights = [max(1, len(data.sections)), max(1, len(data.units))]
-    figure = Figure(figsize=(11, _BAR_INCHES * sum(heights) + 2.6), dpi=_DPI)
+    title = title_lines(data.title)
+    head = _TITLE_INCHES * len(title) + _LEGEND_INCHES  # above the bars, in inches
+    figure = Figure(figsize=(11, _BAR_INCHES * sum(heights) + head + 1.9), dpi=_DPI)
     FigureCanvasAgg(figure)
+    tall = figure.get_figheight()
     grid = figure.add_gridspec(2, 1, height_ratios=heights, hspace=0.18)
     for row, (bars, name) in enumerate(
         ((data.sections, data.section_axis), (data.units, data.unit_axis))
@@ -183,18 +216,16 @@ def render_chart(overview: Overview, plan: Plan) -> bytes:
         ax = figure.add_subplot(grid[row])
         _bars(ax, bars, data, font)
         ax.set_title(name, fontproperties=font, size=12, loc="left")
-    figure.suptitle(data.title, fontproperties=bold)
-    handles = [Patch(color=f"#{STANDING_COLOURS[s]}", label=s.value) for s in Standing]
+    figure.suptitle("\n".join(title), y=1 - 0.12 / tall, va="top", fontproperties=bold)
+    handles = [Patch(color=f"#{COLOURS[shown]}", label=shown) for shown in SHOWN]
     figure.legend(
         handles=handles,
         loc="upper center",
         ncol=len(handles),
         prop=font,
-        bbox_to_anchor=(0.5, 0.965),
+        bbox_to_anchor=(0.5, 1 - (0.12 + _TITLE_INCHES * len(title)) / tall),
     )
-    figure.subplots_adjust(
-        left=0.24, right=0.97, top=1 - 1.1 / figure.get_figheight(), bottom=0.04
-    )
+    figure.subplots_adjust(left=0.24, right=0.97, top=1 - (head + 0.4) / tall, bottom=0.04)
     out = io.BytesIO()
     figure.savefig(out, format="png")
     return out.getvalue()

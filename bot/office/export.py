@@ -1,122 +1,107 @@
-"""The 台账 as an Excel workbook, laid out like the notice, for the office to print or file.
+"""The 台账 as an Excel workbook a clerk can file or print as it is. Pure but for xlsxwriter.
 
-Pure but for openpyxl: from the knowledge, the ledger's history and an `Overview` it builds the
-bytes of an .xlsx with two sheets:
+From the knowledge, the ledger's history and an `Overview` it builds the bytes of an .xlsx with
+two sheets, their columns declared in `bot.office.columns`:
 
-- 台账: a title row (the notice's title and the date), a summary row, then a header row and one
-  row per task in notice order: 序号, 工作任务 (the section, merged down over its tasks, as in
-  the notice), 具体要求, 责任单位 (the notice's own words), 状态 (the task's standing, filled in
-  its colour), 最近进展 (each unit's latest report), 反馈单位 (who has reported on the current
-  milestone), 反馈时间 (the latest report's time) and 截止日期 (the current due dates).
+- 台账: a title row (the notice's title and the date), a summary row, a header row, then one
+  row per task in notice order, the section's label on its first task's row and its tasks boxed
+  together beside it, as the notice prints them.
 - 历史: every ledger record as written, oldest first.
 
-Both sheets print on A4 landscape, fitted to the page width, with the header row repeated.
+Cells are typed (numbers, dates, times on the office's clock), columns are as wide as their
+content allows and rows as tall as their wrapped text. Both sheets print on A4 landscape,
+fitted to the page width, with the header row repeated.
+
+The workbook is built in memory by xlsxwriter and zipped once. Its constant-memory mode (each
+row to a temporary file as the next begins) was measured slower at 50k records: 3.15 s of CPU
+against 2.46 s, and twice the wall time on a busy disk, as every text cell is escaped into the
+row file instead of shared once; in memory the export's peak grows by about 46 MB instead of 6.
+Rows are still written strictly in order, heights before cells, so either mode works.
 """
 
 from __future__ import annotations
 
+import gc
 import io
-import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import Any, NamedTuple, TypeVar
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from bot.answers.model import Knowledge
-from bot.ledger.history import (
-    AMEND,
-    DECISION,
-    EXTENSION,
-    RENUMBER,
-    REPORT,
-    RETURN,
-    WITHDRAW,
-    Entry,
-    Ledger,
-)
+from bot.ledger.history import Ledger
 from bot.normalize import printable
-from bot.office.overview import Overview, Standing, UnitStanding
+from bot.office.columns import HISTORY_COLUMNS, LEDGER_COLUMNS, Column, TaskLine
+from bot.office.layout import (
+    DATE_FORMAT,
+    MOMENT_FORMAT,
+    fitted_width,
+    lines,
+    row_height,
+    shown_text,
+)
+from bot.office.overview import Overview
+from bot.office.shown import (
+    COLOURS,
+    SHOWN,
+    UNDECIDED,
+    notice_name,
+    shown_counts,
+    task_shown,
+    undecided,
+)
 from bot.plan import Task
 from bot.texts import full_date, section_label
-
-if TYPE_CHECKING:  # the streamed sheet's class lives in a private module of openpyxl
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 __all__ = [
     "EXPORTED",
     "EXPORT_BUSY",
     "EXPORT_FAILED",
     "EXPORT_WHICH_NOTICE",
-    "HEADERS",
-    "HISTORY_HEADERS",
     "HISTORY_SHEET",
     "LEDGER_SHEET",
-    "NO_HOLDER",
-    "STANDING_COLOURS",
     "export_caption",
     "export_filename",
     "export_workbook",
+    "ledger_title",
+    "sheet_rows",
 ]
+
+T = TypeVar("T")
 
 LEDGER_SHEET = "台账"
 HISTORY_SHEET = "历史"
-HEADERS = (
-    "序号",
-    "工作任务",
-    "具体要求",
-    "责任单位",
-    "状态",
-    "最近进展",
-    "反馈单位",
-    "反馈时间",
-    "截止日期",
-)
-HISTORY_HEADERS = ("编号", "时间", "单位", "人员", "类型", "事项", "状态", "内容", "关联记录")
-# Column widths in Excel's units (about one Latin letter; a Chinese character takes two).
-_WIDTHS = (5, 14, 38, 20, 8, 38, 22, 11, 11)
-_HISTORY_WIDTHS = (7, 16, 16, 10, 6, 10, 8, 60, 9)
-TITLE_ROW, SUMMARY_ROW, HEADER_ROW = 1, 2, 3
+TITLE_ROW, SUMMARY_ROW, HEADER_ROW = 0, 1, 2  # zero-based, as xlsxwriter counts
 FIRST_TASK_ROW = HEADER_ROW + 1
+SECTION_COLUMN = 1
 
-NO_HOLDER = "待明确单位"
-"""The 状态 of a task no unit in the registry holds yet (only group phrases name it)."""
-
-KINDS = {
-    REPORT: "报告",
-    WITHDRAW: "撤回",
-    AMEND: "修改",
-    EXTENSION: "延期申请",
-    DECISION: "延期审批",
-    RETURN: "退回",
-    RENUMBER: "通知修订",
+BODY_FONT = {"font_name": "宋体", "font_size": 11}
+HEADING_FONT = {"font_name": "黑体", "font_size": 11, "bold": True}
+TITLE_FONT = {"font_name": "黑体", "font_size": 16, "bold": True}
+TITLE_HEIGHT = 32.0
+_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
 }
-
-STANDING_COLOURS = {
-    Standing.DONE: "4CAF50",
-    Standing.ONGOING: "64B5F6",
-    Standing.BLOCKED: "FFB74D",
-    Standing.SILENT: "BDBDBD",
-    Standing.LATE: "E57373",
-}
-"""One colour per standing (RGB hex), shared by the workbook's 状态 cells and the chart."""
-
-_TIME_FORMAT = "yyyy-mm-dd hh:mm"
 _FORMULA_LIKE = re.compile(r"\s*[=+\-@]")
-_NOT_PLAIN = re.compile(r"\s*[=+\-@]|#")  # a formula or an error value (#N/A) to openpyxl
-_LINE_HEIGHT = 15.0  # points per wrapped line at the default 11 pt font
-_THIN = Side(style="thin", color="808080")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
-_BOLD = Font(bold=True)
-_GREY = PatternFill("solid", fgColor="D9D9D9")
+# The props a cell's value adds to its column's: Excel's quote prefix on text it would read
+# as a formula once edited, and the date and time formats.
+BLANK, TEXT, QUOTED, NUMBER, DAY, MOMENT = "blank", "text", "quoted", "number", "day", "moment"
+_KIND_PROPS: dict[str, dict[str, Any]] = {
+    BLANK: {},
+    TEXT: {},
+    QUOTED: {"quote_prefix": True},
+    NUMBER: {},
+    DAY: {"num_format": DATE_FORMAT},
+    MOMENT: {"num_format": MOMENT_FORMAT},
+}
 
 
 EXPORT_WHICH_NOTICE = (
@@ -128,6 +113,21 @@ EXPORT_BUSY = (
 )
 EXPORTED = "已导出台账：{path}（截至{day}，历史记录 {records} 条）"
 EXPORT_FAILED = "无法写入 {path}：{error}"
+
+
+def ledger_title(know: Knowledge, today: date) -> str:
+    """The title row: ``《通知标题》落实台账（截至2021年11月22日）``."""
+    return f"{notice_name(know.plan)}落实台账（截至{full_date(today)}）"
+
+
+def _summary(overview: Overview, know: Knowledge) -> str:
+    """``共 34 项：已完成 1 项，…``: every standing, zeros included; 待明确 when there is one."""
+    tasks = [t.number for t in know.plan.tasks]
+    counts = shown_counts(overview, tasks, undecided(know.plan, know.registry))
+    parts = [
+        f"{shown} {counts[shown]} 项" for shown in SHOWN if shown != UNDECIDED or counts[shown]
+    ]
+    return f"共 {len(tasks)} 项：" + "，".join(parts)
 
 
 def export_caption(overview: Overview, know: Knowledge) -> str:
@@ -143,222 +143,242 @@ def export_filename(today: date) -> str:
     return f"台账-{today.isoformat()}.xlsx"
 
 
-def _local(moment: datetime, zone: tzinfo) -> datetime:
-    # Excel has no time zones: the office's wall-clock time is what it should show.
-    return moment.astimezone(zone).replace(tzinfo=None)
-
-
-def _task_numbers(tasks: Iterable[int]) -> str:
-    numbers = "、".join(str(t) for t in tasks)
-    return f"第{numbers}项" if numbers else ""
-
-
-def _progress(rows: Sequence[UnitStanding]) -> str:
-    return "\n".join(f"{r.unit}：{r.latest.text}" for r in rows if r.latest is not None)
-
-
-def _reporters(rows: Sequence[UnitStanding]) -> str:
-    if not rows:
-        return ""
-    done = [r.unit for r in rows if r.reported]
-    silent = [r.unit for r in rows if not r.reported]
-    lines = [f"已反馈 {len(done)}/{len(rows)}" + ("：" + "、".join(done) if done else "")]
-    if silent:
-        lines.append("未反馈：" + "、".join(silent))
-    return "\n".join(lines)
-
-
-def _last_report(rows: Sequence[UnitStanding], zone: tzinfo) -> datetime | None:
-    times = [r.latest.at for r in rows if r.latest is not None]
-    return _local(max(times), zone) if times else None
-
-
-def _dues(task: Task, rows: Sequence[UnitStanding], know: Knowledge) -> str:
-    """The current milestones of the units still at work, or the last one once all are done."""
-    dues = sorted({r.due for r in rows if r.standing is not Standing.DONE and r.due is not None})
-    if not dues:
-        milestones = sorted(m.due for m in know.deadlines.get(task.number, ()))
-        dues = milestones[-1:]
-    return "\n".join(d.isoformat() for d in dues)
-
-
-def _summary(overview: Overview, know: Knowledge) -> str:
-    tasks = [t.number for t in know.plan.tasks]
-    counts = overview.task_counts(tasks)
-    parts = [f"{standing.value} {counts[standing]} 项" for standing in Standing]
-    unheld = len(tasks) - sum(counts.values())
-    if unheld:
-        parts.append(f"{NO_HOLDER} {unheld} 项")
-    return f"共 {len(tasks)} 项：" + "，".join(parts)
-
-
-def _lines(value: object, width: float) -> int:
-    """About how many lines `value` wraps to in a column `width` units wide."""
-    if value is None or isinstance(value, datetime):
-        return 1
-    chars_per_line = max(1.0, width - 1)
-    total = 0
-    for line in str(value).split("\n"):
-        units = sum(2 if ord(c) > 0x2E7F else 1 for c in line)
-        total += max(1, math.ceil(units / chars_per_line))
-    return total
-
-
-def _print_setup(ws: WriteOnlyWorksheet, title_rows: str) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    ws.print_title_rows = title_rows
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-
-
-def _start(ws: WriteOnlyWorksheet, widths: Sequence[float], frozen: str, title_rows: str) -> None:
-    """What a streamed sheet must know before its first row: widths, panes, page setup."""
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = frozen
-    _print_setup(ws, title_rows)
-
-
-def _put(cell: WriteOnlyCell, value: object) -> WriteOnlyCell:
-    """Give `cell` the value `value`; text is always a text cell, never a formula.
-
-    openpyxl takes a string starting with ``=`` for a formula and ``#N/A`` and the like for an
-    error, and refuses control characters: text is made printable and typed as a string.
-    """
+def _kind(value: object) -> str:
+    if value is None or value == "":
+        return BLANK
     if isinstance(value, str):
-        cell.value = printable(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
+        return QUOTED if _FORMULA_LIKE.match(value) else TEXT
+    if isinstance(value, datetime):
+        return MOMENT
+    if isinstance(value, date):
+        return DAY
+    return NUMBER
 
 
-def _cell(ws: WriteOnlyWorksheet, value: object, **style: object) -> WriteOnlyCell:
-    """A new cell holding `value` in `style`.
-
-    Text a spreadsheet would read as a formula once edited (``= + - @``, also after spaces)
-    gets Excel's quote prefix, so it stays text when the office edits the cell.
-    """
-    cell = WriteOnlyCell(ws)
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    if isinstance(value, str) and _FORMULA_LIKE.match(printable(value)):
-        cell.quotePrefix = True
-    return _put(cell, value)
-
-
-def _plain(ws: WriteOnlyWorksheet, value: object) -> object:
-    """`value` as a row of a streamed sheet may hold it: text that openpyxl takes for text as
-    it is (the common case, and the fast one), else a text cell of its own."""
-    if not isinstance(value, str):
-        return value
-    value = printable(value)
-    return _cell(ws, value) if _NOT_PLAIN.match(value) else value
-
-
-def _task_row(
-    ws: WriteOnlyWorksheet,
-    values: Sequence[object],
-    standing: Standing | None,
-) -> list[WriteOnlyCell]:
-    cells = [_cell(ws, value, alignment=_WRAP, border=_BORDER) for value in values]
-    cells[0].alignment = cells[1].alignment = cells[4].alignment = _CENTRE
-    if standing is not None:
-        cells[4].fill = PatternFill("solid", fgColor=STANDING_COLOURS[standing])
-    cells[7].number_format = _TIME_FORMAT
-    return cells
-
-
-def _ledger_sheet(
-    ws: WriteOnlyWorksheet, know: Knowledge, overview: Overview, zone: tzinfo
+def _put(
+    ws: Worksheet,
+    row: int,
+    column: int,
+    value: object,
+    style: Callable[[str], Format | None],
+    zone: tzinfo,
 ) -> None:
-    plan = know.plan
-    last = get_column_letter(len(HEADERS))
-    _start(ws, _WIDTHS, f"A{FIRST_TASK_ROW}", f"{HEADER_ROW}:{HEADER_ROW}")
-    title = f"{plan.title}落实台账（截至{full_date(overview.today)}）"
-    ws.row_dimensions[TITLE_ROW].height = 28
-    ws.append([_cell(ws, title, font=Font(bold=True, size=14), alignment=_CENTRE)])
-    ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    ws.row_dimensions[SUMMARY_ROW].height = 20
-    ws.append([_cell(ws, _summary(overview, know), alignment=Alignment(vertical="center"))])
-    ws.merged_cells.add(f"A{SUMMARY_ROW}:{last}{SUMMARY_ROW}")
-    ws.append(
-        [_cell(ws, h, font=_BOLD, alignment=_CENTRE, border=_BORDER, fill=_GREY) for h in HEADERS]
-    )
-
-    row = FIRST_TASK_ROW
-    for section in plan.sections:
-        tasks = plan.tasks_in(section.number)
-        first = row
-        for task in tasks:
-            rows = overview.of_task(task.number)
-            standing = overview.task_standing(task.number)
-            values = (
-                task.number,
-                section_label(section) if row == first else None,
-                task.requirement,
-                task.responsibility,
-                standing.value if standing is not None else NO_HOLDER,
-                _progress(rows),
-                _reporters(rows),
-                _last_report(rows, zone),
-                _dues(task, rows, know),
-            )
-            lines = max(_lines(v, w) for v, w in zip(values, _WIDTHS, strict=True))
-            ws.row_dimensions[row].height = _LINE_HEIGHT * lines
-            ws.append(_task_row(ws, values, standing))
-            row += 1
-        if row - first > 1:
-            ws.merged_cells.add(f"B{first}:B{row - 1}")
+    """Write `value` as a typed cell: text (already printable) stays text, never a formula; a
+    datetime shows the office's wall clock (Excel has no time zones)."""
+    kind = _kind(value)
+    if kind == BLANK:
+        ws.write_blank(row, column, None, style(kind))
+    elif kind in (TEXT, QUOTED):
+        ws.write_string(row, column, value, style(kind))
+    elif kind == MOMENT:
+        ws.write_datetime(row, column, value.astimezone(zone).replace(tzinfo=None), style(kind))
+    elif kind == DAY:
+        ws.write_datetime(row, column, value, style(kind))
+    else:
+        ws.write_number(row, column, value, style(kind))
 
 
-def _history_sheet(ws: WriteOnlyWorksheet, history: Sequence[Entry], zone: tzinfo) -> None:
-    _start(ws, _HISTORY_WIDTHS, "A2", "1:1")
-    ws.append([_cell(ws, h, font=_BOLD, alignment=_CENTRE, fill=_GREY) for h in HISTORY_HEADERS])
-    # Tens of thousands of rows, streamed: only the time and the text carry a style, and as
-    # `append` writes its row out at once, the same styled cells serve every row. A cell's
-    # style must not change once written, so formula-like text has a quoted cell of its own.
-    when = _cell(ws, None, number_format=_TIME_FORMAT)
-    text = _cell(ws, None, alignment=_WRAP)
-    quoted = _cell(ws, None, alignment=_WRAP, quotePrefix=True)
-    for entry in history:
-        values = _history_row(entry, zone)
-        row = [_plain(ws, value) for value in values]
-        shown = printable(values[7])
-        row[1] = _put(when, values[1])
-        row[7] = _put(quoted if _FORMULA_LIKE.match(shown) else text, shown)
-        ws.append(row)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(HISTORY_HEADERS))}{len(history) + 1}"
+class _Styles:
+    """The workbook's formats, made once per distinct set of properties."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        self._book = book
+        self._made: dict[tuple, Format] = {}
+
+    def get(self, props: Mapping[str, Any]) -> Format:
+        key = tuple(sorted(props.items()))
+        if key not in self._made:
+            self._made[key] = self._book.add_format(dict(props))
+        return self._made[key]
 
 
-def _history_row(entry: Entry, zone: tzinfo) -> list[object]:
+def _widths(columns: Sequence[Column[T]], rows: Sequence[Sequence[object]]) -> list[float]:
+    """Each column as wide as its header and its values' longest line, within its bounds."""
     return [
-        entry.id,
-        _local(entry.at, zone),
-        entry.unit,
-        entry.name or str(entry.user),
-        KINDS.get(entry.kind, entry.kind),
-        _task_numbers(entry.tasks) or None,
-        entry.status.value if entry.status is not None else None,
-        _history_text(entry),
-        entry.ref,
+        _fitted(column, {values[index] for values in rows}) for index, column in enumerate(columns)
     ]
 
 
-def _history_text(entry: Entry) -> str:
-    """What the record says; an extension's new date and a decision's verdict included."""
-    if entry.kind == EXTENSION:
-        return f"申请延至 {entry.until:%Y-%m-%d}：{entry.text}"
-    if entry.kind == DECISION:
-        return "同意" if entry.granted else "驳回"
-    if entry.kind == RENUMBER:
-        moved = [f"{old}→{new}" for old, new in (entry.numbers or {}).items() if old != new]
-        return "任务改号：" + ("、".join(moved) or "无")
-    return entry.text
+def _fitted(column: Column[T], distinct: set[object]) -> float:
+    """The width of `column` from the distinct values it holds."""
+    texts = {shown_text(v) for v in distinct if not isinstance(v, datetime)}
+    if any(isinstance(v, datetime) for v in distinct):
+        texts.add("0000-00-00 00:00")  # every moment shows as many characters
+    longest = sorted(texts, key=len, reverse=True)
+    return fitted_width([column.header, *longest], column.least, column.most)
+
+
+def _set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
+    for index, width in enumerate(widths):
+        ws.set_column(index, index, width)
+
+
+def _print_setup(ws: Worksheet, header_row: int) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # one page wide, as many down as it takes
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.75)
+    ws.set_footer("&C第 &P 页，共 &N 页", {"margin": 0.3})
+    ws.repeat_rows(header_row)
+    ws.freeze_panes(header_row + 1, 0)
+
+
+class _Placed(NamedTuple):
+    """A task in the 台账's order: its section's label on the section's first task ("" on the
+    others), and whether it opens and closes its section's box."""
+
+    task: Task
+    label: str
+    opens: bool
+    closes: bool
+
+
+def _ordered_tasks(know: Knowledge) -> list[_Placed]:
+    """Every task in notice order, tasks outside every section first (each its own box)."""
+    plan = know.plan
+    known = {s.number for s in plan.sections}
+    found = [_Placed(t, "", True, True) for t in plan.tasks if t.section not in known]
+    for section in plan.sections:
+        tasks = plan.tasks_in(section.number)
+        for index, task in enumerate(tasks):
+            first, last = index == 0, index == len(tasks) - 1
+            found.append(_Placed(task, section_label(section) if first else "", first, last))
+    return found
+
+
+def _task_lines(know: Knowledge, ledger: Ledger, overview: Overview) -> list[TaskLine]:
+    pending = undecided(know.plan, know.registry)
+    return [
+        TaskLine(
+            task,
+            label,
+            overview.of_task(task.number),
+            task_shown(overview, task.number, pending),
+            pending.get(task.number, ()),
+            know,
+            ledger,
+        )
+        for task, label, _, _ in _ordered_tasks(know)
+    ]
+
+
+def sheet_rows(
+    know: Knowledge, ledger: Ledger, overview: Overview
+) -> tuple[list[list[object]], list[list[object]]]:
+    """The values of the 台账 sheet's task rows and of the 历史 sheet's rows, as the columns
+    declare them (moments still aware: the writer shows them on the office's clock)."""
+    history = [[c.value(entry) for c in HISTORY_COLUMNS] for entry in ledger.history()]
+    return _task_values(know, ledger, overview), history
+
+
+def _task_values(know: Knowledge, ledger: Ledger, overview: Overview) -> list[list[object]]:
+    lines = _task_lines(know, ledger, overview)
+    return [[column.value(line) for column in LEDGER_COLUMNS] for line in lines]
+
+
+def _ledger_sheet(
+    book: xlsxwriter.Workbook,
+    styles: _Styles,
+    know: Knowledge,
+    overview: Overview,
+    rows: Sequence[Sequence[object]],
+    zone: tzinfo,
+) -> None:
+    ws = book.add_worksheet(LEDGER_SHEET)
+    ordered = _ordered_tasks(know)
+    widths = _widths(LEDGER_COLUMNS, rows)
+    _set_widths(ws, widths)
+    _print_setup(ws, HEADER_ROW)
+    last = len(LEDGER_COLUMNS) - 1
+    body = {**BODY_FONT, "text_wrap": True, "valign": "top", "border": 1}
+
+    ws.set_row(TITLE_ROW, TITLE_HEIGHT)
+    title = styles.get({**TITLE_FONT, "align": "center", "valign": "vcenter"})
+    ws.merge_range(
+        TITLE_ROW, 0, TITLE_ROW, last, printable(ledger_title(know, overview.today)), title
+    )
+    ws.set_row(SUMMARY_ROW, row_height(1))
+    summary = styles.get({**BODY_FONT, "valign": "vcenter"})
+    ws.merge_range(SUMMARY_ROW, 0, SUMMARY_ROW, last, _summary(overview, know), summary)
+    header_lines = max(lines(c.header, w) for c, w in zip(LEDGER_COLUMNS, widths, strict=True))
+    ws.set_row(HEADER_ROW, row_height(header_lines))
+    header = styles.get(
+        {**HEADING_FONT, "border": 1, "bg_color": "#D9D9D9", "align": "center"}
+        | {"valign": "vcenter", "text_wrap": True}
+    )
+    for index, column in enumerate(LEDGER_COLUMNS):
+        ws.write_string(HEADER_ROW, index, column.header, header)
+
+    for offset, (values, placed) in enumerate(zip(rows, ordered, strict=True)):
+        row = FIRST_TASK_ROW + offset
+        count = max(lines(shown_text(v), w) for v, w in zip(values, widths, strict=True))
+        ws.set_row(row, row_height(count))
+        for index, (column, value) in enumerate(zip(LEDGER_COLUMNS, values, strict=True)):
+            props = dict(body)
+            if column.centred:
+                props |= {"align": "center", "valign": "vcenter"}
+            if column.coloured and value in COLOURS:
+                props["bg_color"] = f"#{COLOURS[value]}"
+            if index == SECTION_COLUMN:  # one box per section, as if merged down
+                props |= {"top": int(placed.opens), "bottom": int(placed.closes)}
+
+            def style(kind: str, props: dict[str, Any] = props) -> Format:
+                return styles.get(props | _KIND_PROPS[kind])
+
+            _put(
+                ws, row, index, printable(value) if isinstance(value, str) else value, style, zone
+            )
+
+
+def _table_sheet(
+    book: xlsxwriter.Workbook,
+    styles: _Styles,
+    name: str,
+    columns: Sequence[Column[T]],
+    items: Sequence[T],
+    zone: tzinfo,
+) -> None:
+    """A list sheet (历史, or any other): a header row, then one row per item in one pass, the
+    column widths from the values written, filters on the header."""
+    ws = book.add_worksheet(name)
+    _print_setup(ws, 0)
+    header = styles.get({**HEADING_FONT, "bg_color": "#D9D9D9", "align": "center"})
+    for index, column in enumerate(columns):
+        ws.write_string(0, index, column.header, header)
+    # Tens of thousands of rows (历史), the export's hot loop: no borders but the printed grid, empty
+    # cells left out, the formats looked up once and each distinct text prepared once. Cells
+    # keep the default font and alignment but for the time's format, the wrapped text and the
+    # quote prefix: a cell with no format is written with the least work.
+    ws.hide_gridlines(0)
+    wrapped = [{"text_wrap": True} if c.wraps else {} for c in columns]
+    plain = [styles.get(props) if props else None for props in wrapped]
+    quoted = [styles.get(props | _KIND_PROPS[QUOTED]) for props in wrapped]
+    day, moment = (styles.get(_KIND_PROPS[kind]) for kind in (DAY, MOMENT))
+    texts: dict[str, tuple[str, bool]] = {}
+    seen: list[set[object]] = [set() for _ in columns]
+    values = [column.value for column in columns]
+    for row, item in enumerate(items, start=1):
+        for index, of in enumerate(values):
+            value = of(item)
+            if value is None:
+                continue
+            seen[index].add(value)
+            if isinstance(value, str):
+                text = texts.get(value)
+                if text is None:
+                    shown = printable(value)
+                    text = texts[value] = (shown, bool(_FORMULA_LIKE.match(shown)))
+                if text[0]:
+                    ws.write_string(row, index, text[0], (quoted if text[1] else plain)[index])
+            elif isinstance(value, datetime):
+                ws.write_datetime(row, index, value.astimezone(zone).replace(tzinfo=None), moment)
+            elif isinstance(value, date):
+                ws.write_datetime(row, index, value, day)
+            else:
+                ws.write_number(row, index, value)
+    _set_widths(ws, [_fitted(column, found) for column, found in zip(columns, seen, strict=True)])
+    ws.autofilter(0, 0, len(items), len(columns) - 1)
 
 
 def export_workbook(know: Knowledge, ledger: Ledger, overview: Overview, zone: tzinfo) -> bytes:
@@ -366,10 +386,29 @@ def export_workbook(know: Knowledge, ledger: Ledger, overview: Overview, zone: t
 
     Times are shown as the office's wall clock in `zone`.
     """
-    # Write-only: rows stream straight into the file, which keeps 50k history rows quick.
-    workbook = Workbook(write_only=True)
-    _ledger_sheet(workbook.create_sheet(LEDGER_SHEET), know, overview, zone)
-    _history_sheet(workbook.create_sheet(HISTORY_SHEET), ledger.history(), zone)
     out = io.BytesIO()
-    workbook.save(out)
+    with _collector_paused():
+        book = xlsxwriter.Workbook(out, _OPTIONS)
+        styles = _Styles(book)
+        _ledger_sheet(book, styles, know, overview, _task_values(know, ledger, overview), zone)
+        _table_sheet(book, styles, HISTORY_SHEET, HISTORY_COLUMNS, ledger.history(), zone)
+        book.close()
     return out.getvalue()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the workbook is written.
+
+    At 50k records the export makes about a million objects and no cycles; the collections
+    they trigger walk them and the ledger's own objects again and again: a quarter of the
+    export's CPU time (3.3 s against 2.4 s, measured). Reference counting still frees
+    everything; collection resumes after.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

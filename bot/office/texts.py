@@ -220,3 +220,11 @@ def ontime_sheet(figures: OnTime, plan: Plan) -> list[SheetRow]:
     rows += [_sheet_row(section, section_label(s), t) for s, t in figures.sections]
     rows += [_sheet_row(unit, name, t) for name, t in figures.units]
     return rows
+CHART_WHICH_NOTICE = (
+    "有几个通知在用，每个通知画成一张图：请去掉 --out，或用 --of 简称 只画一个通知。"
+)
+CHART_BUSY = (
+    "机器人正在运行，占用着这个数据目录，不能在这里画图。"
+    "请在 Telegram 里向机器人发送 /chart 获取台账图，或先停止机器人再画图。"
+)
+CHARTED = "已生成台账图：{path}（截至{day}）"

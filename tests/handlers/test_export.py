@@ -51,7 +51,7 @@ async def test_office_gets_the_workbook(office: Harness):
     ledger_sheet = book["台账"]
     assert ledger_sheet["A36"].value == 33
     assert ledger_sheet["E36"].value == "已完成"
-    assert ledger_sheet["F36"].value == "办公室：台账已建立"
+    assert ledger_sheet["F36"].value == "办公室：台账已建立。"  # 完成情况, one sentence a unit
     assert [c.value for c in book["历史"][2]][2:8] == [
         "办公室",
         "李四",

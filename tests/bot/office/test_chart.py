@@ -15,24 +15,25 @@ from matplotlib.ft2font import FT2Font
 from PIL import Image
 
 from bot.answers.model import Knowledge
-from bot.ledger.deadlines import plan_deadlines
 from bot.ledger.history import Ledger
 from bot.ledger.reports import Status
 from bot.ledger.store import LedgerStore
-from bot.office.chart import chart_data, chart_filename, cjk_font, render_chart
+from bot.office.chart import (
+    chart_data,
+    chart_filename,
+    chart_title,
+    cjk_font,
+    render_chart,
+    title_lines,
+)
 from bot.office.overview import Overview, Standing, build_overview
-from bot.plan import Plan
+from bot.plan import Party, PartyKind, Plan, Role
 from bot.registry.units import Registry
 
 ZONE = ZoneInfo("Asia/Shanghai")
 YEAR_END = date(2021, 12, 31)
 LATE_RED = (0xE5, 0x73, 0x73)  # the 逾期 colour
 DONE_GREEN = (0x4C, 0xAF, 0x50)  # the 已完成 colour
-
-
-@pytest.fixture
-def know(plan: Plan, registry: Registry) -> Knowledge:
-    return Knowledge(plan, registry, plan_deadlines(plan, office={}, year_end=YEAR_END))
 
 
 @pytest.fixture
@@ -82,7 +83,8 @@ def test_the_font_covers_every_label_drawn(know: Knowledge, ledger: Ledger, plan
     data = chart_data(overview_on(know, ledger, date(2021, 11, 22)), plan)
     drawn = "".join(data.texts())
     for word in (
-        "台账落实情况",
+        "《江门市生态环境局2021年政务公开工作要点分工方案》落实情况",
+        "待明确",
         "按工作任务",
         "按责任单位",
         "十一、推进基层政务公开",
@@ -97,7 +99,9 @@ def test_the_font_covers_every_label_drawn(know: Knowledge, ledger: Ledger, plan
 
 def test_chart_data_counts_sections_and_units(know: Knowledge, ledger: Ledger, plan: Plan):
     data = chart_data(overview_on(know, ledger, date(2021, 11, 22)), plan)
-    assert data.title == "台账落实情况（截至2021年11月22日）"
+    assert data.title == (
+        "《江门市生态环境局2021年政务公开工作要点分工方案》落实情况（截至2021年11月22日）"
+    )
     assert len(data.sections) == 15
     sections = dict(data.sections)
     # 十一 holds tasks 23 and 24: 24 is overdue since 11-20, 23 has no report.
@@ -137,3 +141,67 @@ def test_hostile_section_titles_render_as_plain_labels(
     overview = overview_on(replace(know, plan=odd), ledger, date(2021, 11, 22))
     assert chart_data(overview, odd).sections[0][0] == "一、经\\$\\frac{\\$ 公开…"
     assert render_chart(overview, odd).startswith(b"\x89PNG")
+
+
+def test_tasks_no_unit_holds_are_counted_as_pending(know: Knowledge, ledger: Ledger, plan: Plan):
+    group = Party("新设专班", PartyKind.GROUP, Role.LEAD)
+    # Section 十五 holds tasks 33 (done by 办公室) and 34; nobody holds 34 any more.
+    tasks = tuple(replace(t, parties=(group,)) if t.number == 34 else t for t in plan.tasks)
+    odd = replace(plan, tasks=tasks)
+    overview = overview_on(replace(know, plan=odd), ledger, date(2021, 11, 22))
+    sections = dict(chart_data(overview, odd).sections)
+    assert sections["十五、狠抓任务落实"] == {Standing.DONE: 1, "待明确": 1}
+
+
+def test_with_the_registry_a_done_task_with_an_undefined_group_is_pending(
+    know: Knowledge, ledger: Ledger, plan: Plan, registry: Registry
+):
+    # Task 2: 综合科牵头，各有关科室（单位）配合 — the phrase is undefined in the registry.
+    ledger.report(
+        unit="综合科",
+        tasks=(2,),
+        status=Status.DONE,
+        text="已完成",
+        dues={2: YEAR_END},
+        user=1002,
+        name="李四",
+        chat=1002,
+        message=9,
+        now=datetime(2021, 11, 16, 9, 0, tzinfo=ZONE),
+    )
+    overview = overview_on(know, ledger, date(2021, 11, 22))
+    first = "一、做好各类规划主动公开"  # tasks 1 and 2
+    assert dict(chart_data(overview, plan).sections)[first] == {
+        Standing.DONE: 1,
+        Standing.SILENT: 1,
+    }
+    assert dict(chart_data(overview, plan, registry).sections)[first] == {
+        "待明确": 1,
+        Standing.SILENT: 1,
+    }
+    assert render_chart(overview, plan, registry).startswith(b"\x89PNG")
+
+
+def test_a_title_with_its_own_book_marks_is_named_whole(
+    know: Knowledge, ledger: Ledger, plan: Plan
+):
+    long = replace(
+        plan,
+        title="区人民政府办公室关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知",
+    )
+    overview = overview_on(replace(know, plan=long), ledger, date(2021, 11, 22))
+    assert chart_title(overview, long) == (
+        "《区人民政府办公室关于印发2023年区〈政府工作报告〉确定的主要目标任务责任分解方案的通知》"
+        "落实情况（截至2021年11月22日）"
+    )
+    assert render_chart(overview, long).startswith(b"\x89PNG")
+
+
+def test_a_long_title_breaks_after_the_notice_name():
+    # 27 characters of name and 19 of the rest: over 40, so two lines.
+    assert title_lines(
+        "《江门市生态环境局2021年政务公开工作要点分工方案》落实情况（截至2021年11月22日）"
+    ) == ["《江门市生态环境局2021年政务公开工作要点分工方案》", "落实情况（截至2021年11月22日）"]
+    assert title_lines("台账落实情况（截至2021年11月22日）") == [
+        "台账落实情况（截至2021年11月22日）"
+    ]

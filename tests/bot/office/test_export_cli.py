@@ -1,7 +1,8 @@
-"""`python -m bot export`, run as the office would from a terminal."""
+"""`python -m bot export` and `python -m bot chart`, run as the office would from a terminal."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date, datetime
@@ -9,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
+from PIL import Image
 
 from bot.ledger.history import Ledger
 from bot.ledger.reports import Status
@@ -18,17 +20,27 @@ from tests.conftest import ROOT
 
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = "2021-11-22T09:00:00+08:00"
+DONE_GREEN = (0x4C, 0xAF, 0x50)  # the 已完成 colour
 
 
-def run_export(*args: str) -> subprocess.CompletedProcess[str]:
+def run_bot(command: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", "export", *args],
+        [sys.executable, "-m", "bot", command, *args],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         timeout=120,
         check=False,
     )
+
+
+def run_export(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_bot("export", *args)
+
+
+def run_chart(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_bot("chart", *args)
 
 
 def seed(data: Path) -> None:
@@ -82,3 +94,36 @@ def test_export_reports_an_unwritable_output(tmp_path: Path):
     result = run_export("--data", str(data), "--out", str(out), "--now", NOW)
     assert result.returncode == 2
     assert result.stderr.startswith(f"无法写入 {out}：")
+
+
+def test_chart_writes_the_picture(tmp_path: Path):
+    data, out = tmp_path / "data", tmp_path / "台账图.png"
+    seed(data)
+    result = run_chart("--data", str(data), "--out", str(out), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"已生成台账图：{out}（截至2021年11月22日）"
+    picture = Image.open(out)
+    assert picture.format == "PNG"
+    assert picture.width >= 1000
+    # The 已完成 green of task 33's bar is drawn, beyond the legend's swatch.
+    green = sum(n for n, rgb in picture.convert("RGB").getcolors(1 << 20) if rgb == DONE_GREEN)
+    assert green > 1000
+
+
+def test_chart_is_named_by_date_in_the_current_folder_by_default(tmp_path: Path):
+    data = tmp_path / "data"
+    seed(data)
+    result = run_bot("chart", "--data", str(data), "--now", NOW, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "台账图-2021-11-22.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_chart_refuses_while_the_bot_holds_the_data_directory(tmp_path: Path):
+    data, out = tmp_path / "data", tmp_path / "台账图.png"
+    seed(data)
+    with InstanceLock(data):
+        result = run_chart("--data", str(data), "--out", str(out), "--now", NOW)
+    assert result.returncode == 2
+    assert "机器人正在运行" in result.stderr
+    assert "/chart" in result.stderr
+    assert not out.exists()
