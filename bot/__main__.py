@@ -32,11 +32,12 @@ from bot.importing.command import Answers, Console, Target, import_command
 from bot.ledger.deadlines import notice_year_end
 from bot.ledger.history import Ledger
 from bot.ledger.store import LedgerStore
+from bot.normalize import safe_filename
 from bot.notices.across import headed
 from bot.notices.catalog import read_catalog
 from bot.notices.deadline_command import add_deadline_parser, deadline_command
 from bot.notices.desks import Desk, Notice, active, ledger_dir, load_later, named_in
-from bot.notices.knowledge import load_knowledge, safe_filename
+from bot.notices.knowledge import load_knowledge
 from bot.notices.office_files import remembered
 from bot.notices.texts import UNKNOWN_NOTICE
 from bot.office.chart import chart_filename, render_chart

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from pathlib import PurePath
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
@@ -116,3 +117,12 @@ def parse_number(text: str) -> int | None:
     if text.isdecimal():
         return int(text)  # int() reads full-width digits (１７) as well
     return cjk_to_int(text)
+
+
+_UNSAFE_IN_FILENAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def safe_filename(filename: str) -> str:
+    """The file name without any directory, with characters no file system likes replaced."""
+    name = _UNSAFE_IN_FILENAME.sub("_", PurePath(filename.replace("\\", "/")).name).strip(" .")
+    return name or "notice"

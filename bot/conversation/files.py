@@ -13,8 +13,8 @@ from datetime import date
 from bot.conversation.actions import Answered, Result, SendFile
 from bot.conversation.core import Core
 from bot.conversation.turn import Turn
+from bot.normalize import safe_filename
 from bot.notices.desks import Desk, split_notice
-from bot.notices.knowledge import safe_filename
 from bot.office.chart import chart_caption, chart_filename, render_chart
 from bot.office.export import export_caption, export_filename, export_workbook
 from bot.office.overview import build_overview

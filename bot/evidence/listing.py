@@ -18,7 +18,7 @@ from bot.evidence.kinds import megabytes
 from bot.evidence.lines import document_number_in
 from bot.evidence.store import EvidenceStore
 from bot.ledger.history import Entry, Ledger
-from bot.notices.knowledge import safe_filename
+from bot.normalize import safe_filename
 
 __all__ = [
     "FOLDER",

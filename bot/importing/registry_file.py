@@ -17,8 +17,8 @@ from pathlib import Path
 import tomli_w
 
 from bot.errors import RegistryError
-from bot.normalize import name_key, printable
-from bot.notices.knowledge import safe_filename, write_atomically
+from bot.normalize import name_key, printable, safe_filename
+from bot.notices.knowledge import write_atomically
 from bot.registry.kinds import usual_kind
 from bot.registry.units import Registry, load_registry
 

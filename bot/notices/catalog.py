@@ -18,8 +18,8 @@ from pathlib import Path
 import tomli_w
 
 from bot.errors import NoticeError, toml_problem
-from bot.normalize import printable, tidy_prose
-from bot.notices.knowledge import NOTICES_DIR, safe_filename, write_atomically
+from bot.normalize import printable, safe_filename, tidy_prose
+from bot.notices.knowledge import NOTICES_DIR, write_atomically
 from bot.plan import PRIMARY
 
 CATALOG = "notices.toml"

@@ -7,23 +7,22 @@ configured one.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from bot.answers.model import Knowledge
 from bot.config import Config
 from bot.errors import NoticeError, toml_problem
 from bot.ledger.deadlines import load_office_deadlines, notice_year_end, plan_deadlines
+from bot.normalize import safe_filename
 from bot.notice_files.importers import load_notice
 from bot.registry.units import load_registry
 from bot.store.atomic import PRIVATE, kept_mode, replace_file
 
 ACTIVE_NOTICE = "notice.toml"
 NOTICES_DIR = "notices"
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
 def load_knowledge(config: Config, *, imported: bool = True) -> Knowledge:
@@ -68,12 +67,6 @@ def active_notice(config: Config) -> Path:
     if not path.is_file():
         raise NoticeError(pointer, f"启用的通知 {path} 不存在")
     return path
-
-
-def safe_filename(filename: str) -> str:
-    """The file name without any directory, with characters no file system likes replaced."""
-    name = _UNSAFE.sub("_", PurePath(filename.replace("\\", "/")).name).strip(" .")
-    return name or "notice"
 
 
 def activate_notice(data_dir: Path, filename: str, data: bytes, *, at: datetime) -> Path:

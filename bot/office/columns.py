@@ -14,28 +14,35 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Generic, TypeVar
 
 from bot.answers.model import Knowledge
+from bot.evidence.listing import described
 from bot.ledger.history import (
     AMEND,
     DECISION,
+    EVIDENCE,
     EXTENSION,
+    INSTRUCTION,
     RENUMBER,
     REPORT,
     RETURN,
+    VERIFY,
     WITHDRAW,
     Entry,
     Ledger,
 )
 from bot.office.overview import Standing, UnitStanding
+from bot.office.texts import ONTIME_SHEET_HEADER, SheetRow
+from bot.office.trail import Trail
 from bot.plan import Task
 
 __all__ = [
     "HISTORY_COLUMNS",
     "KINDS",
     "LEDGER_COLUMNS",
+    "STATS_COLUMNS",
     "Column",
     "TaskLine",
     "completion",
@@ -50,7 +57,10 @@ KINDS = {
     EXTENSION: "延期申请",
     DECISION: "延期审批",
     RETURN: "退回",
+    VERIFY: "复核通过",
     RENUMBER: "通知修订",
+    EVIDENCE: "佐证材料",
+    INSTRUCTION: "领导批示",
 }
 _SENTENCE_END = ("。", "！", "？", "；", "…", ".", "!", "?", ";")
 
@@ -85,6 +95,7 @@ class TaskLine:
     pending: tuple[str, ...]  # group phrases on it the office has not defined yet
     know: Knowledge
     ledger: Ledger
+    trail: Trail  # the 佐证, 复核 and 批示 cells of every task
 
 
 def _sentence(text: str) -> str:
@@ -142,6 +153,9 @@ LEDGER_COLUMNS: tuple[Column[TaskLine], ...] = (
     Column("反馈单位", _reporters, 14, 24),
     Column("反馈时间", _last_report, 10, 20, centred=True),
     Column("截止日期", _dues, 10, 14, centred=True),
+    Column("佐证材料", lambda line: line.trail.evidence.get(line.task.number), 12, 30),
+    Column("复核", lambda line: line.trail.reviews.get(line.task.number), 12, 30),
+    Column("领导批示", lambda line: line.trail.instructions.get(line.task.number), 12, 30),
 )
 
 
@@ -159,6 +173,10 @@ def _history_text(entry: Entry) -> str:
     if entry.kind == RENUMBER:
         moved = [f"{old}→{new}" for old, new in (entry.numbers or {}).items() if old != new]
         return "任务改号：" + ("、".join(moved) or "无")
+    if entry.kind == EVIDENCE:
+        return described(entry)
+    if entry.kind == VERIFY:
+        return "通过（销号）"
     return entry.text
 
 
@@ -173,3 +191,17 @@ HISTORY_COLUMNS: tuple[Column[Entry], ...] = (
     Column("内容", _history_text, 30, 60, wraps=True),
     Column("关联记录", attrgetter("ref"), 9, 10),
 )
+
+
+def _percent(row: SheetRow) -> float | None:
+    rate = row[7]
+    return None if rate is None else round(float(rate) * 100, 1)
+
+
+STATS_COLUMNS: tuple[Column[SheetRow], ...] = (
+    *(Column(h, itemgetter(i), 6, 40) for i, h in enumerate(ONTIME_SHEET_HEADER[:7])),
+    Column(f"{ONTIME_SHEET_HEADER[7]}（%）", _percent, 10, 12),
+    Column(ONTIME_SHEET_HEADER[8], itemgetter(8), 12, 20, wraps=True),
+)
+"""The 统计 sheet's (`bot.office.texts.ontime_sheet` rows): scope, name, the counts, the rate
+in per cent and the median days."""

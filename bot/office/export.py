@@ -34,9 +34,15 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from bot.answers.model import Knowledge
-from bot.ledger.history import Ledger
+from bot.ledger.history import Entry, Ledger
 from bot.normalize import printable
-from bot.office.columns import HISTORY_COLUMNS, LEDGER_COLUMNS, Column, TaskLine
+from bot.office.columns import (
+    HISTORY_COLUMNS,
+    LEDGER_COLUMNS,
+    STATS_COLUMNS,
+    Column,
+    TaskLine,
+)
 from bot.office.layout import (
     DATE_FORMAT,
     MOMENT_FORMAT,
@@ -55,6 +61,8 @@ from bot.office.shown import (
     task_shown,
     undecided,
 )
+from bot.office.texts import ontime_sheet
+from bot.office.trail import trail_of
 from bot.plan import Task
 from bot.texts import full_date, section_label
 
@@ -76,6 +84,7 @@ T = TypeVar("T")
 
 LEDGER_SHEET = "台账"
 HISTORY_SHEET = "历史"
+STATS_SHEET = "统计"
 TITLE_ROW, SUMMARY_ROW, HEADER_ROW = 0, 1, 2  # zero-based, as xlsxwriter counts
 FIRST_TASK_ROW = HEADER_ROW + 1
 SECTION_COLUMN = 1
@@ -247,8 +256,11 @@ def _ordered_tasks(know: Knowledge) -> list[_Placed]:
     return found
 
 
-def _task_lines(know: Knowledge, ledger: Ledger, overview: Overview) -> list[TaskLine]:
+def _task_lines(
+    know: Knowledge, ledger: Ledger, overview: Overview, history: Sequence[Entry]
+) -> list[TaskLine]:
     pending = undecided(know.plan, know.registry)
+    trail = trail_of(ledger, history)
     return [
         TaskLine(
             task,
@@ -258,6 +270,7 @@ def _task_lines(know: Knowledge, ledger: Ledger, overview: Overview) -> list[Tas
             pending.get(task.number, ()),
             know,
             ledger,
+            trail,
         )
         for task, label, _, _ in _ordered_tasks(know)
     ]
@@ -268,12 +281,15 @@ def sheet_rows(
 ) -> tuple[list[list[object]], list[list[object]]]:
     """The values of the 台账 sheet's task rows and of the 历史 sheet's rows, as the columns
     declare them (moments still aware: the writer shows them on the office's clock)."""
-    history = [[c.value(entry) for c in HISTORY_COLUMNS] for entry in ledger.history()]
-    return _task_values(know, ledger, overview), history
+    entries = ledger.history()
+    history = [[c.value(entry) for c in HISTORY_COLUMNS] for entry in entries]
+    return _task_values(know, ledger, overview, entries), history
 
 
-def _task_values(know: Knowledge, ledger: Ledger, overview: Overview) -> list[list[object]]:
-    lines = _task_lines(know, ledger, overview)
+def _task_values(
+    know: Knowledge, ledger: Ledger, overview: Overview, history: Sequence[Entry]
+) -> list[list[object]]:
+    lines = _task_lines(know, ledger, overview, history)
     return [[column.value(line) for column in LEDGER_COLUMNS] for line in lines]
 
 
@@ -390,8 +406,13 @@ def export_workbook(know: Knowledge, ledger: Ledger, overview: Overview, zone: t
     with _collector_paused():
         book = xlsxwriter.Workbook(out, _OPTIONS)
         styles = _Styles(book)
-        _ledger_sheet(book, styles, know, overview, _task_values(know, ledger, overview), zone)
-        _table_sheet(book, styles, HISTORY_SHEET, HISTORY_COLUMNS, ledger.history(), zone)
+        history = ledger.history()
+        rows = _task_values(know, ledger, overview, history)
+        _ledger_sheet(book, styles, know, overview, rows, zone)
+        if overview.ontime is not None:
+            figures = ontime_sheet(overview.ontime, know.plan)[1:]
+            _table_sheet(book, styles, STATS_SHEET, STATS_COLUMNS, figures, zone)
+        _table_sheet(book, styles, HISTORY_SHEET, HISTORY_COLUMNS, history, zone)
         book.close()
     return out.getvalue()
 

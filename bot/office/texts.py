@@ -220,6 +220,8 @@ def ontime_sheet(figures: OnTime, plan: Plan) -> list[SheetRow]:
     rows += [_sheet_row(section, section_label(s), t) for s, t in figures.sections]
     rows += [_sheet_row(unit, name, t) for name, t in figures.units]
     return rows
+
+
 CHART_WHICH_NOTICE = (
     "有几个通知在用，每个通知画成一张图：请去掉 --out，或用 --of 简称 只画一个通知。"
 )

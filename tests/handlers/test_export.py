@@ -47,7 +47,7 @@ async def test_office_gets_the_workbook(office: Harness):
     assert message.upload.filename == "台账-2021-11-15.xlsx"
     assert message.text.startswith("台账（截至2021年11月15日）")
     book = load_workbook(io.BytesIO(message.upload.content))
-    assert book.sheetnames == ["台账", "历史"]
+    assert book.sheetnames == ["台账", "统计", "历史"]
     ledger_sheet = book["台账"]
     assert ledger_sheet["A36"].value == 33
     assert ledger_sheet["E36"].value == "已完成"

@@ -55,6 +55,9 @@ HEADERS = [
     "反馈单位",
     "反馈时间",
     "截止日期",
+    "佐证材料",
+    "复核",
+    "领导批示",
 ]
 FIRST = 4  # title, summary and header rows come first; task n is on row n + 3
 
@@ -172,7 +175,7 @@ def rows(ws: Worksheet, first: int) -> dict[int, list]:
 def test_sheets_title_and_headers(know: Knowledge, ledger: Ledger):
     fill(ledger)
     book = workbook(know, ledger)
-    assert book.sheetnames == ["台账", "历史"]
+    assert book.sheetnames == ["台账", "统计", "历史"]
     ws = book["台账"]
     assert (
         ws["A1"].value
@@ -211,7 +214,7 @@ def test_each_section_is_one_box_beside_its_tasks(know: Knowledge, ledger: Ledge
     """The label on the section's first task's row, blank below, boxed like a merged cell
     (not merged: the sheet is written row by row, and stays sortable)."""
     ws = workbook(know, ledger)["台账"]
-    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:I1", "A2:I2"}
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:L1", "A2:L2"}
     for label, first, last in SECTIONS:
         assert ws.cell(first + 3, 2).value == label
         assert ws.cell(first + 3, 2).border.top.style == "thin"
@@ -227,14 +230,14 @@ def test_progress_reporters_times_and_dues(know: Knowledge, ledger: Ledger):
     fill(ledger)
     table = rows(workbook(know, ledger)["台账"], FIRST)
     # Task 18: 办公室、信息中心、执法二科 — only 办公室 has reported; registry order.
-    assert table[18][5:] == [
+    assert table[18][5:9] == [
         "办公室：已核查承诺事项12件。",
         "已反馈 1/3：办公室\n未反馈：执法二科、市环境信息中心",
         wall(17, 15, 30),
         day_cell(YEAR_END),
     ]
     # Task 19: the report was corrected to 已完成; 信息中心 (配合) is still silent.
-    assert table[19][5:] == [
+    assert table[19][5:9] == [
         "法规与标准科：法规文本已全部更新。",
         "已反馈 1/2：法规与标准科\n未反馈：市环境信息中心",
         wall(18, 9, 0),
@@ -247,7 +250,7 @@ def test_progress_reporters_times_and_dues(know: Knowledge, ledger: Ledger):
     assert table[20][7] == wall(16, 10, 0)
     # Task 24's first milestone (11-20) passed unfinished: still the current one. Its 配合
     # phrase 各相关科室（单位） is not defined in the registry yet.
-    assert table[24][5:] == [
+    assert table[24][5:9] == [
         "办公室：目录初稿已完成，正在征求意见。",
         "已反馈 1/1：办公室\n待明确：各相关科室（单位）（范围待办公室明确）",
         wall(15, 9, 0),
@@ -255,7 +258,7 @@ def test_progress_reporters_times_and_dues(know: Knowledge, ledger: Ledger):
     ]
     assert table[33][8] == day_cell(YEAR_END)
     # Withdrawn: as if never reported.
-    assert table[34][5:] == ["", "已反馈 0/1\n未反馈：办公室", "", day_cell(YEAR_END)]
+    assert table[34][5:] == ["", "已反馈 0/1\n未反馈：办公室", "", day_cell(YEAR_END), "", "", ""]
 
 
 def test_history_sheet_holds_every_record_as_written(know: Knowledge, ledger: Ledger):
