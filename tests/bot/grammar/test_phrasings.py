@@ -76,6 +76,17 @@ def test_scoring_counts_questions_back_and_wrong_records():
     assert "第8项 好了" in scores.table()
 
 
+def test_a_confirmation_is_right_only_when_it_proposes_the_expected_records():
+    report = Case("report", "综合科", "第8项：已完成，另有3条在办", ("report(8, 已完成)",))
+    assert verdict(report, ("confirm(report(8, 已完成))",)) == "confirmed"
+    assert verdict(report, ("confirm(report(8, 进行中))",)) == "asked"  # nothing is recorded
+    question = Case("other", "综合科", "第8项完成了吗", ("progress(8)",))
+    assert verdict(question, ("confirm(report(8, 已完成))",)) == "asked"
+    scores = score([(report, ("confirm(report(8, 已完成))",)), (report, ("report(8, 已完成)",))])
+    assert (scores.right["report"], scores.confirmed["report"], scores.wrong_records) == (2, 1, 0)
+    assert scores.confirm_rate == 0.5
+
+
 def test_the_sample_through_the_grammar(vocabulary, plan):
     scores = score((c, read(c, vocabulary, plan)) for c in read_cases(SAMPLE))
     print(scores.table())  # noqa: T201 -- the figures by category the issue asks for
