@@ -23,6 +23,7 @@ from bot.conversation import (
     lines,
     notices,
     office,
+    proposals,
     questions,
     reports,
     supervision,
@@ -140,6 +141,8 @@ class Conversation:
             return await reports.on_status(turn, button, event.press_id)
         if action == "choice":
             return await reports.on_choice(turn, button, event.press_id)
+        if action == "confirm":
+            return await proposals.on_press(turn, button)
         if action in {"grant", "refuse"}:
             return await extensions.on_decision(turn, button, event.press_id)
         if action == "holidays":

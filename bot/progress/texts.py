@@ -23,6 +23,13 @@ NO_REPORT = "未报告"
 NO_CONTENT = "没有读到进展内容，未记录。请写上进展，例如：已办结留言128条"
 ASK_STATUS = "{tasks}“{text}”是已完成，还是仍在办理？请点选，点选前不记录。"
 NO_TASK_NO_STATUS = "没看出是哪一项、什么进展，未记录。请写成“第17项：已完成”这样。"
+PROPOSED = "将记录为：{records}\n请点“确认”，点选前不记录。"
+PROPOSED_ONE = "{tasks} {status}（{text}）"
+CONFIRM = "确认"
+CONFIRM_ALL = "全部确认"
+CHANGE_TO = "改为{status}"
+CANCEL = "取消"
+CANCELLED = "已取消，未记录。"
 ASK_BLOCKER = "第{task}项遇到了什么困难？请用一句话回复，办公室会在督办汇总里看到。"
 
 
