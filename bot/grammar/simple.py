@@ -6,7 +6,8 @@ alone, each:
 
 * one task reference (``第8项``, ``第3、5项``: the canonical form of any accepted writing),
 * then only a clear status word (已完成, 办结了, 进行中, 正在推进, 有困难, 卡住了 …), perhaps
-  after 工作 / 任务 and before a short object (``第1项 已完成规划公开``),
+  after 工作 / 任务 or a short object and before one (``第1项 已完成规划公开``, ``第24项：目录
+  正在编制``, ``第17项有困难：缺少经费``),
 * saying the status the grammar read, with nothing that could change it: no list marker, no
   number, count or percentage, no negation, no hedge, condition, plan, part or contrast, no
   second task, no clause that is not such a report, and at most `MAX_CLAUSE` characters.
@@ -40,7 +41,7 @@ _WORDS = {
     Status.DONE: rf"{_ALREADY}(?:完成|完城|办结|做完|办完|弄完|搞定|完毕)(?:了|啦)?|done|finished"
     r"|(?:已经?)?(?:弄好|做好|办好|搞完|ok|OK)了(?=[了啦哈啊呀~～\s]*$)",
     Status.ONGOING: r"(?:都|均|也)?(?:(?:正在|还在|一直在|在)(?:做|弄|办|推进|办理|处理|落实|进行|跟进)中?"
-    r"|正在进行中|(?:持续|稳步|正常|有序)推进中?|推进中|进行中|进展中|跟进中|办理中|处理中"
+    r"|正在进行中|正在|(?:持续|稳步|正常|有序)推进中?|推进中|进行中|进展中|跟进中|办理中|处理中"
     r"|doing|in progress)",
     Status.BLOCKED: r"(?:有|遇到|存在)(?:一些|些|点)?困难|卡住了?|推进困难|难度(?:很|较|比较|非常)?大",
 }
@@ -48,7 +49,7 @@ _SIMPLE = re.compile(
     rf"^(?:{_REFS})[：:\s]*(?:的?(?:工作|任务))?(?P<before>[\u4e00-\u9fffA-Za-z]{{0,{MAX_OBJECT}}}?)\s*"
     + "(?:"
     + "|".join(f"(?P<{s.name}>{w})" for s, w in _WORDS.items())
-    + rf")\s*(?P<after>[\u4e00-\u9fffA-Za-z]{{0,{MAX_OBJECT}}}?)[了啦呢哈啊呀~～\s]*$",
+    + rf")[：:\s]*(?P<after>[\u4e00-\u9fffA-Za-z]{{0,{MAX_OBJECT}}}?)[了啦呢哈啊呀~～\s]*$",
     re.I,
 )
 _ONLY_REFS = re.compile(rf"(?:{_REFS})[：:\s]*")

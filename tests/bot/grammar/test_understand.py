@@ -159,7 +159,7 @@ REPORTS = [
     ("第8项快完成了", [Report(8, ONGOING, "快完成了", HEDGE)]),
     ("第1项：已完成规划公开，待审核", [Report(1, ONGOING, "已完成规划公开，待审核", CLAUSES)]),
     ("第17项：已办结留言128条", [Report(17, ONGOING, "已办结留言128条", NUMBER)]),
-    ("第24项有困难：缺少经费", [Report(24, BLOCKED, "有困难：缺少经费", WORDING)]),
+    ("第24项有困难：缺少经费", [Report(24, BLOCKED, "有困难：缺少经费")]),
     # several tasks in one line
     ("第8项已完成，第10项进行中", [Report(8, DONE, "已完成"), Report(10, ONGOING, "进行中")]),
     ("第8、10项已完成", [Report(8, DONE, "已完成"), Report(10, DONE, "已完成")]),
