@@ -66,9 +66,14 @@ async def on_line(turn: Turn, event: Text) -> Result:
     blocked, session.blocked_task = session.blocked_task, None
     if blocked is not None and not any(isinstance(i, OF_WORK) for i in read):
         return await reports.blocker(turn, blocked, event.text, event.message_id)
+    session.pending_unsure = _unsure(read)
     nudged = choices.nudged_tasks(event.replied_choices)
     if nudged and (not has_content(text) or all(_free(i) for i in read)):
         status = _status(read, text)
+        if status is not None and len(nudged) == 1 and _unsure(read):
+            (notice, task), words = nudged[0], event.text.strip()
+            proposed = (Reported((task,), words, status),)
+            return await proposals.propose(turn, proposed, notice, event.message_id)
         return await reports.nudge_reply(turn, nudged, status, event.text, event.message_id)
     steps = _steps(read, Typed(text))
     proposed = _proposed(read, steps)
@@ -85,10 +90,15 @@ async def on_line(turn: Turn, event: Text) -> Result:
     return merged(results)
 
 
+def _unsure(read: Sequence[Intent]) -> bool:
+    """True when the line's reports are not of a simple form (the grammar's `Report.unsure`)."""
+    return any(isinstance(i, Report) and i.unsure for i in read)
+
+
 def _proposed(read: Sequence[Intent], steps: Sequence[Step]) -> tuple[Reported, ...]:
-    """The records a line's reports make when they are not of a simple form (the grammar's
-    `Report.unsure`): proposed with one press to confirm, never recorded at once."""
-    if not any(isinstance(i, Report) and i.task is not None and i.unsure for i in read):
+    """The records a line's reports make when they are not of a simple form: proposed with
+    one press to confirm, never recorded at once."""
+    if not _unsure(read):
         return ()
     return tuple(s for s in steps if isinstance(s, Reported) and s.tasks)
 

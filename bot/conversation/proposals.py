@@ -49,6 +49,18 @@ async def propose(
     return said(say.PROPOSED.format(records=_shown(proposed)), rows, Asked())
 
 
+async def on_choice(turn: Turn, button: Button, press_id: int) -> Result:
+    """The task chosen for a report that named none: proposed with that task when the report
+    is not of a simple form, else recorded at once."""
+    pending, session = turn.session.pending_report, turn.session
+    if pending is None or not session.pending_unsure:
+        return await reports.on_choice(turn, button, press_id)
+    session.pending_report, session.pending_unsure = None, False
+    chosen = replace(pending, tasks=(button.number(0),))
+    proposed = await propose(turn, (chosen,), button.notice(1), -press_id)
+    return Result((Toast(), *proposed.actions), proposed.outcome)
+
+
 async def on_press(turn: Turn, button: Button) -> Result:
     """确认 records the proposal (each report under its part of the message it was read
     from), 改为… records it at that status, 取消 records nothing; an older proposal's

@@ -140,7 +140,7 @@ class Conversation:
         if action == "status":
             return await reports.on_status(turn, button, event.press_id)
         if action == "choice":
-            return await reports.on_choice(turn, button, event.press_id)
+            return await proposals.on_choice(turn, button, event.press_id)
         if action == "confirm":
             return await proposals.on_press(turn, button)
         if action in {"grant", "refuse"}:

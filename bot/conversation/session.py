@@ -36,6 +36,7 @@ class Session:
     asked_status: dict[TaskRef, str] = field(default_factory=dict)  # the text said, by task
     proposal: Proposal | None = None
     proposals: int = 0
+    pending_unsure: bool = False  # the report waiting for its task is not of a simple form
 
 
 class Sessions:

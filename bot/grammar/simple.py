@@ -28,6 +28,7 @@ from bot.grammar.safety import COUNT
 from bot.grammar.taskrefs import CANONICAL, numbers, unmarked, widen
 from bot.ledger.reports import Status
 
+_TOLD_ELSEWHERE = 0  # the task of a report that names none (no task is numbered 0)
 MAX_CLAUSE = 24  # characters of one simple report clause, task references included
 MAX_OBJECT = 10  # characters of what was done or is going on, before or after the word
 _JOINED = r"\s*(?:、|和|与|及|跟)\s*"
@@ -103,15 +104,19 @@ def _clauses(text: str) -> list[str]:
 
 def unsure(line: str, text: str, reports: Sequence[Report]) -> Unsure | None:
     """Why the `reports` read from `text` (the read form of the typed `line`) are confirmed
-    before they are recorded; None when they are all simple and recorded at once."""
+    before they are recorded; None when they are all simple and recorded at once. Reports
+    naming no task (a reply to a nudge: its task is the nudge's) are judged as if the line
+    opened with their task."""
     if unmarked(widen(line)) != widen(line):
         return Unsure.LIST
-    said: list[tuple[int, Status]] = []
+    if all(r.task is None for r in reports):
+        text = f"第{_TOLD_ELSEWHERE}项{text}"
+    said: list[tuple[int | None, Status]] = []
     for clause in _clauses(text):
         told = _why_not(clause)
         if isinstance(told, Unsure):
             return told
-        said += [(task, told[1]) for task in told[0]]
+        said += [(None if t == _TOLD_ELSEWHERE else t, told[1]) for t in told[0]]
     if said != [(r.task, r.status) for r in reports]:
         return Unsure.WORDING
     return None

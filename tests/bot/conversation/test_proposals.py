@@ -95,3 +95,27 @@ async def test_a_simple_form_is_recorded_at_once(build: Build):
     result = await talk.say("第13项 正在推进", ME)
     assert isinstance(result.outcome, Recorded)
     assert recorded(talk) == [((13,), Status.ONGOING, "正在推进")]
+
+
+async def test_a_reply_to_a_nudge_not_of_a_simple_form_is_proposed_on_the_nudge_s_task(
+    build: Build,
+):
+    talk = await build("telegram")
+    nudge = ("s:13:20211231:c", "s:13:20211231:p", "s:13:20211231:h", "s:13:20211231:e")
+    proposed = await talk.say("还没完成", ME, replied=nudge)
+    assert replies(proposed)[0].startswith("将记录为：第13项 进行中（还没完成）")
+    assert recorded(talk) == []
+    simple = await talk.say("正在推进", ME, replied=nudge)
+    assert isinstance(simple.outcome, Recorded)
+    assert recorded(talk) == [((13,), Status.ONGOING, "正在推进")]
+
+
+async def test_a_report_naming_no_task_is_proposed_once_its_task_is_chosen(build: Build):
+    talk = await build("telegram")
+    asked = await talk.say("目录已编制，待发布", ME)
+    assert replies(asked)[0].startswith("这条进展是哪一项的？")
+    proposed = await talk.press("r:13", ME)
+    assert replies(proposed)[0].startswith("将记录为：第13项 进行中（目录已编制，待发布）")
+    assert recorded(talk) == []
+    await talk.press(data(proposed, "确认"), ME)
+    assert recorded(talk) == [((13,), Status.ONGOING, "目录已编制，待发布")]

@@ -78,3 +78,11 @@ def test_a_status_word_saying_another_status_than_read_is_confirmed():
     # the grammar's reading and the clause's status word disagree: never at once
     assert unsure("第8项已完成", "第8项已完成", [i.Report(8, ONGOING, "已完成")]) is Unsure.WORDING
     assert unsure("第8项已完成", "第8项已完成", [i.Report(8, DONE, "已完成")]) is None
+
+
+def test_a_report_naming_no_task_is_judged_as_if_its_task_opened_the_line(vocabulary):
+    # a reply to a nudge names no task: the nudge's is meant
+    [plain] = read("正在推进", vocabulary)
+    [negated] = read("还没完成", vocabulary)
+    assert (plain.task, plain.unsure) == (None, None)
+    assert (negated.task, negated.unsure) == (None, Unsure.NEGATION)

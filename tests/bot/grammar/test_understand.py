@@ -172,7 +172,7 @@ REPORTS = [
         ],
     ),
     # not sure: ask, record nothing
-    ("已完成", [Report(None, DONE, "已完成", CLAUSES)]),
+    ("已完成", [Report(None, DONE, "已完成")]),
     ("第8项 好了", [AskBack(Unclear.STATUS, (8,), "好了")]),
     ("第8项 差不多了", [AskBack(Unclear.STATUS, (8,), "差不多了")]),
     # a task outside the notice
