@@ -64,6 +64,7 @@ class Unsure(StrEnum):
     NEGATION = "negation"  # 不, 没, 未, 无 …
     HEDGE = "hedge"  # a hedge, condition, plan, part or contrast
     TASKS = "tasks"  # a clause naming two task references
+    UNIT = "unit"  # a unit or group named (whose work is it?)
     CLAUSES = "clauses"  # a clause that is not a report of its own (context, a question)
     WORDING = "wording"  # no clear status word, or one saying another status than read
 

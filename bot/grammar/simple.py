@@ -9,8 +9,9 @@ alone, each:
   after 工作 / 任务 or a short object and before one (``第1项 已完成规划公开``, ``第24项：目录
   正在编制``, ``第17项有困难：缺少经费``),
 * saying the status the grammar read, with nothing that could change it: no list marker, no
-  number, count or percentage, no negation, no hedge, condition, plan, part or contrast, no
-  second task, no clause that is not such a report, and at most `MAX_CLAUSE` characters.
+  unit or group named, no number, count or percentage, no negation, no hedge, condition,
+  plan, part or contrast, no second task, no clause that is not such a report, and at most
+  `MAX_CLAUSE` characters.
 
 Every other report of the grammar is proposed with one press to confirm (`Unsure` says which
 part of the rule the line breaks); a line of several reports is confirmed as a whole when any
@@ -26,9 +27,11 @@ from dataclasses import replace
 from bot.grammar.intents import Intent, Report, Unsure
 from bot.grammar.safety import COUNT
 from bot.grammar.taskrefs import CANONICAL, numbers, unmarked, widen
+from bot.grammar.vocabulary import Vocabulary
 from bot.ledger.reports import Status
 
 _TOLD_ELSEWHERE = 0  # the task of a report that names none (no task is numbered 0)
+MIN_NAME = 2  # characters of a unit's name worth looking for
 MAX_CLAUSE = 24  # characters of one simple report clause, task references included
 MAX_OBJECT = 10  # characters of what was done or is going on, before or after the word
 _JOINED = r"\s*(?:、|和|与|及|跟)\s*"
@@ -102,13 +105,17 @@ def _clauses(text: str) -> list[str]:
     return clauses
 
 
-def unsure(line: str, text: str, reports: Sequence[Report]) -> Unsure | None:
+def unsure(
+    line: str, text: str, reports: Sequence[Report], units: Sequence[str] = ()
+) -> Unsure | None:
     """Why the `reports` read from `text` (the read form of the typed `line`) are confirmed
     before they are recorded; None when they are all simple and recorded at once. Reports
     naming no task (a reply to a nudge: its task is the nudge's) are judged as if the line
-    opened with their task."""
+    opened with their task. `units` are the names (and other names) of the units and groups."""
     if unmarked(widen(line)) != widen(line):
         return Unsure.LIST
+    if any(name in text for name in units):
+        return Unsure.UNIT
     if all(r.task is None for r in reports):
         text = f"第{_TOLD_ELSEWHERE}项{text}"
     said: list[tuple[int | None, Status]] = []
@@ -122,11 +129,17 @@ def unsure(line: str, text: str, reports: Sequence[Report]) -> Unsure | None:
     return None
 
 
-def settle(line: str, text: str, read: Sequence[Intent]) -> list[Intent]:
+def unit_names(vocabulary: Vocabulary) -> tuple[str, ...]:
+    """Every name of a unit or group a report could mention (two characters or more)."""
+    named = (*vocabulary.units, *vocabulary.groups)
+    return tuple(n for u in named for n in (u.name, *u.aliases) if len(n) >= MIN_NAME)
+
+
+def settle(line: str, text: str, read: Sequence[Intent], vocabulary: Vocabulary) -> list[Intent]:
     """`read` with every report marked simple or not, by the line as a whole: a line of
     several reports is confirmed together when any of them is not simple."""
     reports = [i for i in read if isinstance(i, Report)]
-    why = unsure(line, text, reports) if reports else None
+    why = unsure(line, text, reports, unit_names(vocabulary)) if reports else None
     if why is None:
         return list(read)
     return [replace(i, unsure=why) if isinstance(i, Report) else i for i in read]

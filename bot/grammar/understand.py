@@ -186,4 +186,4 @@ def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Inten
         or _beside_questions(text, vocabulary, today)
         or _questions(text, vocabulary, today)
     )
-    return tuple(_as_typed(line, settle(line, text, body)))
+    return tuple(_as_typed(line, settle(line, text, body, vocabulary)))

@@ -56,6 +56,8 @@ UNSURE = [
     ("第5项：已在网站公布年度预算", Unsure.WORDING),
     ("第8项已完成初稿审核", Unsure.HEDGE),
     ("第8项已完成，第10项的材料还在整理", Unsure.WORDING),
+    ("第17项执法二科已完成", Unsure.UNIT),
+    ("第2项 办公室正在推进", Unsure.UNIT),
 ]
 
 
