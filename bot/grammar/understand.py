@@ -186,4 +186,5 @@ def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Inten
         or _beside_questions(text, vocabulary, today)
         or _questions(text, vocabulary, today)
     )
-    return tuple(_as_typed(line, settle(line, text, body, vocabulary)))
+    once = list(dict.fromkeys(body))  # the same thing said twice is answered once
+    return tuple(_as_typed(line, settle(line, text, once, vocabulary)))

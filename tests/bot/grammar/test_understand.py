@@ -197,6 +197,8 @@ SEVERAL = [
     ("第3项，第5项是什么", [TaskDetail(3), TaskDetail(5)]),
     ("第3项和第5项是什么", [TaskDetail(3), TaskDetail(5)]),
     ("第8项已完成，谢谢", [Report(8, DONE, "已完成")]),
+    ("第3项是什么？第3项是什么？", [TaskDetail(3)]),  # the same question twice: one answer
+    (".?.?.?.?.?", [Help()]),
 ]
 
 
