@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.ledger.history import Entry
@@ -140,3 +141,20 @@ class Result:
 def said(text: str, rows: Rows = (), outcome: Outcome | None = None) -> Result:
     """One reply."""
     return Result((Reply(text, rows),), outcome or Answered())
+
+
+def merged(results: Sequence[Result]) -> Result:
+    """One result for a line of several intents: every action in order; what was recorded
+    (every entry), else asked, else refused (when all were), else answered."""
+    if len(results) == 1:
+        return results[0]
+    actions = tuple(a for r in results for a in r.actions)
+    outcomes = [r.outcome for r in results]
+    entries = tuple(e for o in outcomes if isinstance(o, Recorded) for e in o.entries)
+    if entries:
+        return Result(actions, Recorded(entries[0], entries[1:]))
+    if any(isinstance(o, Asked) for o in outcomes):
+        return Result(actions, Asked())
+    if all(isinstance(o, Refused) for o in outcomes):
+        return Result(actions, outcomes[0])
+    return Result(actions, Answered())

@@ -2,7 +2,7 @@
 
 Data is short ASCII, at most 64 bytes, in formats that never change (old buttons keep
 working): t: task, s: status under a nudge, r: the task for a report, k:/u: the unit picker,
-w: the unit meant by a vague word (执法科),
+w: the unit meant by a vague word (执法科), cf: a proposed report confirmed, changed or cancelled,
 ok:/no: a binding request, xg:/xr: an extension request, vp:/vb: a report on review (复核),
 im:/iu:/it: an import, hd: holidays, iw: 写批示 under the weekly digest (a reply to the digest is
 then known for one), ev: the task of an evidence file.
@@ -18,8 +18,10 @@ from datetime import date
 import bot.holidays.texts as holiday_texts
 import bot.instructions.texts as instruction_texts
 import bot.people.texts as people_texts
+import bot.progress.texts as progress_texts
 import bot.reminders.review_texts as review_texts
 from bot.conversation.actions import Choice, Rows
+from bot.ledger.reports import Status
 from bot.notices.desks import Desk
 from bot.people.picker import PickerPage, kinds
 from bot.plan import PRIMARY
@@ -53,6 +55,7 @@ _PATTERNS = {
     "which_unit": re.compile(r"w:([0-9a-f]{6}):([ug])([0-9]{1,4})"),
     "instruct": re.compile(r"iw"),
     "evidence": re.compile(r"ev:([0-9]{1,4})(?::([0-9]{1,4}))?"),
+    "confirm": re.compile(r"cf:([0-9]{1,9}):([ycphn])"),
 }
 INSTRUCTION_PROMPT = "iw"
 # Tasks of the first notice carry no notice key, as before there were several notices.
@@ -150,6 +153,23 @@ def status_choices(
         )
         for notice, task, due in dict.fromkeys(triples)
     )
+
+
+def confirm_rows(token: int, status: Status | None) -> Rows:
+    """确认, 改为 each other status (one proposed report at `status`; None: several, confirmed
+    or cancelled together) and 取消, for the proposal numbered `token`."""
+    if status is None:
+        return ((Choice(progress_texts.CONFIRM_ALL, f"cf:{token}:y"),), _cancel(token))
+    others = [
+        Choice(progress_texts.CHANGE_TO.format(status=label), f"cf:{token}:{code}")
+        for code, label in STATUS_BUTTONS[:3]
+        if label != status.value
+    ]
+    return ((Choice(progress_texts.CONFIRM, f"cf:{token}:y"), *others), _cancel(token))
+
+
+def _cancel(token: int) -> tuple[Choice, ...]:
+    return (Choice(progress_texts.CANCEL, f"cf:{token}:n"),)
 
 
 def extension_rows(request: int, notice: str = FIRST) -> Rows:

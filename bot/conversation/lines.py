@@ -16,11 +16,12 @@ from bot.conversation import (
     extensions,
     files,
     instructions,
+    proposals,
     questions,
     reports,
     supervision,
 )
-from bot.conversation.actions import Answered, Asked, Recorded, Refused, Result, said
+from bot.conversation.actions import Refused, Result, merged, said
 from bot.conversation.events import Text
 from bot.conversation.turn import Turn
 from bot.conversation.typed import Typed
@@ -70,16 +71,41 @@ async def on_line(turn: Turn, event: Text) -> Result:
         return await instructions.typed(turn, read[0], desk, text, event.message_id)
     if blocked is not None and not any(isinstance(i, OF_WORK) for i in read):
         return await reports.blocker(turn, blocked, event.text, event.message_id)
+    session.pending_unsure = _unsure(read)
     nudged = choices.nudged_tasks(event.replied_choices)
     if nudged and (not has_content(text) or all(_free(i) for i in read)):
         status = _status(read, text)
+        if status is not None and len(nudged) == 1 and _unsure(read):
+            (notice, task), words = nudged[0], event.text.strip()
+            proposed = (Reported((task,), words, status),)
+            return await proposals.propose(turn, proposed, notice, event.message_id)
         return await reports.nudge_reply(turn, nudged, status, event.text, event.message_id)
+    steps = _steps(read, Typed(text))
+    proposed = _proposed(read, steps)
     results, part = [], 0
-    for step in _steps(read, Typed(text)):
+    for step in steps:
         message = part_message(event.message_id, part)
+        if any(step is p for p in proposed):
+            if step is proposed[0]:  # the line's reports, confirmed together where first said
+                part += len(proposed)
+                results.append(await proposals.propose(turn, proposed, notice_key(named), message))
+            continue
         part += isinstance(step, WRITES)
         results.append(await _one(turn, step, named, message))
     return merged(results)
+
+
+def _unsure(read: Sequence[Intent]) -> bool:
+    """True when the line's reports are not of a simple form (the grammar's `Report.unsure`)."""
+    return any(isinstance(i, Report) and i.unsure for i in read)
+
+
+def _proposed(read: Sequence[Intent], steps: Sequence[Step]) -> tuple[Reported, ...]:
+    """The records a line's reports make when they are not of a simple form: proposed with
+    one press to confirm, never recorded at once."""
+    if not _unsure(read):
+        return ()
+    return tuple(s for s in steps if isinstance(s, Reported) and s.tasks)
 
 
 def _free(intent: Intent) -> bool:
@@ -172,20 +198,3 @@ async def _office(turn: Turn, intent: Office, named: Notice | None, message: int
         task = (str(intent.task),) if intent.task is not None else ()
         return await supervision.missing(turn, (*args, *task))
     return await supervision.overview(turn, args)
-
-
-def merged(results: Sequence[Result]) -> Result:
-    """One result for a line of several intents: every action in order; what was recorded
-    (every entry), else asked, else refused (when all were), else answered."""
-    if len(results) == 1:
-        return results[0]
-    actions = tuple(a for r in results for a in r.actions)
-    outcomes = [r.outcome for r in results]
-    entries = tuple(e for o in outcomes if isinstance(o, Recorded) for e in o.entries)
-    if entries:
-        return Result(actions, Recorded(entries[0], entries[1:]))
-    if any(isinstance(o, Asked) for o in outcomes):
-        return Result(actions, Asked())
-    if all(isinstance(o, Refused) for o in outcomes):
-        return Result(actions, outcomes[0])
-    return Result(actions, Answered())

@@ -40,7 +40,7 @@ from bot.ledger.reports import (
 )
 from bot.notices.across import Reply as Recording
 from bot.notices.across import headed, record_across
-from bot.notices.desks import by_key
+from bot.notices.desks import Desk, by_key
 from bot.progress.recording import Parsed, has_content, next_due, unit_duties
 from bot.reminders.pauses import BadPause, PauseRequest, pause_request
 from bot.texts import full_date, shorten
@@ -159,16 +159,11 @@ async def ask_status(
         return said(progress_texts.NO_TASK_NO_STATUS, outcome=Refused("unclear"))
     if not has_content(text):
         return said(progress_texts.NO_CONTENT, outcome=Refused("no content"))
-    desks = core.active_desks()
-    named = by_key(desks, notice) if notice else None
     triples = []
     for number in tasks:
-        desk = named or next((d for d in desks if number in unit_duties(unit, d.knowledge)), None)
-        if desk is None or number not in unit_duties(unit, desk.knowledge):
-            reason = progress_texts.NOT_YOURS.format(
-                unit=unit, tasks=progress_texts.numbers((number,))
-            )
-            return said(reason, outcome=Refused(reason))
+        desk = _desk_holding(turn, unit, number, notice)
+        if desk is None:
+            return _not_yours(unit, number)
         due = next_due(number, unit, desk.knowledge, desk.ledger)
         if due is not None:
             triples.append((desk.key, number, due))
@@ -177,6 +172,31 @@ async def ask_status(
         tasks=progress_texts.numbers(tasks), text=text.strip()
     )
     return said(shown, choices.status_choices(triples, _names(turn)), Asked())
+
+
+def _desk_holding(turn: Turn, unit: str, number: int, notice: str | None) -> Desk | None:
+    """The desk (of notice `notice`, else the first) in which `unit` holds task `number`."""
+    desks = turn.core.active_desks()
+    named = by_key(desks, notice) if notice else None
+    desk = named or next((d for d in desks if number in unit_duties(unit, d.knowledge)), None)
+    return desk if desk is not None and number in unit_duties(unit, desk.knowledge) else None
+
+
+def _not_yours(unit: str, number: int) -> Result:
+    reason = progress_texts.NOT_YOURS.format(unit=unit, tasks=progress_texts.numbers((number,)))
+    return said(reason, outcome=Refused(reason))
+
+
+async def unheld(turn: Turn, tasks: tuple[int, ...], notice: str | None) -> Result | None:
+    """Why the person cannot report on `tasks` now (the ledger busy, no unit, a task their
+    unit does not hold); None when they can."""
+    if not turn.core.recording:
+        return said(texts.LEDGER_BUSY, outcome=Refused("busy"))
+    unit = await turn.unit()
+    if unit is None:
+        return said(progress_texts.NEEDS_UNIT, outcome=Refused("no unit"))
+    missing = next((n for n in tasks if _desk_holding(turn, unit, n, notice) is None), None)
+    return None if missing is None else _not_yours(unit, missing)
 
 
 async def on_choice(turn: Turn, button: Button, press_id: int) -> Result:

@@ -28,6 +28,7 @@ from bot.conversation import (
     lines,
     notices,
     office,
+    proposals,
     questions,
     reports,
     review,
@@ -158,7 +159,9 @@ class Conversation:
                 turn, await reports.on_status(turn, button, event.press_id)
             )
         if action == "choice":
-            return await reports.on_choice(turn, button, event.press_id)
+            return await proposals.on_choice(turn, button, event.press_id)
+        if action == "confirm":
+            return await proposals.on_press(turn, button)
         if action in {"grant", "refuse"}:
             return await extensions.on_decision(turn, button, event.press_id)
         if action in {"pass", "send_back"}:

@@ -21,12 +21,25 @@ class WaitingFile:
     message: int
 
 
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """Reports proposed with one press to confirm: the `token` its choices carry, the
+    notice named in the line (if any) and the message they were read from."""
+
+    token: int
+    reports: tuple[Report, ...]
+    notice: str | None
+    message: int
+
+
 @dataclass(slots=True)
 class Session:
     """One person's state: the chat (a pending 您是说…吗, a unit the console was told), the
         report waiting for its task, the task after 有困难, the task after 延期, the report an admin
     returns on review (退回, until its reason), what was said of a task whose status the bot
-    asked back, and the task or file of 佐证材料 under way."""
+    asked back, the task or file of 佐证材料 under way, and the reports proposed for
+    confirmation (with the count of proposals made, so an older proposal's choices are
+    refused)."""
 
     chat: ChatState = field(default_factory=ChatState)
     pending_report: Report | None = None
@@ -37,6 +50,9 @@ class Session:
     asked_status: dict[TaskRef, str] = field(default_factory=dict)  # the text said, by task
     evidence_task: TaskRef | None = None  # after "第24项佐证": the next file's task
     pending_evidence: WaitingFile | None = None  # a file waiting for its task
+    proposal: Proposal | None = None
+    proposals: int = 0
+    pending_unsure: bool = False  # the report waiting for its task is not of a simple form
 
 
 class Sessions:

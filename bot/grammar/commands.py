@@ -11,7 +11,7 @@ from bot.grammar.taskrefs import tasks_in
 from bot.grammar.timewords import date_at, date_in
 
 _RESUME = re.compile(
-    r"(?:请|我要?|可以)?(?:恢复提醒|继续提醒|重新提醒|取消暂停(?:提醒)?|(?:重新)?(?:开启|打开)提醒)我?了?吧?[。！!]*"
+    r"(?:请|我要?|可以)?(?:恢复提醒|继续提醒|重新提醒|取消暂停(?:提醒)?|(?:重新)?(?:开启|打开)提醒|重新开始提醒)我?了?吧?[。！!]*"
 )
 _PAUSE = re.compile(
     r"^(?:请|我要?|帮我)?(?:暂停提醒|暂停|停止提醒|关闭提醒|先别提醒|别提醒|不要提醒"

@@ -54,6 +54,21 @@ class OfficeAsk(StrEnum):
     EXPORT = "export"
 
 
+class Unsure(StrEnum):
+    """Why a report is confirmed with one press before it is recorded: the part of the
+    simple-form rule (`bot.grammar.simple`) its line breaks."""
+
+    LIST = "list"  # a list marker numbers the writer's points
+    LONG = "long"  # a clause longer than a simple report
+    NUMBER = "number"  # a number, count or percentage besides the task
+    NEGATION = "negation"  # 不, 没, 未, 无 …
+    HEDGE = "hedge"  # a hedge, condition, plan, part or contrast
+    TASKS = "tasks"  # a clause naming two task references
+    UNIT = "unit"  # a unit or group named (whose work is it?)
+    CLAUSES = "clauses"  # a clause that is not a report of its own (context, a question)
+    WORDING = "wording"  # no clear status word, or one saying another status than read
+
+
 class Unclear(StrEnum):
     """What the bot must ask back before recording anything."""
 
@@ -134,11 +149,13 @@ class Pending:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """Record `status` on `task`; no task: the flow asks which (or knows it from a nudge)."""
+    """Record `status` on `task`; no task: the flow asks which (or knows it from a nudge).
+    `unsure` None: a simple form, recorded at once; else why it is confirmed first."""
 
     task: int | None
     status: Status
     text: str
+    unsure: Unsure | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,15 @@
-"""The office's questions in words: who has not reported, the overall progress, the export."""
+"""The office's questions in words: who has not reported, the overall progress, the export.
+
+A line telling done work on a task, asking nothing (``第8项已完成3条，还有2条未反馈``), is a
+report, never the office's question, whatever words of the office's it holds.
+"""
 
 from __future__ import annotations
 
 import re
 
 from bot.grammar.intents import Office, OfficeAsk
+from bot.grammar.safety import asks, marks_completion
 from bot.grammar.taskrefs import tasks_in
 
 _MISSING = re.compile(
@@ -28,8 +33,10 @@ def office_question(text: str) -> Office | None:
     """The office question `text` asks in words, if any (第17项谁还没报 names its task)."""
     if _EXPORT.search(text):
         return Office(OfficeAsk.EXPORT)
+    tasks = tasks_in(text)
+    if tasks and marks_completion(text) and not asks(text):
+        return None  # work told on a task: a report
     if _MISSING.search(text):
-        tasks = tasks_in(text)
         return Office(OfficeAsk.MISSING, tasks[0] if tasks else None)
     if _OVERVIEW.search(text):
         return Office(OfficeAsk.OVERVIEW)

@@ -18,7 +18,11 @@ status; this module adds what a person means beyond those rules (each named and 
 * hedged or self-contradictory statuses (``应该算完成了吧``, ``完成/进行中``, ``还是``), a state
   outside the three (``还没开始``, ``暂停了``) and ongoing work with only a hint of trouble
   (``正在…，但人手紧张``) → ask which status;
-* a yes/no question on a status (``第4项完成了没有``) records nothing.
+* a yes/no question on a status (``第4项完成了没有``) records nothing;
+* a status stated first, as a clause of its own (``已完成。共收到意见3条，均已反馈``): that
+  status, whatever counts the details give, unless they leave something pending or not done;
+* not A but B (``不是进行中，是已完成``): B;
+* still doing (``明细还在填``) leaves something pending after a done statement.
 """
 
 from __future__ import annotations
@@ -74,6 +78,13 @@ _RETRACTED = re.compile(
     r"^(?:上周|之前|刚才|前面|上次|昨天|前几天)?(?:说|报|讲|报的是)(?P<ref>第[^项]{1,12}项)[^，,]*[，,]\s*"
     r"(?:其实|实际上|但其实|但实际上|实际)(?P<truth>.+)$"
 )
+# ``第18项 不是进行中，是已完成``: the status denied, then the one meant.
+_NOT_BUT = re.compile(
+    r"^(?P<ref>第[^项]{1,12}项)[：:\s]*不是[^，,。；;]{1,8}[，,]\s*(?:而)?是(?P<truth>.+)$"
+)
+# ``已完成。11月共收到意见3条，均已反馈``: a status said first, as a clause of its own.
+_STATED_FIRST = re.compile(r"^(?:已经?|均已|都已)(?:全部)?(?:完成|办结)了?[。！!；;，,]\s*(?=\S)")
+_NOT_DONE_AFTER = re.compile(r"[没未不]|还|尚|仍|剩|待|正在|在办|计划|准备|将|部分|一半")
 _STATUS_FIRST = re.compile(
     r"^(?P<status>已经?(?:全部)?完成了?|完成了|已办结|正在(?:做|推进|办理)|进行中|有困难)"
     r"\s*(?P<ref>第[^项]{1,12}项)[。！!.]*$"
@@ -84,7 +95,7 @@ _DONE_FIRST = re.compile(
     r"|^已经?(?:在[^，,。；;]{1,16})?(?:公布|公开|发布|挂网|上线)"
 )
 _PENDING_AFTER = re.compile(
-    r"待|正在|还需|还要|还没|尚未|未完成|下一步|将|部分|一半|继续|推进|准备|计划|其余|剩"
+    r"待|正在|还在|仍在|还需|还要|还没|尚未|未完成|下一步|将|部分|一半|继续|推进|准备|计划|其余|剩"
 )
 _NOT_YET = re.compile(r"快|马上|就要|即将|接近|差不多|还差|争取|预计|明天|下周|月底前")
 _VAGUE = re.compile(r"(?:好了|好啦|ok|OK|okay|差不多了|可以了|没问题)[。！!~～]*")
@@ -161,7 +172,7 @@ def tidy_report(text: str) -> str:
     for typo, meant in _TYPOS:
         text = typo.sub(meant, text)
     text = _LEAD_IN.sub("", _TOPIC_MARK.sub("", text))
-    retracted = _RETRACTED.match(text)
+    retracted = _RETRACTED.match(text) or _NOT_BUT.match(text)
     if retracted:
         text = f"{retracted['ref']}：{retracted['truth']}"
     first = _STATUS_FIRST.match(text)
@@ -203,6 +214,9 @@ def _status(text: str) -> Status | None:
         return None  # 无法登录的问题已解决: trouble told, then settled; ask which status
     if (said is Status.BLOCKED or _DIFFICULTY.search(body)) and not _EITHER_WAY.search(body):
         return Status.BLOCKED  # difficulty outranks doubt: 可能无法按时完成, 有困难…不清楚
+    stated = _STATED_FIRST.match(body)
+    if stated and not (_NOT_DONE_AFTER.search(body) or _HEDGE.search(body)):
+        return Status.DONE
     verdict = _VERDICT.search(body)
     if verdict and not _HEDGE.search(body):
         return None if _PENDING_AFTER.search(body[: verdict.start()]) else Status.DONE

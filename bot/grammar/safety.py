@@ -1,7 +1,8 @@
 """The safety rules of reading a report: a wrong record is worse than a question.
 
 * A line that asks (几号, 什么时候, 多久, 是否, 吗, 要不要, a question mark …) is never a record.
-* A finished deed: ``…已在网站公开``, ``…已全部更新到…``, ``…已经听取了``, ``done`` — something
+* A finished deed: ``…已在网站公开``, ``…已全部更新到…``, ``…已经听取了``, ``…已于10月完成年度
+  更新`` (a time between 已 and the verb), ``done`` — something
   already brought to its end by a finishing verb, with nothing left pending or counted.
 * Ongoing settled: 正在, 在…中, 还, 继续, a count of items done so far (``已办结留言128条``),
   a contact or start verb (``已联系…``, ``已开展``), something pending (待, 准备, 已提交审核)
@@ -30,7 +31,7 @@ FINISHING = (
 )
 _FINISHED_DEED = re.compile(
     rf"已经?(?:全部|均|都|按时|按期|如期|顺利|专题|正式|主动|及时|集中|统一)*"
-    rf"(?:在[^，,。；;\s]{{1,16}})?(?:{FINISHING})"
+    rf"(?:于[^，,。；;\s]{{1,12}}?)?(?:在[^，,。；;\s]{{1,16}})?(?:{FINISHING})"
     r"(?!了?(?:一半|部分|大半|初|阶段|[0-9]|百分))"
     r"|\bdone\b|\bfinished\b",
     re.I,

@@ -2,12 +2,14 @@
 
 Reads 第24项, 第24条, 第24項, 第 24 项, 第二十四项, ２４ (full width), 24项 at the start of a
 clause, 任务24, 24号任务, 序号27, #27, No.28, 【第1项】 (a work log's bracket), numbers spaced apart opening a line (``13 16 已完成``),
-and lists (第8、10项, 8、10项, 第3至5项). A bare ``N条`` is never a
+and lists (第8、10项, 8、10项, 第3至5项), and one number opening a line, set apart by a space
+before a status word (``28 进行中``). A bare ``N条`` is never a
 task (``已办结留言128条``), nor ``N项`` inside a clause (``完成3项``).
 
 A list marker (``一、``, ``1.``, ``2）``, ``(3)``, ``①``) opening a clause numbers the
 writer's points, never a task: it is dropped before anything else is read, unless a task
-number follows it (``8、10项`` is a list of tasks). Slips: ``弟17项`` (弟 for 第) and
+number follows it (``8、10项`` is a list of tasks). A circled number (``①…②…``) is a list
+marker wherever it stands: inside a line it ends the point before it. Slips: ``弟17项`` (弟 for 第) and
 ``第二十四向`` (向 for 项) are task references.
 """
 
@@ -34,13 +36,19 @@ _FORMS = (
 )
 # ``【第1项】…``, ``[第10项]…``: a work log's bracketed task opens its report.
 _BRACKETED = re.compile(r"[【\[〔［]\s*(?P<ref>第[^】\]〕］]{1,12}项)\s*[】\]〕］][：:\s]*")
-# ``13 16 已完成``: task numbers only spaced apart, opening the line before its words.
-_SPACED = re.compile(r"^\s*(?P<list>[0-9]{1,3}(?:\s+[0-9]{1,3})+)\s*(?=[\u4e00-\u9fff])")
+# ``13 16 已完成``: task numbers only spaced apart, opening the line before its words;
+# ``28 进行中``: one number, spaced apart before a status word.
+_STATUS_WORD = r"已|正在|进行|在做|完成|办结|有困难|卡住|搞定|还没|未完成|尚未"
+_SPACED = re.compile(
+    r"^\s*(?P<list>[0-9]{1,3}(?:\s+[0-9]{1,3})+)\s*(?=[\u4e00-\u9fff])"
+    rf"|^\s*(?P<one>[0-9]{{1,3}})\s+(?=(?:{_STATUS_WORD}))"
+)
 _MARKER = re.compile(
     rf"{_CLAUSE_START}(?:[一二三四五六七八九十]{{1,3}}、|[0-9]{{1,2}}\s*[.．、)）](?![0-9])"
     r"|[(（]\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[\u2460-\u2473\u2776-\u277f])"
     rf"\s*(?!\s*(?:{NUM})\s*(?:[、,，和与及项条]|{_RANGE}))(?=\s*[^\s。.！!？?])"
 )
+_CIRCLED_INSIDE = re.compile(r"(?<=[^\s，,；;。:：!！?？])\s*(?=[\u2460-\u2473\u2776-\u277f])")
 _SLIPS = (
     (re.compile(rf"弟(?=\s*(?:{NUM})\s*[项条])"), "第"),
     (re.compile(rf"(?<=第)(?P<n>\s*(?:{NUM})\s*)向"), r"\g<n>项"),
@@ -61,7 +69,7 @@ def _tidy_list(raw: str) -> str:
 
 def unmarked(text: str) -> str:
     """`text` without the list markers numbering its points (``一、第9项…；二、第16项…``)."""
-    return _MARKER.sub("", text)
+    return _MARKER.sub("", _CIRCLED_INSIDE.sub("；", text))
 
 
 def canonical(text: str) -> str:
@@ -72,7 +80,7 @@ def canonical(text: str) -> str:
     text = unmarked(text)
     if _BARE.fullmatch(text):
         return f"第{text.strip(' 。.！!？?')}项"
-    text = _SPACED.sub(lambda m: f"第{'、'.join(m['list'].split())}项", text)
+    text = _SPACED.sub(lambda m: f"第{'、'.join((m['list'] or m['one']).split())}项", text)
     for form in _FORMS:
         text = form.sub(lambda m: f"第{_tidy_list(m['list'])}项", text)
     return _BRACKETED.sub(lambda m: f"{m['ref']}：", text)

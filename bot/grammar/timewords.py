@@ -95,12 +95,17 @@ def weekday_in(text: str, today: date) -> date | None:
 
 _MONTH_END = re.compile(
     r"(?P<year>明年|今年)?\s*(?P<month>[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:底|末)"
+    r"|(?P<relative>下个?|本|这个?)月(?:底|末)"
 )
 
 
 def month_end(text: str, today: date) -> date | None:
-    """``明年1月底`` → 2022-01-31, ``12月底`` → the next 31 December from `today`."""
+    """``明年1月底`` → 2022-01-31, ``12月底`` → the next 31 December from `today`,
+    ``下个月底`` → the end of the month after today's, ``本月底`` → the end of today's."""
     found = _MONTH_END.search(text)
+    if found is not None and found["relative"]:
+        ahead = today.month + found["relative"].startswith("下")
+        return date(today.year + ahead // 12, ahead % 12 + 1, 1) - timedelta(days=1)
     month = parse_number(found["month"]) if found else None
     if found is None or month is None or not 1 <= month <= 12:
         return None

@@ -27,6 +27,7 @@ from bot.grammar.questions import (
 )
 from bot.grammar.reports import correction, read_reports, status_in_doubt, unplaced
 from bot.grammar.safety import asks
+from bot.grammar.simple import settle
 from bot.grammar.spoken import mandarin
 from bot.grammar.taskrefs import canonical, tasks_in
 from bot.grammar.topics import duties, keywords, search, set_unit
@@ -187,4 +188,5 @@ def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Inten
         or _beside_questions(text, vocabulary, today)
         or _questions(text, vocabulary, today)
     )
-    return tuple(_as_typed(line, body))
+    once = list(dict.fromkeys(body))  # the same thing said twice is answered once
+    return tuple(_as_typed(line, settle(line, text, once, vocabulary)))

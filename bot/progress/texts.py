@@ -27,6 +27,13 @@ NO_TASK_NO_STATUS = "没看出是哪一项、什么进展，未记录。请写�
 AWAITING_REVIEW = "待复核"
 PASSED_REVIEW = "已销号"
 REVIEW_NOTE = "办公室复核通过后销号，此节点不再提醒。"
+PROPOSED = "将记录为：{records}\n请点“确认”，点选前不记录。"
+PROPOSED_ONE = "{tasks} {status}（{text}）"
+CONFIRM = "确认"
+CONFIRM_ALL = "全部确认"
+CHANGE_TO = "改为{status}"
+CANCEL = "取消"
+CANCELLED = "已取消，未记录。"
 ASK_BLOCKER = "第{task}项遇到了什么困难？请用一句话回复，办公室会在督办汇总里看到。"
 
 

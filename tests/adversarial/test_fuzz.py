@@ -285,7 +285,14 @@ async def report_then_read(world: World, report: str, command: str) -> None:
     answer in Chinese."""
     async with AsyncExitStack() as stack:
         bot = await world.open(stack)
-        await bot.feed(text_update("staff", report)(bot))
+        told = await bot.feed(text_update("staff", report)(bot))
+        proposed = [m for m in told if m.text.startswith("将记录为")]
+        if proposed:  # a report not of a simple form: 确认 records it
+            who, [shown] = ROLES["staff"], proposed
+            press = bot.harness.api.press_button(
+                who, shown.message_id, shown.callback_data[0], user=user(who, NAMES[who])
+            )
+            await bot.feed(press)
         sent = await bot.feed(text_update("admin", command)(bot))
     check_messages(sent, Expect(inert=False))
     assert sent, command

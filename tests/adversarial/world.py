@@ -97,7 +97,7 @@ class World:
         core.groups.register(GROUP, "综合科工作群", STAFF_UNIT, STAFF, NOW)
         self.api.add_group(GROUP, "综合科工作群")
         self.api.add_group(STRAY_GROUP, "闲聊群")
-        await harness.text(STAFF, "第17项：初稿已完成", NAMES[STAFF])
+        await harness.report(STAFF, "第17项：初稿已完成", NAMES[STAFF])  # confirmed
         await harness.text(
             STAFF, "申请延期 第16项 到2022年1月20日，理由：等待上级批复", NAMES[STAFF]
         )

@@ -41,6 +41,20 @@ def user(user_id: int, name: str = "张三") -> dict:
     return {"id": user_id, "is_bot": False, "first_name": name}
 
 
+def confirmed(
+    api: FakeBotApi, chat: int, text: str, name: str = "张三", label: str = "确认"
+) -> str:
+    """`chat` sends a report that is not of a simple form: the bot proposes it (将记录为…) with
+    its choices and records nothing; `label` is pressed. The reply to the press."""
+    before = len(api.sent(chat))
+    api.send_text(chat, text, user=user(chat, name))
+    proposed = api.wait_for_messages_sync(chat, before + 1, timeout=REPLY_TIMEOUT)[before]
+    assert proposed.text.startswith("将记录为："), proposed.text
+    data = next(b["callback_data"] for row in proposed.buttons for b in row if b["text"] == label)
+    api.press_button(chat, proposed.message_id, data, user=user(chat, name))
+    return api.wait_for_messages_sync(chat, before + 2, timeout=REPLY_TIMEOUT)[before + 1].text
+
+
 def launch(api: FakeBotApi, workdir: Path, *args: str, wait: bool = True) -> RunningBot:
     """Start `python -m bot run` on `workdir/data` with ADMIN as the office's admin."""
     config = workdir / "config.toml"

@@ -23,10 +23,12 @@ from bot.ledger.store import LEDGER_DIR, LedgerStore
 from tests.e2e.conftest import launch, user
 from tests.e2e.test_nudges import seed
 from tests.fakebotapi import FakeBotApi
+from tests.handlers.soak import tag, untag
 
 USERS = tuple(range(7000, 7020))
-_ACKED = re.compile(r"^已记录：综合科 第17项 进行中（[^）]*）：已报送稿件(\d+)篇")
-_NUMBER = re.compile(r"(\d+)篇")
+# Each report numbered in letters (a simple form, recorded at once: no number in it).
+_ACKED = re.compile(r"^已记录：综合科 第17项 进行中（[^）]*）：正在报送稿件([a-j]+)")
+_NUMBER = re.compile(r"稿件([a-j]+)")
 
 
 @dataclass
@@ -54,7 +56,7 @@ def _report_continually(
     while not stop.is_set():
         number += 1
         who = USERS[number % len(USERS)]
-        api.send_text(who, f"第17项：已报送稿件{number}篇", user=user(who))
+        api.send_text(who, f"第17项：正在报送稿件{tag(number)}", user=user(who))
         sent.append(number)
         time.sleep(rng.uniform(0.05, 0.1))  # each user every 1–2 s, as fast as replies go
 
@@ -84,13 +86,13 @@ def report_torture(api: FakeBotApi, workdir: Path, kills: int, seed_value: int) 
 
 def _check(api: FakeBotApi, workdir: Path, kills: int, sent: list[int]) -> ReportTorture:
     acked = [
-        int(match.group(1))
+        untag(match.group(1))
         for who in USERS
         for text in api.texts(who)
         if (match := _ACKED.match(text))
     ]
     with LedgerStore(workdir / "data" / LEDGER_DIR) as ledger:
-        recorded = [int(_NUMBER.search(r["x"]).group(1)) for r in ledger.records()]
+        recorded = [untag(_NUMBER.search(r["x"]).group(1)) for r in ledger.records()]
     report = ReportTorture(kills, len(sent), len(acked), len(recorded))
     missing = sorted(set(acked) - set(recorded))
     if missing:

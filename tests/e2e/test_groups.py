@@ -27,7 +27,7 @@ def test_nudges_go_to_the_group_and_replies_there_are_recorded(api, tmp_path):
         assert api.sent(WANG) == []
         api.send_text(
             GROUP,
-            "目录已编制，待发布",
+            "目录编制进行中",  # a simple form: recorded at once
             user=user(WANG, "王五"),
             reply_to_message_id=nudge.message_id,
         )
@@ -36,6 +36,6 @@ def test_nudges_go_to_the_group_and_replies_there_are_recorded(api, tmp_path):
         api.send_text(GROUP, "大家辛苦了", user=user(ZHANG))
         api.send_text(GROUP, "@fengong_test_bot 我科室进展", user=user(ZHANG))
         progress = api.wait_for_messages_sync(GROUP, 4, timeout=REPLY_TIMEOUT)[3]
-        assert "目录已编制，待发布" in progress.text  # the chatter in between got no answer
+        assert "目录编制进行中" in progress.text  # the chatter in between got no answer
     finally:
         assert running.stop() == 0

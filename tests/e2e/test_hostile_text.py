@@ -9,7 +9,7 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
+from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, confirmed, launch, user
 from tests.e2e.test_nudges import LI, seed
 
 MALLORY = 1004
@@ -50,8 +50,9 @@ def test_a_control_character_in_a_report_does_not_break_the_export(api, tmp_path
     running = launch(api, tmp_path, "--now", "2021-11-15T10:00:00+08:00")
     try:
         # U+000B is Word's manual line break: read as a space, so this says 已完成.
-        assert report(api, LI, "第17项：已\x0b完成").startswith("已记录：综合科 第17项 已完成")
-        assert report(api, LI, "第1项：进展\x01顺利\x7f\x9b").startswith("已记录")
+        recorded = confirmed(api, LI, "第17项：已\x0b完成", "李四")
+        assert recorded.startswith("已记录：综合科 第17项 已完成")
+        assert confirmed(api, LI, "第1项：进展\x01顺利\x7f\x9b", "李四").startswith("已记录")
         book = load_workbook(io.BytesIO(export(api)))
         history = [row[7] for row in book["历史"].iter_rows(min_row=2, values_only=True)]
         assert history == ["已\n完成", "进展顺利"]
@@ -68,7 +69,7 @@ def test_formulas_in_reports_and_names_are_exported_as_text(api, tmp_path):
         for task, text in zip((1, 2, 8, 9, 17), FORMULAS, strict=True):
             recorded = report_ongoing(api, MALLORY, f"第{task}项：{text}", SNEAKY_NAME)
             assert recorded.startswith("已记录")
-        assert report(api, LI, "第16项：完成一半", TAB_NAME).startswith("已记录")
+        assert confirmed(api, LI, "第16项：完成一半", TAB_NAME).startswith("已记录")
         book = load_workbook(io.BytesIO(export(api)))
         cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
         assert [c.coordinate for c in cells if c.data_type in ("f", "e")] == []

@@ -67,7 +67,7 @@ def test_a_revised_notice_is_shown_enabled_and_kept(api, tmp_path):
 
 def report_33_then_send(api, revise: Callable[[list[str]], str]) -> None:
     """办公室 reports on task 33; then the admin sends the shipped notice as `revise` makes it."""
-    assert say(api, ZHANG, "第33项：台账已建立，正在跟进").startswith("已记录：办公室 第33项")
+    assert say(api, ZHANG, "第33项：台账正在跟进").startswith("已记录：办公室 第33项")
     text = revise(NOTICE.read_text(encoding="utf-8").splitlines())
     api.send_document(ADMIN, "修订.txt", text.encode(), user=user(ADMIN))
 
@@ -90,9 +90,9 @@ def test_reports_follow_their_tasks_into_a_renumbered_notice(api, tmp_path):
     try:
         mine = say(api, ZHANG, "我科室进展")
         assert "第34项" in mine
-        assert "台账已建立" in mine
+        assert "台账正在跟进" in mine
         line_33 = next(line for line in mine.splitlines() if "第33项" in line)
-        assert "台账已建立" not in line_33
+        assert "台账正在跟进" not in line_33
     finally:
         assert again.stop() == 0
 
@@ -265,8 +265,8 @@ def test_a_doubtful_match_waits_for_the_office(api, tmp_path, label: str, same: 
         mine = say(api, ZHANG, "我科室进展")
         line_34 = next(line for line in mine.splitlines() if "第34项" in line)
         if same:  # the report follows its task to number 34
-            assert "台账已建立" in line_34
+            assert "台账正在跟进" in line_34
         else:  # the old task ended and a new one began: the report counts nowhere
-            assert "台账已建立" not in mine
+            assert "台账正在跟进" not in mine
     finally:
         assert again.stop() == 0

@@ -43,7 +43,7 @@ def test_answers_and_reports_name_their_notice_and_archiving_hides_one(api, tmp_
         assert duties.startswith(SEED_LABEL + "\n综合科（科室）：")
         assert f"\n\n{LAW_LABEL}\n综合科（科室）：共 2 项，牵头 1 项、配合 1 项" in duties
 
-        recorded = say(api, LI, "第4项：已开展宪法宣传周活动")
+        recorded = say(api, LI, "第4项 正在开展宪法宣传周活动")
         assert recorded.startswith(LAW_LABEL + "\n已记录：综合科 第4项 进行中")
 
         before = len(api.sent(LI))
@@ -78,7 +78,7 @@ def test_each_notice_is_exported_to_its_own_file(api, tmp_path):
     second_notice(tmp_path)
     running = launch(api, tmp_path, "--now", "2021-11-16T10:00:00+08:00")
     try:
-        assert LAW_LABEL in say(api, LI, "第4项：已开展宪法宣传周活动")
+        assert LAW_LABEL in say(api, LI, "第4项 正在开展宪法宣传周活动")
         before = len(api.sent(ADMIN))
         api.send_text(ADMIN, "/export", user=user(ADMIN))
         files = api.wait_for_messages_sync(ADMIN, before + 2, timeout=REPLY_TIMEOUT)[before:]
@@ -159,7 +159,7 @@ def test_the_weekly_digest_covers_each_notice_under_its_name(api, tmp_path):
     second_notice(tmp_path)
     running = launch(api, tmp_path, "--now", "2021-11-19T15:59:56+08:00")  # a Friday
     try:
-        assert LAW_LABEL in say(api, LI, "第4项：已开展宪法宣传周活动")
+        assert LAW_LABEL in say(api, LI, "第4项 正在开展宪法宣传周活动")
         digest = api.wait_for_messages_sync(ADMIN, 1, timeout=NUDGE_TIMEOUT)
         text = "\n".join(m.text for m in digest)
         assert text.startswith(SEED_LABEL + "\n")

@@ -72,6 +72,16 @@ class Harness:
         assert sent, f"no reply to {text!r}"
         return sent[0].text
 
+    async def report(self, chat: int, text: str, name: str = "张三") -> str:
+        """`chat` reports `text`; a report proposed for confirmation (将记录为…) is confirmed
+        with its first button. The text of the reply that says what was recorded."""
+        sent = [m for m in await self.text(chat, text, name) if m.chat_id == chat]
+        assert sent, f"no reply to {text!r}"
+        if not sent[0].text.startswith("将记录为"):
+            return sent[0].text
+        _, after = await self.press(chat, sent[0].message_id, sent[0].callback_data[0])
+        return next(m.text for m in after if m.chat_id == chat)
+
     async def press(
         self,
         chat: int,

@@ -214,7 +214,7 @@ MATRIX: dict[str, tuple[Probe, tuple[str, ...], object]] = {
     "我科室进展 in another group": (
         ask(f"{BOT} 我科室进展", None, PLAIN),               (R, R, R, R, R, R), i.Progress),
     # Writing to the 台账, and asking the office.
-    "第2项：report":      (record("第2项：已报送初稿"),         (R, R, A, R, R, R), i.Report),
+    "第2项：report":      (record("第2项 正在推进"),           (R, R, A, R, R, R), i.Report),
     "修改：…":            (record("修改：初稿已报送"),          (R, R, A, R, R, R), i.Amend),
     "撤回":               (record("撤回"),                    (R, R, A, R, R, R), i.Withdraw),
     "申请延期":            (record("第2项申请延期到2022年1月20日，理由：等待上级文件"),
@@ -277,7 +277,7 @@ async def scene(build: Build, tmp_path: Path) -> Harness:
         (STAFF, f"第17项：{SHARED}"),
         (REPORTER, f"第24项有困难：{FOREIGN}"),
     ):
-        assert (await say(Cell(bot, who), line)).startswith("已记录")
+        assert (await bot.report(who, line)).startswith("已记录")
     return bot
 
 

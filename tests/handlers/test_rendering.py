@@ -20,7 +20,10 @@ async def staff(bot: Harness) -> Harness:
 
 
 async def test_a_report_is_acknowledged_without_its_hidden_characters(staff: Harness):
-    [answer] = await staff.text(ZHANG, "第24项：目录\u202e已编制\x0b待发布\x01")
+    [proposed] = await staff.text(ZHANG, "第24项：目录\u202e已编制\x0b待发布\x01")
+    assert proposed.text.startswith("将记录为：第24项")
+    assert not HIDDEN.search(proposed.text)
+    _, [answer] = await staff.press(ZHANG, proposed.message_id, proposed.callback_data[0])
     assert answer.text.startswith("已记录：办公室 第24项")
     assert "目录已编制\n待发布" in answer.text
     assert not HIDDEN.search(answer.text)

@@ -26,7 +26,7 @@ async def test_the_overview_counts_all_34_tasks_and_warns_of_task_24(bot: Harnes
 
 async def test_a_report_moves_the_counts_and_shows_in_the_drill_down(bot: Harness):
     bot.core.bindings.bind(LI, "李四", "综合科", NOW)
-    await bot.ask(LI, "第17项：已办结留言128条", "李四")
+    await bot.report(LI, "第17项：已办结留言128条", "李四")
     [text] = await admin(bot, "/overview")
     assert "全部 34 项：已完成 0，进行中 1，有困难 0，未反馈 33，逾期 0" in text
     assert "综合科（10）进行中 1 · 未反馈 9" in text

@@ -116,7 +116,7 @@ async def test_a_work_group_reports_for_its_unit(build: Build):
     group = Place(-100777, group=True, title="综合科工作群")
     registered = await talk.command("/group 综合科", telegram(ZHANG), group)
     assert isinstance(registered.outcome, Changed)
-    reported = await talk.say("第2项 进展：已联系", telegram(STRANGER, "李四"), group)
+    reported = await talk.say("第2项 正在推进", telegram(STRANGER, "李四"), group)
     assert isinstance(reported.outcome, Recorded)
     assert reported.outcome.entry.unit == "综合科"
     private_only = await talk.command("/my", telegram(ZHANG), group)
@@ -151,7 +151,9 @@ async def test_a_press_the_bot_did_not_make_changes_nothing(build: Build):
 async def test_the_ledger_keeps_each_report_as_typed(build: Build):
     """己 for 已 and Cantonese (搞掂咗, 仲未) are read as meant and recorded as written."""
     talk = await build("telegram")
-    result = await talk.say("第2项搞掂咗😊，第1项仲未完成", telegram(ZHANG))
+    proposed = await talk.say("第2项搞掂咗😊，第1项仲未完成", telegram(ZHANG))
+    [confirm, cancel] = proposed.actions[0].rows  # a negation: confirmed with one press
+    result = await talk.press(confirm[0].data, telegram(ZHANG))
     assert isinstance(result.outcome, Recorded)
     entries = (result.outcome.entry, *result.outcome.also)
     assert [(e.tasks, e.status, e.text) for e in entries] == [

@@ -21,7 +21,8 @@ LINES = [
     ("各单位任务总览", Answered),
     ("第99项", Answered),  # no such task: said so
     ("哈哈", Answered),  # not understood: the forms to use
-    ("第2项 进展：已联系市发展改革局", Recorded),  # a report
+    ("第2项 进展：已联系市发展改革局", Asked),  # a report not of a simple form: confirm first
+    ("第2项 正在推进", Recorded),  # a simple report
     ("修改：第2项 进展：已联系市发展改革局和市财政局", Recorded),  # a correction
     ("撤回", Recorded),
     ("第9项：已完成", Recorded),

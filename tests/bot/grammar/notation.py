@@ -6,6 +6,10 @@ notice, since the
 notation names tasks and the grammar only gives keywords. Office questions from anyone but
 `办公室管理员` render as ``refused(office)``: the flow refuses them, the grammar does not know
 who asks. A report with no task renders as ``ask(task)``: with no nudge replied to, the bot asks.
+A report that is not of a simple form (`bot.grammar.simple`) renders as ``confirm(report(N, S))``:
+the bot proposes it with one press to confirm and records nothing until pressed. A confirmation
+proposing exactly the expected records is right (and counted apart); one proposing anything else
+is asked back, never a wrong record.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from bot.grammar import intents as i
 ADMIN = "办公室管理员"
 FIRST_ANSWERS = 5
 RECORDS = ("report(", "amend(")
+CONFIRM = "confirm("
 
 
 def _args(name: str, *args: object) -> str:
@@ -44,8 +49,10 @@ def render(intent: i.Intent, who: str, found: Callable[[tuple[str, ...]], list[i
             return "search(" + ", ".join(map(str, found(words)[:FIRST_ANSWERS])) + ")"
         case i.Report(None, _, _):
             return "ask(task)"
-        case i.Report(task, status, _):
+        case i.Report(task, status, _, None):
             return _args("report", task, status)
+        case i.Report(task, status, _, _):
+            return f"{CONFIRM}{_args('report', task, status)})"
         case i.AskBack(about, _, _):
             return _args("ask", about)
         case i.Amend(task, status, _):
@@ -95,7 +102,8 @@ def read_cases(text: str) -> list[Case]:
 
 
 def wrong_records(case: Case, got: tuple[str, ...]) -> int:
-    """Reports or corrections read that the line does not say: each would be a wrong record."""
+    """Reports or corrections recorded at once that the line does not say: each would be a
+    wrong record (a confirmation records nothing until pressed)."""
     return sum(1 for g in got if g.startswith(RECORDS) and g not in case.expected)
 
 
@@ -110,12 +118,21 @@ def _same(expected: str, got: str) -> bool:
     return expected == got
 
 
+def proposed(got: str) -> str:
+    """What a confirmation proposes (``confirm(report(8, 已完成))`` → ``report(8, 已完成)``)."""
+    return got[len(CONFIRM) : -1] if got.startswith(CONFIRM) else got
+
+
 def verdict(case: Case, got: tuple[str, ...]) -> str:
-    """``right``, ``asked`` (a report line answered by a question back) or ``wrong``."""
-    if len(got) == len(case.expected) and all(map(_same, case.expected, got)):
-        return "right"
+    """``right``, ``confirmed`` (right, after one press to confirm), ``asked`` (a report line
+    answered by a question back, or a confirmation proposing something else) or ``wrong``."""
+    plain = tuple(map(proposed, got))
+    if len(got) == len(case.expected) and all(map(_same, case.expected, plain)):
+        return "confirmed" if plain != got else "right"
     reports = all(e.startswith("report(") for e in case.expected)
-    if reports and any(g.startswith("ask(") for g in got) and not wrong_records(case, got):
+    asks = any(g.startswith("ask(") for g in got)
+    confirms = any(g.startswith(CONFIRM) for g in got)
+    if (reports and asks or confirms) and not wrong_records(case, got):
         return "asked"
     return "wrong"
 
@@ -127,6 +144,7 @@ class Scores:
     cases: Counter[str] = field(default_factory=Counter)
     right: Counter[str] = field(default_factory=Counter)
     asked: Counter[str] = field(default_factory=Counter)
+    confirmed: Counter[str] = field(default_factory=Counter)
     records: Counter[str] = field(default_factory=Counter)
     misread: list[tuple[Case, tuple[str, ...]]] = field(default_factory=list)
 
@@ -136,18 +154,27 @@ class Scores:
         return sum(self.right.values()) / total if total else 1.0
 
     @property
+    def confirm_rate(self) -> float:
+        """The share of report lines read right only after one press to confirm."""
+        reports = self.cases["report"]
+        return self.confirmed["report"] / reports if reports else 0.0
+
+    @property
     def wrong_records(self) -> int:
         return sum(self.records.values())
 
     def table(self) -> str:
-        rows = ["category    cases  right  asked  wrong-records  accuracy"]
+        rows = ["category    cases  right (confirmed)  asked  wrong-records  accuracy"]
         for name in sorted(self.cases):
             share = self.right[name] / self.cases[name]
             rows.append(
-                f"{name:<10}{self.cases[name]:>7}{self.right[name]:>7}{self.asked[name]:>7}"
-                f"{self.records[name]:>15}{share:>10.1%}"
+                f"{name:<10}{self.cases[name]:>7}{self.right[name]:>7}{self.confirmed[name]:>12}"
+                f"{self.asked[name]:>7}{self.records[name]:>15}{share:>10.1%}"
             )
-        rows.append(f"overall {self.accuracy:.1%}, wrong records {self.wrong_records}")
+        rows.append(
+            f"overall {self.accuracy:.1%}, wrong records {self.wrong_records}, "
+            f"report lines confirmed first {self.confirm_rate:.1%}"
+        )
         rows += [
             f"  [{c.category}] {c.who}: {c.line}  expected {'; '.join(c.expected)}"
             f"  got {'; '.join(g)}"
@@ -163,8 +190,9 @@ def score(results: Iterable[tuple[Case, tuple[str, ...]]]) -> Scores:
         scores.cases[case.category] += 1
         scores.records[case.category] += wrong_records(case, got)
         outcome = verdict(case, got)
-        if outcome == "right":
+        if outcome in ("right", "confirmed"):
             scores.right[case.category] += 1
+            scores.confirmed[case.category] += outcome == "confirmed"
         else:
             scores.asked[case.category] += outcome == "asked"
             scores.misread.append((case, got))

@@ -37,6 +37,7 @@ from bot.grammar.intents import (
     Unclear,
     Units,
     Unknown,
+    Unsure,
     WhichUnit,
     Window,
     Withdraw,
@@ -46,6 +47,8 @@ from bot.ledger.reports import Status
 from tests.bot.grammar.conftest import TODAY
 
 DONE, ONGOING, BLOCKED = Status.DONE, Status.ONGOING, Status.BLOCKED
+WORDING, NEGATION, HEDGE = Unsure.WORDING, Unsure.NEGATION, Unsure.HEDGE
+CLAUSES, NUMBER = Unsure.CLAUSES, Unsure.NUMBER
 BRANCHES = ("蓬江分局", "江海分局", "新会分局", "台山分局", "开平分局", "鹤山分局", "恩平分局")
 
 CASES = [
@@ -145,17 +148,17 @@ REPORTS = [
     # a status word anywhere, and done statements
     ("第1项 已完成规划公开", [Report(1, DONE, "已完成规划公开")]),
     ("第19项：已完成法规库比对", [Report(19, DONE, "已完成法规库比对")]),
-    ("第5项：已在网站公布年度预算", [Report(5, DONE, "已在网站公布年度预算")]),
+    ("第5项：已在网站公布年度预算", [Report(5, DONE, "已在网站公布年度预算", WORDING)]),
     ("第8项已完成", [Report(8, DONE, "已完成")]),
     # negations and partial completion are never done
-    ("第8项还没完成", [Report(8, ONGOING, "还没完成")]),
-    ("第8项未完成", [Report(8, ONGOING, "未完成")]),
-    ("第8项尚未完成", [Report(8, ONGOING, "尚未完成")]),
-    ("第8项完成了一半", [Report(8, ONGOING, "完成了一半")]),
-    ("第8项基本完成", [Report(8, ONGOING, "基本完成")]),
-    ("第8项快完成了", [Report(8, ONGOING, "快完成了")]),
-    ("第1项：已完成规划公开，待审核", [Report(1, ONGOING, "已完成规划公开，待审核")]),
-    ("第17项：已办结留言128条", [Report(17, ONGOING, "已办结留言128条")]),
+    ("第8项还没完成", [Report(8, ONGOING, "还没完成", NEGATION)]),
+    ("第8项未完成", [Report(8, ONGOING, "未完成", NEGATION)]),
+    ("第8项尚未完成", [Report(8, ONGOING, "尚未完成", NEGATION)]),
+    ("第8项完成了一半", [Report(8, ONGOING, "完成了一半", HEDGE)]),
+    ("第8项基本完成", [Report(8, ONGOING, "基本完成", HEDGE)]),
+    ("第8项快完成了", [Report(8, ONGOING, "快完成了", HEDGE)]),
+    ("第1项：已完成规划公开，待审核", [Report(1, ONGOING, "已完成规划公开，待审核", CLAUSES)]),
+    ("第17项：已办结留言128条", [Report(17, ONGOING, "已办结留言128条", NUMBER)]),
     ("第24项有困难：缺少经费", [Report(24, BLOCKED, "有困难：缺少经费")]),
     # several tasks in one line
     ("第8项已完成，第10项进行中", [Report(8, DONE, "已完成"), Report(10, ONGOING, "进行中")]),
@@ -163,7 +166,10 @@ REPORTS = [
     ("8、10项已完成", [Report(8, DONE, "已完成"), Report(10, DONE, "已完成")]),
     (
         "第8项已完成，第10项的材料还在整理",
-        [Report(8, DONE, "已完成"), Report(10, ONGOING, "的材料还在整理")],
+        [
+            Report(8, DONE, "已完成", WORDING),
+            Report(10, ONGOING, "的材料还在整理", WORDING),
+        ],
     ),
     # not sure: ask, record nothing
     ("已完成", [Report(None, DONE, "已完成")]),
@@ -191,6 +197,8 @@ SEVERAL = [
     ("第3项，第5项是什么", [TaskDetail(3), TaskDetail(5)]),
     ("第3项和第5项是什么", [TaskDetail(3), TaskDetail(5)]),
     ("第8项已完成，谢谢", [Report(8, DONE, "已完成")]),
+    ("第3项是什么？第3项是什么？", [TaskDetail(3)]),  # the same question twice: one answer
+    (".?.?.?.?.?", [Help()]),
 ]
 
 

@@ -299,7 +299,7 @@ def revision(tmp_path: Path) -> Path:
 @pytest.fixture
 def reported(config: Path) -> Path:
     """办公室 has reported on task 33 (建立本部门…台账) under the shipped notice."""
-    out = chat(config, "办公室", "第33项：台账已建立，正在跟进")
+    out = chat(config, "办公室", "第33项：台账正在跟进")
     assert out.startswith("已记录：办公室 第33项")
     return config
 
@@ -323,11 +323,11 @@ def test_flags_answer_a_doubtful_match(reported: Path, revision: Path, flag: str
     result = run_bot("import", str(revision), "--config", str(reported), "--yes", flag, "34")
     assert result.returncode == 0, result.stderr
     progress = chat(reported, "办公室", "我科室进展")
-    assert "台账已建立" not in line_of(progress, 33)
+    assert "台账正在跟进" not in line_of(progress, 33)
     if same:  # the report follows its task to number 34
-        assert "台账已建立" in line_of(progress, 34)
+        assert "台账正在跟进" in line_of(progress, 34)
     else:  # the old task ended: its report counts nowhere
-        assert "台账已建立" not in progress
+        assert "台账正在跟进" not in progress
 
 
 def test_a_prompt_per_doubtful_match(reported: Path, revision: Path):
@@ -344,7 +344,7 @@ def test_a_prompt_per_doubtful_match(reported: Path, revision: Path):
     )
     asked = "是同一项吗？是：进展随之迁移；否：旧任务结束，新任务重新开始 (是/否) "
     assert f"{asked}请回答 是 或 否。\n{asked}确认启用这份通知吗？(y/N) 已启用" in out
-    assert "台账已建立" in line_of(chat(reported, "办公室", "我科室进展"), 34)
+    assert "台账正在跟进" in line_of(chat(reported, "办公室", "我科室进展"), 34)
 
 
 def test_no_answer_to_a_doubtful_match_enables_nothing(reported: Path, revision: Path):
