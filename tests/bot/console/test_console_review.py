@@ -45,9 +45,14 @@ def test_the_office_returns_then_passes_a_done_report(tmp_path: Path):
     )
     assert after == NOTHING
     # Returned, task 2 is open again: the 12-24 nudge names it among the seven.
-    nudge, progress, again = chat(
-        data, "--as", "综合科", now=NUDGED, lines=("我科室进展", "第2项：已补充发文文号，已完成")
+    nudge, progress, proposed, again = chat(
+        data,
+        "--as",
+        "综合科",
+        now=NUDGED,
+        lines=("我科室进展", "第2项：已补充发文文号，已完成", "1"),
     )
+    assert proposed.startswith("将记录为：第2项 已完成（已补充发文文号，已完成）")
     assert nudge.startswith("【工作提醒】综合科：7 项需要关注")
     assert "第2项（牵头）" in nudge
     assert "· 第2项（牵头）进行中 12-20：已完成" in progress

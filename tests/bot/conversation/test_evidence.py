@@ -78,7 +78,7 @@ async def test_a_file_replying_to_a_nudge_or_to_the_bot_goes_to_that_task(build:
     talk = await build("telegram")
     nudged = await send(talk, ZHANG, "台账.docx", samples.docx(), replied_choices=NUDGE)
     assert replies(nudged)[0].startswith("已附佐证：综合科 第2项 “台账.docx”")
-    await talk.say("第17项：已对接市数据局", telegram(ZHANG))
+    await talk.say("第17项正在对接", telegram(ZHANG))
     after = await send(talk, ZHANG, "照片.jpg", samples.jpeg(), replied_bot=True)
     assert replies(after)[0].startswith("已附佐证：综合科 第17项 “照片.jpg”")
     assert replies(after)[0].endswith("（随 11月15日 09:00 的进展）。")
