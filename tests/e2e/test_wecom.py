@@ -215,7 +215,7 @@ def test_a_difficulty_press_asks_for_one_line_and_records_it(office):
     assert texts_to(fake, "staff000")[1] == (
         "第24项遇到了什么困难？请用一句话回复，办公室会在督办汇总里看到。"
     )
-    assert fake.card_updates(card["task_id"])
+    wait_until(lambda: fake.card_updates(card["task_id"]), office.running)  # after the question
     recorded = exchange(office, "staff000", BLOCKER)
     assert recorded.startswith("已记录：办公室 第24项 有困难（11月15日 ")
     assert recorded.endswith(f"：{BLOCKER}。可发“撤回”或“修改：……”更正。")
