@@ -28,6 +28,7 @@ DEFAULT_REGISTRY = PROJECT_ROOT / "data" / "units.toml"
 DEFAULT_DEADLINES = PROJECT_ROOT / "data" / "deadlines.toml"
 DEFAULT_YEAR_END = (12, 31)
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+HEARTBEAT = timedelta(seconds=60)  # how often the rounds wake besides the send times
 DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram allows as secret_token
 DEFAULT_WECOM_API = "https://qyapi.weixin.qq.com"
@@ -161,13 +162,15 @@ class WecomSettings:
 
 @dataclass(frozen=True, slots=True)
 class ReminderSettings:
-    """The nudge ladder, the send hours, the office digest's grades, the weekly digest's time."""
+    """The nudge ladder, the send hours, the office digest's grades, the weekly digest's time,
+    and the heartbeat of the rounds."""
 
     ladder: LadderSettings = LadderSettings()
     send_start: time = time(8, 30)
     send_end: time = time(18, 0)
     digest: DigestSettings = DigestSettings()
     weekly: WeeklySettings = WeeklySettings()
+    heartbeat: timedelta = HEARTBEAT
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +296,10 @@ def _reminders(data: dict, source: Path) -> ReminderSettings:
         raise ConfigError(
             source, "[digest] weekly_time 应落在 [reminders] 的 send_start 和 send_end 之间"
         )
-    return ReminderSettings(ladder, send_start, send_end, digest, weekly)
+    heartbeat = _count(table, "heartbeat_seconds", int(HEARTBEAT.total_seconds()), source, low=1)
+    return ReminderSettings(
+        ladder, send_start, send_end, digest, weekly, timedelta(seconds=heartbeat)
+    )
 
 
 def _weekly(table: dict, default: WeeklySettings, source: Path) -> WeeklySettings:

@@ -95,7 +95,8 @@ async def serve_channels(core: Core, stop: asyncio.Event | None = None) -> None:
         runs.append(run_telegram(application, core.config, stop))
     rounds = Rounds(core, RoutingSender(outlets.channel_of, senders))
     log.info("渠道：%s", "、".join(channels))
-    tasks = [asyncio.ensure_future(run) for run in (*runs, keep_waking(rounds, stop))]
+    waking = keep_waking(rounds, stop, heartbeat=core.config.reminders.heartbeat)
+    tasks = [asyncio.ensure_future(run) for run in (*runs, waking)]
     try:
         await asyncio.gather(*tasks)
     finally:

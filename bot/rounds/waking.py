@@ -17,13 +17,13 @@ from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.config import HEARTBEAT
 from bot.rounds.service import Rounds
 
 __all__ = ["HEARTBEAT", "keep_waking"]
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT = timedelta(seconds=60)
 _JOB = {"misfire_grace_time": None, "coalesce": True, "max_instances": 1, "replace_existing": True}
 
 

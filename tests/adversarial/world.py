@@ -23,10 +23,9 @@ from bot.ledger.store import LedgerStore
 from bot.store.storage import Store
 from handlers.app import build_application
 from handlers.context import Core
-from handlers.transport.ratelimit import FairRateLimiter
 from tests.fakebotapi import FakeBotApi
 from tests.fakebotapi.server import SentMessage
-from tests.handlers.conftest import ADMIN, NOW, Harness, make_config
+from tests.handlers.conftest import ADMIN, NOW, Harness, make_config, unpaced_limiter
 
 STAFF, PENDING, STRANGER = 1002, 1003, 1004
 STAFF_UNIT, PENDING_UNIT = "综合科", "办公室"
@@ -82,8 +81,7 @@ class World:
         )
         config = make_config(self.api, data_dir, settings.admins, telegram=settings)
         core = Core.open(config, self.knowledge, store, outbox_store, ledger_store, lambda: NOW)
-        limiter = FairRateLimiter(chat_interval=0, margin=0, network_backoff=0.01)
-        app = build_application(core, limiter)
+        app = build_application(core, unpaced_limiter())
         harness = Harness(self.api, app, core)
 
         async def record(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

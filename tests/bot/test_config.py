@@ -1,6 +1,6 @@
 """Configuration: the documented example file works, and bad values get a Chinese error."""
 
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
@@ -42,6 +42,7 @@ def test_defaults_without_a_file():
         ('[reminders]\ntime = "08:00"\n', "send_start 和 send_end 之间"),
         ("[reminders]\nweekly_cap = 0\n", "weekly_cap 应是不小于 1 的整数"),
         ("[reminders]\nprogress_day = 30\n", "1 到 28"),
+        ("[reminders]\nheartbeat_seconds = 0\n", "heartbeat_seconds 应是不小于 1 的整数"),
         ("[digest]\nyellow = 6\n", "yellow 不应大于 blue"),
         ('[digest]\nblue = "5"\n', r"\[digest\] blue 应是不小于 0 的整数"),
         ("[digest]\nweekly_day = 6\n", r"\[digest\] weekly_day 应是 1 到 5 之间的整数"),
@@ -62,6 +63,7 @@ def test_defaults_without_a_file():
         "outside-send-hours",
         "zero-cap",
         "progress-day",
+        "zero-heartbeat",
         "yellow-over-blue",
         "blue-type",
         "weekly-day-saturday",
@@ -88,6 +90,14 @@ def test_reminder_settings_are_read():
     ladder = config.reminders.ladder
     assert (ladder.send_time, ladder.before, ladder.weekly_cap) == (time(9, 30), (3, 1, 0), 2)
     assert (config.reminders.digest.blue, config.reminders.digest.yellow) == (8, 2)
+
+
+def test_the_heartbeat_is_a_minute_unless_set():
+    default = parse_config("", base=Path("/tmp"), source=Path("config.toml"))
+    assert default.reminders.heartbeat == timedelta(minutes=1)
+    text = "[reminders]\nheartbeat_seconds = 5\n"
+    config = parse_config(text, base=Path("/tmp"), source=Path("config.toml"))
+    assert config.reminders.heartbeat == timedelta(seconds=5)
 
 
 def test_weekly_digest_settings_and_leaders_are_read():

@@ -2,7 +2,7 @@
 
 from tests.e2e.report_torture import report_torture
 
-KILLS = 8
+KILLS = 3  # each costs a start-up and its backlog; the bench kills 100 times
 
 
 def test_every_report_sent_survives_kill_9_and_is_acknowledged(api, tmp_path):

@@ -42,8 +42,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def write_config(workdir: Path, fake: FakeWeCom, port: int, *, telegram_admins=(), admins=()):
+def write_config(
+    workdir: Path,
+    fake: FakeWeCom,
+    port: int,
+    *,
+    telegram_admins=(),
+    admins=(),
+    heartbeat_seconds: int | None = None,
+):
     lines = ['[data]\npath = "data"']
+    if heartbeat_seconds is not None:
+        lines.append(f"[reminders]\nheartbeat_seconds = {heartbeat_seconds}")
     if telegram_admins:
         lines.append(f"[telegram]\nadmins = [{', '.join(map(str, telegram_admins))}]")
     quoted = ", ".join(f'"{a}"' for a in admins)

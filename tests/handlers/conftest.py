@@ -45,6 +45,19 @@ def user(user_id: int, name: str = "张三") -> dict[str, Any]:
     return {"id": user_id, "is_bot": False, "first_name": name}
 
 
+def unpaced_limiter() -> FairRateLimiter:
+    """Our limiter with no per-chat spacing, no spreading of a second's sends (1/28 s apart by
+    default) and a short backoff: these tests are about handlers, not limits, which
+    `tests/handlers/transport/test_ratelimit.py` and the e2e tests check."""
+    return FairRateLimiter(
+        overall_per_second=10_000,
+        bulk_per_second=10_000,
+        chat_interval=0,
+        margin=0,
+        network_backoff=0.01,
+    )
+
+
 @dataclass
 class Harness:
     """The application, its core, the fake server, and helpers that play the users."""
@@ -157,9 +170,7 @@ async def build(plan: Plan, registry: Registry, tmp_path: Path) -> AsyncIterator
                 ledger_store,
                 lambda: NOW,
             )
-            # No per-chat spacing, short backoff: these tests are about handlers, not limits.
-            limiter = FairRateLimiter(chat_interval=0, margin=0, network_backoff=0.01)
-            app = build_application(core, limiter)
+            app = build_application(core, unpaced_limiter())
             harness = Harness(api, app, core)
 
             async def record(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
