@@ -45,7 +45,7 @@ def fuzz_settings(examples: int) -> settings:
 # Which commands may write, as a table: a command the bot gains must be added to one of these
 # (test_every_command_is_classified), and saying which is a decision about what it may do.
 ADMIN_WRITES = frozenset(
-    {"bind", "unbind", "deadline", "return", "archive", "unarchive", "evidence"}
+    {"bind", "unbind", "deadline", "return", "archive", "unarchive", "evidence", "instruct"}
 )
 OFFICE_READS = frozenset(
     {"pending", "users", "reload", "paused", "overview", "missing", "export", "chart", "notices"}
