@@ -16,14 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-from matplotlib import font_manager
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from bot.normalize import printable
 from bot.office.overview import Overview
@@ -31,6 +24,10 @@ from bot.office.shown import COLOURS, SHOWN, notice_name, shown_counts, undecide
 from bot.plan import Plan
 from bot.registry.units import Registry
 from bot.texts import full_date, section_label
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.font_manager import FontProperties
 
 __all__ = [
     "CjkFont",
@@ -65,6 +62,9 @@ class CjkFont:
 
 @cache
 def _registered() -> CjkFont:
+    from matplotlib import font_manager
+    from matplotlib.font_manager import FontProperties
+
     path = Path(str(resources.files(FONT_PACKAGE).joinpath("fonts", FONT_FILE)))
     if not path.is_file():
         raise FileNotFoundError(f"找不到中文字体文件：{path}")
@@ -160,6 +160,8 @@ def _bars(
     data: ChartData,
     font: FontProperties,
 ) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     positions = list(range(len(bars)))
     left = [0] * len(bars)
     for shown in SHOWN:
@@ -200,6 +202,12 @@ def title_lines(title: str) -> list[str]:
 def render_chart(overview: Overview, plan: Plan, registry: Registry | None = None) -> bytes:
     """A PNG: completion by section and by unit, as horizontal bars stacked by standing
     (`registry` as for `chart_data`)."""
+    # matplotlib is imported only here: it costs every start of the bot about a second.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.patches import Patch
+
     data = chart_data(overview, plan, registry)
     font = FontProperties(fname=str(cjk_font().path))
     bold = FontProperties(fname=str(cjk_font().path), size=15)
