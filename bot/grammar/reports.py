@@ -8,7 +8,7 @@ status; this module adds what a person means beyond those rules (each named and 
   publication (``已在网站公布…``), with nothing pending after it → 已完成;
 * not yet: a completion word near a word of time to come (``快完成了``, ``马上完成``) → 进行中;
 * vague words (``好了``, ``ok``, ``差不多了``) → ask which status, recording nothing;
-* typos of 已 before 完成 (``己完成``, ``以完成``) and of 完成 (``完城``) read as meant;
+* typos of 已 before 完成 (``己完成``, ``以完成``) read as meant (others: `bot.grammar.written`);
 * a status before the task (``已完成第33项``) and a topic marker (``关于第19项，…``);
 * a task after a status with no separator starts a new report (``第5项已完成第27项还没完成``);
 * colloquial words: done (``搞定``, ``OK了``, ``弄好了``, ``已…完毕``, ``已于…完成``), ongoing
@@ -58,10 +58,7 @@ _NEW_TASK = re.compile(
     r"[，,；;。\n\s]\s*(?=第[^项]{1,12}项)"
     r"|(?<=[成中了做办结难住定啦])(?=第[^项]{1,12}项)"
 )
-_TYPOS = (
-    (re.compile(r"(?<![^\s，,：:；;项])[己以](?=经?完成)"), "已"),
-    (re.compile("完城"), "完成"),
-)
+_TYPOS = ((re.compile(r"(?<![^\s，,：:；;项])[己以](?=经?完成)"), "已"),)
 _TOPIC_MARK = re.compile(r"^(?:关于|至于)\s*(?=第[^项]{1,12}项)")
 # A lead-in before the first task: ``麻烦登记一下：第23项…``, ``我们第13项和第16项都还在做``.
 # ``报一下本周进展：…``, ``进展如下：…``: the lead-in of a list of reports.
@@ -404,8 +401,13 @@ _SLIP = re.compile(
     r"|^(?:不好意思|抱歉|sorry)[，,。！!\s]+",
     re.I,
 )
-_CORRECTING = re.compile(r"^(?:改一下|更正一下|修改一下|纠正一下)[，,：:\s]*")
+# ``更正一下刚才报的第20项，…``: the report corrected, named before its task.
+_CORRECTING = re.compile(
+    r"^(?:改一下|更正一下|修改一下|纠正一下)[，,：:\s]*(?:(?:刚才|刚刚|之前|上次)(?:报|填|发|写)的)?"
+)
 _SHOULD_BE = re.compile(r"[，,\s]*(?:应该是|应为|应该为|改为|改成|其实是)\s*")
+# ``应该是进行中不是已完成``: the status meant, then the one it replaces.
+_NOT_THAT = re.compile(r"[，,\s]*(?:而)?不是[^，,。；;]{1,8}[。！!]*$")
 
 
 def correction(text: str, task_count: int) -> tuple[str, list[Intent] | None]:
@@ -427,6 +429,8 @@ def correction(text: str, task_count: int) -> tuple[str, list[Intent] | None]:
     if should is None and not _says_on_its_own(rest):
         return (rest if _SLIP.match(text) else text), None  # 改一下：第8项 plus no status
     body = rest[should.end() if should else ref.end() :].strip(" ：:，,")
+    if should:
+        body = _NOT_THAT.sub("", body) or body
     status = _status(body)
     if status is None:
         return rest, [AskBack(Unclear.STATUS, tasks, body)]

@@ -32,6 +32,7 @@ from bot.grammar.spoken import mandarin
 from bot.grammar.taskrefs import canonical, tasks_in
 from bot.grammar.topics import duties, keywords, search, set_unit
 from bot.grammar.vocabulary import Vocabulary
+from bot.grammar.written import written
 from bot.normalize import tidy_prose
 
 MAX_LOOKUP = 16  # a longer line nothing else read is not taken for a keyword
@@ -150,9 +151,9 @@ def plain(line: str) -> str:
 
 
 def _read_form(line: str) -> str:
-    """`line` as the grammar reads it: decoration dropped, task references canonical, spaces
-    between words read as separators."""
-    text = _CJK_GAP.sub("，", canonical(mandarin(plain(_INVISIBLE.sub("", line)))))
+    """`line` as the grammar reads it: decoration dropped, spoken and written forms read as
+    simplified Mandarin, task references canonical, spaces between words read as separators."""
+    text = _CJK_GAP.sub("，", canonical(written(mandarin(plain(_INVISIBLE.sub("", line))))))
     return tidy_prose(text)
 
 

@@ -1,0 +1,67 @@
+"""Round 6's reading rules, each on lines of its own (never held-out set 6's): traditional
+characters and slips of the pen, formal numerals, 快到截止, how-to forms, 台账…导, thanks after
+an acknowledgement, a correction naming the report it corrects, N条 opening a question, my
+unit's done items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.grammar import intents as i
+from bot.ledger.reports import Status
+from tests.bot.grammar.conftest import read, records
+
+DONE, ONGOING, BLOCKED = Status.DONE, Status.ONGOING, Status.BLOCKED
+
+REPORTS = [
+    # traditional characters read as simplified
+    ("第九項已經完成", [(9, DONE)]),
+    ("第三十項遇到困難", [(30, BLOCKED)]),
+    # slips of the pen: 笫 for 第, 像 for 项, 形 for 行, 城 for 成
+    ("笫7项已完成", [(7, DONE)]),
+    ("第12像进形中", [(12, ONGOING)]),
+    ("第5项完城了", [(5, DONE)]),
+    # formal numerals in a task reference
+    ("第贰拾叁项已完成", [(23, DONE)]),
+    ("第拾捌项正在推进", [(18, ONGOING)]),
+]
+
+
+@pytest.mark.parametrize(("line", "said"), REPORTS, ids=[c[0] for c in REPORTS])
+def test_reports(vocabulary, line, said):
+    assert records(line, vocabulary) == said
+
+
+OTHERS = [
+    ("第貳拾項講的什麼", i.TaskDetail(20)),
+    ("我們牽頭的有哪些", i.Duties((), i.Role.LEAD)),
+    ("暫停提醒到12月20日", i.Pause(date(2021, 12, 20))),
+    ("十九条是什么意思", i.TaskDetail(19)),
+    ("有哪些任务快到截止时间了", i.Due(i.Window.SOON)),
+    ("进展直接发给你就可以吗", i.HowTo(i.Topic.REPORT)),
+    ("汇报有没有什么格式上的要求", i.HowTo(i.Topic.REPORT)),
+    ("第9项做完了还需要上传什么", i.HowTo(i.Topic.REPORT)),
+    ("台账可以导给我看看吗", i.Office(i.OfficeAsk.EXPORT)),
+    ("行，辛苦了，多谢", i.SmallTalk(i.Chat.THANKS)),
+    ("已完成的任务能查一下吗", i.Progress()),
+]
+
+
+@pytest.mark.parametrize(("line", "meant"), OTHERS, ids=[c[0] for c in OTHERS])
+def test_other_forms(vocabulary, line, meant):
+    assert read(line, vocabulary) == (meant,)
+
+
+def test_a_correction_may_name_the_report_it_corrects(vocabulary):
+    found = read("纠正一下上次报的第6项，应该是有困难不是进行中", vocabulary)
+    assert [(a.task, a.status) for a in found if isinstance(a, i.Amend)] == [(6, BLOCKED)]
+    assert len(found) == 1
+
+
+def test_a_bare_count_of_items_is_still_no_task(vocabulary):
+    assert read("12条", vocabulary) != (i.TaskDetail(12),)
+    assert not any(
+        isinstance(r, i.Report) and r.task == 45 for r in read("已办结45条", vocabulary)
+    )
