@@ -102,10 +102,15 @@ _HEDGE = re.compile(
     r"应该|可能|(?:大概|估计)(?!(?:有|是)?(?:一半|[0-9一二三四五六七八九十两几]))|也许|好像|似乎|吧[。！!？?~～]*$|不好说|说不好|不确定|不清楚|不知道"
     rf"|还行|一般般|{_EITHER}"
     r"|(?:还|尚|都)?(?:没|未)(?:有)?(?:开始|启动|动)|暂停|停了|搁置"
+    # 汇报改到下周了: put off, no state of the work; 要是算上…就已经完成了: done only if
+    r"|(?:改|推迟|推|延|挪)到(?:下|明|后|[0-9一二三四五六七八九十]+月)"
+    r"|(?:如果|要是|假如|若是)(?![^，,。；;]{0,12}能(?:完成|办结|做完))"
+    # 谈不上完成, 还没到公开的时候: not begun, nor done
+    r"|谈不上|说不上|还没到[^，,。；;]{0,8}(?:时候|阶段|时间)"
     r"|(?:暂时|目前|还)?(?:没有|没|无)(?:什么)?进展|不涉及|不适用|无此(?:项|类)"
 )
 _DIFFICULTY = re.compile(
-    r"卡住|卡壳|完成不了|做不了|办不了|搞不定|弄不了|推不动|对接不上|推进困难|进展困难"
+    r"卡住|卡壳|卡在|完成不了|完不成|做不了|办不了|搞不定|弄不了|推不动|对接不上|推进困难|进展困难"
     rf"|{_NEGATED}难度(?:很|较|比较|非常|太|挺)?大|有点难|{_NEGATED}很难|太难了"
     r"|(?:无法|难以|不能)(?:按时|按期|如期)?(?:完成|办结)"
     r"|(?<![没无])遇到(?:了|点|一些|些)?(?:问题|麻烦|障碍|阻力)|出(?:了)?(?:点|些)?问题"
@@ -118,7 +123,7 @@ _RESOLVED = re.compile(r"已经?(?:解决|修复|排除|整改|处理好|处理�
 # A closing verdict on the whole task (``…，本年度任务完成``, ``本项工作已完成``): done, whatever
 # start or contact verbs the work told before it.
 _VERDICT = re.compile(
-    r"(?:^|[，,。；;])\s*(?:本|该|此|这)(?:项|年度|年)?的?(?:任务|工作)(?:已经?|均已|都已|已全部)?"
+    r"(?:^|[，,。；;])\s*(?:本|该|此|这)(?:项(?:任务|工作)?|(?:年度|年)?的?(?:任务|工作))(?:已经?|均已|都已|已全部)?"
     r"(?:全部)?(?:完成|办结)了?[。！!]*$"
 )
 _TROUBLE_HINT = re.compile(
@@ -134,12 +139,17 @@ _ONGOING = re.compile(
     # 基本完成了, 完成了大概一半: partial completion is work still going on
     r"|(?:基本|大体|大部分|大部|初步|差不多)(?:上)?(?:已经?)?完成"
     r"|完成了?(?:大概|大约|约|近|将近|接近|超过)?(?:一半|大半|过半|部分|[0-9]+\s*[%％]|[一二三四五六七八九]成)"
+    # 还在比对, 仍在核实: still at it; 目前只公开了预算: only part of it is done
+    r"|(?:还|仍)在(?![外家这那])[\u4e00-\u9fff]|只[\u4e00-\u9fff]{1,4}了"
+    # 如果下周能完成就…: finishing is a condition still ahead
+    r"|(?:如果|要是|假如|若是)[^，,。；;]{0,12}能(?:完成|办结|做完)"
     # 计划12月初开展, 准备下周更新: a plan for the work is progress, not done
     r"|(?:计划|准备|拟|打算|预计)[^，,。；;]{0,10}(?:开展|启动|实施|更新|发布|公开|上线|完成|组织)",
     re.I,
 )
 _COLLOQUIAL_DONE = re.compile(
-    r"(?:搞定|搞掂|ok了|OK了|弄好了|做好了|办好了|弄完了|搞完了|做完了|完毕|完成啦|完成了|done|finished)"
+    r"(?:搞定|搞掂|ok了|OK了|弄好了|做好了|办好了|弄完了|搞完了|做完了|完毕|完成啦|完成了|done|finished"
+    r"|完成率\s*100\s*[%％])"
     r"[了啦哈啊呀。！!~～]*$",
     re.I,
 )
@@ -203,9 +213,42 @@ def _colloquial(body: str) -> Status | None:
     return Status.ONGOING if _ONGOING.search(body) else None
 
 
+# ``因为国家版本这周才更新，所以我们还在比对``: a reason, then what follows from it.
+_REASON = re.compile(r"(?<![原起诱])(?:因为|由于|因)[^。；;]*?所以(?P<then>[^。；;]+)")
+
+
+# ``完成了忘了报``: the report was late, not the work.
+_FORGOT = re.compile(
+    r"[，,]?\s*(?:但|只是)?(?:忘了|忘记|没来得及|还没)(?:报|汇报|上报|登记)了?[。！!]*$"
+)
+# ``并非没有进展``, ``不是没完成``: a negation denied.
+_DENIED_NEGATION = re.compile(r"(?:并非|并不是|不是)(?:没有|没)")
+
+
+def _core(body: str) -> str:
+    """`body` as its status is read: a denied negation dropped (并非没有进展 → 进展), a late
+    report left out (完成了忘了报), a reason read as context (see `_without_reason`)."""
+    body = _FORGOT.sub("", _DENIED_NEGATION.sub("", body)) or body
+    return _without_reason(body) if _REASON.search(body) else body
+
+
+def _without_reason(body: str) -> str:
+    """`body` with its reason clause (因为…所以…) read as context: the status is what follows
+    from it (所以我们还在比对), or, when that says none (所以下周不用再报了), what was said
+    before the reason (我们已完成，因为…)."""
+    found = _REASON.search(body)
+    if found is None:
+        return body
+    then = found["then"].strip(" ，,")
+    if says_status(then):
+        return then
+    before = body[: found.start()].strip(" ，,")
+    return before if before and says_status(before) else body
+
+
 def _status(text: str) -> Status | None:
     """What `text` says the task stands at; None when a careful reader could not tell."""
-    body = _STATEMENT_END.sub("", text.strip())
+    body = _STATEMENT_END.sub("", _core(text.strip()))
     said = report_status(body)
     if _DIFFICULTY.search(body) and _RESOLVED.search(body):
         return None  # 无法登录的问题已解决: trouble told, then settled; ask which status
@@ -236,10 +279,11 @@ def _status(text: str) -> Status | None:
 def says_status(body: str) -> bool:
     """True when `body` (what follows a task) is a statement of where the task stands."""
     plain = _STATEMENT_END.sub("", body.strip(" ：:，,"))
+    plain = _core(plain)
     if not plain or _STATUS_QUESTION.search(plain):
         return False
     if _HEDGE.search(plain) and re.search(
-        r"完成|进行|进展|困难|开始|启动|暂停|停|说|行|涉及|适用", plain
+        r"完成|进行|进展|困难|开始|启动|暂停|停|说|行|涉及|适用|改到|推迟|延到|挪到|谈不上", plain
     ):
         return True
     if plain.endswith(("？", "?", "吗", "么")):
@@ -354,12 +398,14 @@ def _one(found: object) -> list[Intent] | None:
 def after_context(text: str) -> str:
     """``报晚了，前段时间一直在外面跑现场。第4项…``: sentences before the first task that name
     no task, say no status and ask nothing are context (an excuse, what happened); the report
-    starts at the task. Anything said of the work before the task keeps the line whole."""
+    starts at the task, after a reason (因为…所以第30项…). Anything said of the work before
+    the task keeps the line whole."""
     first = CANONICAL.search(text)
     if first is None or first.start() == 0:
         return text
     before = text[: first.start()]
-    if not re.search(r"[，,。；;！!\s]$", before):  # 修改：第8项… is a command, not context
+    # 修改：第8项… is a command, not context; 因为局长出差，所以第30项…: a reason is
+    if not re.search(r"(?:[，,。；;！!\s]|所以)$", before):
         return text
     pieces = [p for p in re.split(r"[，,。；;！!：:\s]+", before) if p]
     if any(asks(p) or says_status(p) or unplaced(p) for p in pieces):

@@ -26,6 +26,22 @@ REPORTS = [
     # formal numerals in a task reference
     ("第贰拾叁项已完成", [(23, DONE)]),
     ("第拾捌项正在推进", [(18, ONGOING)]),
+    # a reason (因为…所以…) is context: the status follows from it, or was said before it
+    ("第9项因为供稿单位还没回复，所以我们仍在催收材料", [(9, ONGOING)]),
+    ("第2项由于人员调整所以一直推不动", [(2, BLOCKED)]),
+    ("第30项我们已经办结，因为材料上周都齐了，所以不用再催了", [(30, DONE)]),
+    # 完不成 and 卡在 are difficulty
+    ("第12项这个月底前完不成", [(12, BLOCKED)]),
+    ("第17项现在卡在审批环节", [(17, BLOCKED)]),
+    # only part of it done; finishing still a condition ahead
+    ("第6项目前只挂了预算", [(6, ONGOING)]),
+    ("第22项要是月底能完成就最好了", [(22, ONGOING)]),
+    # a denied negation, a late report
+    ("第25项并不是没有进展，一直在推进", [(25, ONGOING)]),
+    ("第26项早就办结了，只是忘了报", [(26, DONE)]),
+    # the whole rate, a verdict on this item
+    ("第9项信息公开完成率100%", [(9, DONE)]),
+    ("第17项 留言均已按时答复 本项完成", [(17, DONE)]),
 ]
 
 
@@ -52,6 +68,19 @@ OTHERS = [
 @pytest.mark.parametrize(("line", "meant"), OTHERS, ids=[c[0] for c in OTHERS])
 def test_other_forms(vocabulary, line, meant):
     assert read(line, vocabulary) == (meant,)
+
+
+ASKED = [
+    "第11项的检查推迟到下个月了",  # put off: no state of the work
+    "第22项还没到验收的阶段，谈不上完成",
+    "第9项要是把宣传稿也算进去，就算完成了",  # done only if
+    "因为系统升级，所以第16项的评估挪到12月了",  # a reason before the task is context
+]
+
+
+@pytest.mark.parametrize("line", ASKED)
+def test_asked_back(vocabulary, line):
+    assert [type(x) for x in read(line, vocabulary)] == [i.AskBack]
 
 
 def test_a_correction_may_name_the_report_it_corrects(vocabulary):
