@@ -16,7 +16,7 @@ from bot.grammar.chat import one_word, without_courtesy
 from bot.grammar.commands import extension, pause_or_resume, withdrawal
 from bot.grammar.howto import how_to
 from bot.grammar.instructions import instruction
-from bot.grammar.intents import Amend, AskBack, Intent, Report, Search, Unknown
+from bot.grammar.intents import Amend, AskBack, Intent, Report, Search, Unclear, Unknown, Unsure
 from bot.grammar.office import office_question
 from bot.grammar.questions import (
     due_question,
@@ -26,12 +26,13 @@ from bot.grammar.questions import (
     task_questions,
 )
 from bot.grammar.reports import correction, read_reports, status_in_doubt, unplaced
-from bot.grammar.safety import asks
+from bot.grammar.safety import asks, marks_completion
 from bot.grammar.simple import settle
 from bot.grammar.spoken import mandarin
 from bot.grammar.taskrefs import canonical, tasks_in
 from bot.grammar.topics import duties, keywords, search, set_unit
 from bot.grammar.vocabulary import Vocabulary
+from bot.grammar.wording import named_by_wording
 from bot.grammar.written import written
 from bot.normalize import tidy_prose
 
@@ -68,6 +69,24 @@ def _whole_line(text: str, vocabulary: Vocabulary, today: date) -> list[Intent] 
         if found is not None:
             return [found]
     return read_reports(text, vocabulary.task_count)
+
+
+def _by_wording(text: str, vocabulary: Vocabulary) -> list[Intent] | None:
+    """A report on a task named by the notice's words (``“加强行政许可信息公开”完成``),
+    always proposed, never recorded at once; the words of several tasks are asked which, and
+    the notice's words alone, saying done (``完成主动公开基层目录编制``), which status."""
+    named = named_by_wording(text, vocabulary.wordings)
+    if named is None:
+        return None
+    tasks, rest = named
+    if not rest:
+        return [AskBack(Unclear.STATUS, tasks, text)] if marks_completion(text) else None
+    read = read_reports(f"第{tasks[0]}项：{rest}", vocabulary.task_count)
+    if not read or not all(isinstance(i, Report | AskBack) for i in read):
+        return None
+    if len(tasks) > 1:
+        return [AskBack(Unclear.TASK, tasks, rest)]
+    return [replace(i, unsure=Unsure.TOPIC) if isinstance(i, Report) else i for i in read]
 
 
 def _lookup(text: str) -> Intent:
@@ -185,6 +204,7 @@ def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Inten
     text = canonical(without_courtesy(text))
     body = (
         corrected
+        or _by_wording(text, vocabulary)
         or _whole_line(text, vocabulary, today)
         or _beside_questions(text, vocabulary, today)
         or _questions(text, vocabulary, today)

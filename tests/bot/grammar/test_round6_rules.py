@@ -1,7 +1,8 @@
 """Round 6's reading rules, each on lines of its own (never held-out set 6's): traditional
-characters and slips of the pen, formal numerals, 快到截止, how-to forms, 台账…导, thanks after
-an acknowledgement, a correction naming the report it corrects, N条 opening a question, my
-unit's done items."""
+characters and slips of the pen, formal numerals, reasons, conditions, put-off work and denied
+negations in reports, a task named by the notice's words, 快到截止, how-to forms, 台账…导,
+thanks after an acknowledgement, a correction naming the report it corrects, N条 opening a
+question, my unit's done items."""
 
 from __future__ import annotations
 
@@ -94,3 +95,35 @@ def test_a_bare_count_of_items_is_still_no_task(vocabulary):
     assert not any(
         isinstance(r, i.Report) and r.task == 45 for r in read("已办结45条", vocabulary)
     )
+
+
+WORDED = [
+    # a quote of one task's words names it; what follows is its report, always proposed
+    ("“建立本部门2021年政务公开工作重点任务台账”已完成", [(33, DONE)]),
+    ("「启用新版依申请公开系统」这项还在调试", [(26, ONGOING)]),
+    # an unquoted phrase opening the line, most of it word for word in one task
+    ("对本部门频道的专栏建设情况开展专项检查 这个正在推进", [(22, ONGOING)]),
+]
+
+
+@pytest.mark.parametrize(("line", "said"), WORDED, ids=[c[0] for c in WORDED])
+def test_a_task_named_by_the_notices_words_is_proposed(vocabulary, line, said):
+    found = read(line, vocabulary)
+    assert all(isinstance(r, i.Report) and r.unsure is not None for r in found), found
+    assert [(r.task, r.status) for r in found] == said
+
+
+def test_the_notices_words_of_several_tasks_or_alone_are_asked_back(vocabulary):
+    # 政府信息公开工作年度报告 is in tasks 29 and 34
+    assert read("政府信息公开工作年度报告这项正在写", vocabulary) == (
+        i.AskBack(i.Unclear.TASK, (29, 34), "正在写"),
+    )
+    # the notice's own words alone: saying done, which status; else no report at all
+    assert [type(x) for x in read("于12月10日前完成主动公开基层目录编制", vocabulary)] == [
+        i.AskBack
+    ]
+    alone = read("及时了解掌握社会公众对政策执行效果的反馈与评价", vocabulary)
+    assert not any(isinstance(x, i.Report | i.AskBack) for x in alone)
+    # a line that asks is a question, whatever words of the notice open it
+    asked = read("“认真做好政务舆情”这项完成了吗", vocabulary)
+    assert not any(isinstance(x, i.Report) for x in asked)
