@@ -22,7 +22,12 @@ status; this module adds what a person means beyond those rules (each named and 
 * a status stated first, as a clause of its own (``已完成。共收到意见3条，均已反馈``): that
   status, whatever counts the details give, unless they leave something pending or not done;
 * not A but B (``不是进行中，是已完成``): B;
-* still doing (``明细还在填``) leaves something pending after a done statement.
+* still doing (``明细还在填``) leaves something pending after a done statement;
+* a reason (``因为…，所以我们还在比对``) is context: the status is what follows from it, or
+  what was said before it; a denied negation (``并非没有进展``) and a late report (``完成了
+  忘了报``) read through; put off (``改到下周``), not begun (``没开展``), ``谈不上完成`` and
+  done only on a condition (``要是算上…就完成了``) are asked back;
+* every task listed but one (``第8、10、11项，除了第11项都完成了``); with no list, asked.
 """
 
 from __future__ import annotations
@@ -61,12 +66,13 @@ _NEW_TASK = re.compile(
 _TYPOS = ((re.compile(r"(?<![^\s，,：:；;项])[己以](?=经?完成)"), "已"),)
 _TOPIC_MARK = re.compile(r"^(?:关于|至于)\s*(?=第[^项]{1,12}项)")
 # A lead-in before the first task: ``麻烦登记一下：第23项…``, ``我们第13项和第16项都还在做``.
-# ``报一下本周进展：…``, ``进展如下：…``: the lead-in of a list of reports.
+# ``报一下本周进展：…``, ``进展如下：…``, ``今天报三项：…``: the lead-in of a list of reports.
 _PERIOD = r"(?:本周|这周|这一周|本月|这个月|今天|近期|最近|最新|目前|现在)?的?"
 _LEAD_IN = re.compile(
     rf"^(?:(?:麻烦|请|帮忙|帮我)?(?:登记|记录|记|汇报|报|更新)(?:一下)?{_PERIOD}"
     r"(?:工作)?(?:进展|进度|情况)?(?:如下)?[：:，,\s]*"
     rf"|{_PERIOD}(?:工作)?(?:进展|进度|情况)(?:如下|汇报)?[：:]\s*"
+    rf"|{_PERIOD}(?:报|汇报|登记)(?:一下)?[0-9一二三四五六七八九十两几]{{1,3}}项[：:，,\s]*"
     r"|(?:我们|我这边|我们这边|我们科|我科|本科室|我们单位|我们分局|我们中心)(?:的)?)"
     r"(?=第[^项]{1,12}项)"
 )
@@ -99,9 +105,10 @@ _VAGUE = re.compile(r"(?:好了|好啦|ok|OK|okay|差不多了|可以了|没问�
 _NEGATED = r"(?<![没不无未])"
 _EITHER = r"还是|(?:完成|进行中|困难)\s*[/／或]\s*(?:已|在)?(?:完成|进行中|有困难)"
 _HEDGE = re.compile(
-    r"应该|可能|(?:大概|估计)(?!(?:有|是)?(?:一半|[0-9一二三四五六七八九十两几]))|也许|好像|似乎|吧[。！!？?~～]*$|不好说|说不好|不确定|不清楚|不知道"
+    r"应该|可能|(?:大概|估计)(?!(?:有|是)?(?:一半|[0-9一二三四五六七八九十两几]))"
+    r"(?![^，,。；;]{0,6}能(?:完成|办结|[\u4e00-\u9fff]完))|也许|好像|似乎|吧[。！!？?~～]*$|不好说|说不好|不确定|不清楚|不知道"
     rf"|还行|一般般|{_EITHER}"
-    r"|(?:还|尚|都)?(?:没|未)(?:有)?(?:开始|启动|动)|暂停|停了|搁置"
+    r"|(?:还|尚|都)?(?:没|未)(?:有)?(?:开始|启动|开展|动)|暂停|停了|搁置"
     # 汇报改到下周了: put off, no state of the work; 要是算上…就已经完成了: done only if
     r"|(?:改|推迟|推|延|挪)到(?:下|明|后|[0-9一二三四五六七八九十]+月)"
     r"|(?:如果|要是|假如|若是)(?![^，,。；;]{0,12}能(?:完成|办结|做完))"
@@ -139,6 +146,8 @@ _ONGOING = re.compile(
     # 基本完成了, 完成了大概一半: partial completion is work still going on
     r"|(?:基本|大体|大部分|大部|初步|差不多)(?:上)?(?:已经?)?完成"
     r"|完成了?(?:大概|大约|约|近|将近|接近|超过)?(?:一半|大半|过半|部分|[0-9]+\s*[%％]|[一二三四五六七八九]成)"
+    # 还差十二五的: something still missing
+    r"|还差[^，,。；;]{1,10}"
     # 还在比对, 仍在核实: still at it; 目前只公开了预算: only part of it is done
     r"|(?:还|仍)在(?![外家这那])[\u4e00-\u9fff]|只[\u4e00-\u9fff]{1,4}了"
     # 如果下周能完成就…: finishing is a condition still ahead
@@ -283,7 +292,8 @@ def says_status(body: str) -> bool:
     if not plain or _STATUS_QUESTION.search(plain):
         return False
     if _HEDGE.search(plain) and re.search(
-        r"完成|进行|进展|困难|开始|启动|暂停|停|说|行|涉及|适用|改到|推迟|延到|挪到|谈不上", plain
+        r"完成|进行|进展|困难|开始|启动|开展|暂停|停|说|行|涉及|适用|改到|推迟|延到|挪到|谈不上",
+        plain,
     ):
         return True
     if plain.endswith(("？", "?", "吗", "么")):
@@ -325,7 +335,7 @@ def _forced(clause: str, task_count: int) -> ParsedReport | BadReport | None:
 
 
 _KINDS_OF_STATUS = (
-    re.compile(r"(?<![没未不])(?:完成|办结|做完|搞定|弄好|公开|发布|done)", re.I),
+    re.compile(r"(?<![没未不])(?:完成|办结|做完|搞定|弄好|done)|已经?(?:公开|发布)", re.I),
     re.compile(r"进行中|在做|正在|推进|还没|未完成|开展中|跟进|doing", re.I),
     re.compile(r"困难|卡住|无法|难以"),
 )
@@ -514,3 +524,25 @@ def status_in_doubt(text: str) -> AskBack | None:
     if _COUNTS_AS.search(text.strip()) is None:
         return None
     return AskBack(Unclear.STATUS, tasks_in(text), text)
+
+
+# ``第8、10、11项，除了第11项都完成了``: every task listed but the one set apart.
+_ALL_BUT = re.compile(
+    r"(?P<listed>第[^项]{1,30}项)?[，,：:\s]*除了?(?P<but>第[^项]{1,12}项)(?:以外|之外)?[，,\s]*"
+    r"(?:其他|其余|别)?的?(?:几项|任务)?(?P<said>(?:都|均|全部)(?:已经?)?(?:完成|办结|做完)了?)"
+)
+
+
+def all_but(text: str) -> tuple[str, AskBack | None]:
+    """``第8、10、11项，除了第11项都完成了`` → ``第8、10项都完成了``: the tasks listed before,
+    but the one set apart; with no list before it (``除了第3项，其他的都完成了``) the bot
+    cannot tell which tasks are meant and asks. Returns the line, and the question if any."""
+    found = _ALL_BUT.search(text)
+    if found is None or asks(text):
+        return text, None
+    but = set(tasks_in(found["but"]))
+    kept = [n for n in tasks_in(found["listed"] or "") if n not in but]
+    if not kept:
+        return text, AskBack(Unclear.TASK, (), text)
+    listed = "、".join(map(str, kept))
+    return f"{text[: found.start()]}第{listed}项{found['said']}{text[found.end() :]}", None

@@ -12,7 +12,8 @@ writer's points, never a task: it is dropped before anything else is read, unles
 number follows it (``8、10项`` is a list of tasks). A circled number (``①…②…``) is a list
 marker wherever it stands: inside a line it ends the point before it. Slips: ``弟17项`` and
 ``笫23项`` (弟, 笫 for 第), ``第二十四向`` and ``第33像`` (向, 像 for 项) are task references, and
-so are formal numerals (``第叁拾项``, ``第拾伍项``: 壹 … 玖, 拾 as 一 … 九, 十).
+so are formal numerals (``第叁拾项``, ``第拾伍项``: 壹 … 玖, 拾 as 一 … 九, 十). References said
+one after another (``第二十五项第二十六项``) are one list.
 """
 
 from __future__ import annotations
@@ -89,7 +90,14 @@ def canonical(text: str) -> str:
     text = _SPACED.sub(lambda m: f"第{'、'.join((m['list'] or m['one']).split())}项", text)
     for form in _FORMS:
         text = form.sub(lambda m: f"第{_tidy_list(m['list'])}项", text)
-    return _BRACKETED.sub(lambda m: f"{m['ref']}：", text)
+    text = _BRACKETED.sub(lambda m: f"{m['ref']}：", text)
+    while _ADJACENT.search(text):
+        text = _ADJACENT.sub(r"第\g<a>、\g<b>项", text, count=1)
+    return text
+
+
+# ``第二十五项第二十六项``: references said one after another, nothing between, are one list.
+_ADJACENT = re.compile(rf"第(?P<a>{_LIST})项\s*第(?P<b>{_LIST})项")
 
 
 def numbers(listed: str) -> tuple[int, ...]:

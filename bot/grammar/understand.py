@@ -25,7 +25,13 @@ from bot.grammar.questions import (
     section_question,
     task_questions,
 )
-from bot.grammar.reports import correction, read_reports, status_in_doubt, unplaced
+from bot.grammar.reports import (
+    all_but,
+    correction,
+    read_reports,
+    status_in_doubt,
+    unplaced,
+)
 from bot.grammar.safety import asks, marks_completion
 from bot.grammar.simple import settle
 from bot.grammar.spoken import mandarin
@@ -202,12 +208,15 @@ def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Inten
     # 刚才发错了，麻烦撤回一下: the courtesy after the apology; 请问十七项…: a task reference
     # the courtesy hid from the start of its clause
     text = canonical(without_courtesy(text))
+    said = text  # the simple-form rule judges what was said, never a rewriting of it
+    text, unsaid = all_but(text)
     body = (
-        corrected
+        ([unsaid] if unsaid else None)
+        or corrected
         or _by_wording(text, vocabulary)
         or _whole_line(text, vocabulary, today)
         or _beside_questions(text, vocabulary, today)
         or _questions(text, vocabulary, today)
     )
     once = list(dict.fromkeys(body))  # the same thing said twice is answered once
-    return tuple(_as_typed(line, settle(line, text, once, vocabulary)))
+    return tuple(_as_typed(line, settle(line, said, once, vocabulary)))

@@ -43,6 +43,16 @@ REPORTS = [
     # the whole rate, a verdict on this item
     ("第9项信息公开完成率100%", [(9, DONE)]),
     ("第17项 留言均已按时答复 本项完成", [(17, DONE)]),
+    # an expected finish is no hedge; something still missing is ongoing
+    ("第9项宣传稿还在写估计下周能写完", [(9, ONGOING)]),
+    ("第2项规划归集还差两份", [(2, ONGOING)]),
+    # references said one after another are one list
+    ("第七项第九项都在推进", [(7, ONGOING), (9, ONGOING)]),
+    # 公开 in what a task is about is no status word of its own
+    ("第5、6项预决算公开这两项都在推进", [(5, ONGOING), (6, ONGOING)]),
+    # every task listed but the one set apart; a lead-in counting the reports
+    ("第3、5、7项，除了第5项都已完成", [(3, DONE), (7, DONE)]),
+    ("报两项：第13、14项，除了第14项都办结了，14项还在做", [(13, DONE), (14, ONGOING)]),
 ]
 
 
@@ -76,12 +86,25 @@ ASKED = [
     "第22项还没到验收的阶段，谈不上完成",
     "第9项要是把宣传稿也算进去，就算完成了",  # done only if
     "因为系统升级，所以第16项的评估挪到12月了",  # a reason before the task is context
+    "第31项今年还没开展培训",  # not begun
 ]
 
 
 @pytest.mark.parametrize("line", ASKED)
 def test_asked_back(vocabulary, line):
     assert [type(x) for x in read(line, vocabulary)] == [i.AskBack]
+
+
+def test_all_but_one_with_no_list_asks_which_tasks(vocabulary):
+    assert read("除第7项以外，其余的都已经完成了", vocabulary) == (
+        i.AskBack(i.Unclear.TASK, (), "除第7项以外，其余的都已经完成了"),
+    )
+
+
+def test_all_but_one_is_proposed_never_recorded_at_once(vocabulary):
+    found = read("第3、5项除了第5项都完成了", vocabulary)
+    assert [(r.task, r.status) for r in found] == [(3, DONE)]
+    assert all(r.unsure is not None for r in found)
 
 
 def test_a_correction_may_name_the_report_it_corrects(vocabulary):
