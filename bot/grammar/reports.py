@@ -76,6 +76,13 @@ _LEAD_IN = re.compile(
     r"|(?:我们|我这边|我们这边|我们科|我科|本科室|我们单位|我们分局|我们中心)(?:的)?)"
     r"(?=第[^项]{1,12}项)"
 )
+# ``执法一科说他们第4项已报完成了，我们科的第4项还在做``: another's work (heard of, or
+# helped with), then ours: only ours is reported.
+_OURS = r"(?:我们|我们科|我科|本科室|我们单位|我们分局|我们中心|我们这边)的?"
+_THEIRS_THEN_OURS = re.compile(
+    r"^[^。；;]*?(?:他们|听说|据说|配合|协助|帮)[^。；;]*?[，,。；;]\s*"
+    rf"(?={_OURS}第[^项]{{1,12}}项)"
+)
 # ``上周说第28项完成了，其实还没有，还在推进``: what was said before, then the truth.
 _RETRACTED = re.compile(
     r"^(?:上周|之前|刚才|前面|上次|昨天|前几天)?(?:说|报|讲|报的是)(?P<ref>第[^项]{1,12}项)[^，,]*[，,]\s*"
@@ -112,6 +119,8 @@ _HEDGE = re.compile(
     # 汇报改到下周了: put off, no state of the work; 要是算上…就已经完成了: done only if
     r"|(?:改|推迟|推|延|挪)到(?:下|明|后|[0-9一二三四五六七八九十]+月)"
     r"|(?:如果|要是|假如|若是)(?![^，,。；;]{0,12}能(?:完成|办结|做完))"
+    # 还在做…这个月完成了 with no stop between: two statuses in one breath
+    r"|(?:还在|正在)[^，,。；;！!]{0,30}(?<![没未不])(?:完成了|已完成|做完了)"
     # 谈不上完成, 还没到公开的时候: not begun, nor done
     r"|谈不上|说不上|还没到[^，,。；;]{0,8}(?:时候|阶段|时间)"
     r"|(?:暂时|目前|还)?(?:没有|没|无)(?:什么)?进展|不涉及|不适用|无此(?:项|类)"
@@ -182,12 +191,13 @@ _TASK_LAST = re.compile(
 
 
 def tidy_report(text: str) -> str:
-    """Typos fixed, a topic marker or lead-in dropped, a retracted status replaced by the
+    """Typos fixed, another's work before ours, a topic marker or lead-in dropped, a
+    retracted status replaced by the
     truth, a status before the task put after it and a task named after what was done put
     first (``…已更新，第7项完成`` → ``第7项：…已更新，完成``)."""
     for typo, meant in _TYPOS:
         text = typo.sub(meant, text)
-    text = _LEAD_IN.sub("", _TOPIC_MARK.sub("", text))
+    text = _LEAD_IN.sub("", _TOPIC_MARK.sub("", _THEIRS_THEN_OURS.sub("", text)))
     retracted = _RETRACTED.match(text) or _NOT_BUT.match(text)
     if retracted:
         text = f"{retracted['ref']}：{retracted['truth']}"
@@ -340,6 +350,12 @@ _KINDS_OF_STATUS = (
     re.compile(r"困难|卡住|无法|难以"),
 )
 _SHARED_OUT = re.compile(r"分别|各自|一个[^，,。；;]*一个|前者|后者|有的|其中")
+
+
+def tells_status(text: str) -> bool:
+    """True when `text` has a word of where work stands (done, ongoing, difficulty, a
+    hedge): a line that also asks nothing is a report, never a question about its task."""
+    return any(kind.search(text) for kind in _KINDS_OF_STATUS) or _HEDGE.search(text) is not None
 
 
 def _not_one_to_one(tasks: tuple[int, ...], body: str) -> bool:

@@ -8,7 +8,7 @@ Rewritten to the Mandarin the other rules read, before anything else is read:
   words ``点样`` (怎样), ``点解``, ``边个``, ``边度``, ``咩`` / ``乜嘢``, so a question stays one;
   ``呢个`` → 这个 and ``多谢晒`` → 多谢;
 * voice input: ``地十三项`` → 第十三项 (地 right before a task number), ``己经`` / ``以经`` →
-  已经;
+  已经, and a filler opening the line before a task number (``那个二十八项…``) dropped;
 * ``廿`` → 二十 (第廿二项 → 第二十二项).
 """
 
@@ -37,6 +37,7 @@ _FORMS = (
     (re.compile(rf"(?<![\u4e00-\u9fff])地(?={_NUMBER})"), "第"),
     (re.compile("己经|以经(?=[完在公发更办做弄搞听全都按开])"), "已经"),
     (re.compile("廿"), "二十"),
+    (re.compile(rf"^(?:那个|嗯|呃|额|就是)[，,\s]*(?={_NUMBER})"), ""),
 )
 
 

@@ -30,10 +30,11 @@ from bot.grammar.reports import (
     correction,
     read_reports,
     status_in_doubt,
+    tells_status,
     unplaced,
 )
 from bot.grammar.safety import asks, marks_completion
-from bot.grammar.simple import settle
+from bot.grammar.simple import MAX_CLAUSE, settle
 from bot.grammar.spoken import mandarin
 from bot.grammar.taskrefs import canonical, tasks_in
 from bot.grammar.topics import duties, keywords, search, set_unit
@@ -51,6 +52,7 @@ _ASKING = re.compile(r"怎么|什么|为什么|如何|哪|谁|啥|吗|呢|咋|�
 # names a task within its first words (``，另外想问下第14项…``).
 _ASIDES = re.compile(r"[。；;！!？?\n]+\s*|[，,]\s*(?=[^，,。；;！!？?第]{0,6}第[^项]{1,12}项)")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
+_SEPARATED = re.compile(r"[，,。；;！!\s]")
 # A space typed between two Chinese words separates them (执法一科 执法二科, 好的 多谢了);
 # after a task reference it only sets the task apart (第8项 截止时间).
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?<!项)\s+(?=[\u4e00-\u9fff])")
@@ -114,11 +116,21 @@ def _lookup(text: str) -> Intent:
     return Unknown(text)
 
 
+def _told(text: str) -> bool:
+    """True when `text`, naming tasks, is a statement of where they stand, not a question
+    about them: several clauses or a long one, words of a status, and nothing asked. What no
+    report rule read there is asked back, never answered with the task's text."""
+    long = len(text) > MAX_CLAUSE or _SEPARATED.search(text) is not None
+    return long and not asks(text) and tells_status(text)
+
+
 def _question(text: str, vocabulary: Vocabulary, today: date) -> list[Intent]:
     word = one_word(text)
     if word is not None:
         return [word]
     about_tasks = task_questions(text)
+    if about_tasks and _told(text):
+        return [AskBack(Unclear.STATUS, tasks_in(text), text)]
     if about_tasks:
         return about_tasks
     for read in (

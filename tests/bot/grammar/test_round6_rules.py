@@ -53,6 +53,11 @@ REPORTS = [
     # every task listed but the one set apart; a lead-in counting the reports
     ("第3、5、7项，除了第5项都已完成", [(3, DONE), (7, DONE)]),
     ("报两项：第13、14项，除了第14项都办结了，14项还在做", [(13, DONE), (14, ONGOING)]),
+    # another's work (heard of, or helped with), then ours: only ours is reported
+    ("听说蓬江他们第3项已经报了，我们分局的第3项还在梳理", [(3, ONGOING)]),
+    ("协助办公室整理了第29项的数据，我们的第27项正在核对", [(27, ONGOING)]),
+    # a filler opening a dictated line before the task number
+    ("那个十九项正在推进", [(19, ONGOING)]),
 ]
 
 
@@ -87,6 +92,10 @@ ASKED = [
     "第9项要是把宣传稿也算进去，就算完成了",  # done only if
     "因为系统升级，所以第16项的评估挪到12月了",  # a reason before the task is context
     "第31项今年还没开展培训",  # not begun
+    "第7项数据集还在整理开放目录这周完成了",  # two statuses in one breath
+    # a statement on a task that no report rule reads is asked back, never answered with
+    # the task's text
+    "第21项涉及的账号我们逐个排查了一遍，相关的平台也完成对接",
 ]
 
 
