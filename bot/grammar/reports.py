@@ -61,7 +61,7 @@ from bot.ledger.reports import Report as ParsedReport
 
 _NEW_TASK = re.compile(
     r"[，,；;。\n\s]\s*(?=第[^项]{1,12}项)"
-    r"|(?<=[成中了做办结难住定啦])(?=第[^项]{1,12}项)"
+    r"|(?<=[\u4e00-\u9fff])(?<![和与及跟把将对在从第的])(?=第[^项]{1,12}项)"
 )
 _TYPOS = ((re.compile(r"(?<![^\s，,：:；;项])[己以](?=经?完成)"), "已"),)
 _TOPIC_MARK = re.compile(r"^(?:关于|至于)\s*(?=第[^项]{1,12}项)")
@@ -155,6 +155,8 @@ _ONGOING = re.compile(
     # 基本完成了, 完成了大概一半: partial completion is work still going on
     r"|(?:基本|大体|大部分|大部|初步|差不多)(?:上)?(?:已经?)?完成"
     r"|完成了?(?:大概|大约|约|近|将近|接近|超过)?(?:一半|大半|过半|部分|[0-9]+\s*[%％]|[一二三四五六七八九]成)"
+    # 这周能定稿, 月底就能上线: a finish expected, so not yet
+    r"|(?:这周|本周|下周|月底|年底|近期|很快)就?能[\u4e00-\u9fff]"
     # 还差十二五的: something still missing
     r"|还差[^，,。；;]{1,10}"
     # 还在比对, 仍在核实: still at it; 目前只公开了预算: only part of it is done
@@ -430,8 +432,9 @@ def after_context(text: str) -> str:
     if first is None or first.start() == 0:
         return text
     before = text[: first.start()]
-    # 修改：第8项… is a command, not context; 因为局长出差，所以第30项…: a reason is
-    if not re.search(r"(?:[，,。；;！!\s]|所以)$", before):
+    # 修改：第8项… is a command, not context; 因为局长出差，所以第30项…: a reason is, and
+    # so is a lead-in ending in a report verb (…几项汇总报一下第12项…)
+    if not re.search(r"(?:[，,。；;！!\s]|所以|(?:报|汇报|登记)一下|如下)$", before):
         return text
     pieces = [p for p in re.split(r"[，,。；;！!：:\s]+", before) if p]
     if any(asks(p) or says_status(p) or unplaced(p) for p in pieces):

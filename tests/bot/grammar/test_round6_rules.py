@@ -56,6 +56,12 @@ REPORTS = [
     # another's work (heard of, or helped with), then ours: only ours is reported
     ("听说蓬江他们第3项已经报了，我们分局的第3项还在梳理", [(3, ONGOING)]),
     ("协助办公室整理了第29项的数据，我们的第27项正在核对", [(27, ONGOING)]),
+    # dictated with no stops: a task saying a status of its own starts a new report after
+    # any word; a lead-in ending in a report verb is context; a finish expected is not yet
+    (
+        "几项一起汇报一下第2项归集还在编第7项数据集已更新完成第9项稿件下周能定稿",
+        [(2, ONGOING), (7, DONE), (9, ONGOING)],
+    ),
     # a filler opening a dictated line before the task number
     ("那个十九项正在推进", [(19, ONGOING)]),
 ]
