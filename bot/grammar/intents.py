@@ -68,6 +68,7 @@ class Unsure(StrEnum):
     CLAUSES = "clauses"  # a clause that is not a report of its own (context, a question)
     WORDING = "wording"  # no clear status word, or one saying another status than read
     TOPIC = "topic"  # the task found by the notice's words, not by its number
+    SPELLING = "spelling"  # read through a slip, another script, formal numerals or a filler
 
 
 class Unclear(StrEnum):

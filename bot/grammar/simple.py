@@ -28,6 +28,7 @@ from bot.grammar.intents import Intent, Report, Unsure
 from bot.grammar.safety import COUNT
 from bot.grammar.taskrefs import CANONICAL, numbers, unmarked, widen
 from bot.grammar.vocabulary import Vocabulary
+from bot.grammar.written import rewritten
 from bot.ledger.reports import Status
 
 _TOLD_ELSEWHERE = 0  # the task of a report that names none (no task is numbered 0)
@@ -114,6 +115,8 @@ def unsure(
     opened with their task. `units` are the names (and other names) of the units and groups."""
     if unmarked(widen(line)) != widen(line):
         return Unsure.LIST
+    if rewritten(line):
+        return Unsure.SPELLING
     if any(name in text for name in units):
         return Unsure.UNIT
     if all(r.task is None for r in reports):

@@ -37,12 +37,17 @@ _FORMS = (
     (re.compile(rf"(?<![\u4e00-\u9fff])地(?={_NUMBER})"), "第"),
     (re.compile("己经|以经(?=[完在公发更办做弄搞听全都按开])"), "已经"),
     (re.compile("廿"), "二十"),
-    (re.compile(rf"^(?:那个|嗯|呃|额|就是)[，,\s]*(?={_NUMBER})"), ""),
 )
+_FILLER = re.compile(rf"^(?:那个|嗯|呃|额|就是)[，,\s]*(?={_NUMBER})")
 
 
 def mandarin(text: str) -> str:
     """`text` with its spoken forms written as the Mandarin the grammar reads."""
     for form, meant in _FORMS:
         text = form.sub(meant, text)
-    return text
+    return _FILLER.sub("", text)
+
+
+def filler(text: str) -> bool:
+    """True when `text` opens with a filler before a task number (``那个二十八项…``)."""
+    return _FILLER.search(text) is not None

@@ -60,6 +60,8 @@ _SLIPS = (
     (re.compile(rf"[弟笫](?=\s*(?:{NUM})\s*[项条像向])"), "第"),
     (re.compile(rf"(?<=第)(?P<n>\s*(?:{NUM})\s*)[向像]"), r"\g<n>项"),
 )
+# Since round 6: slips read through (笫, 像) and formal numerals, proposed, never recorded at once.
+_LATER_SLIPS = re.compile(rf"笫(?=\s*(?:{NUM})\s*[项条])|(?<=第)\s*(?:{NUM})\s*像")
 _BARE = re.compile(r"\s*([0-9]{1,3})\s*[。.！!？?]*")
 _NUMBERS = re.compile(rf"({NUM})(?:{_RANGE}({NUM}))?")
 CANONICAL = re.compile(rf"第(?P<list>{_LIST})项")
@@ -79,8 +81,24 @@ def unmarked(text: str) -> str:
     return _MARKER.sub("", _CIRCLED_INSIDE.sub("；", text))
 
 
+def read_through(text: str) -> bool:
+    """True when a task reference in `text` is read through a slip (笫, 像), formal numerals
+    (第叁拾项) or from references said in a row (第25项第26项)."""
+    typed = widen(text)
+    return bool(
+        _LATER_SLIPS.search(typed) or _FORMAL_REF.search(typed) or _ADJACENT.search(_refs(typed))
+    )
+
+
 def canonical(text: str) -> str:
     """`text` with every task reference written ``第N项`` (lists as ``第8、10项``)."""
+    text = _refs(text)
+    while _ADJACENT.search(text):
+        text = _ADJACENT.sub(r"第\g<a>、\g<b>项", text, count=1)
+    return text
+
+
+def _refs(text: str) -> str:
     text = _FORMAL_REF.sub(lambda m: m.group().translate(_FORMAL), widen(text))
     for slip, meant in _SLIPS:
         text = slip.sub(meant, text)
@@ -90,10 +108,7 @@ def canonical(text: str) -> str:
     text = _SPACED.sub(lambda m: f"第{'、'.join((m['list'] or m['one']).split())}项", text)
     for form in _FORMS:
         text = form.sub(lambda m: f"第{_tidy_list(m['list'])}项", text)
-    text = _BRACKETED.sub(lambda m: f"{m['ref']}：", text)
-    while _ADJACENT.search(text):
-        text = _ADJACENT.sub(r"第\g<a>、\g<b>项", text, count=1)
-    return text
+    return _BRACKETED.sub(lambda m: f"{m['ref']}：", text)
 
 
 # ``第二十五项第二十六项``: references said one after another, nothing between, are one list.

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from bot.grammar.spoken import filler, mandarin
+from bot.grammar.taskrefs import read_through, widen
 from bot.reading.traditional import simplified
 
 _SLIPS = (
@@ -26,3 +28,11 @@ def written(text: str) -> str:
     for slip, meant in _SLIPS:
         text = slip.sub(meant, text)
     return text
+
+
+def rewritten(line: str) -> bool:
+    """True when the typed `line` is read through another script, a slip of the pen, formal
+    numerals, task references said in a row or a filler: what it says is then proposed with
+    one press, never recorded at once (项 for 項 was always read as typed)."""
+    spoken = mandarin(widen(line))
+    return written(spoken) != spoken or read_through(line) or filler(line)

@@ -72,6 +72,26 @@ def test_reports(vocabulary, line, said):
     assert records(line, vocabulary) == said
 
 
+READ_THROUGH = [
+    "第九項已經完成",
+    "笫7项已完成",
+    "第12像进形中",
+    "第贰拾叁项已完成",
+    "第七项第九项都在推进",
+]
+
+
+@pytest.mark.parametrize("line", READ_THROUGH)
+def test_a_line_read_through_a_slip_or_script_is_proposed(vocabulary, line):
+    found = read(line, vocabulary)
+    assert found
+    assert all(r.unsure is i.Unsure.SPELLING for r in found), found
+
+
+def test_a_task_written_with_the_traditional_item_sign_is_recorded_as_before(vocabulary):
+    assert read("第14項已完成", vocabulary) == (i.Report(14, DONE, "已完成"),)
+
+
 OTHERS = [
     ("第貳拾項講的什麼", i.TaskDetail(20)),
     ("我們牽頭的有哪些", i.Duties((), i.Role.LEAD)),
