@@ -62,7 +62,8 @@ def _parts(text: str) -> list[str]:
 
 
 def _acknowledged(text: str) -> Intent | None:
-    """``不对，不是这个`` (no, said twice), ``好的，谢谢`` (an acknowledgement then thanks) and
+    """``不对，不是这个`` (no, said twice), ``好的，谢谢`` and ``好的，辛苦了，谢谢`` (an
+    acknowledgement, perhaps small talk, then thanks) and
     small talk said twice (``辛苦了，谢谢``, ``喂，有人吗``): one reply, to the last."""
     parts = _parts(text)
     if len(parts) < 2:
@@ -73,7 +74,11 @@ def _acknowledged(text: str) -> Intent | None:
     if all(said):
         return said[-1]
     thanks = small_talk(parts[-1])
-    if thanks and thanks.kind is Chat.THANKS and all(_YES.fullmatch(p) for p in parts[:-1]):
+    if (
+        thanks
+        and thanks.kind is Chat.THANKS
+        and all(_YES.fullmatch(p) or small_talk(p) for p in parts[:-1])
+    ):
         return thanks
     return None
 

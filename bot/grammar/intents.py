@@ -67,6 +67,8 @@ class Unsure(StrEnum):
     UNIT = "unit"  # a unit or group named (whose work is it?)
     CLAUSES = "clauses"  # a clause that is not a report of its own (context, a question)
     WORDING = "wording"  # no clear status word, or one saying another status than read
+    TOPIC = "topic"  # the task found by the notice's words, not by its number
+    SPELLING = "spelling"  # read through a slip, another script, formal numerals or a filler
 
 
 class Unclear(StrEnum):

@@ -39,6 +39,7 @@ _WHO_DONE = re.compile(
 # My unit's progress asked in words: 已完成的有哪些, 我们报了哪些, 我们的进度怎么样了.
 _MY_PROGRESS = re.compile(
     rf"^(?:{ME})?(?:已经?)?(?:完成|报|办结)了?的(?:有|是)(?:哪些|哪几项|几项)"
+    rf"|^(?:{ME})?(?:已经?)?(?:完成|报|办结)了?的(?:项目|任务|事项|工作)(?:能|可以)?(?:看|查|列)"
     rf"|^(?:{ME})(?:已经?)?报了(?:哪些|哪几项|几项)"
     rf"|^(?:{ME})还有(?:哪些|哪几项|几项)没有?报"
     rf"|^(?:{ME})的?(?:目前|现在|最近)?的?(?:进度|进展)(?:怎么样|如何|咋样|怎样)了?[吗呢啊]?[？?]*$"
@@ -87,7 +88,8 @@ def task_questions(text: str) -> list[Intent]:
 
 
 def my_progress(text: str) -> Progress | None:
-    """``已完成的有哪些``, ``我们报了哪些``, ``我们还有哪些没报``: my unit's progress."""
+    """``已完成的有哪些``, ``已经完成的任务能看下吗``, ``我们报了哪些``, ``我们还有哪些没报``:
+    my unit's progress."""
     return Progress() if _MY_PROGRESS.search(text) else None
 
 

@@ -8,7 +8,7 @@ status; this module adds what a person means beyond those rules (each named and 
   publication (``已在网站公布…``), with nothing pending after it → 已完成;
 * not yet: a completion word near a word of time to come (``快完成了``, ``马上完成``) → 进行中;
 * vague words (``好了``, ``ok``, ``差不多了``) → ask which status, recording nothing;
-* typos of 已 before 完成 (``己完成``, ``以完成``) and of 完成 (``完城``) read as meant;
+* typos of 已 before 完成 (``己完成``, ``以完成``) read as meant (others: `bot.grammar.written`);
 * a status before the task (``已完成第33项``) and a topic marker (``关于第19项，…``);
 * a task after a status with no separator starts a new report (``第5项已完成第27项还没完成``);
 * colloquial words: done (``搞定``, ``OK了``, ``弄好了``, ``已…完毕``, ``已于…完成``), ongoing
@@ -22,7 +22,12 @@ status; this module adds what a person means beyond those rules (each named and 
 * a status stated first, as a clause of its own (``已完成。共收到意见3条，均已反馈``): that
   status, whatever counts the details give, unless they leave something pending or not done;
 * not A but B (``不是进行中，是已完成``): B;
-* still doing (``明细还在填``) leaves something pending after a done statement.
+* still doing (``明细还在填``) leaves something pending after a done statement;
+* a reason (``因为…，所以我们还在比对``) is context: the status is what follows from it, or
+  what was said before it; a denied negation (``并非没有进展``) and a late report (``完成了
+  忘了报``) read through; put off (``改到下周``), not begun (``没开展``), ``谈不上完成`` and
+  done only on a condition (``要是算上…就完成了``) are asked back;
+* every task listed but one (``第8、10、11项，除了第11项都完成了``); with no list, asked.
 """
 
 from __future__ import annotations
@@ -56,22 +61,27 @@ from bot.ledger.reports import Report as ParsedReport
 
 _NEW_TASK = re.compile(
     r"[，,；;。\n\s]\s*(?=第[^项]{1,12}项)"
-    r"|(?<=[成中了做办结难住定啦])(?=第[^项]{1,12}项)"
+    r"|(?<=[\u4e00-\u9fff])(?<![和与及跟把将对在从第的])(?=第[^项]{1,12}项)"
 )
-_TYPOS = (
-    (re.compile(r"(?<![^\s，,：:；;项])[己以](?=经?完成)"), "已"),
-    (re.compile("完城"), "完成"),
-)
+_TYPOS = ((re.compile(r"(?<![^\s，,：:；;项])[己以](?=经?完成)"), "已"),)
 _TOPIC_MARK = re.compile(r"^(?:关于|至于)\s*(?=第[^项]{1,12}项)")
 # A lead-in before the first task: ``麻烦登记一下：第23项…``, ``我们第13项和第16项都还在做``.
-# ``报一下本周进展：…``, ``进展如下：…``: the lead-in of a list of reports.
+# ``报一下本周进展：…``, ``进展如下：…``, ``今天报三项：…``: the lead-in of a list of reports.
 _PERIOD = r"(?:本周|这周|这一周|本月|这个月|今天|近期|最近|最新|目前|现在)?的?"
 _LEAD_IN = re.compile(
     rf"^(?:(?:麻烦|请|帮忙|帮我)?(?:登记|记录|记|汇报|报|更新)(?:一下)?{_PERIOD}"
     r"(?:工作)?(?:进展|进度|情况)?(?:如下)?[：:，,\s]*"
     rf"|{_PERIOD}(?:工作)?(?:进展|进度|情况)(?:如下|汇报)?[：:]\s*"
+    rf"|{_PERIOD}(?:报|汇报|登记)(?:一下)?[0-9一二三四五六七八九十两几]{{1,3}}项[：:，,\s]*"
     r"|(?:我们|我这边|我们这边|我们科|我科|本科室|我们单位|我们分局|我们中心)(?:的)?)"
     r"(?=第[^项]{1,12}项)"
+)
+# ``执法一科说他们第4项已报完成了，我们科的第4项还在做``: another's work (heard of, or
+# helped with), then ours: only ours is reported.
+_OURS = r"(?:我们|我们科|我科|本科室|我们单位|我们分局|我们中心|我们这边)的?"
+_THEIRS_THEN_OURS = re.compile(
+    r"^[^。；;]*?(?:他们|听说|据说|配合|协助|帮)[^。；;]*?[，,。；;]\s*"
+    rf"(?={_OURS}第[^项]{{1,12}}项)"
 )
 # ``上周说第28项完成了，其实还没有，还在推进``: what was said before, then the truth.
 _RETRACTED = re.compile(
@@ -102,13 +112,21 @@ _VAGUE = re.compile(r"(?:好了|好啦|ok|OK|okay|差不多了|可以了|没问�
 _NEGATED = r"(?<![没不无未])"
 _EITHER = r"还是|(?:完成|进行中|困难)\s*[/／或]\s*(?:已|在)?(?:完成|进行中|有困难)"
 _HEDGE = re.compile(
-    r"应该|可能|(?:大概|估计)(?!(?:有|是)?(?:一半|[0-9一二三四五六七八九十两几]))|也许|好像|似乎|吧[。！!？?~～]*$|不好说|说不好|不确定|不清楚|不知道"
+    r"应该|可能|(?:大概|估计)(?!(?:有|是)?(?:一半|[0-9一二三四五六七八九十两几]))"
+    r"(?![^，,。；;]{0,6}能(?:完成|办结|[\u4e00-\u9fff]完))|也许|好像|似乎|吧[。！!？?~～]*$|不好说|说不好|不确定|不清楚|不知道"
     rf"|还行|一般般|{_EITHER}"
-    r"|(?:还|尚|都)?(?:没|未)(?:有)?(?:开始|启动|动)|暂停|停了|搁置"
+    r"|(?:还|尚|都)?(?:没|未)(?:有)?(?:开始|启动|开展|动)|暂停|停了|搁置"
+    # 汇报改到下周了: put off, no state of the work; 要是算上…就已经完成了: done only if
+    r"|(?:改|推迟|推|延|挪)到(?:下|明|后|[0-9一二三四五六七八九十]+月)"
+    r"|(?:如果|要是|假如|若是)(?![^，,。；;]{0,12}能(?:完成|办结|做完))"
+    # 还在做…这个月完成了 with no stop between: two statuses in one breath
+    r"|(?:还在|正在)[^，,。；;！!]{0,30}(?<![没未不])(?:完成了|已完成|做完了)"
+    # 谈不上完成, 还没到公开的时候: not begun, nor done
+    r"|谈不上|说不上|还没到[^，,。；;]{0,8}(?:时候|阶段|时间)"
     r"|(?:暂时|目前|还)?(?:没有|没|无)(?:什么)?进展|不涉及|不适用|无此(?:项|类)"
 )
 _DIFFICULTY = re.compile(
-    r"卡住|卡壳|完成不了|做不了|办不了|搞不定|弄不了|推不动|对接不上|推进困难|进展困难"
+    r"卡住|卡壳|卡在|完成不了|完不成|做不了|办不了|搞不定|弄不了|推不动|对接不上|推进困难|进展困难"
     rf"|{_NEGATED}难度(?:很|较|比较|非常|太|挺)?大|有点难|{_NEGATED}很难|太难了"
     r"|(?:无法|难以|不能)(?:按时|按期|如期)?(?:完成|办结)"
     r"|(?<![没无])遇到(?:了|点|一些|些)?(?:问题|麻烦|障碍|阻力)|出(?:了)?(?:点|些)?问题"
@@ -121,7 +139,7 @@ _RESOLVED = re.compile(r"已经?(?:解决|修复|排除|整改|处理好|处理�
 # A closing verdict on the whole task (``…，本年度任务完成``, ``本项工作已完成``): done, whatever
 # start or contact verbs the work told before it.
 _VERDICT = re.compile(
-    r"(?:^|[，,。；;])\s*(?:本|该|此|这)(?:项|年度|年)?的?(?:任务|工作)(?:已经?|均已|都已|已全部)?"
+    r"(?:^|[，,。；;])\s*(?:本|该|此|这)(?:项(?:任务|工作)?|(?:年度|年)?的?(?:任务|工作))(?:已经?|均已|都已|已全部)?"
     r"(?:全部)?(?:完成|办结)了?[。！!]*$"
 )
 _TROUBLE_HINT = re.compile(
@@ -137,12 +155,21 @@ _ONGOING = re.compile(
     # 基本完成了, 完成了大概一半: partial completion is work still going on
     r"|(?:基本|大体|大部分|大部|初步|差不多)(?:上)?(?:已经?)?完成"
     r"|完成了?(?:大概|大约|约|近|将近|接近|超过)?(?:一半|大半|过半|部分|[0-9]+\s*[%％]|[一二三四五六七八九]成)"
+    # 这周能定稿, 月底就能上线: a finish expected, so not yet
+    r"|(?:这周|本周|下周|月底|年底|近期|很快)就?能[\u4e00-\u9fff]"
+    # 还差十二五的: something still missing
+    r"|还差[^，,。；;]{1,10}"
+    # 还在比对, 仍在核实: still at it; 目前只公开了预算: only part of it is done
+    r"|(?:还|仍)在(?![外家这那])[\u4e00-\u9fff]|只[\u4e00-\u9fff]{1,4}了"
+    # 如果下周能完成就…: finishing is a condition still ahead
+    r"|(?:如果|要是|假如|若是)[^，,。；;]{0,12}能(?:完成|办结|做完)"
     # 计划12月初开展, 准备下周更新: a plan for the work is progress, not done
     r"|(?:计划|准备|拟|打算|预计)[^，,。；;]{0,10}(?:开展|启动|实施|更新|发布|公开|上线|完成|组织)",
     re.I,
 )
 _COLLOQUIAL_DONE = re.compile(
-    r"(?:搞定|搞掂|ok了|OK了|弄好了|做好了|办好了|弄完了|搞完了|做完了|完毕|完成啦|完成了|done|finished)"
+    r"(?:搞定|搞掂|ok了|OK了|弄好了|做好了|办好了|弄完了|搞完了|做完了|完毕|完成啦|完成了|done|finished"
+    r"|完成率\s*100\s*[%％])"
     r"[了啦哈啊呀。！!~～]*$",
     re.I,
 )
@@ -166,12 +193,13 @@ _TASK_LAST = re.compile(
 
 
 def tidy_report(text: str) -> str:
-    """Typos fixed, a topic marker or lead-in dropped, a retracted status replaced by the
+    """Typos fixed, another's work before ours, a topic marker or lead-in dropped, a
+    retracted status replaced by the
     truth, a status before the task put after it and a task named after what was done put
     first (``…已更新，第7项完成`` → ``第7项：…已更新，完成``)."""
     for typo, meant in _TYPOS:
         text = typo.sub(meant, text)
-    text = _LEAD_IN.sub("", _TOPIC_MARK.sub("", text))
+    text = _LEAD_IN.sub("", _TOPIC_MARK.sub("", _THEIRS_THEN_OURS.sub("", text)))
     retracted = _RETRACTED.match(text) or _NOT_BUT.match(text)
     if retracted:
         text = f"{retracted['ref']}：{retracted['truth']}"
@@ -206,9 +234,42 @@ def _colloquial(body: str) -> Status | None:
     return Status.ONGOING if _ONGOING.search(body) else None
 
 
+# ``因为国家版本这周才更新，所以我们还在比对``: a reason, then what follows from it.
+_REASON = re.compile(r"(?<![原起诱])(?:因为|由于|因)[^。；;]*?所以(?P<then>[^。；;]+)")
+
+
+# ``完成了忘了报``: the report was late, not the work.
+_FORGOT = re.compile(
+    r"[，,]?\s*(?:但|只是)?(?:忘了|忘记|没来得及|还没)(?:报|汇报|上报|登记)了?[。！!]*$"
+)
+# ``并非没有进展``, ``不是没完成``: a negation denied.
+_DENIED_NEGATION = re.compile(r"(?:并非|并不是|不是)(?:没有|没)")
+
+
+def _core(body: str) -> str:
+    """`body` as its status is read: a denied negation dropped (并非没有进展 → 进展), a late
+    report left out (完成了忘了报), a reason read as context (see `_without_reason`)."""
+    body = _FORGOT.sub("", _DENIED_NEGATION.sub("", body)) or body
+    return _without_reason(body) if _REASON.search(body) else body
+
+
+def _without_reason(body: str) -> str:
+    """`body` with its reason clause (因为…所以…) read as context: the status is what follows
+    from it (所以我们还在比对), or, when that says none (所以下周不用再报了), what was said
+    before the reason (我们已完成，因为…)."""
+    found = _REASON.search(body)
+    if found is None:
+        return body
+    then = found["then"].strip(" ，,")
+    if says_status(then):
+        return then
+    before = body[: found.start()].strip(" ，,")
+    return before if before and says_status(before) else body
+
+
 def _status(text: str) -> Status | None:
     """What `text` says the task stands at; None when a careful reader could not tell."""
-    body = _STATEMENT_END.sub("", text.strip())
+    body = _STATEMENT_END.sub("", _core(text.strip()))
     said = report_status(body)
     if _DIFFICULTY.search(body) and _RESOLVED.search(body):
         return None  # 无法登录的问题已解决: trouble told, then settled; ask which status
@@ -239,10 +300,12 @@ def _status(text: str) -> Status | None:
 def says_status(body: str) -> bool:
     """True when `body` (what follows a task) is a statement of where the task stands."""
     plain = _STATEMENT_END.sub("", body.strip(" ：:，,"))
+    plain = _core(plain)
     if not plain or _STATUS_QUESTION.search(plain):
         return False
     if _HEDGE.search(plain) and re.search(
-        r"完成|进行|进展|困难|开始|启动|暂停|停|说|行|涉及|适用", plain
+        r"完成|进行|进展|困难|开始|启动|开展|暂停|停|说|行|涉及|适用|改到|推迟|延到|挪到|谈不上",
+        plain,
     ):
         return True
     if plain.endswith(("？", "?", "吗", "么")):
@@ -284,11 +347,17 @@ def _forced(clause: str, task_count: int) -> ParsedReport | BadReport | None:
 
 
 _KINDS_OF_STATUS = (
-    re.compile(r"(?<![没未不])(?:完成|办结|做完|搞定|弄好|公开|发布|done)", re.I),
+    re.compile(r"(?<![没未不])(?:完成|办结|做完|搞定|弄好|done)|已经?(?:公开|发布)", re.I),
     re.compile(r"进行中|在做|正在|推进|还没|未完成|开展中|跟进|doing", re.I),
     re.compile(r"困难|卡住|无法|难以"),
 )
 _SHARED_OUT = re.compile(r"分别|各自|一个[^，,。；;]*一个|前者|后者|有的|其中")
+
+
+def tells_status(text: str) -> bool:
+    """True when `text` has a word of where work stands (done, ongoing, difficulty, a
+    hedge): a line that also asks nothing is a report, never a question about its task."""
+    return any(kind.search(text) for kind in _KINDS_OF_STATUS) or _HEDGE.search(text) is not None
 
 
 def _not_one_to_one(tasks: tuple[int, ...], body: str) -> bool:
@@ -357,12 +426,15 @@ def _one(found: object) -> list[Intent] | None:
 def after_context(text: str) -> str:
     """``报晚了，前段时间一直在外面跑现场。第4项…``: sentences before the first task that name
     no task, say no status and ask nothing are context (an excuse, what happened); the report
-    starts at the task. Anything said of the work before the task keeps the line whole."""
+    starts at the task, after a reason (因为…所以第30项…). Anything said of the work before
+    the task keeps the line whole."""
     first = CANONICAL.search(text)
     if first is None or first.start() == 0:
         return text
     before = text[: first.start()]
-    if not re.search(r"[，,。；;！!\s]$", before):  # 修改：第8项… is a command, not context
+    # 修改：第8项… is a command, not context; 因为局长出差，所以第30项…: a reason is, and
+    # so is a lead-in ending in a report verb (…几项汇总报一下第12项…)
+    if not re.search(r"(?:[，,。；;！!\s]|所以|(?:报|汇报|登记)一下|如下)$", before):
         return text
     pieces = [p for p in re.split(r"[，,。；;！!：:\s]+", before) if p]
     if any(asks(p) or says_status(p) or unplaced(p) for p in pieces):
@@ -404,8 +476,13 @@ _SLIP = re.compile(
     r"|^(?:不好意思|抱歉|sorry)[，,。！!\s]+",
     re.I,
 )
-_CORRECTING = re.compile(r"^(?:改一下|更正一下|修改一下|纠正一下)[，,：:\s]*")
+# ``更正一下刚才报的第20项，…``: the report corrected, named before its task.
+_CORRECTING = re.compile(
+    r"^(?:改一下|更正一下|修改一下|纠正一下)[，,：:\s]*(?:(?:刚才|刚刚|之前|上次)(?:报|填|发|写)的)?"
+)
 _SHOULD_BE = re.compile(r"[，,\s]*(?:应该是|应为|应该为|改为|改成|其实是)\s*")
+# ``应该是进行中不是已完成``: the status meant, then the one it replaces.
+_NOT_THAT = re.compile(r"[，,\s]*(?:而)?不是[^，,。；;]{1,8}[。！!]*$")
 
 
 def correction(text: str, task_count: int) -> tuple[str, list[Intent] | None]:
@@ -427,6 +504,8 @@ def correction(text: str, task_count: int) -> tuple[str, list[Intent] | None]:
     if should is None and not _says_on_its_own(rest):
         return (rest if _SLIP.match(text) else text), None  # 改一下：第8项 plus no status
     body = rest[should.end() if should else ref.end() :].strip(" ：:，,")
+    if should:
+        body = _NOT_THAT.sub("", body) or body
     status = _status(body)
     if status is None:
         return rest, [AskBack(Unclear.STATUS, tasks, body)]
@@ -464,3 +543,25 @@ def status_in_doubt(text: str) -> AskBack | None:
     if _COUNTS_AS.search(text.strip()) is None:
         return None
     return AskBack(Unclear.STATUS, tasks_in(text), text)
+
+
+# ``第8、10、11项，除了第11项都完成了``: every task listed but the one set apart.
+_ALL_BUT = re.compile(
+    r"(?P<listed>第[^项]{1,30}项)?[，,：:\s]*除了?(?P<but>第[^项]{1,12}项)(?:以外|之外)?[，,\s]*"
+    r"(?:其他|其余|别)?的?(?:几项|任务)?(?P<said>(?:都|均|全部)(?:已经?)?(?:完成|办结|做完)了?)"
+)
+
+
+def all_but(text: str) -> tuple[str, AskBack | None]:
+    """``第8、10、11项，除了第11项都完成了`` → ``第8、10项都完成了``: the tasks listed before,
+    but the one set apart; with no list before it (``除了第3项，其他的都完成了``) the bot
+    cannot tell which tasks are meant and asks. Returns the line, and the question if any."""
+    found = _ALL_BUT.search(text)
+    if found is None or asks(text):
+        return text, None
+    but = set(tasks_in(found["but"]))
+    kept = [n for n in tasks_in(found["listed"] or "") if n not in but]
+    if not kept:
+        return text, AskBack(Unclear.TASK, (), text)
+    listed = "、".join(map(str, kept))
+    return f"{text[: found.start()]}第{listed}项{found['said']}{text[found.end() :]}", None

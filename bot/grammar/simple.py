@@ -28,6 +28,7 @@ from bot.grammar.intents import Intent, Report, Unsure
 from bot.grammar.safety import COUNT
 from bot.grammar.taskrefs import CANONICAL, numbers, unmarked, widen
 from bot.grammar.vocabulary import Vocabulary
+from bot.grammar.written import rewritten
 from bot.ledger.reports import Status
 
 _TOLD_ELSEWHERE = 0  # the task of a report that names none (no task is numbered 0)
@@ -42,7 +43,7 @@ _CLAUSE_END = re.compile(
 )
 _ALREADY = r"(?:已经?|[己以]经?|均已|都已|全部|已经?全部|都|均)?(?:按要求|按时|按期|如期|顺利)?"
 _WORDS = {
-    Status.DONE: rf"{_ALREADY}(?:完成|完城|办结|做完|办完|弄完|搞定|完毕)(?:了|啦)?|done|finished"
+    Status.DONE: rf"{_ALREADY}(?:完成|办结|做完|办完|弄完|搞定|完毕)(?:了|啦)?|done|finished"
     r"|(?:已经?)?(?:弄好|做好|办好|搞完|ok|OK)了(?=[了啦哈啊呀~～\s]*$)",
     Status.ONGOING: r"(?:都|均|也)?(?:(?:正在|还在|一直在|在)(?:做|弄|办|推进|办理|处理|落实|进行|跟进)中?"
     r"|正在进行中|正在|(?:持续|稳步|正常|有序)推进中?|推进中|进行中|进展中|跟进中|办理中|处理中"
@@ -114,6 +115,8 @@ def unsure(
     opened with their task. `units` are the names (and other names) of the units and groups."""
     if unmarked(widen(line)) != widen(line):
         return Unsure.LIST
+    if rewritten(line):
+        return Unsure.SPELLING
     if any(name in text for name in units):
         return Unsure.UNIT
     if all(r.task is None for r in reports):

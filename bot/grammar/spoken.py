@@ -8,7 +8,7 @@ Rewritten to the Mandarin the other rules read, before anything else is read:
   words ``点样`` (怎样), ``点解``, ``边个``, ``边度``, ``咩`` / ``乜嘢``, so a question stays one;
   ``呢个`` → 这个 and ``多谢晒`` → 多谢;
 * voice input: ``地十三项`` → 第十三项 (地 right before a task number), ``己经`` / ``以经`` →
-  已经;
+  已经, and a filler opening the line before a task number (``那个二十八项…``) dropped;
 * ``廿`` → 二十 (第廿二项 → 第二十二项).
 """
 
@@ -38,10 +38,16 @@ _FORMS = (
     (re.compile("己经|以经(?=[完在公发更办做弄搞听全都按开])"), "已经"),
     (re.compile("廿"), "二十"),
 )
+_FILLER = re.compile(rf"^(?:那个|嗯|呃|额|就是)[，,\s]*(?={_NUMBER})")
 
 
 def mandarin(text: str) -> str:
     """`text` with its spoken forms written as the Mandarin the grammar reads."""
     for form, meant in _FORMS:
         text = form.sub(meant, text)
-    return text
+    return _FILLER.sub("", text)
+
+
+def filler(text: str) -> bool:
+    """True when `text` opens with a filler before a task number (``那个二十八项…``)."""
+    return _FILLER.search(text) is not None

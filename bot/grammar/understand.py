@@ -16,7 +16,7 @@ from bot.grammar.chat import one_word, without_courtesy
 from bot.grammar.commands import extension, pause_or_resume, withdrawal
 from bot.grammar.howto import how_to
 from bot.grammar.instructions import instruction
-from bot.grammar.intents import Amend, AskBack, Intent, Report, Search, Unknown
+from bot.grammar.intents import Amend, AskBack, Intent, Report, Search, Unclear, Unknown, Unsure
 from bot.grammar.office import office_question
 from bot.grammar.questions import (
     due_question,
@@ -25,13 +25,22 @@ from bot.grammar.questions import (
     section_question,
     task_questions,
 )
-from bot.grammar.reports import correction, read_reports, status_in_doubt, unplaced
-from bot.grammar.safety import asks
-from bot.grammar.simple import settle
+from bot.grammar.reports import (
+    all_but,
+    correction,
+    read_reports,
+    status_in_doubt,
+    tells_status,
+    unplaced,
+)
+from bot.grammar.safety import asks, marks_completion
+from bot.grammar.simple import MAX_CLAUSE, settle
 from bot.grammar.spoken import mandarin
 from bot.grammar.taskrefs import canonical, tasks_in
 from bot.grammar.topics import duties, keywords, search, set_unit
 from bot.grammar.vocabulary import Vocabulary
+from bot.grammar.wording import named_by_wording
+from bot.grammar.written import written
 from bot.normalize import tidy_prose
 
 MAX_LOOKUP = 16  # a longer line nothing else read is not taken for a keyword
@@ -43,6 +52,7 @@ _ASKING = re.compile(r"怎么|什么|为什么|如何|哪|谁|啥|吗|呢|咋|�
 # names a task within its first words (``，另外想问下第14项…``).
 _ASIDES = re.compile(r"[。；;！!？?\n]+\s*|[，,]\s*(?=[^，,。；;！!？?第]{0,6}第[^项]{1,12}项)")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
+_SEPARATED = re.compile(r"[，,。；;！!\s]")
 # A space typed between two Chinese words separates them (执法一科 执法二科, 好的 多谢了);
 # after a task reference it only sets the task apart (第8项 截止时间).
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?<!项)\s+(?=[\u4e00-\u9fff])")
@@ -69,6 +79,24 @@ def _whole_line(text: str, vocabulary: Vocabulary, today: date) -> list[Intent] 
     return read_reports(text, vocabulary.task_count)
 
 
+def _by_wording(text: str, vocabulary: Vocabulary) -> list[Intent] | None:
+    """A report on a task named by the notice's words (``“加强行政许可信息公开”完成``),
+    always proposed, never recorded at once; the words of several tasks are asked which, and
+    the notice's words alone, saying done (``完成主动公开基层目录编制``), which status."""
+    named = named_by_wording(text, vocabulary.wordings)
+    if named is None:
+        return None
+    tasks, rest = named
+    if not rest:
+        return [AskBack(Unclear.STATUS, tasks, text)] if marks_completion(text) else None
+    read = read_reports(f"第{tasks[0]}项：{rest}", vocabulary.task_count)
+    if not read or not all(isinstance(i, Report | AskBack) for i in read):
+        return None
+    if len(tasks) > 1:
+        return [AskBack(Unclear.TASK, tasks, rest)]
+    return [replace(i, unsure=Unsure.TOPIC) if isinstance(i, Report) else i for i in read]
+
+
 def _lookup(text: str) -> Intent:
     """What nothing else read: a status with no task is a report whose task is asked; a
     short Chinese phrase that asks nothing of the bot is a keyword (as a bare name always was)."""
@@ -88,11 +116,21 @@ def _lookup(text: str) -> Intent:
     return Unknown(text)
 
 
+def _told(text: str) -> bool:
+    """True when `text`, naming tasks, is a statement of where they stand, not a question
+    about them: several clauses or a long one, words of a status, and nothing asked. What no
+    report rule read there is asked back, never answered with the task's text."""
+    long = len(text) > MAX_CLAUSE or _SEPARATED.search(text) is not None
+    return long and not asks(text) and tells_status(text)
+
+
 def _question(text: str, vocabulary: Vocabulary, today: date) -> list[Intent]:
     word = one_word(text)
     if word is not None:
         return [word]
     about_tasks = task_questions(text)
+    if about_tasks and _told(text):
+        return [AskBack(Unclear.STATUS, tasks_in(text), text)]
     if about_tasks:
         return about_tasks
     for read in (
@@ -150,9 +188,9 @@ def plain(line: str) -> str:
 
 
 def _read_form(line: str) -> str:
-    """`line` as the grammar reads it: decoration dropped, task references canonical, spaces
-    between words read as separators."""
-    text = _CJK_GAP.sub("，", canonical(mandarin(plain(_INVISIBLE.sub("", line)))))
+    """`line` as the grammar reads it: decoration dropped, spoken and written forms read as
+    simplified Mandarin, task references canonical, spaces between words read as separators."""
+    text = _CJK_GAP.sub("，", canonical(written(mandarin(plain(_INVISIBLE.sub("", line))))))
     return tidy_prose(text)
 
 
@@ -182,11 +220,15 @@ def understand(line: str, vocabulary: Vocabulary, *, today: date) -> tuple[Inten
     # 刚才发错了，麻烦撤回一下: the courtesy after the apology; 请问十七项…: a task reference
     # the courtesy hid from the start of its clause
     text = canonical(without_courtesy(text))
+    said = text  # the simple-form rule judges what was said, never a rewriting of it
+    text, unsaid = all_but(text)
     body = (
-        corrected
+        ([unsaid] if unsaid else None)
+        or corrected
+        or _by_wording(text, vocabulary)
         or _whole_line(text, vocabulary, today)
         or _beside_questions(text, vocabulary, today)
         or _questions(text, vocabulary, today)
     )
     once = list(dict.fromkeys(body))  # the same thing said twice is answered once
-    return tuple(_as_typed(line, settle(line, text, once, vocabulary)))
+    return tuple(_as_typed(line, settle(line, said, once, vocabulary)))

@@ -27,12 +27,14 @@ class GroupName:
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """Given by the caller: the units, groups, and how many tasks and sections there are."""
+    """Given by the caller: the units, groups, how many tasks and sections there are, and each
+    task's number with its requirement as printed."""
 
     units: tuple[UnitName, ...]
     groups: tuple[GroupName, ...] = ()
     task_count: int = 0
     section_count: int = 0
+    wordings: tuple[tuple[int, str], ...] = ()
 
 
 def vocabulary_of(plan: Plan, registry: Registry) -> Vocabulary:
@@ -42,4 +44,5 @@ def vocabulary_of(plan: Plan, registry: Registry) -> Vocabulary:
         GroupName(g.name, g.aliases, tuple(u.name for u in registry.members(g)))
         for g in registry.groups
     )
-    return Vocabulary(units, groups, len(plan.tasks), len(plan.sections))
+    wordings = tuple((t.number, t.requirement) for t in plan.tasks)
+    return Vocabulary(units, groups, len(plan.tasks), len(plan.sections), wordings)
