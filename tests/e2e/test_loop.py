@@ -20,7 +20,7 @@ from tests.bot.evidence import samples
 from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
 from tests.e2e.test_nudges import NUDGE_TIMEOUT, seed, tasks_in, wait_log
 from tests.e2e.test_progress import say
-from tests.e2e.test_review import HEAD, OFFICE, WHAT, pressed, wait_batch
+from tests.e2e.test_review import HEAD, WHAT, passed, returned, wait_batch
 
 LI = 2001  # 综合科
 FOLDER = "佐证材料/第2项/综合科"
@@ -66,12 +66,8 @@ def test_report_with_evidence_returned_reported_passed_and_exported(api, tmp_pat
             "  佐证：照片.jpg",
             "  佐证：方案.pdf",
         ]
-        assert batch.callback_data == ["vp:1", "vb:1"]
-        before = len(api.sent(ADMIN))
-        asked = pressed(api, ADMIN, batch.message_id, "vb:1", OFFICE, before + 1)[-1]
-        assert asked.text.startswith(f"退回{WHAT}：请用一句话写退回理由")
-        returned = say(api, ADMIN, "照片看不清，请补充发文文号")
-        assert returned.startswith(f"已退回：{WHAT}的“已完成”报告，理由：照片看不清")
+        reply = returned(api, batch, 1, "照片看不清，请补充发文文号")
+        assert reply.startswith(f"已退回：{WHAT}的“已完成”报告，理由：照片看不清")
         [told] = replies(api, LI, 4, 1)
         assert told == (
             f"办公室复核退回了{WHAT}的“已完成”报告（12月24日 09:00），理由：照片看不清，"
@@ -93,10 +89,7 @@ def test_report_with_evidence_returned_reported_passed_and_exported(api, tmp_pat
     try:
         batch = wait_batch(api, 2)
         assert batch.text == f"{HEAD}\n1. {WHAT}（张三，12月30日 09:00）：已完成"
-        assert batch.callback_data == ["vp:5", "vb:5"]
-        before = len(api.sent(ADMIN))
-        passed = pressed(api, ADMIN, batch.message_id, "vp:5", OFFICE, before + 1)[-1]
-        assert passed.text == f"已通过：{WHAT}，已销号，已告知该单位。"
+        assert passed(api, batch, 5) == f"已通过：{WHAT}，已销号，已告知该单位。"
         [told] = replies(api, LI, 7, 1)
         assert told == f"办公室已复核通过{WHAT}的“已完成”报告（12月30日 09:00），此节点已销号。"
         assert "· 第2项（牵头）已完成（已销号）" in say(api, LI, "我科室进展")
