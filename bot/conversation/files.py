@@ -12,12 +12,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import PurePath
 
-from bot.conversation.actions import Answered, Result, SendFile
+from bot.conversation.actions import Answered, Reply, Result, SendFile
 from bot.conversation.core import Core
+from bot.conversation.events import TELEGRAM, WECOM
 from bot.conversation.turn import Turn
+from bot.evidence.kinds import MB, megabytes
 from bot.evidence.listing import write_zip, zip_entries
 from bot.evidence.store import EvidenceStore
-from bot.evidence.texts import ZIP_CAPTION
+from bot.evidence.texts import ZIP_CAPTION, ZIP_TOO_BIG
 from bot.normalize import safe_filename
 from bot.notices.desks import Desk, split_notice
 from bot.office.chart import chart_caption, chart_filename, render_chart
@@ -26,6 +28,9 @@ from bot.office.overview import build_overview
 
 Build = Callable[[Core, Desk, date], tuple[bytes, str, str]]
 WITH_EVIDENCE = frozenset({"含佐证", "含佐证材料", "佐证", "佐证材料"})  # /export 含佐证
+# The largest file a bot may send: Telegram's sendDocument, WeCom's media upload of a file.
+# The console writes any size.
+SEND_LIMITS = {TELEGRAM: 50 * MB, WECOM: 20 * MB}
 
 
 def _named(filename: str, desk: Desk, several: bool) -> str:
@@ -56,6 +61,14 @@ def _zipped(core: Core, desk: Desk, workbook: bytes, name: str) -> tuple[bytes, 
     return data, ZIP_CAPTION.format(files=len(files)), str(PurePath(name).with_suffix(".zip"))
 
 
+def _too_big(turn: Turn, name: str, size: int) -> str | None:
+    """Why the zip `name` of `size` bytes cannot go out on the person's channel, or None."""
+    limit = SEND_LIMITS.get(turn.person.channel)
+    if limit is None or size <= limit:
+        return None
+    return ZIP_TOO_BIG.format(name=name, size=megabytes(size), limit=megabytes(limit))
+
+
 async def _files(
     turn: Turn, args: tuple[str, ...], build: Build, *, evidence: bool = False
 ) -> Result:
@@ -72,6 +85,10 @@ async def _files(
         if evidence:
             data, more, filename = await asyncio.to_thread(_zipped, core, desk, data, filename)
             caption = f"{caption}\n{more}"
+            too_big = _too_big(turn, filename, len(data))
+            if too_big is not None:
+                files.append(Reply(too_big))
+                continue
         caption = f"{desk.label}\n{caption}" if several else caption
         files.append(SendFile(filename, data, caption))
     return Result(tuple(files), Answered())

@@ -13,8 +13,10 @@ import zipfile
 
 from PIL import Image
 
-from bot.conversation.actions import Recorded, SendFile
-from tests.bot.conversation.conftest import ADMIN, ZHANG, Build, Talk, telegram
+from bot.conversation.actions import Recorded, Reply, SendFile
+from bot.conversation.events import TELEGRAM
+from bot.conversation.files import SEND_LIMITS
+from tests.bot.conversation.conftest import ADMIN, ZHANG, Build, Talk, replies, telegram
 from tests.bot.conversation.test_evidence import send
 from tests.bot.evidence import samples
 
@@ -73,3 +75,18 @@ async def test_the_chart_counts_a_closed_task_with_an_undefined_group_as_pending
     # Task 2 is closed for 综合科, but 各有关科室（单位） may still owe work: its section's bar
     # grows a 待明确 segment rather than an 已完成 one.
     assert after > before + 1000
+
+
+async def test_a_zip_too_big_for_the_channel_is_not_sent_and_the_office_told_why(
+    build: Build, monkeypatch
+):
+    talk = await build("telegram")
+    await send(talk, ZHANG, "方案.pdf", samples.pdf(), "第2项佐证")
+    monkeypatch.setitem(SEND_LIMITS, TELEGRAM, 1024)  # 1 KB: any zip is over it
+    result = await talk.command("/export 含佐证", telegram(ADMIN))
+    assert [type(a) for a in result.actions] == [Reply]
+    assert replies(result)[0].startswith("“台账-2021-11-15.zip”有 ")
+    assert replies(result)[0].endswith(
+        "超过机器人能发送的 1 KB，未发送。请先停止机器人，"
+        "在服务器上用 python -m bot export --with-evidence 导出；发 /export 可只取台账。"
+    )
