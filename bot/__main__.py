@@ -1,6 +1,6 @@
 """Command line: ``chat`` (console chat), ``plan`` (what was read), ``run`` (the bot on
 Telegram, WeCom or both),
-``export`` (the 台账 as an Excel file), ``chart`` (the 台账 as a picture), ``holidays`` (the
+``export`` (the 台账 as an Excel file, or a zip of it and the evidence files), ``chart`` (the 台账 as a picture), ``holidays`` (the
 year's holiday arrangement),
 ``import`` (a notice file) and ``deadline`` (a task's due dates)."""
 
@@ -26,6 +26,9 @@ from bot.config import Config, load_config
 from bot.console.chat import run_chat
 from bot.conversation.core import OUTBOX_FILE, STORE_FILE
 from bot.errors import DataFileError
+from bot.evidence.listing import write_zip
+from bot.evidence.store import EvidenceStore
+from bot.evidence.texts import ZIPPED
 from bot.holidays.command import add_holidays_parser, holidays_command
 from bot.holidays.holiday_file import HolidayFile
 from bot.importing.command import Answers, Console, Target, import_command
@@ -158,6 +161,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     export = commands.add_parser("export", parents=[common], help="把台账导出为 Excel 文件")
     _add_out(export, ".xlsx", "台账-日期.xlsx")
+    export.add_argument(
+        "--with-evidence",
+        action="store_true",
+        help="写成压缩包（.zip）：台账和佐证材料文件，按“佐证材料/第N项/单位/”存放",
+    )
     chart = commands.add_parser("chart", parents=[common], help="把台账画成图（PNG 文件）")
     _add_out(chart, ".png", "台账图-日期.png")
     return parser
@@ -314,6 +322,18 @@ _EXPORT = _OfficeFile(
     ),
     lambda overview: export_filename(overview.today),
 )
+_EXPORT_ZIP = _OfficeFile(
+    EXPORT_WHICH_NOTICE,
+    EXPORT_BUSY,
+    ZIPPED,
+    lambda desk, overview, config: write_zip(
+        _EXPORT.make(desk, overview, config),
+        export_filename(overview.today),
+        [(desk.name, desk.ledger)],
+        EvidenceStore(config.data_dir),
+    ),
+    lambda overview: str(Path(export_filename(overview.today)).with_suffix(".zip")),
+)
 _CHART = _OfficeFile(
     CHART_WHICH_NOTICE,
     CHART_BUSY,
@@ -456,7 +476,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run(config, know, clock)
     try:
         if args.command == "export":
-            return _office_file(args, config, know, clock, _EXPORT)
+            kind = _EXPORT_ZIP if args.with_evidence else _EXPORT
+            return _office_file(args, config, know, clock, kind)
         if args.command == "chart":
             return _office_file(args, config, know, clock, _CHART)
         if args.command == "chat":

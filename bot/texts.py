@@ -154,7 +154,7 @@ OFFICE_COMMANDS = (
     ("missing", "当前节点未反馈的单位"),
     ("return", "退回已完成：/return 24 办公室 理由"),
     ("instruct", "领导批示：/instruct 24 批示内容"),
-    ("export", "台账 Excel 表（含历史记录）"),
+    ("export", "台账 Excel 表（含历史记录）；/export 含佐证 连同佐证材料打包"),
     ("chart", "完成情况图（按部分、按单位）"),
     ("notices", "在用和已归档的通知及其简称"),
     ("archive", "归档一个通知：/archive 简称"),

@@ -36,3 +36,9 @@ NEEDED_NOT_MARKED = "第{task}项没有标记需要佐证材料。"
 NEEDED_NONE = "目前没有标记需要佐证材料的任务。" + NEEDED_USAGE
 NEEDED_LIST = "需要佐证材料的任务：{tasks}。"
 NEEDED_HINT = "第{task}项需要佐证材料：可发照片或文件（说明写“第{task}项佐证”），或发链接、文号。"
+ZIP_CAPTION = "压缩包内另有佐证材料 {files} 个文件，按“佐证材料/第N项/单位/”存放。"
+ZIPPED = "已导出台账和佐证材料：{path}（截至{day}，历史记录 {records} 条）"
+ZIP_TOO_BIG = (
+    "“{name}”有 {size}，超过机器人能发送的 {limit}，未发送。请先停止机器人，"
+    "在服务器上用 python -m bot export --with-evidence 导出；发 /export 可只取台账。"
+)

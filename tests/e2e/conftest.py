@@ -42,12 +42,18 @@ def user(user_id: int, name: str = "张三") -> dict:
 
 
 def confirmed(
-    api: FakeBotApi, chat: int, text: str, name: str = "张三", label: str = "确认"
+    api: FakeBotApi,
+    chat: int,
+    text: str,
+    name: str = "张三",
+    label: str = "确认",
+    reply_to_message_id: int | None = None,
 ) -> str:
-    """`chat` sends a report that is not of a simple form: the bot proposes it (将记录为…) with
-    its choices and records nothing; `label` is pressed. The reply to the press."""
+    """`chat` sends a report that is not of a simple form (as a reply to the bot's message
+    `reply_to_message_id`, if given): the bot proposes it (将记录为…) with its choices and
+    records nothing; `label` is pressed. The reply to the press."""
     before = len(api.sent(chat))
-    api.send_text(chat, text, user=user(chat, name))
+    api.send_text(chat, text, user=user(chat, name), reply_to_message_id=reply_to_message_id)
     proposed = api.wait_for_messages_sync(chat, before + 1, timeout=REPLY_TIMEOUT)[before]
     assert proposed.text.startswith("将记录为："), proposed.text
     data = next(b["callback_data"] for row in proposed.buttons for b in row if b["text"] == label)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from tests.e2e.conftest import ADMIN, launch
+from tests.e2e.conftest import ADMIN, confirmed, launch
 from tests.e2e.test_nudges import NUDGE_TIMEOUT, seed, wait_log
 from tests.e2e.test_progress import say
 
@@ -39,7 +39,9 @@ def test_a_leader_s_instruction_reaches_the_lead_unit_once(api, tmp_path):
         assert message.text.startswith("【领导批示】办公室 第24项：要分别于2021年11月20日前")
         assert "批示：请抓紧推进，11月底前完成。" in message.text
         assert message.callback_data[0] == "s:24:20211120:c"
-        answer = say(api, ZHANG, "正在编制", reply_to_message_id=message.message_id)
+        answer = confirmed(
+            api, ZHANG, "目录已编制，待发布", reply_to_message_id=message.message_id
+        )
         assert answer.startswith("已记录：办公室 第24项 进行中")
         assert "领导批示：请抓紧推进，11月底前完成。" in say(api, ZHANG, "第24项")
     finally:

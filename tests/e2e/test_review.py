@@ -9,7 +9,7 @@ per batch, and never twice.
 
 from __future__ import annotations
 
-from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, launch, user
+from tests.e2e.conftest import ADMIN, REPLY_TIMEOUT, confirmed, launch, user
 from tests.e2e.test_nudges import NUDGE_TIMEOUT, seed, tasks_in
 from tests.e2e.test_progress import say
 
@@ -34,6 +34,23 @@ def pressed(api, chat: int, message: int, data: str, who: dict, count: int) -> l
     return api.wait_for_messages_sync(chat, count, timeout=REPLY_TIMEOUT)
 
 
+def returned(api, batch, report: int, reason: str) -> str:
+    """The office presses 退回 under `report` (the batch's one item) and gives `reason`; the
+    office's reply."""
+    assert batch.callback_data == [f"vp:{report}", f"vb:{report}"]
+    before = len(api.sent(ADMIN))
+    asked = pressed(api, ADMIN, batch.message_id, f"vb:{report}", OFFICE, before + 1)[-1]
+    assert asked.text.startswith(f"退回{WHAT}：请用一句话写退回理由")
+    return say(api, ADMIN, reason)
+
+
+def passed(api, batch, report: int) -> str:
+    """The office presses 通过 under `report` (the batch's one item); the office's reply."""
+    assert batch.callback_data == [f"vp:{report}", f"vb:{report}"]
+    before = len(api.sent(ADMIN))
+    return pressed(api, ADMIN, batch.message_id, f"vp:{report}", OFFICE, before + 1)[-1].text
+
+
 def test_done_is_reviewed_returned_nudged_again_and_passed(api, tmp_path):
     seed(tmp_path, {LI: "综合科"})
     running = launch(api, tmp_path, "--now", "2021-12-24T08:59:56+08:00")
@@ -52,12 +69,8 @@ def test_done_is_reviewed_returned_nudged_again_and_passed(api, tmp_path):
     try:
         batch = wait_batch(api, 1)
         assert batch.text == f"{HEAD}\n1. {WHAT}（张三，12月24日 09:00）：已完成"
-        assert batch.callback_data == ["vp:1", "vb:1"]
-        before = len(api.sent(ADMIN))
-        asked = pressed(api, ADMIN, batch.message_id, "vb:1", OFFICE, before + 1)[-1]
-        assert asked.text.startswith(f"退回{WHAT}：请用一句话写退回理由")
-        returned = say(api, ADMIN, "缺少发文文号，请补充")
-        assert returned.startswith(f"已退回：{WHAT}的“已完成”报告，理由：缺少发文文号，请补充。")
+        reply = returned(api, batch, 1, "缺少发文文号，请补充")
+        assert reply.startswith(f"已退回：{WHAT}的“已完成”报告，理由：缺少发文文号，请补充。")
         [*_, told] = api.wait_for_messages_sync(LI, 3, timeout=REPLY_TIMEOUT)
         assert told.text == (
             f"办公室复核退回了{WHAT}的“已完成”报告（12月24日 09:00），理由：缺少发文文号，"
@@ -71,7 +84,7 @@ def test_done_is_reviewed_returned_nudged_again_and_passed(api, tmp_path):
         [*_, again] = api.wait_for_messages_sync(LI, 4, timeout=NUDGE_TIMEOUT)
         assert again.text.startswith("【工作提醒】综合科")
         assert 2 in tasks_in(again.text)  # returned: nudged again
-        recorded = say(api, LI, "第2项：已补充发文文号，已完成")
+        recorded = confirmed(api, LI, "第2项：已补充发文文号，已完成")
         assert recorded.endswith("待办公室复核，通过后销号。")
     finally:
         assert running.stop() == 0
@@ -80,11 +93,8 @@ def test_done_is_reviewed_returned_nudged_again_and_passed(api, tmp_path):
     try:
         batch = wait_batch(api, 2)
         assert batch.text == f"{HEAD}\n1. {WHAT}（张三，12月30日 09:00）：已补充发文文号，已完成"
-        assert batch.callback_data == ["vp:3", "vb:3"]
-        before = len(api.sent(ADMIN))
-        passed = pressed(api, ADMIN, batch.message_id, "vp:3", OFFICE, before + 1)[-1]
-        assert passed.text == f"已通过：{WHAT}，已销号，已告知该单位。"
-        [*_, told] = api.wait_for_messages_sync(LI, 6, timeout=REPLY_TIMEOUT)
+        assert passed(api, batch, 3) == f"已通过：{WHAT}，已销号，已告知该单位。"
+        [*_, told] = api.wait_for_messages_sync(LI, 7, timeout=REPLY_TIMEOUT)
         assert told.text == (
             f"办公室已复核通过{WHAT}的“已完成”报告（12月30日 09:00），此节点已销号。"
         )

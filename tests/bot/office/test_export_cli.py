@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,10 +14,12 @@ from zoneinfo import ZoneInfo
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.ledger.history import Ledger
+from bot.evidence.store import EvidenceStore
+from bot.ledger.history import Attachment, Ledger
 from bot.ledger.reports import Status
 from bot.ledger.store import LedgerStore
 from bot.store.instance_lock import InstanceLock
+from tests.bot.evidence import samples
 from tests.conftest import ROOT
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -127,3 +131,38 @@ def test_chart_refuses_while_the_bot_holds_the_data_directory(tmp_path: Path):
     assert "机器人正在运行" in result.stderr
     assert "/chart" in result.stderr
     assert not out.exists()
+
+
+def test_export_with_evidence_writes_the_zip_of_the_workbook_and_the_files(tmp_path: Path):
+    data = tmp_path / "data"
+    seed(data)
+    photo = samples.png()
+    digest = EvidenceStore(data).put(photo)
+    with LedgerStore(data / "ledger") as store:
+        Ledger(store).attach(
+            unit="办公室",
+            task=33,
+            report=None,
+            files=(Attachment(digest, "台账照片.png", len(photo)),),
+            text="",
+            user=1001,
+            name="张三",
+            chat=1001,
+            message=2,
+            now=datetime(2021, 11, 16, 10, 0, tzinfo=ZONE),
+        )
+    result = run_bot("export", "--data", str(data), "--with-evidence", "--now", NOW, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = Path("台账-2021-11-22.zip")
+    assert (
+        result.stdout.strip()
+        == f"已导出台账和佐证材料：{out}（截至2021年11月22日，历史记录 2 条）"
+    )
+    archive = zipfile.ZipFile(tmp_path / out)
+    assert archive.namelist() == [
+        "台账-2021-11-22.xlsx",
+        "佐证材料/第33项/办公室/2021-11-16_台账照片.png",
+    ]
+    assert archive.read("佐证材料/第33项/办公室/2021-11-16_台账照片.png") == photo
+    book = load_workbook(io.BytesIO(archive.read("台账-2021-11-22.xlsx")))
+    assert book["历史"]["H2"].value == "台账已建立"
