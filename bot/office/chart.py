@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from bot.normalize import printable
 from bot.office.overview import Overview
 from bot.office.shown import COLOURS, SHOWN, notice_name, shown_counts, undecided
+from bot.office.texts import ontime_digest_line
 from bot.plan import Plan
 from bot.registry.units import Registry
 from bot.texts import full_date, section_label
@@ -87,6 +88,7 @@ class ChartData:
     units: tuple[tuple[str, Counter[str]], ...]  # (task, unit) pairs per unit, by standing
     section_axis: str = "按工作任务（项数）"
     unit_axis: str = "按责任单位（承担的任务数）"
+    ontime: str = ""  # the notice's 按期完成 figures, a line under the title
 
     def bar_note(self, counts: Counter[str]) -> str:
         """The note at a bar's end: how many of its tasks are done."""
@@ -97,6 +99,7 @@ class ChartData:
         bars = self.sections + self.units
         return [
             self.title,
+            self.ontime,
             self.section_axis,
             self.unit_axis,
             *SHOWN,
@@ -138,7 +141,8 @@ def chart_data(overview: Overview, plan: Plan, registry: Registry | None = None)
         (_label(unit), Counter({s.value: n for s, n in counts.items()}))
         for unit, counts in overview.unit_counts().items()
     )
-    return ChartData(_label(chart_title(overview, plan)), sections, units)
+    ontime = ontime_digest_line(overview.ontime) if overview.ontime is not None else ""
+    return ChartData(_label(chart_title(overview, plan)), sections, units, ontime=_label(ontime))
 
 
 def chart_caption(overview: Overview) -> str:
@@ -199,6 +203,12 @@ def title_lines(title: str) -> list[str]:
     return [line for part in parts for line in textwrap.wrap(part, TITLE_LINE)]
 
 
+def _ontime_lines(ontime: str) -> list[str]:
+    """The on-time line under the title: the counts, then the rate and median on a second."""
+    counts, _, rest = ontime.partition("；")
+    return [line for line in (counts, rest) if line]
+
+
 def render_chart(overview: Overview, plan: Plan, registry: Registry | None = None) -> bytes:
     """A PNG: completion by section and by unit, as horizontal bars stacked by standing
     (`registry` as for `chart_data`)."""
@@ -212,7 +222,7 @@ def render_chart(overview: Overview, plan: Plan, registry: Registry | None = Non
     font = FontProperties(fname=str(cjk_font().path))
     bold = FontProperties(fname=str(cjk_font().path), size=15)
     heights = [max(1, len(data.sections)), max(1, len(data.units))]
-    title = title_lines(data.title)
+    title = title_lines(data.title) + _ontime_lines(data.ontime)
     head = _TITLE_INCHES * len(title) + _LEGEND_INCHES  # above the bars, in inches
     figure = Figure(figsize=(11, _BAR_INCHES * sum(heights) + head + 1.9), dpi=_DPI)
     FigureCanvasAgg(figure)

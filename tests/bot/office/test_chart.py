@@ -205,3 +205,14 @@ def test_a_long_title_breaks_after_the_notice_name():
     assert title_lines("台账落实情况（截至2021年11月22日）") == [
         "台账落实情况（截至2021年11月22日）"
     ]
+
+
+def test_the_notice_s_on_time_figures_are_a_line_under_the_title(
+    know: Knowledge, ledger: Ledger, plan: Plan
+):
+    data = chart_data(overview_on(know, ledger, date(2021, 11, 22)), plan)
+    # 办公室 closed 33 (due 12-31) on 11-15, 46 days early; 24's 11-20 milestone, 办公室's
+    # alone (its 配合 phrase is undefined), is open and overdue: 1 of 2 on time.
+    assert data.ontime.startswith("【按期完成】按期 1 · 逾期完成 0 · 逾期未完成 1 · 未到期 ")
+    assert data.ontime.endswith("；按期完成率 50%；完成日中位：截止前 46 天")
+    assert data.ontime in data.texts()
