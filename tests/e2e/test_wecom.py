@@ -125,7 +125,13 @@ def office(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("wecom")
     with FakeWeCom() as fake:
         port = free_port()
-        write_config(workdir, fake, port, admins=[ADMIN], heartbeat_seconds=HEARTBEAT)
+        # No 复核 here: its batches, each wake-up's reports a message with cards to the admin,
+        # would use up the admin's WeCom quota (25 a minute) in this minute-long office day,
+        # and the office's later replies would wait for the next minute. 复核 is shown end to
+        # end on Telegram and the console (tests/e2e/test_loop.py, test_console_loop.py).
+        write_config(
+            workdir, fake, port, admins=[ADMIN], heartbeat_seconds=HEARTBEAT, review=False
+        )
         place = Office(workdir, fake, port)
         fake.inject(Fault.errcode(81013), user="ghost", times=None)
         place.expire_mid_fan_out()
@@ -161,7 +167,6 @@ def test_a_press_on_the_nudge_card_records_and_updates_the_card(office):
     wait_messages(fake, "lisi", 3, office.running)
     assert texts_to(fake, "lisi")[-1] == (
         "已记录：办公室 第24项（截止 11月20日（周六））已完成，此节点不再提醒。"
-        "待办公室复核，通过后销号。"
     )
     [update] = fake.card_updates(card["task_id"])
     assert update["button"] == {"replace_name": "已处理"}
@@ -189,10 +194,14 @@ def test_a_binding_request_is_approved_by_a_wecom_admin(office):
     wait_messages(fake, "wangwu", 1, office.running)
     [sent] = texts_to(fake, "wangwu")
     assert sent.startswith("已提交申请：绑定到“综合科”。")
-    wait_until(lambda: fake.cards(ADMIN), office.running)
+
+    def requests() -> list[dict]:  # the admin may also hold 待复核 cards (issue 20)
+        return [c for c in fake.cards(ADMIN) if any(k.startswith("ok:") for k in keys(c))]
+
+    wait_until(requests, office.running)
     shown = [t for t in texts_to(fake, ADMIN) if "综合科" in t]
     assert shown, texts_to(fake, ADMIN)
-    [card] = fake.cards(ADMIN)
+    [card] = requests()
     approve = next(k for k in keys(card) if k.startswith("ok:"))
     wecom.press(ADMIN, card, approve, fake.press(card["task_id"]))
     wait_messages(fake, "wangwu", 2, office.running)
@@ -327,6 +336,16 @@ def test_the_office_gets_the_chart_as_a_file(office):
     assert content.startswith(PNG)
 
 
+def test_the_office_gets_export_as_a_file(office):
+    # Before the import below: its panel, summary and the revised notice's messages fill the
+    # admin's WeCom quota (25 a minute), and a reply after them waits for the next minute.
+    fake, wecom = office.fake, office.wecom
+    before = len(files_to(fake, ADMIN))
+    wecom.text(ADMIN, "/export")
+    wait_until(lambda: len(files_to(fake, ADMIN)) > before, office.running)
+    assert files_to(fake, ADMIN)[-1][0] == "台账-2021-11-15.xlsx"
+
+
 def test_an_admin_imports_a_notice_sent_as_a_file(office):
     fake, wecom = office.fake, office.wecom
     data = revised_notice()
@@ -350,14 +369,6 @@ def test_an_admin_imports_a_notice_sent_as_a_file(office):
         lambda: any(t.startswith("【通知已更新】") for t in texts_to(fake, "wangwu")),
         office.running,
     )
-
-
-def test_the_office_gets_export_as_a_file(office):
-    fake, wecom = office.fake, office.wecom
-    before = len(files_to(fake, ADMIN))
-    wecom.text(ADMIN, "/export")
-    wait_until(lambda: len(files_to(fake, ADMIN)) > before, office.running)
-    assert files_to(fake, ADMIN)[-1][0] == "台账-2021-11-15.xlsx"
 
 
 def test_a_restart_loses_nothing_and_repeats_nothing(tmp_path):
