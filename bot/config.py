@@ -183,9 +183,11 @@ class LedgerSettings:
 @dataclass(frozen=True, slots=True)
 class ReviewSettings:
     """Whether a 已完成 report waits for the office to pass it (复核) before its milestone is
-    closed (销号); when not, it closes at once."""
+    closed (销号); when not, it closes at once. `gather`: how long the first report not yet
+    announced waits for others to join its batch (the admins get one message per batch)."""
 
     required: bool = True
+    gather: timedelta = timedelta(minutes=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,10 +315,14 @@ def _weekly(table: dict, default: WeeklySettings, source: Path) -> WeeklySetting
 
 
 def _review(data: dict, source: Path) -> ReviewSettings:
-    required = data.get("review", {}).get("required", True)
+    table = data.get("review", {})
+    required = table.get("required", True)
     if not isinstance(required, bool):
         raise ConfigError(source, "[review] required 应是 true 或 false")
-    return ReviewSettings(required)
+    minutes = table.get("batch_minutes", 30)
+    if type(minutes) is not int or not 0 <= minutes <= 24 * 60:
+        raise ConfigError(source, "[review] batch_minutes 应是 0 到 1440 之间的整数（分钟）")
+    return ReviewSettings(required, timedelta(minutes=minutes))
 
 
 def _user_ids(table: dict, key: str, source: Path) -> frozenset[int]:

@@ -1,6 +1,8 @@
 """What waits for the office's 复核, and which of it the admins are still owed: each 已完成
-report awaiting review is announced once, in one message per batch (every report not yet in
-a batch at that wake-up), to every admin under a per-chat outbox key.
+report awaiting review is announced once, in one message per batch, to every admin under a
+per-chat outbox key. A batch gathers: it begins once the first report in no batch yet has
+waited `gather` (or a full batch waits), and takes every report waiting then, so reports
+trickling in over half an hour make one message, not one each.
 
 Reads the ledgers' waiting reports and the outbox; sends nothing. A batch's key and items are
 stable, so a restart resumes a batch an admin has not had and never begins it again.
@@ -11,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.ledger.history import Entry
 from bot.reminders.office_mail import still_owed
@@ -67,11 +69,16 @@ def _announced(outbox: Outbox) -> dict[str, tuple[str, ...]]:
 
 
 def review_batches(
-    waiting: Sequence[Waiting], outbox: Outbox, admins: Iterable[int], *, now: datetime
+    waiting: Sequence[Waiting],
+    outbox: Outbox,
+    admins: Iterable[int],
+    *,
+    now: datetime,
+    gather: timedelta,
 ) -> list[Batch]:
     """The batches owed now: those begun that some admin still lacks (listing only what still
     waits), then one new batch of the waiting reports in no batch yet (the oldest
-    `BATCH_LIMIT`).
+    `BATCH_LIMIT`), once the oldest of them has waited `gather` or `BATCH_LIMIT` wait.
 
     A report older than the outbox keeps its deliveries (`KEEP_DELIVERIES`) is never begun
     anew: it was announced then, or the bot was not running; /pending and the digests list it.
@@ -87,7 +94,8 @@ def review_batches(
             batches.append(Batch(key, tuple(owed), left))
     seen = {i for items in begun.values() for i in items}
     new = tuple(w for w in waiting if w.item not in seen and now - w.report.at <= KEEP_DELIVERIES)
+    ripe = len(new) >= BATCH_LIMIT or any(now - w.report.at >= gather for w in new)
     new = new[:BATCH_LIMIT]
-    if new and chats:
+    if new and chats and ripe:
         batches.append(Batch(batch_key(w.item for w in new), tuple(chats), new))
     return batches

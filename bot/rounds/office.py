@@ -75,7 +75,9 @@ async def _reviews(out: Outgoing, now: datetime) -> None:
     if not core.config.review.required:
         return
     waiting = await core.ledger.store.run(review.waiting, core)
-    for batch in review_batches(waiting, core.outbox, core.office.admins, now=now):
+    settings = core.config.review
+    admins = core.office.admins
+    for batch in review_batches(waiting, core.outbox, admins, now=now, gather=settings.gather):
         text, rows = _batch_message(out, batch)
         for chat in batch.chats:
             key = chat_key(batch.key, chat)

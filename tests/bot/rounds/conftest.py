@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.config import Config, TelegramSettings
+from bot.config import Config, ReviewSettings, TelegramSettings
 from bot.conversation.actions import Rows
 from bot.conversation.core import Core
 from bot.ledger.store import LedgerStore
@@ -93,6 +93,9 @@ async def office(plan: Plan, registry: Registry, tmp_path: Path) -> Iterator[Off
         ZONE,
         data_dir=tmp_path,
         telegram=TelegramSettings(admins=frozenset({ADMIN}), leaders=frozenset({LEADER})),
+        review=ReviewSettings(
+            gather=timedelta(0)
+        ),  # a batch at each wake-up (see test_review_batches)
     )
     with ExitStack() as stack:
         ledger = stack.enter_context(LedgerStore(tmp_path / "ledger"))

@@ -6,8 +6,10 @@ From the notice: 办公室 leads task 24, due 2021-11-20; 张三 (办公室) rep
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
+from bot.config import ReviewSettings
 from bot.ledger.history import Entry
 from bot.ledger.reports import Status
 from bot.reminders.outbox import State
@@ -124,3 +126,22 @@ async def test_a_long_backlog_goes_in_batches_of_twenty(office: Office):
     assert len(first.choices) == 20
     assert second.text.startswith("【待复核】5 条")
     assert second.text.split("\n")[1].startswith("1. 办公室 第24项")
+
+
+async def test_a_batch_gathers_the_reports_of_half_an_hour_into_one_message(office: Office):
+    office.core.config = replace(
+        office.core.config, review=ReviewSettings(gather=timedelta(minutes=30))
+    )
+    done(office, 1, at(15, 10))
+    await office.wake(at(15, 10, 1))
+    done(office, 2, at(15, 10, 20), "目录已发布，已完成")
+    await office.wake(at(15, 10, 21))
+    assert reviews(office) == []  # the first has waited 21 minutes: still gathering
+    await office.wake(at(15, 10, 30))
+    [batch] = reviews(office)
+    assert batch.text.startswith("【待复核】2 条“已完成”报告请复核")
+    done(office, 3, at(15, 10, 31), "已补充，已完成")
+    await office.wake(at(15, 10, 45))
+    assert len(reviews(office)) == 1  # the third gathers a batch of its own
+    await office.wake(at(15, 11, 1))
+    assert reviews(office)[-1].text.startswith("【待复核】1 条“已完成”报告请复核")
