@@ -125,13 +125,7 @@ def office(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("wecom")
     with FakeWeCom() as fake:
         port = free_port()
-        # No 复核 here: its batches, each wake-up's reports a message with cards to the admin,
-        # would use up the admin's WeCom quota (25 a minute) in this minute-long office day,
-        # and the office's later replies would wait for the next minute. 复核 is shown end to
-        # end on Telegram and the console (tests/e2e/test_loop.py, test_console_loop.py).
-        write_config(
-            workdir, fake, port, admins=[ADMIN], heartbeat_seconds=HEARTBEAT, review=False
-        )
+        write_config(workdir, fake, port, admins=[ADMIN], heartbeat_seconds=HEARTBEAT)
         place = Office(workdir, fake, port)
         fake.inject(Fault.errcode(81013), user="ghost", times=None)
         place.expire_mid_fan_out()
@@ -167,6 +161,7 @@ def test_a_press_on_the_nudge_card_records_and_updates_the_card(office):
     wait_messages(fake, "lisi", 3, office.running)
     assert texts_to(fake, "lisi")[-1] == (
         "已记录：办公室 第24项（截止 11月20日（周六））已完成，此节点不再提醒。"
+        "待办公室复核，通过后销号。"
     )
     [update] = fake.card_updates(card["task_id"])
     assert update["button"] == {"replace_name": "已处理"}

@@ -50,11 +50,8 @@ def write_config(
     telegram_admins=(),
     admins=(),
     heartbeat_seconds: int | None = None,
-    review: bool = True,
 ):
     lines = ['[data]\npath = "data"']
-    if not review:
-        lines.append("[review]\nrequired = false")
     if heartbeat_seconds is not None:
         lines.append(f"[reminders]\nheartbeat_seconds = {heartbeat_seconds}")
     if telegram_admins:
