@@ -75,7 +75,7 @@ async def on_line(turn: Turn, event: Text) -> Result:
     nudged = choices.nudged_tasks(event.replied_choices)
     if nudged and (not has_content(text) or all(_free(i) for i in read)):
         status = _status(read, text)
-        if status is not None and len(nudged) == 1 and _unsure(read):
+        if status is not None and len(nudged) == 1 and (_unsure(read) or not _reports(read)):
             (notice, task), words = nudged[0], event.text.strip()
             proposed = (Reported((task,), words, status),)
             return await proposals.propose(turn, proposed, notice, event.message_id)
@@ -93,6 +93,12 @@ async def on_line(turn: Turn, event: Text) -> Result:
         part += isinstance(step, WRITES)
         results.append(await _one(turn, step, named, message))
     return merged(results)
+
+
+def _reports(read: Sequence[Intent]) -> bool:
+    """True when the grammar read a report in the line: a nudge reply it did not read is
+    proposed (its status guessed from the words alone), never recorded at once."""
+    return any(isinstance(i, Report) for i in read)
 
 
 def _unsure(read: Sequence[Intent]) -> bool:

@@ -114,7 +114,8 @@ def test_a_nudge_names_its_notice_and_its_button_records_there(api, tmp_path):
             LAW_LABEL + "\n已记录：综合科 第1项（截止 12月15日（周三））已完成，此节点不再提醒。"
             "待办公室复核，通过后销号。"
         )
-        answer = say(api, LI, "回复", reply_to_message_id=nudge.message_id)
+        # A status said in a simple form under the nudge is recorded in its notice at once.
+        answer = say(api, LI, "正在办理", reply_to_message_id=nudge.message_id)
         assert answer.startswith(LAW_LABEL + "\n已记录：综合科 第1项")
     finally:
         assert running.stop() == 0

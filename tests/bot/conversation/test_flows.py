@@ -14,6 +14,7 @@ from bot.conversation.actions import (
     Nothing,
     Recorded,
     Refused,
+    Reply,
     Send,
     SendFile,
     Toast,
@@ -42,9 +43,23 @@ async def test_a_report_naming_no_task_asks_which_then_a_choice_records_it(build
 
 async def test_a_reply_to_a_nudge_is_about_its_task(build: Build):
     talk = await build("telegram")
-    result = await talk.say("已联系市发展改革局", telegram(ZHANG), replied=NUDGE)
-    assert isinstance(result.outcome, Recorded)
-    assert result.outcome.entry.tasks == (2,)
+    done = await talk.say("已完成", telegram(ZHANG), replied=NUDGE)
+    assert isinstance(done.outcome, Recorded)
+    assert done.outcome.entry.tasks == (2,)
+
+
+async def test_a_nudge_reply_the_grammar_did_not_read_is_proposed_not_recorded(build: Build):
+    talk = await build("telegram")
+    # No report form: its status is guessed from the words alone, so it waits for a press.
+    proposed = await talk.say("已联系市发展改革局", telegram(ZHANG), replied=NUDGE)
+    assert isinstance(proposed.outcome, Asked)
+    assert replies(proposed)[0].startswith("将记录为：第2项 进行中（已联系市发展改革局）")
+    assert talk.core.ledger.history() == []
+    [reply] = [a for a in proposed.actions if isinstance(a, Reply)]
+    confirm = next(c.data for row in reply.rows for c in row if c.label == "确认")
+    pressed = await talk.press(confirm, telegram(ZHANG))
+    assert isinstance(pressed.outcome, Recorded)
+    assert [(e.tasks, e.status) for e in talk.core.ledger.history()] == [((2,), Status.ONGOING)]
 
 
 async def test_done_under_a_nudge_records_once(build: Build):
