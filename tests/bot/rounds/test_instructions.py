@@ -12,8 +12,8 @@ from datetime import datetime
 
 import pytest
 
-from bot.conversation.actions import Choice, Recorded
-from bot.conversation.events import TELEGRAM, Person, Place, Text
+from bot.conversation.actions import Choice, Recorded, Reply
+from bot.conversation.events import TELEGRAM, Person, Place, Press, Text
 from bot.conversation.router import Conversation
 from bot.ledger.history import Entry
 from bot.reminders.outbox import State
@@ -107,8 +107,13 @@ async def test_a_reply_to_the_instruction_naming_no_task_reports_on_its_task(off
     [sent] = instructions_to(office, ZHANG)
     replied = tuple(c.data for row in sent.choices for c in row)
     zhang = Person(TELEGRAM, ZHANG, "张三")
+    conversation = Conversation(office.core)
     line = Text(zhang, Place(ZHANG, group=False), "目录已编制完成，已在平台发布", 77, replied)
-    result = await Conversation(office.core).handle(line)
+    proposed = await conversation.handle(line)  # not a simple form: one press to confirm
+    [reply] = [a for a in proposed.actions if isinstance(a, Reply)]
+    assert reply.text.startswith("将记录为：第24项 ")
+    done = next(c.data for row in reply.rows for c in row if c.label == "改为已完成")
+    result = await conversation.handle(Press(zhang, Place(ZHANG, group=False), done, 1))
     assert isinstance(result.outcome, Recorded)
     assert (result.outcome.entry.unit, result.outcome.entry.tasks) == ("办公室", (24,))
 
