@@ -20,7 +20,7 @@ from bot.conversation.choices import Button
 from bot.conversation.core import Core
 from bot.conversation.extensions import to_unit
 from bot.conversation.turn import Turn
-from bot.evidence.listing import for_report
+from bot.evidence.listing import by_report
 from bot.ledger.history import Entry, LedgerError
 from bot.notices.across import headed
 from bot.notices.desks import Desk, by_key
@@ -33,11 +33,14 @@ _CANCEL = {"取消", "不退回", "算了", "不用了"}
 def waiting(core: Core) -> list[Waiting]:
     """Every report awaiting review in the notices in use, notice by notice, oldest first,
     each with its evidence (run it in the ledger's thread)."""
-    return [
-        Waiting(desk.key, report, tuple(e.name for e in for_report(desk.ledger, report.id)))
-        for desk in core.active_desks()
-        for report in desk.ledger.awaiting_review()
-    ]
+    found = []
+    for desk in core.active_desks():
+        evidence = by_report(desk.ledger)
+        found += [
+            Waiting(desk.key, report, evidence.get(report.id, ()))
+            for report in desk.ledger.awaiting_review()
+        ]
+    return found
 
 
 def item_text(core: Core, entry: Waiting) -> str:

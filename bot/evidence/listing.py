@@ -27,7 +27,7 @@ __all__ = [
     "by_task",
     "cells",
     "described",
-    "for_report",
+    "by_report",
     "items",
     "write_zip",
     "zip_entries",
@@ -81,9 +81,14 @@ def items(ledger: Ledger) -> list[Item]:
     return found
 
 
-def for_report(ledger: Ledger, report: int) -> list[Item]:
-    """The evidence sent with or for the report `report` (what a 复核 shows beside it)."""
-    return [item for item in items(ledger) if item.report == report]
+def by_report(ledger: Ledger) -> dict[int, tuple[str, ...]]:
+    """Report id → the names of the evidence sent with or for it (what a 复核 shows beside
+    it), in one pass over the ledger's evidence."""
+    names: dict[int, tuple[str, ...]] = {}
+    for item in items(ledger):
+        if item.report is not None:
+            names[item.report] = (*names.get(item.report, ()), item.name)
+    return names
 
 
 def cells(ledger: Ledger) -> dict[tuple[int, str], str]:

@@ -688,13 +688,7 @@ class Ledger:
         """(task, unit, due) of every milestone reported 已完成 by a report in force."""
         view = self._derived()
         if view.done is None:
-            view.done = frozenset(
-                (task, entry.unit, due)
-                for entry in view.reports.values()
-                if entry.status is Status.DONE
-                for task in entry.tasks
-                if (due := entry.due(task)) is not None
-            )
+            view.done = frozenset(self.closed())
         return view.done
 
     def blocked_since(self, moment: datetime | None) -> list[Entry]:

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.evidence.listing import (
+    by_report,
     by_task,
     cells,
     described,
-    for_report,
     write_zip,
     zip_entries,
 )
@@ -109,8 +109,8 @@ def test_the_evidence_of_a_report(ledger: Ledger):
             message=message,
             now=NOW,
         )
-    assert [i.name for i in for_report(ledger, 7)] == ["https://a.cn/1", "https://a.cn/3"]
-    assert for_report(ledger, 8) == []
+    assert list(by_report(ledger).get(7, ())) == ["https://a.cn/1", "https://a.cn/3"]
+    assert list(by_report(ledger).get(8, ())) == []
 
 
 def test_a_record_described_for_the_reply_and_the_history_sheet(ledger: Ledger):
